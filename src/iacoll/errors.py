@@ -1,0 +1,40 @@
+"""The one exception hierarchy: each error carries an HTTP status and a message for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class IacollError(Exception):
+    """Base error. ``message`` is meant for the user; ``status`` is the HTTP status."""
+
+    status = 500
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class UnreadableInput(IacollError):
+    """A source file that cannot be read or parsed (``file:line:col`` when known)."""
+
+    status = 400
+
+    def __init__(
+        self, path: Path, message: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        super().__init__(f"{self.location}: {message}")
+
+    @property
+    def location(self) -> str:
+        """``file``, ``file:line`` or ``file:line:col``."""
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)

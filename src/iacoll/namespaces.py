@@ -1,0 +1,125 @@
+"""Every namespace iacoll uses, declared once.
+
+The project's own namespaces hang off a base IRI (default :data:`DEFAULT_BASE`); source files
+are written with the default and :func:`rebase` moves a graph under another base.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VANN,
+    XSD,
+)
+
+DEFAULT_BASE = "https://w3id.org/iacoll/"
+
+IACOLL = Namespace(DEFAULT_BASE + "def#")
+IACOLL_SH = Namespace(DEFAULT_BASE + "shapes#")
+VOCAB = Namespace(DEFAULT_BASE + "vocab/")
+ID = Namespace(DEFAULT_BASE + "id/")
+ONTOLOGY_IRI = URIRef(DEFAULT_BASE + "def")
+SHAPES_IRI = URIRef(DEFAULT_BASE + "shapes/1.0.0")
+
+DCT = DCTERMS
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+CV = Namespace("http://data.europa.eu/m8g/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
+SCHEMA = Namespace("https://schema.org/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FRAPO = Namespace("http://purl.org/cerif/frapo/")
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DPV = Namespace("https://w3id.org/dpv#")
+AI = Namespace("https://w3id.org/dpv/ai#")
+TECH = Namespace("https://w3id.org/dpv/tech#")
+RISK = Namespace("https://w3id.org/dpv/risk#")
+EU_AIACT = Namespace("https://w3id.org/dpv/legal/eu/aiact#")
+AIRO = Namespace("https://w3id.org/airo#")
+VAIR = Namespace("https://w3id.org/vair#")
+NAL = Namespace("http://publications.europa.eu/resource/authority/")
+ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
+
+PREFIXES: dict[str, Namespace] = {
+    "iacoll": IACOLL,
+    "iacoll-sh": IACOLL_SH,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)),
+    "sh": Namespace(str(SH)),
+    "dcat": Namespace(str(DCAT)),
+    "dct": Namespace(str(DCT)),
+    "foaf": Namespace(str(FOAF)),
+    "org": Namespace(str(ORG)),
+    "prov": Namespace(str(PROV)),
+    "vann": Namespace(str(VANN)),
+    "dcatap": DCATAP,
+    "adms": ADMS,
+    "cv": CV,
+    "vcard": VCARD,
+    "locn": LOCN,
+    "geo": GEO,
+    "gsp": GSP,
+    "schema": SCHEMA,
+    "sd": SD,
+    "frapo": FRAPO,
+    "hydra": HYDRA,
+    "void": VOID,
+    "dpv": DPV,
+    "ai": AI,
+    "tech": TECH,
+    "risk": RISK,
+    "eu-aiact": EU_AIACT,
+    "airo": AIRO,
+    "vair": VAIR,
+    "ar": AR,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (for readable serialisations)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def rebase(graph: Graph, base_iri: str) -> Graph:
+    """Return a copy of ``graph`` with every IRI under :data:`DEFAULT_BASE` moved to ``base_iri``.
+
+    Literals typed with a datatype under the base (``iacoll:SIRET``) are rebased too.
+    """
+    if base_iri == DEFAULT_BASE:
+        return graph
+
+    def move(term: object) -> object:
+        if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
+            return URIRef(base_iri + str(term)[len(DEFAULT_BASE) :])
+        if (
+            isinstance(term, Literal)
+            and term.datatype
+            and str(term.datatype).startswith(DEFAULT_BASE)
+        ):
+            return Literal(str(term), datatype=move(term.datatype))  # type: ignore[arg-type]
+        return term
+
+    rebased = Graph()
+    for s, p, o in graph:
+        rebased.add((move(s), move(p), move(o)))  # type: ignore[arg-type]
+    return rebased

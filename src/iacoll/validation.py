@@ -1,0 +1,184 @@
+"""Validation of source files on a plain in-memory rdflib graph (never on the store).
+
+Two profiles: ``iacoll`` (the project's shapes in ``shapes/``) and ``dcat-ap`` (the official
+DCAT-AP 3.0.1 split shapes). The vocabularies, and for DCAT-AP the EU vocabulary subset, are
+always loaded into the data graph as context: the shapes check concept membership there.
+Only the report's top-level ``sh:result``s are counted (pySHACL nests ``sh:detail``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from iacoll import sources
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validation profile: which shapes, and which context goes into the data graph."""
+
+    key: str
+    label_fr: str
+    label_en: str
+    shape_files: Callable[[], list[Path]]
+    context_files: Callable[[], list[Path]]
+
+
+def _iacoll_shapes() -> list[Path]:
+    return sorted(sources.SHAPES_DIR.glob("*.ttl"))
+
+
+def _vocabularies() -> list[Path]:
+    return [sources.ONTOLOGY_DIR / "iacoll.ttl", *sorted(sources.VOCABULARY_DIR.glob("*.ttl"))]
+
+
+def _dcat_ap_shapes() -> list[Path]:
+    return [sources.DCAT_AP_SHAPES_DIR / name for name in sources.DCAT_AP_SHAPE_FILES]
+
+
+def _dcat_ap_context() -> list[Path]:
+    return [*_vocabularies(), sources.EU_VOCABULARIES]
+
+
+PROFILES: dict[str, Profile] = {
+    "iacoll": Profile("iacoll", "profil iacoll", "iacoll profile", _iacoll_shapes, _vocabularies),
+    "dcat-ap": Profile(
+        "dcat-ap", "DCAT-AP 3.0.1", "DCAT-AP 3.0.1", _dcat_ap_shapes, _dcat_ap_context
+    ),
+}
+
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One top-level SHACL result, located in a record and a file."""
+
+    severity: str
+    record: Node
+    file: Path | None
+    focus: Node
+    path: Node | None
+    value: Node | None
+    messages: dict[str, str]
+    field_names: dict[str, str]
+    shape: Node | None
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang``, falling back to French, then any language."""
+        return (
+            self.messages.get(lang)
+            or self.messages.get("fr")
+            or next(iter(self.messages.values()), "")
+        )
+
+    def field_name(self, lang: str) -> str | None:
+        """The upstream field label of the violated shape in ``lang``."""
+        return self.field_names.get(lang) or self.field_names.get("fr")
+
+
+@dataclass
+class Report:
+    """What ``validate_paths`` found."""
+
+    profile: Profile
+    files: list[Path]
+    results: list[Result] = field(default_factory=list)
+    records: int = 0
+
+    def count(self, severity: str) -> int:
+        """Number of top-level results of ``severity``."""
+        return sum(1 for r in self.results if r.severity == severity)
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings allowed)."""
+        return self.count("violation") == 0
+
+
+def validate_paths(paths: Iterable[Path], profile: str = "iacoll") -> Report:
+    """Validate the RDF files under ``paths``; raise ``UnreadableInput`` on bad syntax."""
+    chosen = PROFILES[profile]
+    files = list(sources.rdf_files(paths))
+    data, origin = _read_with_origin(files)
+    report = Report(chosen, files, records=_count_records(data))
+    data_graph = sources.read_all(chosen.context_files(), into=_copy(data))
+    shapes = sources.read_all(chosen.shape_files())
+    report.results = list(_results(data_graph, shapes, data, origin))
+    return report
+
+
+def _read_with_origin(files: list[Path]) -> tuple[Graph, dict[Node, Path]]:
+    """Read ``files`` into one graph, remembering which file first describes each subject."""
+    graph = Graph()
+    origin: dict[Node, Path] = {}
+    for path in files:
+        part = sources.read_rdf(path)
+        for subject in set(part.subjects()):
+            if isinstance(subject, URIRef):
+                origin.setdefault(subject, path)
+        graph += part
+    return graph, origin
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    copy += graph
+    return copy
+
+
+def _count_records(data: Graph) -> int:
+    from iacoll.namespaces import IACOLL
+
+    return len(set(data.subjects(RDF.type, IACOLL.Fiche)))
+
+
+def _results(
+    data_graph: Graph, shapes: Graph, data: Graph, origin: dict[Node, Path]
+) -> Iterable[Result]:
+    _, report_graph, _ = pyshacl_validate(
+        data_graph, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    for node in report_graph.objects(None, SH.result):
+        focus = report_graph.value(node, SH.focusNode)
+        shape = report_graph.value(node, SH.sourceShape)
+        record = _record_of(data, focus)
+        yield Result(
+            severity=SEVERITIES.get(report_graph.value(node, SH.resultSeverity), "info"),
+            record=record,
+            file=origin.get(record),
+            focus=focus,
+            path=report_graph.value(node, SH.resultPath),
+            value=report_graph.value(node, SH.value),
+            messages=_by_language(report_graph.objects(node, SH.resultMessage)),
+            field_names=_by_language(shapes.objects(shape, SH.name)) if shape else {},
+            shape=shape,
+        )
+
+
+def _by_language(literals: Iterable[Node]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for literal in literals:
+        if isinstance(literal, Literal):
+            found.setdefault(literal.language or "", str(literal))
+    return found
+
+
+def _record_of(data: Graph, focus: Node) -> Node:
+    """The IRI a blank-node focus hangs from (its record, organisation or system)."""
+    seen: set[Node] = set()
+    node = focus
+    while isinstance(node, BNode) and node not in seen:
+        seen.add(node)
+        parent = next(iter(data.subjects(None, node)), None)
+        if parent is None:
+            break
+        node = parent
+    return node
