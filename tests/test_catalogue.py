@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from rdflib import Graph
-from rdflib.namespace import DCAT, DCTERMS, RDF, SH
+from rdflib.namespace import SH
 
+from iacoll import namespaces as ns
 from iacoll import sources
-from iacoll.namespaces import ID
 
 SPLIT = ("shapes", "range", "shapes_recommended", "mdr-vocabularies.shape", "deprecateduris")
 
@@ -48,16 +48,18 @@ def test_vendored_vocabulary_subset_is_the_shared_one(shared: Path) -> None:
 
 def test_catalogue_describes_register_distributions_and_sparql_service() -> None:
     graph = Graph().parse(sources.DATA_DIR / "catalogue.ttl")
-    catalogue = ID.catalogue
-    assert (catalogue, RDF.type, DCAT.Catalog) in graph
-    datasets = set(graph.objects(catalogue, DCAT.dataset))
-    assert datasets == {ID["jeu-de-donnees/registre"]}
-    register = ID["jeu-de-donnees/registre"]
-    assert graph.value(register, DCTERMS.identifier) is not None
-    formats = {str(graph.value(d, DCTERMS.format)).rsplit("/", 1)[1]
-               for d in graph.objects(register, DCAT.distribution)}
+    catalogue = ns.ID.catalogue
+    assert (catalogue, ns.RDF.type, ns.DCAT.Catalog) in graph
+    datasets = set(graph.objects(catalogue, ns.DCAT.dataset))
+    assert datasets == {ns.ID["jeu-de-donnees/registre"]}
+    register = ns.ID["jeu-de-donnees/registre"]
+    assert graph.value(register, ns.DCT.identifier) is not None
+    formats = {
+        str(graph.value(d, ns.DCT.format)).rsplit("/", 1)[1]
+        for d in graph.objects(register, ns.DCAT.distribution)
+    }
     assert formats == {"RDF_TURTLE", "RDF_N_TRIPLES", "JSON_LD", "CSV", "SPARQLQ"}
-    service = ID["service/sparql"]
-    assert (service, RDF.type, DCAT.DataService) in graph
-    assert (service, DCAT.servesDataset, register) in graph
-    assert graph.value(service, DCAT.endpointURL) is not None
+    service = ns.ID["service/sparql"]
+    assert (service, ns.RDF.type, ns.DCAT.DataService) in graph
+    assert (service, ns.DCAT.servesDataset, register) in graph
+    assert graph.value(service, ns.DCAT.endpointURL) is not None
