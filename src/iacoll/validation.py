@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ClassVar
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from iacoll import sources
@@ -128,8 +131,26 @@ def _read_with_origin(files: list[Path]) -> tuple[Graph, dict[Node, Path]]:
     return graph, origin
 
 
+class PreparedQueryGraph(Graph):
+    """A data graph that parses each SPARQL text once.
+
+    pySHACL sends the text of a SPARQL-based constraint (SIRET key, France boxes) to
+    ``Graph.query`` for every focus node, and rdflib would parse it every time.
+    """
+
+    prepared: ClassVar[dict[str, Query]] = {}
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run ``query_object``, parsing a query text only the first time it is seen."""
+        if isinstance(query_object, str) and not kwargs.get("initNs"):
+            if query_object not in self.prepared:
+                self.prepared[query_object] = prepareQuery(query_object)
+            query_object = self.prepared[query_object]
+        return super().query(query_object, *args, **kwargs)
+
+
 def _copy(graph: Graph) -> Graph:
-    copy = Graph()
+    copy = PreparedQueryGraph()
     copy += graph
     return copy
 
