@@ -81,7 +81,7 @@ def test_json_report_groups_results_by_record() -> None:
 def test_syntax_error_exits_2_with_file_line_col() -> None:
     result = run("validate", str(CLI / "syntaxe.ttl"))
     assert result.returncode == 2
-    assert "tests/fixtures/cli/syntaxe.ttl:4:31:" in result.stderr
+    assert "tests/fixtures/cli/syntaxe.ttl:4:34:" in result.stderr
     assert "erreur de syntaxe Turtle" in result.stderr
 
 
@@ -89,7 +89,7 @@ def test_syntax_error_in_json() -> None:
     result = run("validate", str(CLI / "syntaxe.ttl"), "--format", "json")
     assert result.returncode == 2
     body = json.loads(result.stdout)
-    assert body["status"] == 400 and body["see"].endswith("syntaxe.ttl:4:31")
+    assert body["status"] == 400 and body["see"].endswith("syntaxe.ttl:4:34")
 
 
 def test_missing_path_exits_2() -> None:
