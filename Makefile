@@ -3,8 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser side: YASGUI from npm (npm ci, stamped on the lock file) and Debian's Chromium, which
+# the browser tests drive through Playwright (Playwright cannot download its own browsers here).
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test lint typecheck pytest validate clean
+.PHONY: run test lint typecheck pytest validate clean node chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,9 +17,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/iacoll validate data/
-	$(BIN)/iacoll summary data/
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed (node 20 or later)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
+
+$(CHROMIUM):
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	test -x $(CHROMIUM)
+
+chromium: $(CHROMIUM)
+
+run: $(STAMP) $(NODE_STAMP)
+	$(BIN)/iacoll serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -23,7 +41,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
 test: lint typecheck pytest

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from iacoll import sources
+from iacoll.settings import Settings
+from iacoll.store import build
+from tests.server import cli_server, live_server
 
 REPO = sources.ROOT
 SHARED = REPO.parent / "shared"
@@ -18,3 +22,25 @@ def shared() -> Path:
     """The ``../shared`` folder (official shapes, W3C tests, seed documents)."""
     assert SHARED.is_dir(), f"{SHARED} is missing: tests need ../shared next to the repo"
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over a store built from the repository's seed catalogue (built once)."""
+    settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("store"))
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_settings: Settings) -> Iterator[str]:
+    """A real uvicorn server over the seed store; yields its base URL."""
+    with live_server(seed_settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``iacoll serve`` (what ``make run`` runs) in a subprocess over a fresh store."""
+    with cli_server(tmp_path_factory.mktemp("served")) as url:
+        yield url

@@ -1,0 +1,187 @@
+"""The one format registry, and content negotiation over it.
+
+Every media type iacoll speaks is listed here once; conneg, ``?format=``, file suffixes,
+``Content-Type`` and ``Link: rel="alternate"`` all read :data:`FORMATS`.
+Precedence: explicit format (suffix or ``?format=``), then q-sorted ``Accept``, then the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from iacoll.errors import IacollError
+
+Kind = Literal["rdf", "results", "html"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialisation format."""
+
+    key: str
+    media_type: str
+    suffix: str
+    label: str
+    kind: Kind
+    oxigraph: str | None = None
+    aliases: tuple[str, ...] = ()
+    rdflib: str | None = None
+
+    @property
+    def content_type(self) -> str:
+        """``Content-Type`` header value."""
+        textual = self.media_type.startswith("text/") or self.media_type.endswith(("json", "xml"))
+        return f"{self.media_type}; charset=utf-8" if textual else self.media_type
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("html", "text/html", ".html", "HTML", "html", aliases=("application/xhtml+xml",)),
+    Format(
+        "turtle",
+        "text/turtle",
+        ".ttl",
+        "Turtle",
+        "rdf",
+        "TURTLE",
+        ("application/x-turtle", "application/turtle", "ttl", "n3", "text/n3"),
+        "turtle",
+    ),
+    Format(
+        "jsonld",
+        "application/ld+json",
+        ".jsonld",
+        "JSON-LD",
+        "rdf",
+        "JSON_LD",
+        ("json-ld", "json", "application/json"),
+        "json-ld",
+    ),
+    Format(
+        "rdfxml",
+        "application/rdf+xml",
+        ".rdf",
+        "RDF/XML",
+        "rdf",
+        "RDF_XML",
+        ("rdf", "xml", "rdf+xml"),
+        "xml",
+    ),
+    Format(
+        "ntriples",
+        "application/n-triples",
+        ".nt",
+        "N-Triples",
+        "rdf",
+        "N_TRIPLES",
+        ("nt", "text/plain"),
+        "nt",
+    ),
+    Format(
+        "json",
+        "application/sparql-results+json",
+        ".srj",
+        "SPARQL JSON",
+        "results",
+        aliases=("application/json", "sparql-results+json"),
+    ),
+    Format(
+        "xml",
+        "application/sparql-results+xml",
+        ".srx",
+        "SPARQL XML",
+        "results",
+        aliases=("application/xml", "text/xml", "sparql-results+xml"),
+    ),
+    Format("csv", "text/csv", ".csv", "CSV", "results"),
+    Format("tsv", "text/tab-separated-values", ".tsv", "TSV", "results", aliases=("tab",)),
+)
+
+BY_KEY = {f.key: f for f in FORMATS}
+
+
+class UnknownFormat(IacollError):
+    """An explicit format that iacoll does not know (400, lists the choices)."""
+
+    status = 400
+
+
+class NotAcceptable(IacollError):
+    """No representation matches the ``Accept`` header (406)."""
+
+    status = 406
+
+
+def lookup(name: str, candidates: Sequence[Format]) -> Format:
+    """Resolve an explicit ``?format=`` value (key, suffix, media type or alias)."""
+    wanted = name.strip().lower().lstrip(".")
+    for fmt in candidates:
+        names = {fmt.key, fmt.suffix.lstrip("."), fmt.media_type, *fmt.aliases}
+        if wanted in names:
+            return fmt
+    choices = ", ".join(f.key for f in candidates)
+    raise UnknownFormat(
+        f"Format inconnu « {name} ». Formats possibles : {choices}.",
+        detail=f"Unknown format '{name}'. Choices: {choices}.",
+    )
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """``Accept`` media ranges with their q-value, best first (stable for equal q)."""
+    if not header:
+        return [("*/*", 1.0)]
+    ranges: list[tuple[str, float, int]] = []
+    for position, part in enumerate(header.split(",")):
+        fields = [p.strip() for p in part.split(";")]
+        if not fields[0]:
+            continue
+        quality = 1.0
+        for param in fields[1:]:
+            if param.lower().startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        ranges.append((fields[0].lower(), quality, position))
+    ranges.sort(key=lambda r: (-r[1], _specificity(r[0]) * -1, r[2]))
+    return [(media, quality) for media, quality, _ in ranges]
+
+
+def _specificity(media_range: str) -> int:
+    if media_range == "*/*":
+        return 0
+    return 1 if media_range.endswith("/*") else 2
+
+
+def negotiate(
+    accept: str | None, candidates: Sequence[Format], explicit: str | None = None
+) -> Format:
+    """Pick the representation: explicit name, else ``Accept``, else the first candidate."""
+    if explicit:
+        return lookup(explicit, candidates)
+    for media_range, quality in parse_accept(accept):
+        if quality <= 0:
+            continue
+        for fmt in candidates:
+            if _matches(media_range, fmt):
+                return fmt
+    choices = ", ".join(f.media_type for f in candidates)
+    raise NotAcceptable(
+        f"Aucun format demandé n'est disponible. Formats possibles : {choices}.",
+        detail=f"None of the accepted media types is available. Choices: {choices}.",
+    )
+
+
+def _matches(media_range: str, fmt: Format) -> bool:
+    if media_range == "*/*":
+        return True
+    names = (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
+    if media_range.endswith("/*"):
+        return any(n.startswith(media_range[:-1]) for n in names)
+    return media_range in names
+
+
+def of_kind(*kinds: Kind) -> tuple[Format, ...]:
+    """Formats of the given kinds, in registry order."""
+    return tuple(f for f in FORMATS if f.kind in kinds)

@@ -1,0 +1,58 @@
+"""French first, English available: the interface messages and the language of a request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+COOKIE = "lang"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "site.tagline": {
+        "fr": "Catalogue en données ouvertes liées des systèmes d'IA des collectivités",
+        "en": "Linked-open-data catalogue of the AI systems of French local authorities",
+    },
+    "skip": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "nav.label": {"fr": "Navigation principale", "en": "Main navigation"},
+    "nav.home": {"fr": "Accueil", "en": "Home"},
+    "nav.search": {"fr": "Rechercher", "en": "Search"},
+    "nav.map": {"fr": "Carte", "en": "Map"},
+    "nav.stats": {"fr": "Statistiques", "en": "Statistics"},
+    "nav.sparql": {"fr": "Requêtes SPARQL", "en": "SPARQL queries"},
+    "nav.catalogue": {"fr": "Catalogue DCAT-AP", "en": "DCAT-AP catalogue"},
+    "nav.downloads": {"fr": "Téléchargements", "en": "Downloads"},
+    "nav.ontology": {"fr": "Modèle et vocabulaires", "en": "Model and vocabularies"},
+    "lang.switch": {"fr": "English", "en": "Français"},
+    "lang.switch.label": {"fr": "Read this page in English", "en": "Lire cette page en français"},
+    "footer": {
+        "fr": "iacoll — données sous Licence Ouverte Etalab 2.0. Sources : Bibliothèque d'IA "
+        "territoriales, Localtis, rapport du Sénat, webinaire « IA durable », Journée Expert IA.",
+        "en": "iacoll — data under the Etalab Open Licence 2.0. Sources: Bibliothèque d'IA "
+        'territoriales, Localtis, Senate report, "IA durable" webinar, Journée Expert IA.',
+    },
+    "formats": {"fr": "Autres formats", "en": "Other formats"},
+    "error": {"fr": "Erreur", "en": "Error"},
+}
+
+
+def language_of(request: Request) -> str:
+    """``?lang=`` first, then the ``lang`` cookie, then French."""
+    for candidate in (request.query_params.get("lang"), request.cookies.get(COOKIE)):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``t(key)``: the message in ``lang`` (French when missing; the key when unknown)."""
+
+    def t(key: str) -> str:
+        entry = MESSAGES.get(key)
+        if entry is None:
+            return key
+        return entry.get(lang) or entry[DEFAULT_LANGUAGE]
+
+    return t

@@ -1,0 +1,159 @@
+"""Rendering HTML pages, resources in every format, and the one error shape.
+
+One Jinja2 environment is built at start-up. Every page gets the same base context: the
+language and its translator, the URL of the same page in the other language, and the
+alternate representations. Errors are ``{"error", "status", "detail", "see"}`` for machines
+and an HTML page for people, chosen by the same content negotiation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from iacoll import conneg, sources
+from iacoll.errors import IacollError
+from iacoll.pages.i18n import COOKIE, DEFAULT_LANGUAGE, LANGUAGES, language_of, translator
+from iacoll.pages.view import View, alternates, choose, finish, serialise
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class ExampleQuery:
+    """A query of ``sparql/``: its file name, first comment line and text."""
+
+    name: str
+    title: str
+    text: str
+
+
+def example_queries(folder: Path = sources.ROOT / "sparql") -> list[ExampleQuery]:
+    """The example queries offered by the query editor, in file-name order."""
+    found = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((line for line in text.splitlines() if line.startswith("#")), path.stem)
+        found.append(ExampleQuery(path.stem, first.lstrip("# ").strip(), text))
+    return found
+
+
+def other_language_url(request: Request, lang: str) -> str:
+    """The current URL with ``lang`` switched to the other language."""
+    other = next(code for code in LANGUAGES if code != lang)
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    params.append(("lang", other))
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+class Pages:
+    """The Jinja2 environment and the example queries, built once at start-up."""
+
+    def __init__(self, templates: Path = TEMPLATES) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True)
+        )
+        self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+        self.examples = example_queries()
+
+    def context(self, request: Request, **extra: Any) -> dict[str, Any]:
+        """The base context of every page."""
+        lang = language_of(request)
+        return {
+            "request": request,
+            "lang": lang,
+            "t": translator(lang),
+            "switch_url": other_language_url(request, lang),
+            "alternates": [],
+            "jsonld": None,
+            **extra,
+        }
+
+    def html(self, request: Request, template: str, status: int = 200, **extra: Any) -> str:
+        """Render ``template`` with the base context."""
+        return self.env.get_template(template).render(self.context(request, **extra))
+
+    def render(
+        self, request: Request, template: str, status: int = 200, **extra: Any
+    ) -> HTMLResponse:
+        """An HTML response; remembers the language chosen with ``?lang=`` in a cookie."""
+        response = HTMLResponse(
+            self.html(request, template, **extra),
+            status_code=status,
+            headers={"Vary": "Accept, Cookie"},
+        )
+        _remember_language(request, response)
+        return response
+
+    def respond(self, request: Request, view: View, last_modified: datetime | None) -> Response:
+        """The resource of ``view`` in the negotiated format (HTML embeds its JSON-LD)."""
+        fmt = choose(request, view.context.get("suffix_format"))
+        if fmt.kind == "html":
+            body = self.html(
+                request,
+                view.template,
+                graph=view.graph,
+                focus=view.focus,
+                jsonld=serialise(view.graph, conneg.BY_KEY["jsonld"]).decode(),
+                alternates=alternates(view.path),
+                **view.context,
+            ).encode()
+        else:
+            body = serialise(view.graph, fmt)
+        response = finish(request, body, fmt, view.path, last_modified)
+        _remember_language(request, response)
+        return response
+
+    def sparql_editor(self, request: Request) -> HTMLResponse:
+        """The YASGUI query editor with the example queries."""
+        tabs = [{"name": q.title, "query": q.text} for q in self.examples]
+        return self.render(
+            request,
+            "sparql.html",
+            endpoint=str(request.url_for("sparql_get")),
+            examples=self.examples,
+            examples_json=json.dumps(tabs, ensure_ascii=False),
+        )
+
+    def error(self, request: Request, exc: IacollError) -> Response:
+        """``{"error", "status", "detail", "see"}`` or an HTML page, by content negotiation."""
+        try:
+            fmt = conneg.negotiate(request.headers.get("accept"), _ERROR_FORMATS)
+        except conneg.NotAcceptable:
+            fmt = _ERROR_FORMATS[0]
+        if fmt.kind == "html":
+            return self.render(request, "error.html", status=exc.status, error=exc)
+        body = {
+            "error": exc.message,
+            "status": exc.status,
+            "detail": exc.detail or exc.message,
+            "see": str(request.url.path),
+        }
+        return Response(
+            json.dumps(body, ensure_ascii=False),
+            status_code=exc.status,
+            media_type="application/json",
+            headers={"Vary": "Accept"},
+        )
+
+
+def _remember_language(request: Request, response: Response) -> None:
+    chosen = request.query_params.get("lang")
+    if chosen in LANGUAGES:
+        response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="lax")
+    elif chosen is not None and request.cookies.get(COOKIE) is None:
+        response.set_cookie(COOKIE, DEFAULT_LANGUAGE, samesite="lax")
+
+
+_ERROR_FORMATS = (
+    conneg.Format("json", "application/json", ".json", "JSON", "results"),
+    conneg.BY_KEY["html"],
+)

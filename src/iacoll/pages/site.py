@@ -1,0 +1,153 @@
+"""What the pages read from the public store: resource descriptions, labels, small queries.
+
+The web process opens the public store read-only; these are iacoll's own bounded queries (the
+public's arbitrary queries go to the SPARQL worker processes). Page handlers are plain ``def``
+functions, so FastAPI runs them in its thread pool, off the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from iacoll.namespaces import bind_prefixes
+from iacoll.settings import Settings
+
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://purl.org/dc/terms/title",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+)
+
+
+@dataclass
+class Site:
+    """The public store, the graphs it serves and the base IRI they are minted under."""
+
+    settings: Settings
+    store: ox.Store
+    graphs: tuple[str, ...]
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def last_modified(self) -> datetime:
+        """When the store was last built (the Last-Modified of every resource)."""
+        stamp = self.settings.store_path / "build.json"
+        return datetime.fromtimestamp(stamp.stat().st_mtime, tz=UTC).replace(microsecond=0)
+
+    @property
+    def base(self) -> str:
+        """The base IRI (``https://w3id.org/iacoll/`` by default)."""
+        return self.settings.base_iri
+
+    def iri_for_path(self, path: str) -> str:
+        """The minted IRI a server path stands for (``/id/x`` → ``{base}id/x``)."""
+        return self.base + path.lstrip("/")
+
+    def path_for_iri(self, iri: str) -> str | None:
+        """The server path of a minted IRI (hash dropped), or None for an outside IRI."""
+        if not iri.startswith(self.base):
+            return None
+        return "/" + iri[len(self.base) :].split("#", 1)[0]
+
+    def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Rows of a SELECT over the union of the public graphs, as Python dicts of terms."""
+        result = self.store.query(
+            _with_values(query, bindings),
+            default_graph=[ox.NamedNode(g) for g in self.graphs],
+            named_graphs=[ox.NamedNode(g) for g in self.graphs],
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: _rdflib(s[n]) for n in names} for s in result]
+
+    def construct(self, query: str, **bindings: Any) -> Graph:
+        """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
+        result = self.store.query(
+            _with_values(query, bindings),
+            default_graph=[ox.NamedNode(g) for g in self.graphs],
+        )
+        graph = bind_prefixes(Graph())
+        for triple in result:  # type: ignore[union-attr]
+            graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
+        return graph
+
+    def describe(self, iri: str) -> Graph:
+        """The concise bounded description of ``iri`` (its triples and blank-node closure)."""
+        return self.construct(f"DESCRIBE {_ox(URIRef(iri))}")
+
+    def exists(self, iri: str) -> bool:
+        """Whether ``iri`` is the subject of a public triple."""
+        result = self.store.query(
+            f"ASK {{ {_ox(URIRef(iri))} ?p ?o }}",
+            default_graph=[ox.NamedNode(g) for g in self.graphs],
+        )
+        return bool(result)
+
+    def label(self, iri: Node, lang: str = "fr") -> str:
+        """A readable label of ``iri`` in ``lang`` (falls back to French, then the IRI)."""
+        key = (str(iri), lang)
+        if key not in self._labels:
+            self._labels[key] = self._find_label(str(iri), lang)
+        return self._labels[key]
+
+    def labels(self, iris: Iterable[Node], lang: str = "fr") -> dict[str, str]:
+        """Labels of several IRIs."""
+        return {str(i): self.label(i, lang) for i in iris if isinstance(i, URIRef)}
+
+    def _find_label(self, iri: str, lang: str) -> str:
+        rows = self.select("SELECT ?p ?l WHERE { ?x ?p ?l FILTER(isLiteral(?l)) }", x=URIRef(iri))
+        found: dict[tuple[str, str], str] = {}
+        for row in rows:
+            literal = row["l"]
+            found.setdefault((str(row["p"]), literal.language or ""), str(literal))
+        for prop in LABEL_PROPERTIES:
+            for language in (lang, "fr", "en", ""):
+                if (prop, language) in found:
+                    return found[(prop, language)]
+        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "/" in iri else iri
+
+
+def _with_values(query: str, bindings: dict[str, Any]) -> str:
+    """Bind variables with a VALUES clause opening the first group pattern."""
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(_ox(value)) for value in bindings.values())
+    head, brace, tail = query.partition("{")
+    return f"{head}{brace} VALUES ({names}) {{ ({terms}) }} {tail}"
+
+
+def _ox(term: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, str):
+        return ox.Literal(term)
+    raise TypeError(f"cannot bind {term!r}")
+
+
+def _rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if term is None:
+        return None  # type: ignore[return-value]
+    raise TypeError(f"unexpected term {term!r}")

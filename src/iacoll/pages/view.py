@@ -1,0 +1,105 @@
+"""Build the graph once, serialise it many ways: one ``respond()`` for every resource.
+
+A handler returns a :class:`View` (graph, focus IRI, template, context); ``respond`` picks the
+representation (suffix or ``?format=``, then ``Accept``, then HTML), serialises it or renders
+the template (which embeds the JSON-LD), and sets ``Vary``, ``Content-Location``,
+``Link: rel="alternate"``, ``ETag`` and ``Last-Modified``, answering 304 on revalidation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from rdflib import Graph, URIRef
+
+from iacoll import conneg
+
+RESOURCE_FORMATS = conneg.of_kind("html", "rdf")
+
+
+@dataclass
+class View:
+    """What a resource handler produces."""
+
+    graph: Graph
+    focus: URIRef
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+
+def split_suffix(path: str) -> tuple[str, str | None]:
+    """``/id/x.ttl`` → (``/id/x``, ``ttl``); a path without a known suffix is unchanged."""
+    for fmt in RESOURCE_FORMATS:
+        if path.endswith(fmt.suffix):
+            return path[: -len(fmt.suffix)], fmt.key
+    return path, None
+
+
+def choose(request: Request, suffix_format: str | None) -> conneg.Format:
+    """The representation asked for: suffix, ``?format=``, ``Accept``, HTML."""
+    explicit = suffix_format or request.query_params.get("format")
+    return conneg.negotiate(request.headers.get("accept"), RESOURCE_FORMATS, explicit)
+
+
+def alternates(path: str) -> list[tuple[str, conneg.Format]]:
+    """``(url, format)`` for every representation of the resource at ``path``."""
+    return [(path + fmt.suffix, fmt) for fmt in RESOURCE_FORMATS]
+
+
+def link_header(path: str) -> str:
+    """``Link`` header listing every alternate representation."""
+    return ", ".join(
+        f'<{url}>; rel="alternate"; type="{fmt.media_type}"' for url, fmt in alternates(path)
+    )
+
+
+def serialise(graph: Graph, fmt: conneg.Format) -> bytes:
+    """The graph in an RDF format of the registry."""
+    data: bytes = graph.serialize(format=fmt.rdflib or "turtle", encoding="utf-8")
+    return data
+
+
+def not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
+    """Whether the client's cached copy is still good (If-None-Match, then If-Modified-Since)."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = request.headers.get("if-modified-since")
+    if since and last_modified is not None:
+        try:
+            return last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def finish(
+    request: Request,
+    body: bytes,
+    fmt: conneg.Format,
+    path: str,
+    last_modified: datetime | None,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
+    """The response with the caching and alternates headers (or a 304)."""
+    etag = '"' + hashlib.sha256(body + fmt.key.encode()).hexdigest()[:32] + '"'
+    headers = {
+        "Vary": "Accept",
+        "Content-Location": path + fmt.suffix,
+        "Link": link_header(path),
+        "ETag": etag,
+        **(extra_headers or {}),
+    }
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC), usegmt=True)
+    if not_modified(request, etag, last_modified):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)

@@ -1,0 +1,71 @@
+"""Settings, declared once as typed data with a description each (env vars ``IACOLL_*``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from iacoll.namespaces import DEFAULT_BASE
+
+
+def _setting(default: Any, description: str) -> Any:
+    return field(default=default, metadata={"description": description})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable. ``Settings.from_env()`` reads ``IACOLL_<NAME>`` variables."""
+
+    base_iri: str = _setting(
+        DEFAULT_BASE, "Base IRI of every IRI iacoll mints (ontology, vocabularies, records)."
+    )
+    store_path: Path = _setting(
+        Path("var/store"), "Folder of the on-disk Oxigraph stores (built by `iacoll build`)."
+    )
+    host: str = _setting("127.0.0.1", "Interface the server listens on.")
+    port: int = _setting(8000, "Port the server listens on.")
+    query_timeout: float = _setting(
+        10.0, "Wall-clock limit of one public SPARQL query, in seconds."
+    )
+    query_memory_mb: int = _setting(1024, "Address-space limit of a SPARQL worker process, in MiB.")
+    query_max_rows: int = _setting(
+        10000, "Most results (rows or triples) one public SPARQL query may return."
+    )
+    query_workers: int = _setting(2, "Number of SPARQL worker processes.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``IACOLL_*`` environment variables, then explicit ``overrides``."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"IACOLL_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(f.type, raw)
+        types = {f.name: f.type for f in fields(cls)}
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _convert(types[name], value) if isinstance(value, str) else value
+        return replace(cls(), **values)
+
+    @staticmethod
+    def documentation() -> list[tuple[str, str, str]]:
+        """``(env var, default, description)`` for every setting."""
+        defaults = Settings()
+        return [
+            (f"IACOLL_{f.name.upper()}", str(getattr(defaults, f.name)), f.metadata["description"])
+            for f in fields(Settings)
+        ]
+
+
+def _convert(kind: Any, raw: str) -> Any:
+    name = kind if isinstance(kind, str) else getattr(kind, "__name__", "")
+    if name == "int":
+        return int(raw)
+    if name == "float":
+        return float(raw)
+    if name == "Path":
+        return Path(raw)
+    return raw

@@ -1,0 +1,259 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: request parsing, dataset, formats, statuses.
+
+GET and POST (form-encoded or ``application/sparql-query``); results in JSON, XML, CSV, TSV;
+graphs in Turtle, N-Triples, JSON-LD, RDF/XML, by ``Accept`` or ``format``. Updates get 403,
+``SERVICE`` and unknown graphs are refused, every query runs in a worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from iacoll import conneg
+from iacoll.errors import IacollError
+from iacoll.sparql import guard
+from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+
+
+class BadRequest(IacollError):
+    """A malformed protocol request (400)."""
+
+    status = 400
+
+
+class UnsupportedMediaType(IacollError):
+    """A POST body type the endpoint does not take (415)."""
+
+    status = 415
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A parsed protocol request."""
+
+    query: str | None
+    update: bool
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+def _single(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise BadRequest(
+            f"Un seul paramètre « {name} » est permis par requête.",
+            detail=f"Only one '{name}' parameter is allowed.",
+        )
+    return values[0] if values else None
+
+
+def _operation(pairs: list[tuple[str, str]], body_query: str | None = None) -> Operation:
+    def values(name: str) -> list[str]:
+        return [v for k, v in pairs if k == name]
+
+    query = body_query if body_query is not None else _single(values("query"), "query")
+    if body_query is not None and values("query"):
+        raise BadRequest("La requête est à la fois dans le corps et dans l'URL.")
+    return Operation(
+        query=query,
+        update=bool(values("update")),
+        default_graphs=tuple(values("default-graph-uri")),
+        named_graphs=tuple(values("named-graph-uri")),
+        formats=tuple(values("format") or values("output")),
+    )
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(
+            "Le corps de la requête doit être encodé en UTF-8.",
+            detail="The request body must be UTF-8.",
+        ) from exc
+
+
+_URL_PARAMETERS = {"format", "output", "default-graph-uri", "named-graph-uri"}
+
+
+def _check_charset(content_type: str) -> None:
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.strip().partition("=")
+        if name.lower() == "charset" and value.strip('"').lower() not in {"utf-8", "utf8"}:
+            raise UnsupportedMediaType(
+                f"Encodage « {value} » non pris en charge : envoyez la requête en UTF-8.",
+                detail=f"Unsupported charset '{value}': send UTF-8.",
+            )
+
+
+async def parse_request(request: Request) -> Operation:
+    """Read a GET or POST protocol request."""
+    url_pairs = list(request.query_params.multi_items())
+    if request.method == "GET":
+        return _operation(url_pairs)
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    _check_charset(request.headers.get("content-type", ""))
+    if media_type == FORM:
+        form = parse_qsl(_decode(body), keep_blank_values=True)
+        return _operation(form + [(k, v) for k, v in url_pairs if k in _URL_PARAMETERS])
+    if media_type == SPARQL_QUERY:
+        return _operation(url_pairs, body_query=_decode(body))
+    if media_type == SPARQL_UPDATE:
+        return Operation(None, True, (), (), ())
+    raise UnsupportedMediaType(
+        f"Type de contenu non pris en charge : « {media_type or 'aucun'} ». Envoyez "
+        f"{SPARQL_QUERY} ou {FORM}.",
+        detail=f"Unsupported content type '{media_type}': send {SPARQL_QUERY} or {FORM}.",
+    )
+
+
+def _explicit(names: tuple[str, ...], kind: conneg.Kind) -> conneg.Format | None:
+    """The first ``format`` value that names a format of ``kind`` (clients such as
+    SPARQLWrapper repeat the parameter with several spellings)."""
+    for name in names:
+        try:
+            return conneg.lookup(name, conneg.of_kind(kind))
+        except conneg.UnknownFormat:
+            continue
+    return None
+
+
+def _negotiated(accept: str | None, explicit: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Best format for SELECT/ASK results and for graphs (None when none is acceptable)."""
+    chosen: list[str | None] = []
+    for kind in ("results", "rdf"):
+        fmt = _explicit(explicit, kind) if explicit else None
+        if fmt is None and not explicit:
+            try:
+                fmt = conneg.negotiate(accept, conneg.of_kind(kind))
+            except conneg.NotAcceptable:
+                fmt = None
+        if fmt is not None:
+            chosen.append(fmt.key if kind == "results" else fmt.oxigraph)
+        else:
+            chosen.append(None)
+    if explicit and chosen == [None, None]:
+        conneg.lookup(explicit[0], conneg.of_kind("results", "rdf"))
+    if chosen == [None, None]:
+        raise conneg.NotAcceptable(
+            "Aucun format demandé n'est disponible pour un résultat SPARQL.",
+            detail="None of the accepted media types is available for SPARQL results.",
+        )
+    return chosen[0], chosen[1]
+
+
+@dataclass
+class Endpoint:
+    """The public endpoint: its worker pool, the graphs it serves and its row cap."""
+
+    pool: WorkerPool
+    graphs: tuple[str, ...]
+    max_rows: int
+
+    def job(self, operation: Operation, accept: str | None, base_iri: str | None = None) -> Job:
+        """Check ``operation`` and turn it into a worker job."""
+        if operation.update:
+            guard.raise_update_refused()
+        if operation.query is None or not operation.query.strip():
+            raise BadRequest(
+                "Paramètre « query » manquant : indiquez une requête SPARQL.",
+                detail="Missing 'query' parameter.",
+            )
+        inspection = guard.check_query(operation.query, self.graphs, base_iri)
+        guard.check_graphs([*operation.default_graphs, *operation.named_graphs], self.graphs)
+        results_format, graph_format = _negotiated(accept, operation.formats)
+        defaults, named = self._dataset(operation, inspection)
+        return Job(
+            operation.query,
+            defaults,
+            named,
+            results_format,
+            graph_format,
+            self.max_rows,
+            base_iri,
+        )
+
+    def _dataset(
+        self, operation: Operation, inspection: guard.Inspection
+    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        if operation.default_graphs or operation.named_graphs:
+            return operation.default_graphs, operation.named_graphs
+        if inspection.from_graphs or inspection.from_named:
+            return None, None  # the query's own FROM / FROM NAMED (checked by the guard)
+        return self.graphs, self.graphs
+
+    async def answer(self, operation: Operation, request: Request) -> Response:
+        """Run the operation and build the HTTP response (relative IRIs resolve against
+        the endpoint's URL)."""
+        base_iri = str(request.url_for("sparql_get"))
+        job = self.job(operation, request.headers.get("accept"), base_iri)
+        answer = await run_in_threadpool(self.pool.run, job)
+        return _response(answer)
+
+
+def _response(answer: Answer) -> Response:
+    if answer.error is not None:
+        raise _failure(answer)
+    fmt = _format_of(answer.format_key or "")
+    return Response(answer.body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def _format_of(key: str) -> conneg.Format:
+    for fmt in conneg.FORMATS:
+        if key in (fmt.key, fmt.oxigraph):
+            return fmt
+    raise KeyError(key)
+
+
+def _failure(answer: Answer) -> IacollError:
+    if answer.error == "syntax":
+        return BadRequest(
+            f"Erreur de syntaxe SPARQL : {answer.message}",
+            detail=f"SPARQL syntax error: {answer.message}",
+        )
+    if answer.error == "not-acceptable":
+        return conneg.NotAcceptable(
+            "Le format demandé ne convient pas à cette forme de requête.",
+            detail="The requested format does not fit this query form.",
+        )
+    if answer.error == "too-many-rows":
+        error = QueryFailed(
+            f"La requête renvoie plus de {answer.message} résultats, le maximum du point "
+            "d'accès public : ajoutez une clause LIMIT ou téléchargez les exports complets.",
+            detail=f"The query returns more than {answer.message} results: add a LIMIT.",
+        )
+        error.status = 400
+        return error
+    if answer.error == "memory":
+        error = QueryFailed(
+            "La requête a dépassé la mémoire allouée. Ajoutez des filtres ou une clause LIMIT.",
+            detail="The query exceeded the memory limit.",
+        )
+        error.status = 503
+        return error
+    return BadRequest(
+        f"La requête n'a pas pu être évaluée : {answer.message}",
+        detail=f"The query could not be evaluated: {answer.message}",
+    )
+
+
+def router(endpoint: Endpoint) -> APIRouter:
+    """The ``/sparql`` routes (query UI and service description are added by the app)."""
+    api = APIRouter()
+
+    @api.post("/sparql")
+    async def sparql_post(request: Request) -> Response:
+        operation = await parse_request(request)
+        return await endpoint.answer(operation, request)
+
+    return api

@@ -1,0 +1,210 @@
+"""Public SPARQL queries run in killable worker processes.
+
+Neither Oxigraph nor rdflib can cancel a running query, and ``ORDER BY`` over everything can
+exhaust memory. Each query therefore runs in a worker process that has an address-space limit;
+the parent waits at most ``timeout`` seconds, then kills the worker and starts a fresh one. A
+result-row cap bounds what one query returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import queue
+import resource
+import threading
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from iacoll.errors import IacollError
+from iacoll.sparql import results
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query, its dataset, and the formats negotiated for each query form."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    results_format: str | None
+    graph_format: str | None
+    max_rows: int
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a worker sends back: a body in ``format_key``, or an error kind and message."""
+
+    format_key: str | None = None
+    body: bytes = b""
+    error: str | None = None
+    message: str = ""
+
+
+class QueryFailed(IacollError):
+    """A query the store rejected (syntax: 400) or could not answer (limits: 503)."""
+
+
+def _limit_memory(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
+    """Entry point of a worker process: open the store read-only, answer jobs forever."""
+    store = ox.Store.read_only(store_path)
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            answer = execute(store, job)
+        except SyntaxError as exc:
+            answer = Answer(error="syntax", message=str(exc))
+        except MemoryError:
+            answer = Answer(error="memory", message="memory limit reached")
+        except Exception as exc:  # evaluation errors are the query's, reported to the user
+            answer = Answer(error="evaluation", message=f"{type(exc).__name__}: {exc}")
+        conn.send(answer)
+
+
+def execute(store: ox.Store, job: Job) -> Answer:
+    """Run ``job`` on ``store`` and serialise the capped result."""
+    result = store.query(
+        job.query,
+        base_iri=job.base_iri,
+        default_graph=_nodes(job.default_graphs),
+        named_graphs=_nodes(job.named_graphs),
+    )
+    if isinstance(result, ox.QueryBoolean):
+        if job.results_format is None:
+            return Answer(error="not-acceptable", message="results")
+        return Answer(job.results_format, results.ASK[job.results_format](bool(result)))
+    if isinstance(result, ox.QuerySolutions):
+        if job.results_format is None:
+            return Answer(error="not-acceptable", message="results")
+        variables = [v.value for v in result.variables]
+        rows = [[s[v] for v in variables] for s in islice(result, job.max_rows + 1)]
+        if len(rows) > job.max_rows:
+            return Answer(error="too-many-rows", message=str(job.max_rows))
+        return Answer(job.results_format, results.SELECT[job.results_format](variables, rows))
+    if job.graph_format is None:
+        return Answer(error="not-acceptable", message="graph")
+    triples = list(islice(result, job.max_rows + 1))
+    if len(triples) > job.max_rows:
+        return Answer(error="too-many-rows", message=str(job.max_rows))
+    fmt = getattr(ox.RdfFormat, job.graph_format)
+    return Answer(job.graph_format, ox.serialize(triples, format=fmt) or b"")
+
+
+def _nodes(iris: tuple[str, ...] | None) -> Any:
+    return None if iris is None else [ox.NamedNode(i) for i in iris]
+
+
+class _Worker:
+    def __init__(self, context: mp.context.SpawnContext, store: Path, memory_mb: int) -> None:
+        self.conn, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=worker_main, args=(child, str(store), memory_mb), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of worker processes; a killed or crashed worker is replaced."""
+
+    def __init__(self, store: Path, *, size: int, memory_mb: int, timeout: float) -> None:
+        self._context = mp.get_context("spawn")
+        self._store, self._memory_mb, self.timeout = store, memory_mb, timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self._store, self._memory_mb)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        return self._spawn()
+
+    def run(self, job: Job) -> Answer:
+        """Run ``job`` in a free worker (blocking; call it from a thread, not the event loop)."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty as exc:
+            raise _busy() from exc
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(self.timeout):
+                worker = self._retire(worker)
+                raise _timeout(self.timeout)
+            answer: Answer = worker.conn.recv()
+            if answer.error == "memory":
+                worker = self._retire(worker)
+            return answer
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            worker = self._retire(worker)
+            raise _crashed() from exc
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+def _timeout(seconds: float) -> QueryFailed:
+    error = QueryFailed(
+        f"La requête a dépassé la durée maximale ({seconds:g} s) et a été interrompue. "
+        "Ajoutez des filtres ou une clause LIMIT.",
+        detail=f"The query exceeded the time limit ({seconds:g} s) and was stopped.",
+    )
+    error.status = 503
+    return error
+
+
+def _crashed() -> QueryFailed:
+    error = QueryFailed(
+        "La requête a dépassé la mémoire allouée et a été interrompue. "
+        "Ajoutez des filtres ou une clause LIMIT.",
+        detail="The query exceeded the memory limit and was stopped.",
+    )
+    error.status = 503
+    return error
+
+
+def _busy() -> QueryFailed:
+    error = QueryFailed(
+        "Le point d'accès est occupé : réessayez dans quelques secondes.",
+        detail="The endpoint is busy: retry in a few seconds.",
+    )
+    error.status = 503
+    return error

@@ -1,0 +1,81 @@
+"""The SPARQL editor page in a real Chromium: YASGUI renders, offers the examples, runs a query.
+
+Everything the page loads must come from the app itself (no CDN), and the console stays clean.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import pytest
+
+from iacoll.pages.render import example_queries
+from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from tests.browser import RecordedPage
+
+pytest_plugins = ["tests.browser"]
+
+pytestmark = pytest.mark.browser
+
+COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+# The editor of the tab on show (YASGUI keeps one panel per tab, only the active one visible).
+ACTIVE_PANEL = ".tabPanel.active"
+TAB_NAMES = ".yasgui .tabsList .tab a[role=tab] > span"
+
+
+def editor_value(recorded: RecordedPage) -> str:
+    """The text of the CodeMirror editor of the active tab."""
+    value: str = recorded.page.evaluate(
+        f"document.querySelector('{ACTIVE_PANEL} .CodeMirror').CodeMirror.getValue()"
+    )
+    return value
+
+
+def test_editor_offers_examples_and_runs_a_query(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    endpoint = urljoin(served, "sparql")
+    examples = example_queries()
+    assert len(examples) == len(list((REPO / "sparql").glob("*.rq")))
+    assert examples, "sparql/ holds no example query (*.rq) for the editor to offer"
+
+    page.goto(endpoint)
+    page.locator(f"{ACTIVE_PANEL} .yasqe .CodeMirror").wait_for(state="visible")
+
+    # One tab per example query, in file order, each holding the text of its file.
+    assert page.locator(TAB_NAMES).all_inner_texts() == [q.title for q in examples]
+    for index, example in enumerate(examples):
+        page.locator(TAB_NAMES).nth(index).click()
+        page.locator(f"{ACTIVE_PANEL} .yasqe .CodeMirror").wait_for(state="visible")
+        assert editor_value(browser_page).strip() == example.text.strip(), example.name
+
+    # A new tab of our own, on the same endpoint, with a query typed in.
+    page.locator(".yasgui button.addTab").click()
+    assert page.locator(TAB_NAMES).count() == len(examples) + 1
+    panel = page.locator(ACTIVE_PANEL)
+    assert panel.locator("input.autocomplete").input_value() == endpoint
+    panel.locator(".CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(COUNT_QUERY)
+    assert editor_value(browser_page) == COUNT_QUERY
+
+    with page.expect_response(lambda r: r.url == endpoint and r.request.method == "POST") as sent:
+        panel.locator(".yasqe_queryButton").click()
+    assert sent.value.status == 200, sent.value.text()
+
+    # The table shows one row: its row number, then the count, as "3481"^^<…#integer>.
+    cell = panel.locator(".yasr table tbody tr td").nth(1)
+    cell.wait_for(state="visible")
+    found = re.match(r'\s*"?(\d+)"?', cell.inner_text())
+    assert found, f"no number in the results table: {cell.inner_text()!r}"
+    assert int(found.group(1)) > 0
+
+    foreign = browser_page.foreign_requests()
+    assert not foreign, "the page reached outside this machine:\n" + "\n".join(foreign)
+    assert any(url.endswith("/static/yasgui/yasgui.min.js") for url in browser_page.requests)
+    errors = browser_page.errors()
+    assert not errors, "the page logged errors:\n" + "\n".join(errors)
