@@ -34,6 +34,13 @@ class Settings:
         10000, "Most results (rows or triples) one public SPARQL query may return."
     )
     query_workers: int = _setting(2, "Number of SPARQL worker processes.")
+    tile_url: str = _setting(
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "Map tile URL template (Leaflet); the points stay listed when tiles are unreachable.",
+    )
+    catalogue_page_size: int = _setting(
+        20, "Datasets per page of the DCAT-AP catalogue (/catalogue, Hydra paging)."
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from fastapi import Request
 
+from iacoll.pages import messages_browse, messages_catalogue, messages_resources
+
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 COOKIE = "lang"
 
-MESSAGES: dict[str, dict[str, str]] = {
+BASE_MESSAGES: dict[str, dict[str, str]] = {
     "site.tagline": {
         "fr": "Catalogue en données ouvertes liées des systèmes d'IA des collectivités",
         "en": "Linked-open-data catalogue of the AI systems of French local authorities",
@@ -35,6 +37,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "formats": {"fr": "Autres formats", "en": "Other formats"},
     "error": {"fr": "Erreur", "en": "Error"},
+}
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    **BASE_MESSAGES,
+    **messages_resources.MESSAGES,
+    **messages_browse.MESSAGES,
+    **messages_catalogue.MESSAGES,
 }
 
 
