@@ -33,7 +33,6 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from iacoll import sources, store
-from iacoll.namespaces import rebase
 from iacoll.settings import Settings
 from iacoll.sparql import guard
 from iacoll.sparql.workers import Answer, Job, execute
@@ -131,11 +130,8 @@ def _oracle_dataset(settings: Settings) -> Dataset:
     for named in store.GRAPHS:
         if not named.public:
             continue
-        graph = Graph()
-        for path in named.files():
-            sources.read_rdf(path, graph)
         target = dataset.graph(URIRef(named.iri(settings.base_iri)))
-        for triple in rebase(graph, settings.base_iri):
+        for triple in store.content(named, settings):
             target.add(triple)
     return dataset
 

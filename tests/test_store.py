@@ -58,7 +58,7 @@ def test_only_the_changed_graph_is_rebuilt(tmp_path: Path, data_copy: Path) -> N
         org_file.read_text(encoding="utf-8") + f'\n<{ORG}> <{NAME}> "Sicoval (test)"@fr .\n',
         encoding="utf-8",
     )
-    assert store.build(settings) == ["public"]
+    assert store.build(settings) == ["public", "catalogue"]
     assert "Sicoval (test)" in names(store.public_store_path(settings))
 
 

@@ -1,13 +1,329 @@
-"""Downloads under ``/download/``: Turtle, N-Triples, JSON-LD and CSV of the public data."""
+"""Downloads under ``/download/``: Turtle, N-Triples, JSON-LD and CSV of the public data.
+
+The files are written by ``iacoll build`` (see :func:`iacoll.catalogue.complete`) into
+``{store}/download/``, from the public graphs only — vocabularies, records, organisations,
+documents, history and the catalogue; the restricted graph is never an input. Output is
+deterministic: blank nodes get labels computed from their content and position, N-Triples
+lines are sorted, Turtle and JSON-LD are written from the triples in that order.
+
+Byte size and SHA-256 checksum: a file cannot contain its own checksum, so the dumps hold every
+public triple *except* the ``dcat:byteSize`` and ``spdx:checksum`` of the four download
+distributions. Those are computed from the written files (:func:`file_metadata`) and added to
+the catalogue graph of the store, which ``/catalogue``, the distributions' own IRIs and the
+SPARQL endpoint serve: what they declare is what ``/download/`` serves.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
+
+from iacoll import conneg, csv_export
+from iacoll.errors import IacollError
+from iacoll.namespaces import DCAT, DEFAULT_BASE, PREFIXES, SPDX, rebase
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
+from iacoll.pages.view import not_modified
+from iacoll.settings import Settings
+
+# The official DCAT-AP 3.0.1 shapes (mdr-vocabularies.shape.ttl, ChecksumAlgorithmRestriction)
+# only accept an algorithm IRI matching ^https://spdx.org/rdf/terms: the https twin of
+# spdx:checksumAlgorithm_sha256, declared owl:sameAs the SPDX term.
+SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
+TURTLE_TOKENS = (XSD.decimal, XSD.boolean)  # datatypes Turtle writes as bare tokens
+
+
+@dataclass(frozen=True)
+class Download:
+    """A download file: its format is a key of the format registry."""
+
+    key: str
+
+    @property
+    def format(self) -> conneg.Format:
+        """Its format (media type, suffix, label) in the registry."""
+        return conneg.BY_KEY[self.key]
+
+    @property
+    def name(self) -> str:
+        """File name: ``iacoll.ttl``…"""
+        return "iacoll" + self.format.suffix
+
+    def distribution(self, base: str) -> URIRef:
+        """Its ``dcat:Distribution`` in ``data/catalogue.ttl``."""
+        return URIRef(f"{base}id/distribution/{self.key}")
+
+
+DOWNLOADS = tuple(Download(key) for key in ("turtle", "ntriples", "jsonld", "csv"))
+BY_NAME = {d.name: d for d in DOWNLOADS}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """A written download file, with what the catalogue declares about it."""
+
+    download: Download
+    path: Path
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, download: Download, path: Path) -> DownloadFile:
+        """Measure the file at ``path``."""
+        data = path.read_bytes()
+        return cls(download, path, len(data), hashlib.sha256(data).hexdigest())
+
+
+class DownloadNotFound(IacollError):
+    """No such download file (404)."""
+
+    status = 404
+
+
+def folder(settings: Settings) -> Path:
+    """Where the download files are written (inside the store folder)."""
+    return settings.store_path / "download"
+
+
+def present(target: Path) -> bool:
+    """Whether every download file has been written in ``target``."""
+    return all((target / d.name).is_file() for d in DOWNLOADS)
+
+
+def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
+    """Write the four downloads of ``graph`` (public triples, default base) into ``target``.
+
+    The RDF files have their IRIs moved under ``base``.
+    """
+    canonical = stable(rebase(graph, base))
+    bodies = {
+        "turtle": _prefixed(canonical, base).serialize(format="turtle", encoding="utf-8"),
+        "ntriples": _sorted_lines(canonical.serialize(format="nt", encoding="utf-8")),
+        "jsonld": _jsonld(canonical, base),
+        "csv": csv_export.csv_bytes(graph),
+    }
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for download in DOWNLOADS:
+        path = target / download.name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(bodies[download.key])
+        tmp.replace(path)
+        written.append(DownloadFile.of(download, path))
+    return written
+
+
+def file_metadata(files: list[DownloadFile]) -> Graph:
+    """``dcat:byteSize`` and ``spdx:checksum`` of each download distribution (default base)."""
+    graph = Graph()
+    for file in files:
+        distribution = file.download.distribution(DEFAULT_BASE)
+        checksum = BNode(f"checksum-{file.download.key}")
+        size = Literal(str(file.size), datatype=XSD.nonNegativeInteger)
+        graph.add((distribution, DCAT.byteSize, size))
+        graph.add((distribution, SPDX.checksum, checksum))
+        graph.add((checksum, RDF.type, SPDX.Checksum))
+        graph.add((checksum, SPDX.algorithm, SHA256))
+        graph.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+    graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
+    graph.add((SHA256, RDFS.label, Literal("SHA-256")))
+    graph.add((SHA256, OWL.sameAs, SPDX.checksumAlgorithm_sha256))
+    return graph
+
+
+# Deterministic output ------------------------------------------------------------------------
+
+
+def stable(graph: Graph) -> Graph:
+    """A copy of ``graph`` with content-derived blank-node labels, triples added in order.
+
+    Two isomorphic graphs give the same triples. Decimals and booleans take the lexical form
+    rdflib's Turtle writer gives them (``"5"^^xsd:decimal`` is written ``5.0``), so that the
+    three RDF dumps hold the very same literals.
+    """
+    labels = _bnode_labels(graph)
+
+    def term(node: Node) -> Node:
+        if isinstance(node, BNode):
+            return labels[node]
+        if isinstance(node, Literal) and node.datatype in TURTLE_TOKENS:
+            return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
+        return node
+
+    triples = sorted(
+        ((term(s), term(p), term(o)) for s, p, o in graph),
+        key=lambda triple: tuple(t.n3() for t in triple),
+    )
+    copy = Graph()
+    for triple in triples:
+        copy.add(triple)
+    return copy
+
+
+def _bnode_labels(graph: Graph) -> dict[BNode, BNode]:
+    """Labels from each blank node's content and its incoming links (ties are twins)."""
+    nodes = sorted({t for triple in graph for t in triple if isinstance(t, BNode)})
+    contents: dict[BNode, str] = {}
+    keys: dict[BNode, str] = {}
+    for node in nodes:
+        _key(graph, node, contents, keys, frozenset())
+    labels: dict[BNode, BNode] = {}
+    seen: Counter[str] = Counter()
+    for node in sorted(nodes, key=keys.__getitem__):
+        short = keys[node][:20]
+        labels[node] = BNode(f"b{short}{'-' + str(seen[short]) if seen[short] else ''}")
+        seen[short] += 1
+    return labels
+
+
+def _content(graph: Graph, node: BNode, contents: dict[BNode, str], path: frozenset[BNode]) -> str:
+    """Hash of what ``node`` says, recursively through blank objects."""
+    if node not in contents:
+        if node in path:
+            return "cycle"
+        parts = sorted(
+            p.n3()
+            + " "
+            + (_content(graph, o, contents, path | {node}) if isinstance(o, BNode) else o.n3())
+            for p, o in graph.predicate_objects(node)
+        )
+        contents[node] = _digest(parts)
+    return contents[node]
+
+
+def _key(
+    graph: Graph,
+    node: BNode,
+    contents: dict[BNode, str],
+    keys: dict[BNode, str],
+    path: frozenset[BNode],
+) -> str:
+    """Hash of ``node``'s content and of the keys of the nodes pointing at it."""
+    if node not in keys:
+        if node in path:
+            return _content(graph, node, contents, frozenset())
+        incoming = sorted(
+            p.n3()
+            + " "
+            + (_key(graph, s, contents, keys, path | {node}) if isinstance(s, BNode) else s.n3())
+            for s, p in graph.subject_predicates(node)
+        )
+        keys[node] = _digest([_content(graph, node, contents, frozenset()), *incoming])
+    return keys[node]
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _namespaces(base: str) -> dict[str, str]:
+    """The project's prefixes, those under the base IRI moved to ``base``."""
+    spaces = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    spaces["spdx"] = str(SPDX)
+    return {
+        prefix: base + iri[len(DEFAULT_BASE) :] if iri.startswith(DEFAULT_BASE) else iri
+        for prefix, iri in spaces.items()
+    }
+
+
+def _prefixed(graph: Graph, base: str) -> Graph:
+    for prefix, namespace in _namespaces(base).items():
+        graph.bind(prefix, Namespace(namespace), override=True)
+    return graph
+
+
+def _jsonld(graph: Graph, base: str) -> bytes:
+    context = dict(sorted(_namespaces(base).items()))
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    document = json.loads(text)
+    document["@graph"] = sorted(document.get("@graph", []), key=lambda node: node["@id"])
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+# Serving ------------------------------------------------------------------------------------
+
+
+class Inventory:
+    """The download files on disk, measured once per version of each file."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self._measured: dict[str, tuple[tuple[int, int], DownloadFile]] = {}
+
+    def get(self, name: str) -> DownloadFile:
+        """The file called ``name``, or :class:`DownloadNotFound`."""
+        download = BY_NAME.get(name)
+        path = self.target / name
+        if download is None or not path.is_file():
+            choices = ", ".join(BY_NAME)
+            raise DownloadNotFound(
+                f"Aucun téléchargement ne s'appelle « {name} ». Fichiers : {choices} (/download/).",
+                detail=f"No download is called '{name}'. Files: {choices} (/download/).",
+            )
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        cached = self._measured.get(name)
+        if cached is None or cached[0] != version:
+            cached = (version, DownloadFile.of(download, path))
+            self._measured[name] = cached
+        return cached[1]
+
+    def files(self) -> list[DownloadFile]:
+        """Every download file present, in :data:`DOWNLOADS` order."""
+        return [self.get(d.name) for d in DOWNLOADS if (self.target / d.name).is_file()]
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
-    """The ``/download/`` routes."""
-    return APIRouter()
+    """The ``/download/`` routes: the index page and the files."""
+    api = APIRouter()
+    inventory = Inventory(folder(site.settings))
+
+    @api.get("/download", include_in_schema=False)
+    def download_root() -> Response:
+        return RedirectResponse("/download/", status_code=308)
+
+    @api.get("/download/", response_class=HTMLResponse)
+    def download_index(request: Request) -> HTMLResponse:
+        return pages.render(request, "downloads.html", **_index_context(site, inventory))
+
+    @api.api_route("/download/{name}", methods=["GET", "HEAD"])
+    def download_file(request: Request, name: str) -> Response:
+        file = inventory.get(name)
+        etag = f'"{file.sha256}"'
+        if not_modified(request, etag, None):
+            return Response(status_code=304, headers={"ETag": etag})
+        return FileResponse(
+            file.path,
+            media_type=file.download.format.content_type,
+            filename=file.download.name,
+            headers={"ETag": etag, "Cache-Control": "public, max-age=3600"},
+        )
+
+    return api
+
+
+def _index_context(site: Site, inventory: Inventory) -> dict[str, Any]:
+    files = [
+        {
+            "file": file,
+            "url": f"/download/{file.download.name}",
+            "distribution": site.path_for_iri(str(file.download.distribution(site.base))),
+        }
+        for file in inventory.files()
+    ]
+    return {"files": files, "columns": csv_export.COLUMNS, "separator": csv_export.SEPARATOR}

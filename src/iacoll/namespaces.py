@@ -101,6 +101,8 @@ VAIR = Namespace("https://w3id.org/vair#")
 NAL = Namespace("http://publications.europa.eu/resource/authority/")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
 
 PREFIXES: dict[str, Namespace] = {
     "iacoll": IACOLL,
@@ -137,6 +139,7 @@ PREFIXES: dict[str, Namespace] = {
     "airo": AIRO,
     "vair": VAIR,
     "ar": AR,
+    "spdx": SPDX,
 }
 
 

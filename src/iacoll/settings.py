@@ -38,6 +38,10 @@ class Settings:
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "Map tile URL template (Leaflet); the points stay listed when tiles are unreachable.",
     )
+    tile_attribution: str = _setting(
+        '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        "Attribution (HTML) shown on the map for the tiles of IACOLL_TILE_URL.",
+    )
     catalogue_page_size: int = _setting(
         20, "Datasets per page of the DCAT-AP catalogue (/catalogue, Hydra paging)."
     )

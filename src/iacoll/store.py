@@ -8,6 +8,11 @@ restricted fields are not merely filtered out: they are absent.
 A build validates the source graph first (never data read back from the store), then replaces
 each changed named graph; ``build.json`` keeps a content hash per graph so a restart on a
 built store does nothing.
+
+The ``catalogue`` graph is ``data/catalogue.ttl`` plus what :func:`iacoll.catalogue.complete`
+derives from the public graphs (one DCAT-AP dataset per record, the download files written
+into ``{store}/download/`` and their size and checksum): its hash covers those graphs' hashes
+and the generator's source, and it is rebuilt when the download files are missing.
 """
 
 from __future__ import annotations
@@ -19,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
-from iacoll import sources
+from iacoll import catalogue, sources
 from iacoll.errors import IacollError
 from iacoll.namespaces import rebase
 from iacoll.settings import Settings
+from iacoll.terms import to_oxigraph
 from iacoll.validation import validate_paths
 
 
@@ -36,6 +41,7 @@ class NamedGraph:
     key: str
     public: bool
     files: Callable[[], list[Path]]
+    derived_from: tuple[str, ...] = ()  # public graphs its generated part is computed from
 
     def iri(self, base_iri: str) -> str:
         """The graph's IRI under ``base_iri``."""
@@ -69,9 +75,10 @@ GRAPHS = (
     NamedGraph("vocabulaires", True, _vocabulary_files),
     NamedGraph("public", True, _public_files),
     NamedGraph("restreint", False, _restricted_files),
-    NamedGraph("catalogue", True, _catalogue_files),
+    NamedGraph("catalogue", True, _catalogue_files, ("vocabulaires", "public", "historique")),
     NamedGraph("historique", True, list),
 )
+_BY_KEY = {g.key: g for g in GRAPHS}
 DATA_GRAPHS = {"public", "restreint", "catalogue"}
 
 
@@ -107,7 +114,9 @@ def build(settings: Settings, *, validate: bool = True) -> list[str]:
     state_file = settings.store_path / "build.json"
     state = _read_state(state_file)
     wanted = {g.key: _fingerprint(g, settings.base_iri) for g in GRAPHS}
-    changed = [g for g in GRAPHS if state.get(g.key) != wanted[g.key]]
+    changed = [
+        g for g in GRAPHS if state.get(g.key) != wanted[g.key] or _outputs_missing(g, settings)
+    ]
     if not changed:
         return []
     if validate:
@@ -115,8 +124,10 @@ def build(settings: Settings, *, validate: bool = True) -> list[str]:
     settings.store_path.mkdir(parents=True, exist_ok=True)
     public = ox.Store(str(public_store_path(settings)))
     full = ox.Store(str(full_store_path(settings)))
+    parsed: dict[str, Graph] = {}
     for graph in changed:
-        quads = list(_quads(graph, settings.base_iri))
+        rdf = rebase(_source_graph(graph, settings, parsed), settings.base_iri)
+        quads = list(_quads(rdf, graph.iri(settings.base_iri)))
         targets = [full, public] if graph.public else [full]
         for store in targets:
             _replace_graph(store, graph.iri(settings.base_iri), quads)
@@ -144,35 +155,48 @@ def _replace_graph(store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> Non
     store.extend(quads)
 
 
-def _quads(graph: NamedGraph, base_iri: str) -> Iterator[ox.Quad]:
-    rdf = Graph()
-    for path in graph.files():
-        sources.read_rdf(path, rdf)
-    rdf = rebase(rdf, base_iri)
-    name = ox.NamedNode(graph.iri(base_iri))
+def content(graph: NamedGraph, settings: Settings) -> Graph:
+    """What the store holds in ``graph``, computed from the source files.
+
+    For the catalogue this derives its generated part, writing the download files as a build
+    does (same bytes: the output is deterministic).
+    """
+    return rebase(_source_graph(graph, settings, {}), settings.base_iri)
+
+
+def _source_graph(graph: NamedGraph, settings: Settings, parsed: dict[str, Graph]) -> Graph:
+    """The graph's content under the default base: its files, plus what is derived (cached)."""
+    if graph.key not in parsed:
+        rdf = Graph()
+        for path in graph.files():
+            sources.read_rdf(path, rdf)
+        if graph.derived_from:
+            inputs = Graph()
+            for key in graph.derived_from:
+                inputs += _source_graph(_BY_KEY[key], settings, parsed)
+            rdf = catalogue.complete(rdf, inputs, settings)
+        parsed[graph.key] = rdf
+    return parsed[graph.key]
+
+
+def _outputs_missing(graph: NamedGraph, settings: Settings) -> bool:
+    return bool(graph.derived_from) and not catalogue.outputs_present(settings)
+
+
+def _quads(rdf: Graph, graph_iri: str) -> Iterator[ox.Quad]:
+    name = ox.NamedNode(graph_iri)
     for s, p, o in rdf:
-        yield ox.Quad(_term(s), _term(p), _term(o), name)  # type: ignore[arg-type]
-
-
-def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"unexpected RDF term {node!r}")
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
 
 
 def _fingerprint(graph: NamedGraph, base_iri: str) -> str:
     digest = hashlib.sha256(base_iri.encode())
-    for path in graph.files():
+    generator = list(catalogue.GENERATOR_FILES) if graph.derived_from else []
+    for path in [*graph.files(), *generator]:
         digest.update(f"{path.parent.name}/{path.name}".encode())
         digest.update(path.read_bytes())
+    for key in graph.derived_from:
+        digest.update(_fingerprint(_BY_KEY[key], base_iri).encode())
     return digest.hexdigest()
 
 

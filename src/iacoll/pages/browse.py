@@ -1,20 +1,377 @@
-"""Home, search with facets, map and statistics pages."""
+"""Home, search with facets, map and statistics pages.
+
+Everything these pages show is read from the public store once, when the router is built, into
+a :class:`Library` (records for the search index, value labels, key figures, map points); the
+catalogue is small and changes only with ``iacoll build``, after which ``Library.load`` builds a
+new one. The facets are a table (:data:`FACETS`): one SPARQL pattern per facet binding the
+record ``?fiche`` to a value ``?v``.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from rdflib import Literal, URIRef
 
+from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
+from iacoll.pages.i18n import language_of, translator
+from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.render import Pages
+from iacoll.pages.search import MISSING, Query, Record, Results, SearchIndex
 from iacoll.pages.site import Site
+from iacoll.pages.stats import BarChart, bar_chart
+
+NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
+
+# The 18 régions (INSEE codes, 2016 boundaries) and the INSEE codes of their départements.
+REGIONS = {
+    "84": ("Auvergne-Rhône-Alpes", "01 03 07 15 26 38 42 43 63 69 73 74"),
+    "27": ("Bourgogne-Franche-Comté", "21 25 39 58 70 71 89 90"),
+    "53": ("Bretagne", "22 29 35 56"),
+    "24": ("Centre-Val de Loire", "18 28 36 37 41 45"),
+    "94": ("Corse", "2A 2B"),
+    "44": ("Grand Est", "08 10 51 52 54 55 57 67 68 88"),
+    "32": ("Hauts-de-France", "02 59 60 62 80"),
+    "11": ("Île-de-France", "75 77 78 91 92 93 94 95"),
+    "28": ("Normandie", "14 27 50 61 76"),
+    "75": ("Nouvelle-Aquitaine", "16 17 19 23 24 33 40 47 64 79 86 87"),
+    "76": ("Occitanie", "09 11 12 30 31 32 34 46 48 65 66 81 82"),
+    "52": ("Pays de la Loire", "44 49 53 72 85"),
+    "93": ("Provence-Alpes-Côte d'Azur", "04 05 06 13 83 84"),
+    "01": ("Guadeloupe", "971"),
+    "02": ("Martinique", "972"),
+    "03": ("Guyane", "973"),
+    "04": ("La Réunion", "974"),
+    "06": ("Mayotte", "976"),
+}
+REGION_OF = {dept: code for code, (_, depts) in REGIONS.items() for dept in depts.split()}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet of the search and a chart of the statistics page."""
+
+    key: str  # URL parameter; ``facet.{key}`` names it in the messages
+    pattern: str  # SPARQL binding ``?fiche`` (a record) and ``?v`` (a value of it)
+    scheme: str | None = None  # vocabulary whose concepts are the values
+    order: tuple[str, ...] = ()  # fixed order, every value shown (zeros too)
+    by_key: bool = False  # values in key order (years) rather than by decreasing count
+    restricted: bool = False  # restricted upstream: never in the public store
+    unbound: str = MISSING  # value key of a row whose ``?v`` is unbound
+
+
+FACETS = (
+    Facet("theme", "?fiche dcat:theme ?v . ?v skos:inScheme vocab:theme", "theme"),
+    Facet("sous-theme", "?fiche dcat:theme ?v . ?v skos:inScheme vocab:sous-theme", "sous-theme"),
+    Facet(
+        "statut",
+        "?fiche adms:status ?v",
+        "statut",
+        order=("experimentation", "deploiement", "terminee", "abandonne"),
+    ),
+    Facet("type-collectivite", "?fiche dct:publisher/org:classification ?v", "type-collectivite"),
+    Facet("region", "?fiche dct:publisher/iacoll:codeDepartement ?v"),
+    Facet(
+        "type-algorithme",
+        "?fiche ai:hasAISystem/iacoll:typeAlgorithme ?v",
+        "type-algorithme",
+        restricted=True,
+    ),
+    Facet(
+        "niveau-risque",
+        "?fiche ai:hasAISystem ?systeme OPTIONAL { ?systeme eu-aiact:hasRiskLevel ?niveau . "
+        "?v skos:exactMatch ?niveau ; skos:inScheme vocab:niveau-risque }",
+        "niveau-risque",
+        order=("inacceptable", "eleve", "limite", "minimal", NOT_QUALIFIED),
+        unbound=NOT_QUALIFIED,
+    ),
+    Facet("type-fiche", "?fiche iacoll:typeFiche ?v", "type-fiche"),
+    Facet(
+        "annee",
+        "?fiche schema:startDate ?date BIND(SUBSTR(STR(?date), 1, 4) AS ?v)",
+        by_key=True,
+    ),
+)
+BY_KEY = {facet.key: facet for facet in FACETS}
+# The charts of the statistics page, in order.
+CHARTS = (
+    "theme",
+    "statut",
+    "type-collectivite",
+    "region",
+    "type-algorithme",
+    "niveau-risque",
+    "annee",
+)
+
+# Key figures of the home page: distinct ?x of each pattern.
+FIGURES = (
+    ("fiches", "?x a iacoll:Fiche"),
+    ("casUsage", "?x a iacoll:CasUsageIA"),
+    ("initiatives", "?x a iacoll:InitiativeGouvernance"),
+    ("organisations", "?x a foaf:Organization ; dct:source ?source"),
+    ("collectivites", "?f a iacoll:Fiche ; dct:publisher ?x . ?x org:classification ?type"),
+    ("departements", "?f a iacoll:Fiche ; dct:publisher/iacoll:codeDepartement ?x"),
+)
+
+TEXTS = """SELECT ?fiche ?champ ?texte WHERE { ?fiche a iacoll:Fiche .
+  { ?fiche dct:title ?texte BIND("title" AS ?champ) }
+  UNION { ?fiche skos:altLabel ?texte BIND("other" AS ?champ) }
+  UNION { ?fiche dct:description ?texte BIND("description" AS ?champ) }
+  UNION { ?fiche dct:publisher/skos:prefLabel ?texte BIND("publisher" AS ?champ) }
+  FILTER(LANG(?texte) IN ("fr", "")) }"""
+
+CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
+  ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
+  FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
+
+POINTS = """SELECT ?organisation ?nom ?lat ?long ?fiche ?titre WHERE {
+  ?organisation org:hasPrimarySite ?site ; skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr")
+  ?site geo:lat ?lat ; geo:long ?long .
+  OPTIONAL { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
+    FILTER(LANG(?titre) = "fr") } }
+ORDER BY ?nom ?titre"""
+
+
+def prologue(base: str) -> str:
+    """SPARQL prefixes of the project, the ones under the base IRI moved to ``base``."""
+    spaces = {**PREFIXES, "vocab": VOCAB}
+    lines = []
+    for prefix, namespace in spaces.items():
+        iri = str(namespace)
+        if iri.startswith(DEFAULT_BASE):
+            iri = base + iri[len(DEFAULT_BASE) :]
+        lines.append(f"PREFIX {prefix}: <{iri}>")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Point:
+    """An organisation on the map, with its records as ``(title, path)``."""
+
+    name: str
+    path: str
+    lat: float
+    lon: float
+    records: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """What ``map.js`` reads."""
+        return {
+            "name": self.name,
+            "path": self.path,
+            "lat": self.lat,
+            "lon": self.lon,
+            "records": [{"title": title, "path": path} for title, path in self.records],
+        }
+
+
+@dataclass
+class Library:
+    """What the browsing pages show, read from the public store."""
+
+    index: SearchIndex
+    labels: dict[str, dict[str, dict[str, str]]]  # facet → value key → language → label
+    figures: dict[str, int]
+    points: list[Point]
+
+    @classmethod
+    def load(cls, site: Site) -> Library:
+        """Read records, labels, key figures and map points from ``site``'s store."""
+        head = prologue(site.base)
+        index = SearchIndex(_records(site, head), [f.key for f in FACETS])
+        labels = _labels(site, head)
+        figures = _figures(site, head)
+        figures["regions"] = sum(1 for k in index.counts("region") if k != MISSING)
+        figures["themes"] = len(index.counts("theme"))
+        return cls(index, labels, figures, _points(site, head))
+
+    def label(self, facet: str, key: str, lang: str) -> str:
+        """The label of value ``key`` of ``facet`` in ``lang``."""
+        if key == MISSING:
+            specific = f"facet.{facet}.missing"
+            return translator(lang)(specific if specific in MESSAGES else "facet.missing")
+        found = self.labels.get(facet, {}).get(key, {})
+        return found.get(lang) or found.get("fr") or key
+
+    def values(
+        self, facet: str, counts: Mapping[str, int], lang: str, keep: Iterable[str] = ()
+    ) -> list[tuple[str, str, int]]:
+        """``(key, label, count)`` of a facet in display order, « not stated » last.
+
+        The values counted, the ``keep`` ones (ticked) and, for a facet with a fixed order,
+        every value of that order.
+        """
+        spec = BY_KEY[facet]
+        counts = {**dict.fromkeys(keep, 0), **counts}
+        if spec.order:
+            keys = list(spec.order) + sorted(k for k in counts if k not in spec.order)
+        elif spec.by_key:
+            keys = sorted(counts)
+        else:
+            keys = sorted(counts, key=lambda k: (-counts[k], self.label(facet, k, lang)))
+        keys = [k for k in keys if k != MISSING] + ([MISSING] if MISSING in counts else [])
+        return [(k, self.label(facet, k, lang), counts.get(k, 0)) for k in keys]
+
+
+def _records(site: Site, head: str) -> list[Record]:
+    texts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in site.select(head + TEXTS):
+        texts[str(row["fiche"])][str(row["champ"])].append(str(row["texte"]))
+    values = _facet_values(site, head)
+    return [
+        Record(
+            iri=iri,
+            path=site.path_for_iri(iri) or iri,
+            title=" / ".join(sorted(found["title"])) or iri,
+            description="\n".join(sorted(found["description"])),
+            other_titles=tuple(sorted(found["other"])),
+            publisher=" / ".join(sorted(found["publisher"])),
+            facets=_with_missing(values.get(iri, {})),
+        )
+        for iri, found in texts.items()
+    ]
+
+
+def _with_missing(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """A record's facet values; « not stated » where it has none (restricted facets aside)."""
+    facets = {key: frozenset(keys) for key, keys in found.items()}
+    for facet in FACETS:
+        if not facets.get(facet.key) and not facet.restricted:
+            facets[facet.key] = frozenset({MISSING})
+    return facets
+
+
+def _facet_values(site: Site, head: str) -> dict[str, dict[str, set[str]]]:
+    """Record IRI → facet → value keys."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for facet in FACETS:
+        query = f"SELECT ?fiche ?v WHERE {{ ?fiche a iacoll:Fiche . {facet.pattern} }}"
+        for row in site.select(head + query):
+            key = _value_key(facet, row["v"])
+            if key is not None:
+                found[str(row["fiche"])][facet.key].add(key)
+    return found
+
+
+def _value_key(facet: Facet, value: Any) -> str | None:
+    """The URL key of a value: a concept's slug, a région's INSEE code, a literal's text."""
+    if value is None:
+        return facet.unbound
+    if isinstance(value, URIRef):
+        return str(value).rstrip("/").rsplit("/", 1)[-1]
+    if facet.key == "region":
+        return REGION_OF.get(str(value))
+    return str(value) if isinstance(value, Literal) else None
+
+
+def _labels(site: Site, head: str) -> dict[str, dict[str, dict[str, str]]]:
+    by_scheme = {f.scheme: f.key for f in FACETS if f.scheme}
+    labels: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for row in site.select(head + CONCEPT_LABELS):
+        facet = by_scheme.get(str(row["schema"]).rsplit("/", 1)[-1])
+        if facet is not None:
+            key = str(row["concept"]).rsplit("/", 1)[-1]
+            labels[facet][key][row["libelle"].language or "fr"] = str(row["libelle"])
+    for code, (name, _) in REGIONS.items():
+        labels["region"][code] = {"fr": name}
+    labels["niveau-risque"][NOT_QUALIFIED] = MESSAGES["facet.niveau-risque.non-qualifie"]
+    return labels
+
+
+def _figures(site: Site, head: str) -> dict[str, int]:
+    selects = " ".join(
+        f"{{ SELECT (COUNT(DISTINCT ?x) AS ?{name}) WHERE {{ {pattern} }} }}"
+        for name, pattern in FIGURES
+    )
+    row = site.select(f"{head}SELECT * WHERE {{ {selects} }}")[0]
+    return {name: int(row[name]) for name, _ in FIGURES}
+
+
+def _points(site: Site, head: str) -> list[Point]:
+    points: dict[str, Point] = {}
+    for row in site.select(head + POINTS):
+        iri = str(row["organisation"])
+        if iri not in points:
+            path = site.path_for_iri(iri) or iri
+            points[iri] = Point(str(row["nom"]), path, float(row["lat"]), float(row["long"]))
+        if row["fiche"] is not None:
+            record = str(row["fiche"])
+            points[iri].records.append((str(row["titre"]), site.path_for_iri(record) or record))
+    return list(points.values())
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
-    """The browsing routes."""
+    """The browsing routes, over a :class:`Library` read once from ``site``."""
     api = APIRouter()
+    library = Library.load(site)
 
     @api.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
-        return pages.render(request, "home.html")
+        lang = language_of(request)
+        themes = library.values("theme", library.index.counts("theme"), lang)
+        return pages.render(request, "home.html", figures=library.figures, themes=themes)
+
+    @api.get("/recherche", response_class=HTMLResponse)
+    def search(request: Request) -> HTMLResponse:
+        query = Query.from_params(request.query_params.multi_items(), BY_KEY)
+        results = library.index.search(query)
+        return pages.render(request, "search.html", **_search_context(library, results, request))
+
+    @api.get("/carte", response_class=HTMLResponse)
+    def map_page(request: Request) -> HTMLResponse:
+        points = [point.as_json() for point in library.points]
+        return pages.render(
+            request,
+            "map.html",
+            points=library.points,
+            points_json=points,
+            tile_url=site.settings.tile_url,
+            tile_attribution=site.settings.tile_attribution,
+        )
+
+    @api.get("/statistiques", response_class=HTMLResponse)
+    def statistics(request: Request) -> HTMLResponse:
+        lang = language_of(request)
+        charts = [_chart(library, key, lang) for key in CHARTS]
+        return pages.render(
+            request,
+            "stats.html",
+            charts=charts,
+            facets=BY_KEY,
+            total=len(library.index),
+            missing=MISSING,
+        )
 
     return api
+
+
+def _search_context(library: Library, results: Results, request: Request) -> dict[str, Any]:
+    lang, ticked = language_of(request), results.query.filters
+    facets = [
+        (f, library.values(f.key, results.counts[f.key], lang, ticked.get(f.key, ())))
+        for f in FACETS
+    ]
+    return {
+        "results": results,
+        "query": results.query,
+        "facets": facets,
+        "label": partial(library.label, lang=lang),
+        "pages": _page_links(results),
+    }
+
+
+def _page_links(results: Results) -> list[tuple[int, str]]:
+    """``(page, URL)`` of every results page."""
+    return [(n, results.query.at_page(n).url()) for n in range(1, results.pages + 1)]
+
+
+def _chart(library: Library, key: str, lang: str) -> BarChart:
+    rows = library.values(key, library.index.counts(key), lang)
+    return bar_chart(key, translator(lang)(f"chart.{key}"), rows)

@@ -96,19 +96,22 @@ class Pages:
     def respond(self, request: Request, view: View, last_modified: datetime | None) -> Response:
         """The resource of ``view`` in the negotiated format (HTML embeds its JSON-LD)."""
         fmt = choose(request, view.context.get("suffix_format"))
+        extra: dict[str, str] = {}
         if fmt.kind == "html":
+            jsonld = serialise(view.graph, conneg.BY_KEY["jsonld"]).decode()
             body = self.html(
                 request,
                 view.template,
                 graph=view.graph,
                 focus=view.focus,
-                jsonld=serialise(view.graph, conneg.BY_KEY["jsonld"]).decode(),
+                jsonld=jsonld.replace("</", "<\\/"),  # no literal may close the <script>
                 alternates=alternates(view.path),
                 **view.context,
             ).encode()
+            extra = {"Vary": "Accept, Cookie", "Content-Language": language_of(request)}
         else:
             body = serialise(view.graph, fmt)
-        response = finish(request, body, fmt, view.path, last_modified)
+        response = finish(request, body, fmt, view.path, last_modified, extra)
         _remember_language(request, response)
         return response
 

@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from iacoll.namespaces import bind_prefixes
 from iacoll.settings import Settings
+from iacoll.terms import to_oxigraph, to_rdflib
 
 LABEL_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -66,7 +67,7 @@ class Site:
         )
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
-        return [{n: _rdflib(s[n]) for n in names} for s in result]
+        return [{n: to_rdflib(s[n]) for n in names} for s in result]
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
@@ -76,17 +77,19 @@ class Site:
         )
         graph = bind_prefixes(Graph())
         for triple in result:  # type: ignore[union-attr]
-            graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return graph
 
     def describe(self, iri: str) -> Graph:
         """The concise bounded description of ``iri`` (its triples and blank-node closure)."""
-        return self.construct(f"DESCRIBE {_ox(URIRef(iri))}")
+        return self.construct(f"DESCRIBE {to_oxigraph(URIRef(iri))}")
 
     def exists(self, iri: str) -> bool:
         """Whether ``iri`` is the subject of a public triple."""
         result = self.store.query(
-            f"ASK {{ {_ox(URIRef(iri))} ?p ?o }}",
+            f"ASK {{ {to_oxigraph(URIRef(iri))} ?p ?o }}",
             default_graph=[ox.NamedNode(g) for g in self.graphs],
         )
         return bool(result)
@@ -112,7 +115,8 @@ class Site:
             for language in (lang, "fr", "en", ""):
                 if (prop, language) in found:
                     return found[(prop, language)]
-        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "/" in iri else iri
+        local = iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return local or iri
 
 
 def _with_values(query: str, bindings: dict[str, Any]) -> str:
@@ -120,34 +124,6 @@ def _with_values(query: str, bindings: dict[str, Any]) -> str:
     if not bindings:
         return query
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(_ox(value)) for value in bindings.values())
+    terms = " ".join(str(to_oxigraph(value)) for value in bindings.values())
     head, brace, tail = query.partition("{")
     return f"{head}{brace} VALUES ({names}) {{ ({terms}) }} {tail}"
-
-
-def _ox(term: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, str):
-        return ox.Literal(term)
-    raise TypeError(f"cannot bind {term!r}")
-
-
-def _rdflib(term: Any) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if term is None:
-        return None  # type: ignore[return-value]
-    raise TypeError(f"unexpected term {term!r}")

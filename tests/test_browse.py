@@ -1,0 +1,445 @@
+"""Home, search, map and statistics pages, in-process.
+
+The numbers the pages show are checked against counts made here, independently, from the
+source files (``iacoll.sources.read_all``), not against the store the pages read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, SKOS
+from rdflib.term import Node
+
+from iacoll import sources
+from iacoll.app import create_app
+from iacoll.namespaces import ADMS, AI, EU_AIACT, GEO, IACOLL, SCHEMA, VOCAB
+from iacoll.pages.browse import REGION_OF, REGIONS, prologue
+from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
+from iacoll.settings import Settings
+
+DATA_FOLDERS = ("cas-usage", "initiative", "organisation")
+VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+# --- a small DOM over html.parser, enough to read our own pages ---------------------------
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    def all(self, tag: str, **attrs: str) -> Iterator[Element]:
+        for child in self.children:
+            if isinstance(child, str):
+                continue
+            if child.tag == tag and all(_has(child, k, v) for k, v in attrs.items()):
+                yield child
+            yield from child.all(tag, **attrs)
+
+    def one(self, tag: str, **attrs: str) -> Element:
+        found = list(self.all(tag, **attrs))
+        assert len(found) == 1, f"{len(found)} <{tag} {attrs}> in the page"
+        return found[0]
+
+
+def _has(node: Element, name: str, value: str) -> bool:
+    name = name.rstrip("_").replace("_", "-")
+    if name == "class":
+        return value in node.attrs.get("class", "").split()
+    return node.attrs.get(name) == value
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID_TAGS:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        while len(self.stack) > 1 and self.stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def dom(html: str) -> Element:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(seed_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    """The public source files and the vocabularies, read straight from the repository."""
+    folders = [sources.DATA_DIR / name for name in DATA_FOLDERS]
+    return sources.read_all([*folders, sources.VOCABULARY_DIR])
+
+
+def page(client: TestClient, url: str) -> Element:
+    client.cookies.clear()  # no language remembered from an earlier page
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return dom(response.text)
+
+
+def hits(client: TestClient, url: str) -> list[str]:
+    """Paths of the records a search page lists, every page followed."""
+    found: list[str] = []
+    while url:
+        html = page(client, url)
+        found += [a.attrs["href"] for ol in html.all("ol", class_="hits") for a in ol.all("a")]
+        following = list(html.all("a", rel="next"))
+        url = following[0].attrs["href"] if following else ""
+    return found
+
+
+def facet_counts(html: Element, facet: str) -> dict[str, int]:
+    """``value → count`` of the checkboxes of ``facet``."""
+    fieldset = html.one("fieldset", id=f"facette-{facet}")
+    counts = {}
+    for box in fieldset.all("input", type="checkbox"):
+        label = fieldset.one("label", for_=box.attrs["id"])
+        counts[box.attrs["value"]] = int(label.one("span", class_="count").text().strip("()"))
+    return counts
+
+
+# --- independent counts from the source files ------------------------------------------
+
+
+def records(data: Graph) -> set[Node]:
+    return set(data.subjects(RDF.type, IACOLL.Fiche))
+
+
+def path(iri: Node) -> str:
+    return "/" + str(iri).removeprefix("https://w3id.org/iacoll/")
+
+
+def slug(iri: Node) -> str:
+    return str(iri).rsplit("/", 1)[-1]
+
+
+def in_scheme(data: Graph, scheme: str) -> set[Node]:
+    return set(data.subjects(SKOS.inScheme, VOCAB[scheme]))
+
+
+def _risk_levels(data: Graph, record: Node) -> set[str]:
+    system = data.value(record, AI.hasAISystem)
+    if system is None:
+        return set()
+    levels = set(data.objects(system, EU_AIACT.hasRiskLevel))
+    concepts = in_scheme(data, "niveau-risque")
+    found = {slug(c) for c in concepts if set(data.objects(c, SKOS.exactMatch)) & levels}
+    return found or {"non-qualifie"}
+
+
+def _publisher(data: Graph, record: Node, prop: URIRef) -> set[Node]:
+    return set(data.objects(data.value(record, DCTERMS.publisher), prop))
+
+
+# How each facet's values are read from the source graph, independently of the app.
+VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
+    "theme": lambda g, r: {slug(c) for c in set(g.objects(r, DCAT.theme)) & in_scheme(g, "theme")},
+    "sous-theme": lambda g, r: {
+        slug(c) for c in set(g.objects(r, DCAT.theme)) & in_scheme(g, "sous-theme")
+    },
+    "statut": lambda g, r: {slug(c) for c in g.objects(r, ADMS.status)},
+    "type-fiche": lambda g, r: {slug(c) for c in g.objects(r, IACOLL.typeFiche)},
+    "type-collectivite": lambda g, r: {slug(c) for c in _publisher(g, r, ORG.classification)},
+    "region": lambda g, r: {REGION_OF[str(c)] for c in _publisher(g, r, IACOLL.codeDepartement)},
+    "niveau-risque": _risk_levels,
+    "annee": lambda g, r: {str(d)[:4] for d in g.objects(r, SCHEMA.startDate)},
+}
+
+
+def expected_values(data: Graph, facet: str) -> dict[Node, set[str]]:
+    """Record → value keys of ``facet``, read from the graph (none stated: MISSING)."""
+    return {record: VALUES_OF[facet](data, record) or {MISSING} for record in records(data)}
+
+
+def expected_counts(data: Graph, facet: str) -> Counter[str]:
+    return Counter(v for values in expected_values(data, facet).values() for v in values)
+
+
+# --- the search index, on its own ------------------------------------------------------
+
+
+def test_folding_drops_accents_case_and_ligatures() -> None:
+    assert fold("Transition ÉNERGÉTIQUE") == "transition energetique"
+    assert fold("cœur d'Œuvre") == "coeur d'oeuvre"
+    assert words("L'IA générative, « Albert »") == ["l", "ia", "generative", "albert"]
+
+
+def _index() -> SearchIndex:
+    def record(name: str, title: str, text: str, **facets: str) -> Record:
+        values = {k: frozenset(v.split()) for k, v in facets.items()}
+        return Record(f"x:{name}", f"/{name}", title, text, facets=values)
+
+    return SearchIndex(
+        [
+            record("a", "Chatbot énergétique", "Économies d'énergie", theme="te", statut="dep"),
+            record("b", "Détection des fuites", "Réseau d'eau, énergie", theme="te", statut="exp"),
+            record("c", "Énergie citoyenne", "Démocratie", theme="cit", statut="dep"),
+            record("d", "Routes", "Voirie", theme="mob te", statut="exp"),
+        ],
+        ["theme", "statut"],
+    )
+
+
+def test_words_are_anded_prefix_matched_and_titles_rank_first() -> None:
+    index = _index()
+    found = index.search(Query("ENERG"))
+    assert [r.path for r in found.hits] == ["/a", "/c", "/b"]  # title matches first
+    assert [r.path for r in index.search(Query("énergie eau")).hits] == ["/b"]
+    assert index.search(Query("energie voirie")).total == 0
+
+
+def test_facets_are_disjunctive_within_and_conjunctive_across() -> None:
+    index = _index()
+    query = Query("", {"theme": frozenset({"te"}), "statut": frozenset({"exp"})})
+    found = index.search(query)
+    assert [r.path for r in found.hits] == ["/b", "/d"]
+    # A facet's counts ignore its own selection, and follow the other facets'.
+    assert found.counts["theme"] == Counter({"te": 2, "mob": 1})
+    assert found.counts["statut"] == Counter({"dep": 1, "exp": 2})
+    either = Query("", {"theme": frozenset({"cit", "mob"})})
+    assert {r.path for r in index.search(either).hits} == {"/c", "/d"}
+
+
+def test_query_round_trips_through_its_url() -> None:
+    query = Query("énergie", {"theme": frozenset({"te", "mob"})}, page=2)
+    url = query.url()
+    assert url == "/recherche?q=%C3%A9nergie&theme=mob&theme=te&page=2"
+    again = Query.from_params(parse_qsl(urlsplit(url).query), ["theme"])
+    assert again == query
+    assert Query.from_params([("page", "²"), ("other", "1"), ("theme", "")], ["theme"]) == Query()
+
+
+def test_paging_clamps_to_the_last_page() -> None:
+    found = _index().search(Query(page=9), page_size=3)
+    assert (found.pages, found.page, found.first, len(found.hits)) == (2, 2, 4, 1)
+
+
+def test_region_table_is_the_insee_one() -> None:
+    assert len(REGIONS) == 18
+    assert len(REGION_OF) == 101
+    assert REGION_OF["31"] == REGION_OF["30"] == "76"
+    assert REGION_OF["2A"] == REGION_OF["2B"] == "94"
+    assert REGION_OF["976"] == "06"
+    assert REGION_OF["76"] == "28" and REGION_OF["44"] == "52" and REGION_OF["95"] == "11"
+
+
+def test_queries_follow_the_base_iri() -> None:
+    head = prologue("http://example.org/x/")
+    assert "PREFIX iacoll: <http://example.org/x/def#>" in head.splitlines()
+    assert "PREFIX vocab: <http://example.org/x/vocab/>" in head.splitlines()
+    assert "PREFIX dcat: <http://www.w3.org/ns/dcat#>" in head.splitlines()
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+def test_search_ignores_accents_and_case(client: TestClient, data: Graph) -> None:
+    pattern = re.compile(r"\b[eé]nerg[eé]tique", re.IGNORECASE)
+    expected = set()
+    for record in records(data):
+        texts = [*data.objects(record, DCTERMS.title), *data.objects(record, DCTERMS.description)]
+        texts += data.objects(record, SKOS.altLabel)
+        if any(pattern.search(str(text)) for text in texts):
+            expected.add(path(record))
+    assert expected, "the seed data has no record about « énergétique »"
+    for words_ in ("energetique", "ÉNERGÉTIQUE", "Énergétique"):
+        assert set(hits(client, f"/recherche?q={words_}")) == expected, words_
+    assert set(hits(client, "/recherche?q=energetiq")) >= expected  # word beginnings
+
+
+def test_facet_counts_match_the_source_files(client: TestClient, data: Graph) -> None:
+    html = page(client, "/recherche")
+    assert html.one("p", class_="found").text() == f"{len(records(data))} fiches trouvées. " + (
+        f"Fiches 1 à 20, page 1 sur {-(-len(records(data)) // 20)}."
+    )
+    for facet in ("theme", "sous-theme", "statut", "type-collectivite", "region"):
+        assert facet_counts(html, facet) == expected_counts(data, facet), facet
+    for facet in ("niveau-risque", "type-fiche"):
+        assert facet_counts(html, facet) == expected_counts(data, facet), facet
+    assert "Non qualifié" in html.one("fieldset", id="facette-niveau-risque").text()
+
+
+def test_algorithm_type_is_shown_as_restricted(client: TestClient) -> None:
+    fieldset = page(client, "/recherche").one("fieldset", id="facette-type-algorithme")
+    assert "restreint" in fieldset.text() and not list(fieldset.all("input"))
+    english = page(client, "/recherche?lang=en").one("fieldset", id="facette-type-algorithme")
+    assert "restricted upstream" in english.text()
+
+
+def test_combined_facets(client: TestClient, data: Graph) -> None:
+    themes = expected_values(data, "theme")
+    kinds = expected_values(data, "type-collectivite")
+    wanted = {r for r in records(data) if themes[r] & {"transition-ecologique", "mobilites"}}
+    wanted = {r for r in wanted if "metropole" in kinds[r]}
+    url = "/recherche?theme=transition-ecologique&theme=mobilites&type-collectivite=metropole"
+    assert wanted, "no record for the combined criteria in the seed data"
+    assert sorted(hits(client, url)) == sorted(path(r) for r in wanted)
+    # Combined with words, criteria narrow further and the ticked boxes stay ticked.
+    html = page(client, url + "&q=eau")
+    boxes = [b for b in html.all("input", type="checkbox") if "checked" in b.attrs]
+    assert {(b.attrs["name"], b.attrs["value"]) for b in boxes} == {
+        ("theme", "transition-ecologique"),
+        ("theme", "mobilites"),
+        ("type-collectivite", "metropole"),
+    }
+
+
+def test_paging_and_shareable_urls(client: TestClient, data: Graph) -> None:
+    first = page(client, "/recherche")
+    pages = [a.attrs["href"] for a in first.one("nav", class_="pagination").all("a")]
+    assert "/recherche?page=2" in pages
+    seen: list[str] = []
+    for number in range(1, 5):
+        html = page(client, f"/recherche?page={number}")
+        on_page = [a.attrs["href"] for a in html.one("ol", class_="hits").all("a")]
+        assert len(on_page) == (20 if number < 4 else len(records(data)) - 60)
+        assert html.one("ol", class_="hits").attrs["start"] == str(20 * (number - 1) + 1)
+        seen += on_page
+    assert sorted(seen) == sorted(path(r) for r in records(data))
+    assert len(set(seen)) == len(seen)
+    last = page(client, "/recherche?page=99")
+    pagination = last.one("nav", class_="pagination")
+    assert pagination.one("a", aria_current="page").text() == "4"
+    # A criterion's removal link and the pages keep every other criterion.
+    html = page(client, "/recherche?q=donn%C3%A9es&statut=experimentation")
+    removal = [a.attrs["href"] for a in html.one("div", class_="criteria").all("a")]
+    assert "/recherche?q=donn%C3%A9es" in removal
+    assert "/recherche?statut=experimentation" in removal
+
+
+def test_home_figures(client: TestClient, data: Graph) -> None:
+    html = page(client, "/")
+    figures = {
+        n.attrs["data-figure"]: int(n.text())
+        for n in html.all("strong")
+        if "data-figure" in n.attrs
+    }
+    publishers = {data.value(r, DCTERMS.publisher) for r in records(data)}
+    codes = {str(c) for p in publishers for c in data.objects(p, IACOLL.codeDepartement)}
+    assert figures == {
+        "fiches": len(records(data)),
+        "casUsage": len(set(data.subjects(RDF.type, IACOLL.CasUsageIA))),
+        "initiatives": len(set(data.subjects(RDF.type, IACOLL.InitiativeGouvernance))),
+        "organisations": len(set(data.subjects(RDF.type, FOAF.Organization))),
+        "collectivites": len({p for p in publishers if data.value(p, ORG.classification)}),
+        "departements": len(codes),
+        "regions": len({REGION_OF[c] for c in codes}),
+        "themes": len(set(expected_counts(data, "theme")) - {MISSING}),
+    }
+    themes = {a.attrs["href"]: a.text() for a in html.all("a") if "theme=" in a.attrs["href"]}
+    assert themes["/recherche?theme=mobilites"] == "Mobilités"
+    for target in ("/recherche", "/carte", "/statistiques", "/sparql", "/catalogue", "/download/"):
+        assert any(a.attrs.get("href") == target for a in html.all("a")), target
+
+
+def test_statistics_match_the_source_files(client: TestClient, data: Graph) -> None:
+    html = page(client, "/statistiques")
+    for chart in ("theme", "statut", "type-collectivite", "region", "niveau-risque", "annee"):
+        section = html.one("section", aria_labelledby=f"graphique-{chart}")
+        svg = section.one("svg", role="img")
+        assert svg.one("title").text() and svg.one("desc").text()
+        rows = list(section.one("table").one("tbody").all("tr"))
+        counts = {_chart_key(chart, row): int(row.one("td").text()) for row in rows}
+        assert {k: v for k, v in counts.items() if v} == expected_counts(data, chart), chart
+        assert len(list(svg.all("rect"))) == len(rows)
+    risk = html.one("section", aria_labelledby="graphique-niveau-risque")
+    assert [row.one("th").text() for row in risk.one("tbody").all("tr")][:4] == [
+        "Risque inacceptable",
+        "Risque élevé",
+        "Risque limité",
+        "Risque minimal",
+    ]
+    algorithm = html.one("section", aria_labelledby="graphique-type-algorithme")
+    assert "restreint" in algorithm.text()
+
+
+def _chart_key(chart: str, row: Element) -> str:
+    """The value key of a data-table row, from its link to the search (rows of 0 have none)."""
+    links = list(row.one("th").all("a"))
+    if not links:
+        return row.one("th").text()
+    assert links[0].attrs["href"].startswith(f"/recherche?{chart}=")
+    return links[0].attrs["href"].split("=", 1)[1]
+
+
+def test_map_points_are_the_located_organisations(client: TestClient, data: Graph) -> None:
+    located = {
+        path(o): (float(str(data.value(s, GEO.lat))), float(str(data.value(s, GEO.long))))
+        for o, s in data.subject_objects(ORG.hasPrimarySite)
+        if data.value(s, GEO.lat) is not None
+    }
+    html = page(client, "/carte")
+    island = json.loads(html.one("script", id="carte-donnees").text())
+    assert {p["path"]: (p["lat"], p["lon"]) for p in island["points"]} == located
+    assert island["tiles"] == Settings().tile_url
+    table = html.one("table", id="organisations-localisees")
+    listed = [row.one("th").one("a").attrs["href"] for row in table.one("tbody").all("tr")]
+    assert sorted(listed) == sorted(located)
+    for point in island["points"]:
+        organisation = URIRef("https://w3id.org/iacoll/" + point["path"].lstrip("/"))
+        published = {path(r) for r in data.subjects(DCTERMS.publisher, organisation)}
+        assert {r["path"] for r in point["records"]} == published
+    scripts = [s.attrs.get("src") for s in html.all("script") if s.attrs.get("src")]
+    assert scripts == ["/static/leaflet/leaflet.js", "/static/map.js"]
+    assert client.get("/static/leaflet/leaflet.js").status_code == 200
+    assert client.get("/static/map.js").status_code == 200
+
+
+def test_english_labels(client: TestClient) -> None:
+    html = page(client, "/recherche?lang=en")
+    assert html.one("html").attrs["lang"] == "en"
+    assert html.one("fieldset", id="facette-theme").one("legend").text() == "Theme"
+    assert "Mobility" in html.one("fieldset", id="facette-theme").text()
+    assert html.one("h1").text() == "Search the catalogue"
+    assert page(client, "/?lang=en").one("h2", id="chiffres-cles").text() == "Key figures"
+    stats = page(client, "/statistiques?lang=en")
+    assert stats.one("h2", id="graphique-statut").text() == "Records by project status"
+    assert page(client, "/carte?lang=en").one("h1").text() == "Map of the organisations"
+
+
+def test_search_works_without_javascript(client: TestClient) -> None:
+    html = page(client, "/recherche")
+    form = html.one("form", class_="search")
+    assert (form.attrs["method"], form.attrs["action"]) == ("get", "/recherche")
+    assert list(form.all("button", type="submit"))
+    for box in form.all("input", type="checkbox"):
+        assert list(form.all("label", for_=box.attrs["id"])), box.attrs
+    assert not list(html.all("script", src="/static/map.js"))

@@ -1,0 +1,186 @@
+"""The browsing pages in a real Chromium, against ``iacoll serve``, each checked by axe-core.
+
+The walk of issue 4: the home page, a search with a facet ticked, a use-case page opened from
+the results, the map, the statistics page and the switch to English. On every page axe-core
+(from npm) must find no serious or critical violation, nothing may be fetched from outside this
+machine except map tiles, and the console must stay clean (failed tiles aside). Tiles are cut
+off here on purpose: the map's points must still be listed when the tile server is unreachable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from tests.browser import RecordedPage
+
+pytest_plugins = ["tests.browser"]
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations of the page as it is now."""
+    assert AXE.is_file(), f"{AXE} is missing: run `make node` (npm ci)"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
+    return [v for v in violations if v.get("impact") in BLOCKING]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')}")
+            lines.append(f"      {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
+
+
+def assert_clean(recorded: RecordedPage, tile_host: str | None = None) -> None:
+    """Only this machine (and the tile host) was asked; only failed tiles were logged."""
+    foreign = [u for u in recorded.foreign_requests() if urlsplit(u).hostname != tile_host]
+    assert not foreign, "the page reached outside this machine:\n" + "\n".join(foreign)
+    errors = [e for e in recorded.errors() if not (tile_host and tile_host in e)]
+    assert not errors, "the page logged errors:\n" + "\n".join(errors)
+
+
+def test_home(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    page.goto(served)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert int(page.locator("[data-figure=fiches]").inner_text()) > 0
+    assert page.get_by_role("link", name="Mobilités").count() == 1
+    assert_accessible(page)
+    assert_clean(browser_page)
+
+
+def test_search_with_a_facet_then_open_a_use_case(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    page.goto(urljoin(served, "recherche"))
+    all_records = _found(page)
+    assert_accessible(page)
+
+    theme = page.locator("#facette-theme")
+    box = theme.get_by_role("checkbox", name=re.compile(r"^Mobilités"))
+    label = theme.locator(f"label[for='{box.get_attribute('id')}']").inner_text()
+    expected = int(re.findall(r"\((\d+)\)", label)[0])
+    box.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Appliquer les filtres").click()
+    assert parse_qs(urlsplit(page.url).query) == {"theme": ["mobilites"]}
+    assert page.locator("#facette-theme input:checked").count() == 1
+    assert 0 < _found(page) == expected < all_records
+    assert page.locator("ol.hits > li").count() == expected
+    assert_accessible(page)
+
+    first = page.locator("ol.hits a[href^='/id/cas-usage/']").first
+    title = first.inner_text().strip()
+    with page.expect_navigation() as navigation:
+        first.click()
+    response = navigation.value
+    assert response is not None and response.status == 200, page.url
+    assert urlsplit(page.url).path.startswith("/id/cas-usage/")
+    assert title in page.locator("h1").inner_text()
+    assert_accessible(page)
+    assert_clean(browser_page)
+
+
+def _found(page: Page) -> int:
+    """The number of records the results line announces."""
+    numbers = re.findall(r"\d+", page.locator("p.found").inner_text())
+    return int(numbers[0]) if numbers else 0
+
+
+def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    island = _map_data(page, urljoin(served, "carte"))
+    tile_host = urlsplit(island["tiles"]).hostname
+    assert tile_host
+    # No tile server here: every tile fails, as when the tile server is unreachable.
+    page.route(lambda url: urlsplit(url).hostname == tile_host, lambda route: route.abort())
+    page.goto(urljoin(served, "carte"))
+
+    markers = page.locator("#carte .leaflet-marker-icon")
+    markers.first.wait_for(state="visible")
+    assert markers.count() == len(island["points"]) > 0
+    rows = page.locator("#organisations-localisees tbody tr")
+    assert rows.count() == len(island["points"])
+    assert page.locator("#carte-etat").inner_text().strip(), "no word about the missing tiles"
+    assert any(urlsplit(u).hostname == tile_host for u in browser_page.requests)
+
+    # A marker opens its popup: the organisation and links to its records.
+    point = next(p for p in island["points"] if p["records"])
+    page.get_by_role("button", name=point["name"], exact=True).click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert popup.get_by_role("link", name=point["name"]).get_attribute("href") == point["path"]
+    hrefs = popup.locator("li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [r["path"] for r in point["records"]]
+    # Leaflet's own controls speak French too.
+    assert page.get_by_role("button", name="Zoom avant").count() == 1
+    assert page.get_by_role("button", name="Fermer la bulle").count() == 1
+    assert_accessible(page)
+    assert_clean(browser_page, tile_host)
+
+
+def _map_data(page: Page, url: str) -> dict[str, Any]:
+    """The JSON island of the map page, read without running the page's scripts."""
+    response = page.request.get(url)
+    found = re.search(r'id="carte-donnees">(.*?)</script>', response.text(), re.S)
+    assert found, "the map page has no #carte-donnees JSON island"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_statistics(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    page.goto(urljoin(served, "statistiques"))
+    charts = page.locator("section.chart svg[role=img]")
+    assert charts.count() >= 6
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        title_id, desc_id = (chart.get_attribute("aria-labelledby") or "").split()
+        assert (chart.locator(f"[id='{title_id}']").text_content() or "").strip()
+        assert (chart.locator(f"[id='{desc_id}']").text_content() or "").strip()
+    assert page.locator("section.chart table caption").count() == charts.count()
+    assert_accessible(page)
+    assert_clean(browser_page)
+
+
+def test_switch_to_english(served: str, browser_page: RecordedPage) -> None:
+    page = browser_page.page
+    page.goto(urljoin(served, "statistiques"))
+    with page.expect_navigation():
+        page.locator("header a.lang-switch").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Catalogue statistics"
+    assert_accessible(page)
+    # The choice is remembered: the next pages are in English too.
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"/recherche"))
+    assert page.locator("h1").inner_text() == "Search the catalogue"
+    assert page.locator("#facette-theme legend").inner_text() == "Theme"
+    assert_accessible(page)
+    page.goto(served)
+    assert page.locator("#chiffres-cles").inner_text() == "Key figures"
+    assert_accessible(page)
+    assert_clean(browser_page)

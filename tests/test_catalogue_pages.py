@@ -1,0 +1,245 @@
+"""``/catalogue``: Hydra paging, one dataset per public record, DCAT-AP 3.0.1 conformance of
+every page and of all pages merged (the official split shapes are the oracle), conneg."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from math import ceil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pyshacl import validate
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import SH
+
+from iacoll import conneg, sources
+from iacoll import namespaces as ns
+from iacoll.app import create_app
+from iacoll.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SPLIT = ("shapes", "range", "shapes_recommended", "mdr-vocabularies.shape", "deprecateduris")
+TURTLE = {"Accept": "text/turtle"}
+CATALOGUE = URIRef(ns.DEFAULT_BASE + "id/catalogue")
+
+
+def path_of(iri: URIRef) -> str:
+    """The server path of a link minted under the (default) base IRI."""
+    assert str(iri).startswith(ns.DEFAULT_BASE), iri
+    return "/" + str(iri)[len(ns.DEFAULT_BASE) :]
+
+
+def parse(response: object, fmt: conneg.Format) -> Graph:
+    return Graph().parse(data=response.content, format=fmt.rdflib)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def client(seed_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def pages(client: TestClient) -> list[Graph]:
+    """Every page, fetched by following ``hydra:next`` from ``/catalogue``."""
+    found, url = [], "/catalogue"
+    while url:
+        response = client.get(url, headers=TURTLE)
+        assert response.status_code == 200, response.text
+        graph = parse(response, conneg.BY_KEY["turtle"])
+        found.append(graph)
+        view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
+        following = graph.value(view, ns.HYDRA.next)
+        url = path_of(following) if following is not None else ""
+        assert len(found) < 50, "hydra:next does not end"
+    return found
+
+
+@pytest.fixture(scope="module")
+def merged(pages: list[Graph]) -> Graph:
+    graph = Graph()
+    for page in pages:
+        graph += page
+    return graph
+
+
+def french(graph: Graph, node: object, prop: URIRef) -> str:
+    """The ``@fr`` value of ``prop`` on ``node``."""
+    values = [v for v in graph.objects(node, prop) if getattr(v, "language", None) == "fr"]  # type: ignore[arg-type]
+    assert len(values) == 1, (node, prop, values)
+    return str(values[0])
+
+
+def record_iris() -> set[URIRef]:
+    graph = Graph()
+    for folder in ("cas-usage", "initiative"):
+        for path in (sources.DATA_DIR / folder).glob("*.ttl"):
+            graph.parse(path)
+    return set(graph.subjects(ns.RDF.type, ns.IACOLL.Fiche))  # type: ignore[arg-type]
+
+
+def test_hydra_paging_counts_every_dataset(pages: list[Graph], seed_settings: Settings) -> None:
+    datasets = [set(page.objects(CATALOGUE, ns.DCAT.dataset)) for page in pages]
+    total = sum(len(d) for d in datasets)
+    assert total == len(set().union(*datasets)) == len(record_iris()) + 1
+    size = seed_settings.catalogue_page_size
+    assert len(pages) == ceil(total / size) > 1
+    for number, page in enumerate(pages, start=1):
+        view = page.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
+        assert view == URIRef(f"{ns.DEFAULT_BASE}catalogue?page={number}")
+        assert int(page.value(CATALOGUE, ns.HYDRA.totalItems)) == total  # type: ignore[arg-type]
+        assert int(page.value(view, ns.HYDRA.totalItems)) == total  # type: ignore[arg-type]
+        assert page.value(view, ns.HYDRA.first) == URIRef(f"{ns.DEFAULT_BASE}catalogue?page=1")
+        assert page.value(view, ns.HYDRA.last) == URIRef(
+            f"{ns.DEFAULT_BASE}catalogue?page={len(pages)}"
+        )
+        assert (page.value(view, ns.HYDRA.previous) is None) == (number == 1)
+        assert (page.value(view, ns.HYDRA.next) is None) == (number == len(pages))
+        assert (view, ns.RDF.type, ns.HYDRA.PagedCollection) in page  # legacy (CKAN) terms too
+        assert len(datasets[number - 1]) == (size if number < len(pages) else total % size or size)
+
+
+def test_every_dataset_has_identifier_title_and_description(pages: list[Graph]) -> None:
+    identifiers = []
+    for page in pages:
+        for dataset in page.objects(CATALOGUE, ns.DCAT.dataset):
+            assert (dataset, ns.RDF.type, ns.DCAT.Dataset) in page
+            identifiers.append(str(page.value(dataset, ns.DCT.identifier)))
+            assert french(page, dataset, ns.DCT.title)
+            assert page.value(dataset, ns.DCT.description) is not None, dataset
+    assert "None" not in identifiers
+    assert len(identifiers) == len(set(identifiers))
+
+
+def test_one_fiche_per_public_record_with_its_publisher(pages: list[Graph]) -> None:
+    topics = set()
+    for page in pages:
+        for dataset in page.objects(CATALOGUE, ns.DCAT.dataset):
+            record = page.value(dataset, ns.FOAF.primaryTopic)
+            if record is None:
+                continue
+            topics.add(record)
+            assert str(dataset) == ns.DEFAULT_BASE + "id/fiche/" + str(record).rsplit("/", 1)[1]
+            assert french(page, dataset, ns.DCT.title).startswith("Fiche ")
+            publisher = page.value(dataset, ns.DCT.publisher)
+            assert (publisher, ns.RDF.type, ns.FOAF.Agent) in page
+            assert page.value(publisher, ns.FOAF.name) is not None
+            assert len(set(page.objects(dataset, ns.DCAT.distribution))) == 3
+            assert page.value(dataset, ns.DCAT.landingPage) == URIRef(str(record) + ".html")
+    assert topics == record_iris()
+
+
+@pytest.fixture(scope="module")
+def shape_graphs() -> dict[str, Graph]:
+    folder = SHARED / "ext" / "dcat-ap" / "3.0.1" / "shacl-split"
+    return {name: Graph().parse(folder / f"{name}.ttl") for name in SPLIT}
+
+
+@pytest.fixture(scope="module")
+def context() -> Graph:
+    """The EU vocabulary subset and the project vocabularies (as in test_catalogue.py)."""
+    graph = Graph().parse(SHARED / "ext" / "eu-vocabularies" / "eu-nal-subset.ttl")
+    for vocabulary in sources.VOCABULARY_DIR.glob("*.ttl"):
+        graph.parse(vocabulary)
+    return graph
+
+
+def violations(data: Graph, shapes: Graph) -> list[str]:
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return [
+        f"{report.value(r, SH.focusNode)} {report.value(r, SH.resultPath)}: "
+        f"{report.value(r, SH.resultMessage)}"
+        for r in report.objects(None, SH.result)
+        if report.value(r, SH.resultSeverity) == SH.Violation
+    ]
+
+
+@pytest.mark.parametrize("name", SPLIT)
+def test_each_page_and_all_pages_conform(
+    name: str, pages: list[Graph], merged: Graph, shape_graphs: dict[str, Graph], context: Graph
+) -> None:
+    for label, graph in [*((f"page {n}", p) for n, p in enumerate(pages, 1)), ("all", merged)]:
+        assert violations(graph + context, shape_graphs[name]) == [], label
+
+
+@pytest.mark.parametrize("name", ("shapes", "range", "mdr-vocabularies.shape"))
+def test_each_page_conforms_on_its_own(
+    name: str, pages: list[Graph], shape_graphs: dict[str, Graph]
+) -> None:
+    """A page carries the types and labels the shapes need, without any vocabulary loaded."""
+    for number, page in enumerate(pages, 1):
+        assert violations(page, shape_graphs[name]) == [], f"page {number}"
+
+
+@pytest.mark.parametrize("number", (1, 2))
+@pytest.mark.parametrize("fmt", conneg.of_kind("rdf"), ids=lambda f: f.key)
+def test_every_rdf_format_gives_the_same_graph(
+    client: TestClient, pages: list[Graph], fmt: conneg.Format, number: int
+) -> None:
+    response = client.get(f"/catalogue?page={number}", headers={"Accept": fmt.media_type})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == fmt.content_type
+    assert "Accept" in response.headers["vary"]
+    assert response.headers["content-location"] == f"/catalogue{fmt.suffix}?page={number}"
+    assert isomorphic(parse(response, fmt), pages[number - 1])
+
+
+def test_explicit_format_is_kept_in_the_links(client: TestClient) -> None:
+    """A harvester asks for ``/catalogue.rdf`` once, then follows ``hydra:next`` with */*."""
+    xml = conneg.BY_KEY["rdfxml"]
+    graph = parse(client.get("/catalogue.rdf"), xml)
+    view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
+    assert view == URIRef(f"{ns.DEFAULT_BASE}catalogue.rdf?page=1")
+    following = graph.value(view, ns.HYDRA.next)
+    assert following == URIRef(f"{ns.DEFAULT_BASE}catalogue.rdf?page=2")
+    response = client.get(path_of(following), headers={"Accept": "*/*"})
+    assert response.headers["content-type"] == xml.content_type
+    assert (CATALOGUE, ns.RDF.type, ns.DCAT.Catalog) in parse(response, xml)
+    jsonld = client.get("/catalogue?page=2&format=jsonld")
+    assert jsonld.headers["content-type"] == conneg.BY_KEY["jsonld"].content_type
+
+
+def test_html_page_lists_its_datasets(client: TestClient, pages: list[Graph]) -> None:
+    response = client.get("/catalogue?page=2", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    for dataset in pages[1].objects(CATALOGUE, ns.DCAT.dataset):
+        assert french(pages[1], dataset, ns.DCT.title).replace("'", "&#39;") in html
+    assert 'rel="next"' in html and 'rel="prev"' in html
+    assert 'type="application/ld+json"' in html
+    assert 'href="/catalogue.ttl?page=2"' in html
+    english = client.get("/catalogue?lang=en", headers={"Accept": "text/html"}).text
+    assert "DCAT-AP catalogue" in english
+
+
+def test_revalidation_and_head(client: TestClient) -> None:
+    first = client.get("/catalogue.ttl")
+    assert first.headers["etag"] and first.headers["last-modified"]
+    again = client.get("/catalogue.ttl", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    head = client.head("/catalogue.ttl")
+    assert head.status_code == 200
+    assert head.headers["content-type"] == conneg.BY_KEY["turtle"].content_type
+
+
+@pytest.mark.parametrize(
+    ("query", "status"), [("page=0", 404), ("page=999", 404), ("page=x", 404), ("page=", 404)]
+)
+def test_bad_pages(client: TestClient, query: str, status: int) -> None:
+    response = client.get(f"/catalogue?{query}", headers={"Accept": "application/json"})
+    assert response.status_code == status
+    assert response.json()["status"] == status
+    unknown = client.get("/catalogue?format=yaml")
+    assert unknown.status_code == 400
+
+
+def test_fiches_and_their_distributions_dereference(client: TestClient, pages: list[Graph]) -> None:
+    """What the catalogue mints is in the store, so the resource router serves it."""
+    fiche = next(d for d in pages[0].objects(CATALOGUE, ns.DCAT.dataset) if "/fiche/" in d)
+    for iri in (fiche, *pages[0].objects(fiche, ns.DCAT.distribution)):
+        response = client.get(path_of(iri), headers=TURTLE)  # type: ignore[arg-type]
+        assert response.status_code == 200, iri
+        assert (iri, ns.RDF.type, None) in parse(response, conneg.BY_KEY["turtle"])

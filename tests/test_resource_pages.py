@@ -1,0 +1,411 @@
+"""What the resource pages show, read from their HTML as a person would read it.
+
+Expected values come from the source files (counted here with rdflib), not from the store the
+pages read. The structure is checked too: one ``h1``, heading levels that never skip, header
+cells with a scope, links with text, the language of the page and of foreign-language text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import pairwise
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib.term import Node
+
+from iacoll import sources
+from iacoll.app import create_app
+from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL
+from iacoll.settings import Settings
+
+VOID_ELEMENTS = {"meta", "link", "br", "img", "input", "hr", "source", "wbr"}
+SICOVAL = "/id/cas-usage/sicoval-fuites-eau"
+PAGES = (
+    SICOVAL,
+    "/id/initiative/amp-priam",
+    "/id/systeme/sicoval-fuites-eau",
+    "/id/organisation/bordeaux-metropole",
+    "/id/document/localtis-mag-15",
+    "/vocab/theme/transition-ecologique",
+    "/vocab/type-collectivite",
+    "/def",
+    "/shapes",
+    "/graph/public",
+    "/id/catalogue",
+)
+
+
+@dataclass
+class Element:
+    """An HTML element: enough of a DOM to read pages like a person would."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text for c in self.children]
+        return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+    def all(self, tag: str | None = None, **attrs: str) -> Iterator[Element]:
+        for child in self.children:
+            if isinstance(child, Element):
+                wanted = tag is None or child.tag == tag
+                if wanted and all(child.attrs.get(k.rstrip("_")) == v for k, v in attrs.items()):
+                    yield child
+                yield from child.all(tag, **attrs)
+
+    def one(self, tag: str | None = None, **attrs: str) -> Element:
+        found = list(self.all(tag, **attrs))
+        assert found, f"no <{tag} {attrs}>"
+        return found[0]
+
+    def field(self, label: str) -> Element:
+        """The ``<dd>`` of the ``<dt>`` labelled ``label``."""
+        for pair in self.all("div"):
+            terms = [c for c in pair.children if isinstance(c, Element) and c.tag == "dt"]
+            if terms and terms[0].text == label:
+                return pair.one("dd")
+        raise AssertionError(f"no field {label!r}")
+
+    def links(self) -> dict[str, str]:
+        """Link texts by target."""
+        return {a.attrs.get("href", ""): a.text for a in self.all("a")}
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while len(self.stack) > 1:
+            if self.stack.pop().tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def dom(html: str) -> Element:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+@pytest.fixture(scope="module")
+def client(seed_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    """The public source files and the vocabularies, read from the repository."""
+    folders = [sources.DATA_DIR / f for f in ("cas-usage", "initiative", "organisation")]
+    return sources.read_all([*folders, sources.DATA_DIR / "documents.ttl", sources.ONTOLOGY_DIR])
+
+
+def page(client: TestClient, url: str) -> Element:
+    client.cookies.clear()
+    response = client.get(url, headers={"accept": "text/html"})
+    assert response.status_code == 200, response.text[:300]
+    return dom(response.text)
+
+
+def section(html: Element, heading_id: str) -> Element:
+    return html.one("section", **{"aria-labelledby": heading_id})
+
+
+# --- the use-case page ----------------------------------------------------------------------
+
+
+def test_use_case_page_shows_its_fields(client: TestClient) -> None:
+    html = page(client, SICOVAL)
+    assert html.one("h1").text == "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+    details = section(html, "informations")
+    assert details.field("Porteur").links() == {"/id/organisation/sicoval": "Sicoval"}
+    assert details.field("Thème principal").links() == {
+        "/vocab/theme/transition-ecologique": "Transition écologique et énergétique"
+    }
+    assert details.field("Type de fiche").text == "Cas d'usage de l'IA"
+    assert "leakmited" not in details.field("Porteur").text.lower()
+
+
+def test_use_case_page_shows_partners_with_roles(client: TestClient) -> None:
+    partners = section(page(client, SICOVAL), "partenaires")
+    rows = {tr.one("th").text: tr.one("td").text for tr in partners.one("tbody").all("tr")}
+    assert rows == {"Leakmited": "Prestataire", "Réseau 31": "Exploitant"}
+    assert all(th.attrs.get("scope") in ("row", "col") for th in partners.all("th"))
+
+
+def test_use_case_page_shows_figures_timeline_and_points(client: TestClient) -> None:
+    html = page(client, SICOVAL)
+    figures = [li.text for li in section(html, "chiffres").all("li")]
+    assert "113 705 : c'est le volume annuel de fuites évité en m³" in figures
+    steps = list(section(html, "chronologie").all("li"))
+    assert len(steps) == 4
+    assert [t.attrs["datetime"] for t in steps[2].all("time")] == ["2024-05-13", "2024-05-24"]
+    assert len(list(section(html, "positifs").all("li"))) == 3
+    assert len(list(section(html, "vigilance").all("li"))) == 3
+
+
+def test_unqualified_risk_level_is_said(client: TestClient) -> None:
+    system = section(page(client, SICOVAL), "systeme")
+    assert "Non qualifié" in system.text
+    assert "Ce n'est pas un « risque minimal »" in system.text
+    assert system.field("Fourni ou développé par").links() == {
+        "/id/organisation/leakmited": "Leakmited"
+    }
+    assert "/id/systeme/sicoval-fuites-eau" in system.links()
+
+
+def test_use_case_page_shows_provenance(client: TestClient) -> None:
+    provenance = section(page(client, SICOVAL), "provenance")
+    item = provenance.one("li")
+    booklet = "/id/document/bibliotheque-ia-territoriales-2025"
+    assert item.links()[booklet].startswith("Bibliothèque d'IA territoriales 2025")
+    assert item.text.endswith("lignes 32-34, 226-300")
+
+
+def test_restricted_fields_stay_off_the_page(client: TestClient) -> None:
+    restricted = sources.read_rdf(sources.DATA_DIR / "restreint" / "sicoval-fuites-eau.ttl")
+    texts = [str(o) for o in restricted.objects() if not isinstance(o, (URIRef, BNode))]
+    assert texts
+    html = page(client, SICOVAL).text
+    for text in texts:
+        assert text[:60] not in html
+
+
+def test_related_projects(client: TestClient) -> None:
+    related = section(page(client, SICOVAL), "lies")
+    assert related.one("h3").text == "Même partenaire ou prestataire"
+    assert related.one("li").text == "Mission 90+ (Leakmited)"
+    inspired = section(page(client, "/id/cas-usage/bordeaux-calque-plantabilite"), "lies")
+    assert "Inspiré par" in [h.text for h in inspired.all("h3")]
+    assert "/id/cas-usage/lyon-calque-plantabilite" in inspired.links()
+    inspiring = section(page(client, "/id/cas-usage/lyon-calque-plantabilite"), "lies")
+    assert "A inspiré" in [h.text for h in inspiring.all("h3")]
+    same = section(page(client, "/id/cas-usage/drome-ladrome-fr"), "lies")
+    assert "Peut-être la même fiche que" in [h.text for h in same.all("h3")]
+    assert "/id/cas-usage/drome-wikit-chatbot" in same.links()
+    programme = section(page(client, "/id/initiative/amp-priam"), "lies")
+    assert "Comprend" in [h.text for h in programme.all("h3")]
+    assert "/id/cas-usage/amp-callbot-encombrants" in programme.links()
+
+
+def test_english_switch(client: TestClient) -> None:
+    french = page(client, SICOVAL)
+    assert french.one("html").attrs["lang"] == "fr"
+    switch = french.one("a", class_="lang-switch")
+    assert switch.attrs["href"] == SICOVAL + "?lang=en"
+    english = page(client, switch.attrs["href"])
+    assert english.one("html").attrs["lang"] == "en"
+    details = section(english, "informations")
+    assert details.field("Carrier").links() == {"/id/organisation/sicoval": "Sicoval"}
+    assert details.field("Main theme").text == "Ecological and energy transition"
+    assert "Not qualified" in section(english, "systeme").text
+    assert section(english, "chiffres").one("h2").text == "Key figures"
+    # French text on an English page says it is French.
+    assert section(english, "description").one("span").attrs["lang"] == "fr"
+
+
+def test_editorial_notes_are_shown_as_such_in_the_page_language(client: TestClient) -> None:
+    url = "/id/cas-usage/bethune-bruay-routes"
+    notes = section(page(client, url), "notes")
+    assert notes.one("h2").text == "Notes de la rédaction"
+    assert "Thématique attribuée par la rédaction d'iacoll" in notes.text
+    english = section(page(client, url + "?lang=en"), "notes")
+    assert "Theme assigned by the iacoll editors" in english.text
+    assert "Thématique attribuée" not in english.text
+
+
+# --- organisations, documents, systems --------------------------------------------------------
+
+
+def records_of(data: Graph, predicate: URIRef, organisation: URIRef) -> set[str]:
+    found = data.subjects(predicate, organisation)
+    return {path(r) for r in found if (r, RDF.type, IACOLL.Fiche) in data}
+
+
+def path(iri: Node) -> str:
+    return "/" + str(iri)[len(DEFAULT_BASE) :]
+
+
+def test_organisation_page_lists_its_records(client: TestClient, data: Graph) -> None:
+    html = page(client, "/id/organisation/sicoval")
+    records = section(html, "fiches")
+    sicoval = URIRef(DEFAULT_BASE + "id/organisation/sicoval")
+    expected = records_of(data, DCTERMS.publisher, sicoval)
+    assert len(expected) == 3
+    assert set(records.links()) == expected
+    assert records.one("h3").text == "Porteuse du projet"
+    assert "Communauté d'agglomération du Sicoval" in html.one("header", class_="resource").text
+
+
+def test_organisation_page_lists_partner_and_provider_roles(client: TestClient) -> None:
+    records = section(page(client, "/id/organisation/leakmited"), "fiches")
+    headings = [h.text for h in records.all("h3")]
+    assert headings == ["Partenaire", "Prestataire ou développeur du système d'IA"]
+    partner = records.one("ul")
+    assert "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau (Prestataire)" in [
+        li.text for li in partner.all("li")
+    ]
+
+
+def test_organisation_identity(client: TestClient) -> None:
+    identity = section(page(client, "/id/organisation/bordeaux-metropole"), "identite")
+    siren = identity.field("SIREN")
+    assert siren.text.startswith("243300316")
+    assert "https://annuaire-entreprises.data.gouv.fr/entreprise/243300316" in siren.links()
+    assert identity.field("Type de collectivité").text == "Métropole"
+    place = identity.field("Coordonnées du site principal").text
+    assert "44.8380737" in place and "-0.5844559" in place
+
+
+def test_document_page_lists_what_was_taken_from_it(client: TestClient, data: Graph) -> None:
+    html = page(client, "/id/document/bibliotheque-ia-territoriales-2025")
+    rows = [
+        (tr.one("th").text, tr.one("td").text)
+        for tr in section(html, "citations").one("tbody").all("tr")
+    ]
+    document = URIRef(DEFAULT_BASE + "id/document/bibliotheque-ia-territoriales-2025")
+    extracts = data.subjects(DCTERMS.isPartOf, document)
+    citing = {s for x in extracts for s in data.subjects(DCTERMS.source, x)}
+    assert len(rows) == len(citing)
+    assert ("Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau", "32-34, 226-300") in rows
+
+
+def test_system_page(client: TestClient) -> None:
+    html = page(client, "/id/systeme/sicoval-fuites-eau")
+    assert "Non qualifié" in section(html, "risque").text
+    details = section(html, "informations")
+    assert details.field("Fiches qui déploient ce système").links() == {
+        SICOVAL: "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+    }
+    assert details.field("Déployé par").text == "Sicoval"
+
+
+# --- vocabularies and the ontology --------------------------------------------------------------
+
+
+def records_using(data: Graph, concept: URIRef) -> set[str]:
+    """Records pointing at ``concept`` directly, through their AI system or a blank node."""
+    found = set()
+    for subject in data.subjects(None, concept):
+        owners = set(data.subjects(None, subject)) if isinstance(subject, BNode) else {subject}
+        owners |= set(data.subjects(AI.hasAISystem, subject))
+        found |= {path(o) for o in owners if (o, RDF.type, IACOLL.Fiche) in data}
+    return found
+
+
+def test_concept_page_lists_its_records(client: TestClient, data: Graph) -> None:
+    concept = URIRef(DEFAULT_BASE + "vocab/theme/transition-ecologique")
+    html = page(client, path(concept))
+    usage = section(html, "usage")
+    expected = records_using(data, concept)
+    assert SICOVAL in expected
+    assert set(usage.links()) == expected
+    assert f"Nombre de fiches : {len(expected)}" in usage.text
+    assert html.field("Libellés (français)").text == "Transition écologique et énergétique"
+    assert html.field("Libellés (anglais)").text == "Ecological and energy transition"
+    assert html.field("Libellés (anglais)").one("span").attrs["lang"] == "en"
+    assert "/vocab/sous-theme/gestion-eau" in html.field("Concepts plus précis").links()
+    mappings = section(html, "alignements")
+    assert mappings.field("Correspondance proche").links() == {
+        "http://publications.europa.eu/resource/authority/data-theme/ENVI": "Environnement"
+    }
+
+
+def test_concept_used_through_a_timeline_phase(client: TestClient, data: Graph) -> None:
+    concept = URIRef(DEFAULT_BASE + "vocab/phase/inspiration")
+    usage = section(page(client, path(concept)), "usage")
+    assert set(usage.links()) == records_using(data, concept) != set()
+
+
+def test_scheme_page_shows_the_tree(client: TestClient, data: Graph) -> None:
+    html = page(client, "/vocab/type-collectivite")
+    scheme = URIRef(DEFAULT_BASE + "vocab/type-collectivite")
+    concepts = set(data.subjects(SKOS.inScheme, scheme))
+    assert html.field("Nombre de concepts").text == str(len(concepts))
+    tree = html.one("div", class_="tree")
+    assert {path(c) for c in concepts} == set(tree.links())
+    epci = next(
+        li for li in tree.all("li") if li.one("a").text.startswith("Établissement public de")
+    )
+    assert "/vocab/type-collectivite/metropole" in epci.one("ul").links()
+    assert (
+        "http://purl.org/adms/publishertype/LocalAuthority" in section(html, "alignements").links()
+    )
+
+
+def test_ontology_term_has_both_definitions(client: TestClient) -> None:
+    html = page(client, "/def")
+    term = html.one("section", id="CasUsageIA")
+    assert term.one("h3").text == "Cas d'usage de l'IA iacoll:CasUsageIA"
+    assert term.field("Définition (français)").text.startswith("Service public ou processus")
+    english = term.field("Définition (anglais)")
+    assert english.text.startswith("Public service or process of a local authority")
+    assert english.one("p").attrs["lang"] == "en"
+    assert term.field("Sous-classe de").links()["/def#Fiche"] == "Fiche"
+    assert "dpv:Process" in term.field("Sous-classe de").text
+    assert "ar:AlgorithmApplication" in term.field("Correspondance proche").text
+
+
+def test_ontology_documents_every_term(client: TestClient) -> None:
+    ontology = sources.read_rdf(sources.ONTOLOGY_DIR / "iacoll.ttl")
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    terms = {s for k in (*kinds, OWL.NamedIndividual) for s in ontology.subjects(RDF.type, k)}
+    html = page(client, "/def")
+    anchors = {s.attrs["id"] for s in html.all("section", class_="term")}
+    assert {str(t).split("#")[1] for t in terms} <= anchors
+    prop = html.one("section", id="chiffreCle")
+    assert prop.field("Domaine").links() == {"/def#Fiche": "Fiche"}
+    assert "Sous-classes" in [dt.text for dt in html.one("section", id="Fiche").all("dt")]
+    english = page(client, "/def?lang=en").one("section", id="CasUsageIA")
+    assert english.one("h3").text.startswith("AI use case")
+
+
+def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
+    public = sources.read_all(
+        [
+            *(sources.DATA_DIR / f for f in ("cas-usage", "initiative", "organisation")),
+            sources.DATA_DIR / "documents.ttl",
+        ]
+    )
+    html = page(client, "/graph/public")
+    assert html.one("h1").text == "Fiches publiques"
+    rows = {tr.one("th").text: tr.one("td").text for tr in html.one("tbody").all("tr")}
+    assert rows["Nombre de triplets"] == str(len(public))
+
+
+# --- structure and accessibility -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pages_are_well_structured(client: TestClient, url: str, lang: str) -> None:
+    html = page(client, f"{url}?lang={lang}")
+    assert html.one("html").attrs["lang"] == lang
+    headings = [int(e.tag[1]) for e in html.all() if re.fullmatch(r"h[1-6]", e.tag)]
+    assert headings.count(1) == 1 and headings[0] == 1
+    assert all(b - a <= 1 for a, b in pairwise(headings)), headings
+    assert all(th.attrs.get("scope") in ("row", "col") for th in html.all("th"))
+    assert all(a.text for a in html.all("a")), "every link has a text"
+    ids = [e.attrs["id"] for e in html.all() if "id" in e.attrs]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    assert html.one("script", type="application/ld+json").text
