@@ -15,8 +15,7 @@ How the suite is adapted to a read-only public endpoint (nothing is silently ski
   query tests but has no ``ut:graphData``: the queries sent with it (``ASK {}``,
   ``SELECT (1 AS ?value) {}``, ``DESCRIBE``, ``CONSTRUCT … WHERE {}``) do not read it, so it
   is created as an empty named graph (the endpoint refuses graphs it does not hold);
-* tests that do not apply would be listed in :data:`NOT_APPLICABLE` with the reason, reported
-  as skipped and counted in the summary (none do).
+* every one of the 34 tests applies: none is skipped.
 
 The last test prints ``W3C protocol: N passed, M failed, K refused-as-update`` and fails if
 any W3C test failed.
@@ -83,11 +82,6 @@ UPDATE_POSITIVES = frozenset(
     }
 )
 
-#: Protocol tests that do not apply to this endpoint: name → reason. Every one of the 34
-#: applies (the update positives are adapted above, not dropped), so the table is empty; an
-#: entry here is reported as a skip with its reason and counted in the summary.
-NOT_APPLICABLE: dict[str, str] = {}
-
 READ_ONLY_MARKERS = ("read-only", "lecture seule")
 
 
@@ -98,7 +92,6 @@ class Tally:
     passed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
-    not_applicable: list[str] = field(default_factory=list)
 
 
 TALLY = {"protocol": Tally(), "service-description": Tally()}
@@ -147,7 +140,6 @@ def test_manifests_are_read_completely() -> None:
     assert all(t.requests for t in PROTOCOL_TESTS)
     assert len(SD_TESTS) == 3, SD_TESTS
     assert {t.name for t in PROTOCOL_TESTS if t.is_update_positive} == UPDATE_POSITIVES
-    assert set(NOT_APPLICABLE) <= set(names)
     with_data, empty = dataset_graphs(PROTOCOL_TESTS)
     assert len(with_data) == 3 and all(p.is_file() for p in with_data.values()), with_data
     assert empty == {"http://kasei.us/2009/09/sparql/data/data0.rdf"}
@@ -216,9 +208,6 @@ def _refusal_problems(response: Response) -> list[str]:
 @pytest.mark.parametrize("test", PROTOCOL_TESTS, ids=[t.name for t in PROTOCOL_TESTS])
 def test_protocol(test: ProtocolTest, w3c_server: str, client: httpx.Client) -> None:
     tally = TALLY["protocol"]
-    if test.name in NOT_APPLICABLE:
-        tally.not_applicable.append(test.name)
-        pytest.skip(f"not applicable: {NOT_APPLICABLE[test.name]}")
     refused = test.name in UPDATE_POSITIVES
     problems: list[str] = []
     for position, original in enumerate(test.requests, start=1):
@@ -357,14 +346,12 @@ def test_w3c_summary(capsys: pytest.CaptureFixture[str]) -> None:
     protocol, sd = TALLY["protocol"], TALLY["service-description"]
     lines = [
         f"W3C protocol: {len(protocol.passed)} passed, {len(protocol.failed)} failed, "
-        f"{len(protocol.refused)} refused-as-update, "
-        f"{len(protocol.not_applicable)} not applicable (of {len(PROTOCOL_TESTS)})",
+        f"{len(protocol.refused)} refused-as-update (of {len(PROTOCOL_TESTS)})",
         f"W3C service description: {len(sd.passed)} passed, {len(sd.failed)} failed "
         f"(of {len(SD_TESTS)})",
     ]
     lines += [f"  failed: {name}" for name in protocol.failed + sd.failed]
-    lines += [f"  not applicable: {n} — {NOT_APPLICABLE[n]}" for n in protocol.not_applicable]
-    ran = {*protocol.passed, *protocol.failed, *protocol.refused, *protocol.not_applicable}
+    ran = {*protocol.passed, *protocol.failed, *protocol.refused}
     ran |= {*sd.passed, *sd.failed}
     missing = [t.name for t in PROTOCOL_TESTS if t.name not in ran]
     missing += [name for name, _ in SD_TESTS if name not in ran]
