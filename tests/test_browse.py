@@ -10,8 +10,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -26,69 +24,9 @@ from iacoll.namespaces import ADMS, AI, EU_AIACT, GEO, IACOLL, SCHEMA, VOCAB
 from iacoll.pages.browse import REGION_OF, REGIONS, prologue
 from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
 from iacoll.settings import Settings
+from tests.html import Element, dom
 
 DATA_FOLDERS = ("cas-usage", "initiative", "organisation")
-VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-# --- a small DOM over html.parser, enough to read our own pages ---------------------------
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text() for c in self.children]
-        return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-    def all(self, tag: str, **attrs: str) -> Iterator[Element]:
-        for child in self.children:
-            if isinstance(child, str):
-                continue
-            if child.tag == tag and all(_has(child, k, v) for k, v in attrs.items()):
-                yield child
-            yield from child.all(tag, **attrs)
-
-    def one(self, tag: str, **attrs: str) -> Element:
-        found = list(self.all(tag, **attrs))
-        assert len(found) == 1, f"{len(found)} <{tag} {attrs}> in the page"
-        return found[0]
-
-
-def _has(node: Element, name: str, value: str) -> bool:
-    name = name.rstrip("_").replace("_", "-")
-    if name == "class":
-        return value in node.attrs.get("class", "").split()
-    return node.attrs.get(name) == value
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Element(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID_TAGS:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        while len(self.stack) > 1 and self.stack.pop().tag != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def dom(html: str) -> Element:
-    builder = _Builder()
-    builder.feed(html)
-    return builder.root
 
 
 # --- fixtures ------------------------------------------------------------------------------
@@ -132,7 +70,7 @@ def facet_counts(html: Element, facet: str) -> dict[str, int]:
     counts = {}
     for box in fieldset.all("input", type="checkbox"):
         label = fieldset.one("label", for_=box.attrs["id"])
-        counts[box.attrs["value"]] = int(label.one("span", class_="count").text().strip("()"))
+        counts[box.attrs["value"]] = int(label.one("span", class_="count").text.strip("()"))
     return counts
 
 
@@ -287,21 +225,21 @@ def test_search_ignores_accents_and_case(client: TestClient, data: Graph) -> Non
 
 def test_facet_counts_match_the_source_files(client: TestClient, data: Graph) -> None:
     html = page(client, "/recherche")
-    assert html.one("p", class_="found").text() == f"{len(records(data))} fiches trouvées. " + (
+    assert html.one("p", class_="found").text == f"{len(records(data))} fiches trouvées. " + (
         f"Fiches 1 à 20, page 1 sur {-(-len(records(data)) // 20)}."
     )
     for facet in ("theme", "sous-theme", "statut", "type-collectivite", "region"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
     for facet in ("niveau-risque", "type-fiche"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
-    assert "Non qualifié" in html.one("fieldset", id="facette-niveau-risque").text()
+    assert "Non qualifié" in html.one("fieldset", id="facette-niveau-risque").text
 
 
 def test_algorithm_type_is_shown_as_restricted(client: TestClient) -> None:
     fieldset = page(client, "/recherche").one("fieldset", id="facette-type-algorithme")
-    assert "restreint" in fieldset.text() and not list(fieldset.all("input"))
+    assert "restreint" in fieldset.text and not list(fieldset.all("input"))
     english = page(client, "/recherche?lang=en").one("fieldset", id="facette-type-algorithme")
-    assert "restricted upstream" in english.text()
+    assert "restricted upstream" in english.text
 
 
 def test_combined_facets(client: TestClient, data: Graph) -> None:
@@ -337,7 +275,7 @@ def test_paging_and_shareable_urls(client: TestClient, data: Graph) -> None:
     assert len(set(seen)) == len(seen)
     last = page(client, "/recherche?page=99")
     pagination = last.one("nav", class_="pagination")
-    assert pagination.one("a", aria_current="page").text() == "4"
+    assert pagination.one("a", aria_current="page").text == "4"
     # A criterion's removal link and the pages keep every other criterion.
     html = page(client, "/recherche?q=donn%C3%A9es&statut=experimentation")
     removal = [a.attrs["href"] for a in html.one("div", class_="criteria").all("a")]
@@ -348,9 +286,7 @@ def test_paging_and_shareable_urls(client: TestClient, data: Graph) -> None:
 def test_home_figures(client: TestClient, data: Graph) -> None:
     html = page(client, "/")
     figures = {
-        n.attrs["data-figure"]: int(n.text())
-        for n in html.all("strong")
-        if "data-figure" in n.attrs
+        n.attrs["data-figure"]: int(n.text) for n in html.all("strong") if "data-figure" in n.attrs
     }
     publishers = {data.value(r, DCTERMS.publisher) for r in records(data)}
     codes = {str(c) for p in publishers for c in data.objects(p, IACOLL.codeDepartement)}
@@ -364,7 +300,7 @@ def test_home_figures(client: TestClient, data: Graph) -> None:
         "regions": len({REGION_OF[c] for c in codes}),
         "themes": len(set(expected_counts(data, "theme")) - {MISSING}),
     }
-    themes = {a.attrs["href"]: a.text() for a in html.all("a") if "theme=" in a.attrs["href"]}
+    themes = {a.attrs["href"]: a.text for a in html.all("a") if "theme=" in a.attrs["href"]}
     assert themes["/recherche?theme=mobilites"] == "Mobilités"
     for target in ("/recherche", "/carte", "/statistiques", "/sparql", "/catalogue", "/download/"):
         assert any(a.attrs.get("href") == target for a in html.all("a")), target
@@ -375,27 +311,27 @@ def test_statistics_match_the_source_files(client: TestClient, data: Graph) -> N
     for chart in ("theme", "statut", "type-collectivite", "region", "niveau-risque", "annee"):
         section = html.one("section", aria_labelledby=f"graphique-{chart}")
         svg = section.one("svg", role="img")
-        assert svg.one("title").text() and svg.one("desc").text()
+        assert svg.one("title").text and svg.one("desc").text
         rows = list(section.one("table").one("tbody").all("tr"))
-        counts = {_chart_key(chart, row): int(row.one("td").text()) for row in rows}
+        counts = {_chart_key(chart, row): int(row.one("td").text) for row in rows}
         assert {k: v for k, v in counts.items() if v} == expected_counts(data, chart), chart
         assert len(list(svg.all("rect"))) == len(rows)
     risk = html.one("section", aria_labelledby="graphique-niveau-risque")
-    assert [row.one("th").text() for row in risk.one("tbody").all("tr")][:4] == [
+    assert [row.one("th").text for row in risk.one("tbody").all("tr")][:4] == [
         "Risque inacceptable",
         "Risque élevé",
         "Risque limité",
         "Risque minimal",
     ]
     algorithm = html.one("section", aria_labelledby="graphique-type-algorithme")
-    assert "restreint" in algorithm.text()
+    assert "restreint" in algorithm.text
 
 
 def _chart_key(chart: str, row: Element) -> str:
     """The value key of a data-table row, from its link to the search (rows of 0 have none)."""
     links = list(row.one("th").all("a"))
     if not links:
-        return row.one("th").text()
+        return row.one("th").text
     assert links[0].attrs["href"].startswith(f"/recherche?{chart}=")
     return links[0].attrs["href"].split("=", 1)[1]
 
@@ -407,7 +343,7 @@ def test_map_points_are_the_located_organisations(client: TestClient, data: Grap
         if data.value(s, GEO.lat) is not None
     }
     html = page(client, "/carte")
-    island = json.loads(html.one("script", id="carte-donnees").text())
+    island = json.loads(html.one("script", id="carte-donnees").text)
     assert {p["path"]: (p["lat"], p["lon"]) for p in island["points"]} == located
     assert island["tiles"] == Settings().tile_url
     table = html.one("table", id="organisations-localisees")
@@ -426,13 +362,13 @@ def test_map_points_are_the_located_organisations(client: TestClient, data: Grap
 def test_english_labels(client: TestClient) -> None:
     html = page(client, "/recherche?lang=en")
     assert html.one("html").attrs["lang"] == "en"
-    assert html.one("fieldset", id="facette-theme").one("legend").text() == "Theme"
-    assert "Mobility" in html.one("fieldset", id="facette-theme").text()
-    assert html.one("h1").text() == "Search the catalogue"
-    assert page(client, "/?lang=en").one("h2", id="chiffres-cles").text() == "Key figures"
+    assert html.one("fieldset", id="facette-theme").one("legend").text == "Theme"
+    assert "Mobility" in html.one("fieldset", id="facette-theme").text
+    assert html.one("h1").text == "Search the catalogue"
+    assert page(client, "/?lang=en").one("h2", id="chiffres-cles").text == "Key figures"
     stats = page(client, "/statistiques?lang=en")
-    assert stats.one("h2", id="graphique-statut").text() == "Records by project status"
-    assert page(client, "/carte?lang=en").one("h1").text() == "Map of the organisations"
+    assert stats.one("h2", id="graphique-statut").text == "Records by project status"
+    assert page(client, "/carte?lang=en").one("h1").text == "Map of the organisations"
 
 
 def test_search_works_without_javascript(client: TestClient) -> None:

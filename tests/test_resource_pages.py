@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from itertools import pairwise
 
 import pytest
@@ -23,8 +21,8 @@ from iacoll import sources
 from iacoll.app import create_app
 from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL
 from iacoll.settings import Settings
+from tests.html import Element, dom
 
-VOID_ELEMENTS = {"meta", "link", "br", "img", "input", "hr", "source", "wbr"}
 SICOVAL = "/id/cas-usage/sicoval-fuites-eau"
 PAGES = (
     SICOVAL,
@@ -39,72 +37,6 @@ PAGES = (
     "/graph/public",
     "/id/catalogue",
 )
-
-
-@dataclass
-class Element:
-    """An HTML element: enough of a DOM to read pages like a person would."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-    def all(self, tag: str | None = None, **attrs: str) -> Iterator[Element]:
-        for child in self.children:
-            if isinstance(child, Element):
-                wanted = tag is None or child.tag == tag
-                if wanted and all(child.attrs.get(k.rstrip("_")) == v for k, v in attrs.items()):
-                    yield child
-                yield from child.all(tag, **attrs)
-
-    def one(self, tag: str | None = None, **attrs: str) -> Element:
-        found = list(self.all(tag, **attrs))
-        assert found, f"no <{tag} {attrs}>"
-        return found[0]
-
-    def field(self, label: str) -> Element:
-        """The ``<dd>`` of the ``<dt>`` labelled ``label``."""
-        for pair in self.all("div"):
-            terms = [c for c in pair.children if isinstance(c, Element) and c.tag == "dt"]
-            if terms and terms[0].text == label:
-                return pair.one("dd")
-        raise AssertionError(f"no field {label!r}")
-
-    def links(self) -> dict[str, str]:
-        """Link texts by target."""
-        return {a.attrs.get("href", ""): a.text for a in self.all("a")}
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.root = Element("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID_ELEMENTS:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        while len(self.stack) > 1:
-            if self.stack.pop().tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def dom(html: str) -> Element:
-    builder = _Builder()
-    builder.feed(html)
-    return builder.root
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +60,7 @@ def page(client: TestClient, url: str) -> Element:
 
 
 def section(html: Element, heading_id: str) -> Element:
-    return html.one("section", **{"aria-labelledby": heading_id})
+    return html.first("section", **{"aria-labelledby": heading_id})
 
 
 # --- the use-case page ----------------------------------------------------------------------
@@ -136,7 +68,7 @@ def section(html: Element, heading_id: str) -> Element:
 
 def test_use_case_page_shows_its_fields(client: TestClient) -> None:
     html = page(client, SICOVAL)
-    assert html.one("h1").text == "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+    assert html.first("h1").text == "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
     details = section(html, "informations")
     assert details.field("Porteur").links() == {"/id/organisation/sicoval": "Sicoval"}
     assert details.field("Thème principal").links() == {
@@ -148,7 +80,7 @@ def test_use_case_page_shows_its_fields(client: TestClient) -> None:
 
 def test_use_case_page_shows_partners_with_roles(client: TestClient) -> None:
     partners = section(page(client, SICOVAL), "partenaires")
-    rows = {tr.one("th").text: tr.one("td").text for tr in partners.one("tbody").all("tr")}
+    rows = {tr.first("th").text: tr.first("td").text for tr in partners.first("tbody").all("tr")}
     assert rows == {"Leakmited": "Prestataire", "Réseau 31": "Exploitant"}
     assert all(th.attrs.get("scope") in ("row", "col") for th in partners.all("th"))
 
@@ -176,7 +108,7 @@ def test_unqualified_risk_level_is_said(client: TestClient) -> None:
 
 def test_use_case_page_shows_provenance(client: TestClient) -> None:
     provenance = section(page(client, SICOVAL), "provenance")
-    item = provenance.one("li")
+    item = provenance.first("li")
     booklet = "/id/document/bibliotheque-ia-territoriales-2025"
     assert item.links()[booklet].startswith("Bibliothèque d'IA territoriales 2025")
     assert item.text.endswith("lignes 32-34, 226-300")
@@ -193,8 +125,8 @@ def test_restricted_fields_stay_off_the_page(client: TestClient) -> None:
 
 def test_related_projects(client: TestClient) -> None:
     related = section(page(client, SICOVAL), "lies")
-    assert related.one("h3").text == "Même partenaire ou prestataire"
-    assert related.one("li").text == "Mission 90+ (Leakmited)"
+    assert related.first("h3").text == "Même partenaire ou prestataire"
+    assert related.first("li").text == "Mission 90+ (Leakmited)"
     inspired = section(page(client, "/id/cas-usage/bordeaux-calque-plantabilite"), "lies")
     assert "Inspiré par" in [h.text for h in inspired.all("h3")]
     assert "/id/cas-usage/lyon-calque-plantabilite" in inspired.links()
@@ -210,24 +142,24 @@ def test_related_projects(client: TestClient) -> None:
 
 def test_english_switch(client: TestClient) -> None:
     french = page(client, SICOVAL)
-    assert french.one("html").attrs["lang"] == "fr"
-    switch = french.one("a", class_="lang-switch")
+    assert french.first("html").attrs["lang"] == "fr"
+    switch = french.first("a", class_="lang-switch")
     assert switch.attrs["href"] == SICOVAL + "?lang=en"
     english = page(client, switch.attrs["href"])
-    assert english.one("html").attrs["lang"] == "en"
+    assert english.first("html").attrs["lang"] == "en"
     details = section(english, "informations")
     assert details.field("Carrier").links() == {"/id/organisation/sicoval": "Sicoval"}
     assert details.field("Main theme").text == "Ecological and energy transition"
     assert "Not qualified" in section(english, "systeme").text
-    assert section(english, "chiffres").one("h2").text == "Key figures"
+    assert section(english, "chiffres").first("h2").text == "Key figures"
     # French text on an English page says it is French.
-    assert section(english, "description").one("span").attrs["lang"] == "fr"
+    assert section(english, "description").first("span").attrs["lang"] == "fr"
 
 
 def test_editorial_notes_are_shown_as_such_in_the_page_language(client: TestClient) -> None:
     url = "/id/cas-usage/bethune-bruay-routes"
     notes = section(page(client, url), "notes")
-    assert notes.one("h2").text == "Notes de la rédaction"
+    assert notes.first("h2").text == "Notes de la rédaction"
     assert "Thématique attribuée par la rédaction d'iacoll" in notes.text
     english = section(page(client, url + "?lang=en"), "notes")
     assert "Theme assigned by the iacoll editors" in english.text
@@ -253,15 +185,15 @@ def test_organisation_page_lists_its_records(client: TestClient, data: Graph) ->
     expected = records_of(data, DCTERMS.publisher, sicoval)
     assert len(expected) == 3
     assert set(records.links()) == expected
-    assert records.one("h3").text == "Porteuse du projet"
-    assert "Communauté d'agglomération du Sicoval" in html.one("header", class_="resource").text
+    assert records.first("h3").text == "Porteuse du projet"
+    assert "Communauté d'agglomération du Sicoval" in html.first("header", class_="resource").text
 
 
 def test_organisation_page_lists_partner_and_provider_roles(client: TestClient) -> None:
     records = section(page(client, "/id/organisation/leakmited"), "fiches")
     headings = [h.text for h in records.all("h3")]
     assert headings == ["Partenaire", "Prestataire ou développeur du système d'IA"]
-    partner = records.one("ul")
+    partner = records.first("ul")
     assert "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau (Prestataire)" in [
         li.text for li in partner.all("li")
     ]
@@ -280,8 +212,8 @@ def test_organisation_identity(client: TestClient) -> None:
 def test_document_page_lists_what_was_taken_from_it(client: TestClient, data: Graph) -> None:
     html = page(client, "/id/document/bibliotheque-ia-territoriales-2025")
     rows = [
-        (tr.one("th").text, tr.one("td").text)
-        for tr in section(html, "citations").one("tbody").all("tr")
+        (tr.first("th").text, tr.first("td").text)
+        for tr in section(html, "citations").first("tbody").all("tr")
     ]
     document = URIRef(DEFAULT_BASE + "id/document/bibliotheque-ia-territoriales-2025")
     extracts = data.subjects(DCTERMS.isPartOf, document)
@@ -323,7 +255,7 @@ def test_concept_page_lists_its_records(client: TestClient, data: Graph) -> None
     assert f"Nombre de fiches : {len(expected)}" in usage.text
     assert html.field("Libellés (français)").text == "Transition écologique et énergétique"
     assert html.field("Libellés (anglais)").text == "Ecological and energy transition"
-    assert html.field("Libellés (anglais)").one("span").attrs["lang"] == "en"
+    assert html.field("Libellés (anglais)").first("span").attrs["lang"] == "en"
     assert "/vocab/sous-theme/gestion-eau" in html.field("Concepts plus précis").links()
     mappings = section(html, "alignements")
     assert mappings.field("Correspondance proche").links() == {
@@ -342,12 +274,12 @@ def test_scheme_page_shows_the_tree(client: TestClient, data: Graph) -> None:
     scheme = URIRef(DEFAULT_BASE + "vocab/type-collectivite")
     concepts = set(data.subjects(SKOS.inScheme, scheme))
     assert html.field("Nombre de concepts").text == str(len(concepts))
-    tree = html.one("div", class_="tree")
+    tree = html.first("div", class_="tree")
     assert {path(c) for c in concepts} == set(tree.links())
     epci = next(
-        li for li in tree.all("li") if li.one("a").text.startswith("Établissement public de")
+        li for li in tree.all("li") if li.first("a").text.startswith("Établissement public de")
     )
-    assert "/vocab/type-collectivite/metropole" in epci.one("ul").links()
+    assert "/vocab/type-collectivite/metropole" in epci.first("ul").links()
     assert (
         "http://purl.org/adms/publishertype/LocalAuthority" in section(html, "alignements").links()
     )
@@ -355,12 +287,12 @@ def test_scheme_page_shows_the_tree(client: TestClient, data: Graph) -> None:
 
 def test_ontology_term_has_both_definitions(client: TestClient) -> None:
     html = page(client, "/def")
-    term = html.one("section", id="CasUsageIA")
-    assert term.one("h3").text == "Cas d'usage de l'IA iacoll:CasUsageIA"
+    term = html.first("section", id="CasUsageIA")
+    assert term.first("h3").text == "Cas d'usage de l'IA iacoll:CasUsageIA"
     assert term.field("Définition (français)").text.startswith("Service public ou processus")
     english = term.field("Définition (anglais)")
     assert english.text.startswith("Public service or process of a local authority")
-    assert english.one("p").attrs["lang"] == "en"
+    assert english.first("p").attrs["lang"] == "en"
     assert term.field("Sous-classe de").links()["/def#Fiche"] == "Fiche"
     assert "dpv:Process" in term.field("Sous-classe de").text
     assert "ar:AlgorithmApplication" in term.field("Correspondance proche").text
@@ -373,11 +305,11 @@ def test_ontology_documents_every_term(client: TestClient) -> None:
     html = page(client, "/def")
     anchors = {s.attrs["id"] for s in html.all("section", class_="term")}
     assert {str(t).split("#")[1] for t in terms} <= anchors
-    prop = html.one("section", id="chiffreCle")
+    prop = html.first("section", id="chiffreCle")
     assert prop.field("Domaine").links() == {"/def#Fiche": "Fiche"}
-    assert "Sous-classes" in [dt.text for dt in html.one("section", id="Fiche").all("dt")]
-    english = page(client, "/def?lang=en").one("section", id="CasUsageIA")
-    assert english.one("h3").text.startswith("AI use case")
+    assert "Sous-classes" in [dt.text for dt in html.first("section", id="Fiche").all("dt")]
+    english = page(client, "/def?lang=en").first("section", id="CasUsageIA")
+    assert english.first("h3").text.startswith("AI use case")
 
 
 def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
@@ -388,8 +320,8 @@ def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
         ]
     )
     html = page(client, "/graph/public")
-    assert html.one("h1").text == "Fiches publiques"
-    rows = {tr.one("th").text: tr.one("td").text for tr in html.one("tbody").all("tr")}
+    assert html.first("h1").text == "Fiches publiques"
+    rows = {tr.first("th").text: tr.first("td").text for tr in html.first("tbody").all("tr")}
     assert rows["Nombre de triplets"] == str(len(public))
 
 
@@ -400,7 +332,7 @@ def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_pages_are_well_structured(client: TestClient, url: str, lang: str) -> None:
     html = page(client, f"{url}?lang={lang}")
-    assert html.one("html").attrs["lang"] == lang
+    assert html.first("html").attrs["lang"] == lang
     headings = [int(e.tag[1]) for e in html.all() if re.fullmatch(r"h[1-6]", e.tag)]
     assert headings.count(1) == 1 and headings[0] == 1
     assert all(b - a <= 1 for a, b in pairwise(headings)), headings
@@ -408,4 +340,4 @@ def test_pages_are_well_structured(client: TestClient, url: str, lang: str) -> N
     assert all(a.text for a in html.all("a")), "every link has a text"
     ids = [e.attrs["id"] for e in html.all() if "id" in e.attrs]
     assert len(ids) == len(set(ids)), "ids are unique"
-    assert html.one("script", type="application/ld+json").text
+    assert html.first("script", type="application/ld+json").text
