@@ -31,7 +31,7 @@ import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from iacoll import sources
@@ -73,7 +73,8 @@ NOT_REQUIRED = {"projet_contact": "required by the upstream schema, not by its f
 FIELD_NODE_TARGETS = {
     "fiche": {(SH.targetClass, IACOLL.Fiche), (SH.targetClass, IACOLL.CasUsageIA)},
     "systeme": {(SH.targetClass, IACOLL.SystemeIA)},
-    "organisation": {(SH.targetClass, FOAF.Agent), (SH.targetObjectsOf, DCT.publisher)},
+    # iacoll-sh:Porteur: a SPARQL target (the publishers of a record), named after its shape.
+    "organisation": {(SH.targetClass, FOAF.Agent), (SH.target, IACOLL_SH.Porteur)},
 }
 
 
@@ -118,7 +119,11 @@ def data_graph(*parts: Graph) -> PreparedQueryGraph:
 
 def validate(data: PreparedQueryGraph, public_only: bool = False) -> Graph:
     _, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes(public_only), inference="none", allow_warnings=True
+        data,
+        shacl_graph=shapes(public_only),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     return report
 
@@ -347,7 +352,7 @@ def checks_by_target(graph: Graph) -> Iterator[tuple[set[tuple[Node, Node]], Nod
             for container in containers
             for predicate in (SH.targetClass, SH.targetObjectsOf)
             for target in graph.objects(container, predicate)
-        }
+        } | {(SH.target, c) for c in containers if (c, SH.target, None) in graph}
         if targets:
             yield targets, shape
 
@@ -495,6 +500,60 @@ def test_annex_clause_matches_the_high_risk_level() -> None:
             if str(level)[-4:] in {"A6-1", "A6-2"} and not str(parent).endswith(str(level)[-4:]):
                 expected.add(system)
     assert {o.focus for o in results_of("SystemeIA-annexe", data)} == expected
+
+
+def test_only_publishers_of_records_are_held_to_the_carrier_fields() -> None:
+    """A document's or the catalogue's publisher is no carrier: no coll_* warning for it."""
+    extra = Graph().parse(
+        format="turtle",
+        data="""
+        @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+        @prefix org: <http://www.w3.org/ns/org#> .
+        <https://w3id.org/iacoll/id/document/d> a foaf:Document ;
+            dct:publisher <https://w3id.org/iacoll/id/organisation/editeur> .
+        <https://w3id.org/iacoll/id/organisation/editeur> a foaf:Agent, org:Organization ;
+            foaf:name "Éditeur"@fr .
+        """,
+    )
+    report = validate(data_graph(context(), extra))
+    editor = URIRef("https://w3id.org/iacoll/id/organisation/editeur")
+    carrier = [
+        r
+        for r in top_results(report)
+        if str(report.value(r, SH.sourceShape)).startswith(str(IACOLL_SH.Porteur))
+    ]
+    assert [report.value(r, SH.focusNode) for r in carrier] == []
+    # The same organisation publishing a record is a carrier: its four coll_* fields are due.
+    fiche = URIRef("https://w3id.org/iacoll/id/initiative/charte-exemple")
+    extra.add((fiche, DCT.publisher, editor))
+    report = validate(data_graph(context(), extra))
+    carrier = {
+        str(report.value(r, SH.sourceShape)).split("#")[-1]
+        for r in top_results(report)
+        if report.value(r, SH.focusNode) == editor
+        and str(report.value(r, SH.sourceShape)).startswith(str(IACOLL_SH.Porteur))
+    }
+    assert carrier == {"Porteur-type", "Porteur-siret", "Porteur-siege", "Porteur-logo"}
+
+
+def test_vocabulary_shapes_enumerate_exactly_their_scheme() -> None:
+    """Closed ``sh:in`` lists: a data file declaring ``skos:inScheme`` cannot extend them."""
+    graph = shapes()
+    vocabularies = read_graph(sorted(sources.VOCABULARY_DIR.glob("*.ttl")))
+    membership = sorted(
+        s for s in graph.subjects(SH["in"], None) if (s, RDFS.seeAlso, None) in graph
+    )
+    schemes = {graph.value(shape, RDFS.seeAlso) for shape in membership}
+    assert len(membership) == len(schemes) == 18
+    for shape in membership:
+        scheme = graph.value(shape, RDFS.seeAlso)
+        listed = list(Collection(graph, graph.value(shape, SH["in"])))
+        expected = set(vocabularies.subjects(SKOS.inScheme, scheme))
+        assert expected, f"{scheme} has no concept"
+        assert set(listed) == expected and len(listed) == len(expected), (
+            f"{shape}: run « python -m tools.vocabulary_shapes »"
+        )
 
 
 def test_shapes_name_only_existing_ai_act_terms() -> None:

@@ -103,3 +103,73 @@ def test_dcat_ap_profile_on_catalogue_description() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
     body = json.loads(result.stdout)
     assert body["violations"] == 0
+
+
+def test_syntax_error_in_english() -> None:
+    result = run("validate", str(CLI / "syntaxe.ttl"), "--lang", "en")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Unreadable input — ")
+    assert "tests/fixtures/cli/syntaxe.ttl:4:34: Turtle syntax error" in result.stderr
+    assert "erreur" not in result.stderr
+
+
+def test_folder_without_rdf_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("rien", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{tmp_path}: aucun fichier RDF (.ttl" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "fr", "en"),
+    [
+        (
+            "ex:a ex:b <mauvaise iri> .",
+            ":2:11:",
+            "IRI invalide « <mauvaise iri> »",
+            "invalid IRI '<mauvaise iri>'",
+        ),
+        ("ex:a ex:b <relative> .", ":2:11:", "IRI relative « <relative> »", "relative IRI"),
+    ],
+    ids=["space in IRI", "relative IRI"],
+)
+def test_bad_iris_are_unreadable_input(
+    tmp_path: Path, body: str, where: str, fr: str, en: str
+) -> None:
+    path = tmp_path / "fiche.ttl"
+    path.write_text(f"@prefix ex: <https://example.org/> .\n{body}\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 2, result.stdout
+    assert f"{path}{where} {fr}" in result.stderr
+    assert en in run("validate", str(path), "--lang", "en").stderr
+
+
+def test_a_record_validated_alone_finds_the_catalogue_organisations() -> None:
+    """A seed record cites published organisations and documents: alone it still conforms, and
+    only what the file describes is reported (not the 88 organisations of the context)."""
+    result = CliRunner().invoke(
+        main, ["validate", "data/cas-usage/sicoval-fuites-eau.ttl", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output[-2000:]
+    body = json.loads(result.output)
+    assert body["violations"] == 0 and body["files"] == 1
+    described = {r["record"] for r in body["results"]}
+    assert described and all("/sicoval-fuites-eau" in r for r in described), described
+
+
+def test_values_of_blank_nodes_and_nested_details_are_shown() -> None:
+    """The offending value is what the user wrote: the coordinates of a site, the risk level
+    of a system, a SIRET under a two-step path, never an empty ``[]``."""
+    fixtures = FIXTURES / "shapes"
+    result = run(
+        "validate",
+        str(fixtures / "valid"),
+        str(fixtures / "invalid" / "Site-france.ttl"),
+        str(fixtures / "invalid" / "SystemeIA-annexe.ttl"),
+        str(fixtures / "invalid" / "Organisation-siret-cle.ttl"),
+    )
+    assert result.returncode == 1, result.stderr
+    assert 'valeur : [ geo:lat "46.2" ; geo:long "-12.5" ]' in result.stdout
+    assert "valeur : eu-aiact:RiskLevelHigh-A6-2" in result.stdout
+    assert "Identifiant SIRET de la collectivité (adms:identifier/skos:notation)" in result.stdout
+    assert "[]" not in result.stdout and "()" not in result.stdout

@@ -22,12 +22,23 @@ class UnreadableInput(IacollError):
     status = 400
 
     def __init__(
-        self, path: Path, message: str, *, line: int | None = None, column: int | None = None
+        self,
+        path: Path,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        message_en: str | None = None,
     ) -> None:
         self.path = path
         self.line = line
         self.column = column
+        self.messages = {"fr": message, "en": message_en or message}
         super().__init__(f"{self.location}: {message}")
+
+    def text(self, lang: str) -> str:
+        """``file:line:col: message`` in ``lang`` (French when no English was given)."""
+        return f"{self.location}: {self.messages.get(lang, self.messages['fr'])}"
 
     @property
     def location(self) -> str:

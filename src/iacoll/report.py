@@ -7,11 +7,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
-from iacoll.namespaces import bind_prefixes
-from iacoll.validation import Report, Result
+from iacoll.validation import Report, Result, short
+
+__all__ = ["render_json", "render_text", "short"]
 
 TEXTS = {
     "fr": {
@@ -40,24 +40,7 @@ TEXTS = {
     },
 }
 
-_NAMES = bind_prefixes(Graph())
 _ORDER = {"violation": 0, "warning": 1, "info": 2}
-
-
-def short(node: Node | None) -> str:
-    """A compact, readable form of an RDF term (CURIE, <IRI>, quoted literal)."""
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        try:
-            return _NAMES.namespace_manager.normalizeUri(node)
-        except Exception:  # pragma: no cover - rdflib refuses some IRIs
-            return f"<{node}>"
-    if isinstance(node, Literal):
-        return json.dumps(str(node), ensure_ascii=False)
-    if isinstance(node, BNode):
-        return "[]"
-    return str(node)
 
 
 def _grouped(report: Report) -> dict[tuple[str, str], list[Result]]:
@@ -101,12 +84,13 @@ def render_text(report: Report, lang: str = "fr") -> str:
 def _result_lines(result: Result, lang: str) -> list[str]:
     t = TEXTS[lang]
     name = result.field_name(lang)
-    where = f"{name} ({short(result.path)})" if name else short(result.path)
+    path = result.path_text or ""
+    where = f"{name} ({path})" if name and path else name or path
     lines = [f"  {t[result.severity]} — {where}".rstrip(" —")]
     lines.append(f"      {result.message(lang)}")
-    if result.value is not None:
-        lines.append(f"      {t['value']} : {short(result.value)}")
-    if result.focus != result.record:
+    if result.value_text is not None:
+        lines.append(f"      {t['value']} : {result.value_text}")
+    if result.focus != result.record and isinstance(result.focus, URIRef):
         lines.append(f"      {t['focus']} : {short(result.focus)}")
     return lines
 
@@ -134,9 +118,11 @@ def _as_json(result: Result, lang: str) -> dict[str, Any]:
     return {
         "severity": result.severity,
         "field": result.field_name(lang),
-        "path": str(result.path) if result.path is not None else None,
-        "focus": str(result.focus),
+        "path": result.path_iris,
+        "path_text": result.path_text,
+        "focus": str(result.focus) if isinstance(result.focus, URIRef) else None,
         "value": str(result.value) if result.value is not None else None,
+        "value_text": result.value_text,
         "message": result.message(lang),
         "messages": result.messages,
         "shape": str(result.shape) if isinstance(result.shape, URIRef) else None,

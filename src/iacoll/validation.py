@@ -8,6 +8,7 @@ Only the report's top-level ``sh:result``s are counted (pySHACL nests ``sh:detai
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +16,15 @@ from typing import Any, ClassVar
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from iacoll import sources
+from iacoll.errors import UnreadableInput
+from iacoll.namespaces import bind_prefixes
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,15 @@ def _vocabularies() -> list[Path]:
     return [sources.ONTOLOGY_DIR / "iacoll.ttl", *sorted(sources.VOCABULARY_DIR.glob("*.ttl"))]
 
 
+def _iacoll_context() -> list[Path]:
+    """Vocabularies, and the published organisations and documents records refer to."""
+    return [
+        *_vocabularies(),
+        *sorted((sources.DATA_DIR / "organisation").glob("*.ttl")),
+        sources.DATA_DIR / "documents.ttl",
+    ]
+
+
 def _dcat_ap_shapes() -> list[Path]:
     return [sources.DCAT_AP_SHAPES_DIR / name for name in sources.DCAT_AP_SHAPE_FILES]
 
@@ -51,11 +64,13 @@ def _dcat_ap_context() -> list[Path]:
 
 
 PROFILES: dict[str, Profile] = {
-    "iacoll": Profile("iacoll", "profil iacoll", "iacoll profile", _iacoll_shapes, _vocabularies),
+    "iacoll": Profile("iacoll", "profil iacoll", "iacoll profile", _iacoll_shapes, _iacoll_context),
     "dcat-ap": Profile(
         "dcat-ap", "DCAT-AP 3.0.1", "DCAT-AP 3.0.1", _dcat_ap_shapes, _dcat_ap_context
     ),
 }
+
+_NAMES = bind_prefixes(Graph(bind_namespaces="none"))
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
@@ -73,6 +88,9 @@ class Result:
     messages: dict[str, str]
     field_names: dict[str, str]
     shape: Node | None
+    path_text: str | None = None  # the property path as CURIEs ("adms:identifier/skos:notation")
+    path_iris: str | None = None  # the same with full IRIs (JSON report)
+    value_text: str | None = None  # the offending value as written, or what a blank node holds
 
     def message(self, lang: str) -> str:
         """The message in ``lang``, falling back to French, then any language."""
@@ -107,14 +125,33 @@ class Report:
 
 
 def validate_paths(paths: Iterable[Path], profile: str = "iacoll") -> Report:
-    """Validate the RDF files under ``paths``; raise ``UnreadableInput`` on bad syntax."""
+    """Validate the RDF files under ``paths``; raise ``UnreadableInput`` on bad input.
+
+    The profile's context (vocabularies; for ``iacoll`` also the catalogue's organisations and
+    seed documents, which a new record may cite) goes into the data graph, but only results
+    about what the given files describe are reported.
+    """
+    paths = list(paths)
     chosen = PROFILES[profile]
     files = list(sources.rdf_files(paths))
+    if not files:
+        where = paths[0] if paths else sources.DATA_DIR
+        raise UnreadableInput(
+            where,
+            f"aucun fichier RDF ({', '.join(sources.RDF_SUFFIXES)}) à valider",
+            message_en=f"no RDF file ({', '.join(sources.RDF_SUFFIXES)}) to validate",
+        )
     data, origin = _read_with_origin(files)
     report = Report(chosen, files, records=_count_records(data))
-    data_graph = sources.read_all(chosen.context_files(), into=_copy(data))
+    given = {f.resolve() for f in files}
+    context = [f for f in sources.rdf_files(chosen.context_files()) if f.resolve() not in given]
+    data_graph = sources.read_all(context, into=_copy(data))
     shapes = sources.read_all(chosen.shape_files())
-    report.results = list(_results(data_graph, shapes, data, origin))
+    report.results = [
+        r
+        for r in _results(data_graph, shapes, data, origin)
+        if not isinstance(r.record, URIRef) or r.record in origin
+    ]
     return report
 
 
@@ -165,23 +202,106 @@ def _results(
     data_graph: Graph, shapes: Graph, data: Graph, origin: dict[Node, Path]
 ) -> Iterable[Result]:
     _, report_graph, _ = pyshacl_validate(
-        data_graph, shacl_graph=shapes, inference="none", allow_warnings=True
+        data_graph,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,  # SHACL-AF: the SPARQL target of iacoll-sh:Porteur
+        allow_warnings=True,
     )
     for node in report_graph.objects(None, SH.result):
         focus = report_graph.value(node, SH.focusNode)
         shape = report_graph.value(node, SH.sourceShape)
         record = _record_of(data, focus)
+        path = report_graph.value(node, SH.resultPath)
+        value = _offending_value(report_graph, node, focus)
         yield Result(
             severity=SEVERITIES.get(report_graph.value(node, SH.resultSeverity), "info"),
             record=record,
             file=origin.get(record),
             focus=focus,
-            path=report_graph.value(node, SH.resultPath),
-            value=report_graph.value(node, SH.value),
+            path=path,
+            value=value,
             messages=_by_language(report_graph.objects(node, SH.resultMessage)),
             field_names=_by_language(shapes.objects(shape, SH.name)) if shape else {},
             shape=shape,
+            path_text=path_text(report_graph, path),
+            path_iris=path_text(report_graph, path, curies=False),
+            value_text=_value_text(data_graph, value),
         )
+
+
+def short(node: Node | None) -> str:
+    """A compact, readable form of an RDF term (CURIE, <IRI>, quoted literal, ``[]``)."""
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        try:
+            return _NAMES.namespace_manager.normalizeUri(node)
+        except Exception:  # pragma: no cover - rdflib refuses some IRIs
+            return f"<{node}>"
+    if isinstance(node, Literal):
+        return json.dumps(str(node), ensure_ascii=False)
+    if isinstance(node, BNode):
+        return "[]"
+    return str(node)
+
+
+def path_text(graph: Graph, path: Node | None, *, curies: bool = True) -> str | None:
+    """A SHACL property path in SPARQL syntax: ``adms:identifier/skos:notation`` with CURIEs,
+    else full IRIs (a single predicate bare, steps of a longer path in ``<…>``)."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return short(path) if curies else str(path)
+
+    def step(node: Node) -> str:
+        text = path_text(graph, node, curies=curies) or "?"
+        return f"<{text}>" if not curies and isinstance(node, URIRef) else text
+
+    if (path, RDF.first, None) in graph:
+        return "/".join(step(s) for s in Collection(graph, path))
+    if (inverse := graph.value(path, SH.inversePath)) is not None:
+        return f"^{step(inverse)}"
+    if (alternatives := graph.value(path, SH.alternativePath)) is not None:
+        return "(" + "|".join(step(a) for a in Collection(graph, alternatives)) + ")"
+    for modifier, symbol in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        if (inner := graph.value(path, modifier)) is not None:
+            return f"({step(inner)}){symbol}"
+    return None
+
+
+def _offending_value(report: Graph, result: Node, focus: Node) -> Node | None:
+    """The result's value; when it only restates the focus node, the first nested one that says
+    more (pySHACL puts the telling value, e.g. the risk level, in a ``sh:detail``)."""
+    value = report.value(result, SH.value)
+    if value is not None and value != focus:
+        return value
+    pending = list(report.objects(result, SH.detail))
+    while pending:
+        detail = pending.pop(0)
+        nested = report.value(detail, SH.value)
+        if nested is not None and nested != focus and not isinstance(nested, BNode):
+            return nested
+        pending.extend(report.objects(detail, SH.detail))
+    return value
+
+
+def _value_text(data: Graph, value: Node | None) -> str | None:
+    """How to show ``value``: a blank node as what it holds (``[ geo:lat "…" ; geo:long "…" ]``)."""
+    if value is None:
+        return None
+    if not isinstance(value, BNode):
+        return short(value)
+    pairs = sorted(
+        f"{short(p)} {short(o)}"
+        for p, o in data.predicate_objects(value)
+        if p != RDF.type and not isinstance(o, BNode)
+    )
+    return f"[ {' ; '.join(pairs)} ]" if pairs else "[]"
 
 
 def _by_language(literals: Iterable[Node]) -> dict[str, str]:

@@ -9,6 +9,7 @@ are checked against the seed documents by ``tests/test_seed_traceability.py``.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -409,8 +410,6 @@ def documents_graph() -> tuple[Graph, list[URIRef]]:
         g.add((s, IACOLL.fichierSource, Literal(d["file"])))
         for publisher in d.get("publisher", []):
             g.add((s, DCT.publisher, org(publisher)))
-        if "publisher_name" in d:
-            g.add((s, DCT.publisher, fr(d["publisher_name"])))
         if "issued" in d:
             g.add((s, DCT.issued, dated(d["issued"])))
         if "note" in d:
@@ -427,7 +426,40 @@ HEADER = (
 )
 
 
+@functools.cache
+def super_properties() -> dict[URIRef, list[URIRef]]:
+    """Own property -> its standard super-properties, but ``skos:note`` and ``dct:description``.
+
+    Standard terms are written on the instances so that consumers need no reasoning
+    (``iacoll:typeFiche`` also as ``dct:type``, ``iacoll:inspirePar`` as
+    ``prov:wasInfluencedBy``, ``iacoll:siren`` as ``dct:identifier``…). Two are left out: the
+    many notes (key figures, positive points…) are not copied into ``skos:note``, their own
+    property says what they are; and ``iacoll:operations`` is not copied into
+    ``dct:description``, which on a system is another upstream field (algorithme_description).
+    """
+    ontology = Graph().parse(DATA.parent / "ontology" / "iacoll.ttl")
+    mapping: dict[URIRef, list[URIRef]] = {}
+    for prop, parent in ontology.subject_objects(RDFS.subPropertyOf):
+        if (
+            isinstance(prop, URIRef)
+            and isinstance(parent, URIRef)
+            and str(prop).startswith(str(IACOLL))
+            and not str(parent).startswith(str(IACOLL))
+            and parent not in (SKOS.note, DCT.description)
+        ):
+            mapping.setdefault(prop, []).append(parent)
+    return mapping
+
+
+def with_super_properties(graph: Graph) -> Graph:
+    for s, p, o in list(graph):
+        for parent in super_properties().get(p, []):  # type: ignore[call-overload]
+            graph.add((s, parent, o))
+    return graph
+
+
 def write(path: Path, graph: Graph, subjects: list[URIRef], what: str) -> None:
+    graph = with_super_properties(graph)
     text = serialise(graph, subjects, HEADER.format(what=what))
     check = Graph().parse(data=text, format="turtle")
     if len(check) != len(graph):

@@ -1,6 +1,6 @@
 """The five seed documents (``data/documents.ttl``), keyed by their file prefix.
 
-Titles are the documents' own where they have one (002 has no title page in the text: its
+Publishers are organisations of ``organisations.py``. Titles are the documents' own where they have one (002 has no title page in the text: its
 title is the editors' and carries a note); ``issued`` only when a document states its date.
 """
 
@@ -29,7 +29,7 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
         "file": "002_e3eefc5a0495a22e.txt",
         "title": "L'intelligence artificielle et les services publics locaux — rapport d'une "
         "délégation du Sénat",
-        "publisher_name": "Sénat",
+        "publisher": ["senat"],
         "note": (
             "Titre donné par la rédaction d'iacoll : le fichier source ne reproduit pas la "
             "page de titre du rapport.",

@@ -294,6 +294,7 @@ ORGANISATIONS: dict[str, Org] = {
     "syndicat-des-eaux-du-brivadois": {
         "name": "syndicat des eaux du Brivadois",
         "kind": "public",
+        "cls": "syndicat",
         "adms": "LocalAuthority",
         "src": {"000": "2143-2144"},
     },
@@ -603,5 +604,11 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "adms": "NationalAuthority",
         "src": {"004": "233"},
+    },
+    "senat": {
+        "name": "Sénat",
+        "kind": "public",
+        "adms": "NationalAuthority",
+        "src": {"002": "536-537, 937"},
     },
 }

@@ -722,7 +722,7 @@ RECORDS: list[dict[str, Any]] = [
             "données souverain et une sécurisation forte.",
         },
         "r": {
-            "dev": ["marche-public"],
+            "dev": ["marche-innovation"],
             "dev_desc": "Delibia nous a alors adressé un Appel à Manifestation d'Intérêt (AMI), "
             "dans le cadre de ce Datalab, pour développer un « Google des décisions "
             "publiques ». [...] nous avons décidé de les accompagner dans le "
