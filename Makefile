@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test lint typecheck pytest validate clean node chromium
+.PHONY: run test lint typecheck pytest validate bench clean node chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed (node 20 or later)" >&2; exit 1; }
+	command -v npm >/dev/null || { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
@@ -35,8 +36,8 @@ run: $(STAMP) $(NODE_STAMP)
 	$(BIN)/iacoll serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -48,6 +49,11 @@ test: lint typecheck pytest
 
 validate: $(STAMP)
 	$(BIN)/iacoll validate data/
+
+# Not part of `make test`: SPARQL engines side by side (rdflib, pyoxigraph, the running
+# endpoint) on the seed catalogue and larger copies of it; writes bench/results/engines.{md,json}.
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m bench.engines
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

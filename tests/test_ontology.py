@@ -137,6 +137,15 @@ OBJECT = (
     "sourceQualification",
 )
 DATATYPE = (
+    "lignes",
+    "fichierSource",
+    "operations",
+    "siren",
+    "codeDepartement",
+)
+# Free-text notes aligned with skos:note (an annotation property): annotation properties too,
+# so that the ontology stays in OWL 2 DL.
+NOTES = (
     "raisonAbandon",
     "descriptionStatut",
     "descriptionCible",
@@ -146,25 +155,21 @@ DATATYPE = (
     "chiffreCle",
     "pointPositif",
     "pointVigilance",
-    "lignes",
-    "fichierSource",
     "evaluationRisques",
     "proportionnalite",
     "porteeDecision",
     "reversibilite",
     "procedureObjection",
-    "operations",
     "descriptionImpact",
     "descriptionDonnees",
     "descriptionCollecte",
     "descriptionHebergement",
     "impactEnvironnemental",
-    "siren",
-    "codeDepartement",
 )
 PROPERTIES: dict[str, URIRef] = {
     **dict.fromkeys(OBJECT, OWL.ObjectProperty),
     **dict.fromkeys(DATATYPE, OWL.DatatypeProperty),
+    **dict.fromkeys(NOTES, OWL.AnnotationProperty),
     "classe": OWL.AnnotationProperty,
 }
 SUPER_PROPERTIES = {
@@ -389,3 +394,15 @@ def test_field_scheme_has_a_vocabulary_file(field: Field) -> None:
 
 def test_node_paths_are_standard(external_terms: frozenset[URIRef]) -> None:
     assert all(is_known(p, external_terms) for path in NODE_PATHS.values() for p in path)
+
+
+def test_notes_are_annotation_properties(ontology: Graph) -> None:
+    """skos:note is an annotation property: its sub-properties must be too (OWL 2 DL)."""
+    notes = {SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.editorialNote, SKOS.example}
+    wrong = sorted(
+        str(prop)
+        for prop, parent in ontology.subject_objects(RDFS.subPropertyOf)
+        if parent in notes and (prop, RDF.type, OWL.AnnotationProperty) not in ontology
+    )
+    assert len(list(ontology.subjects(RDFS.subPropertyOf, SKOS.note))) == len(NOTES)
+    assert wrong == []

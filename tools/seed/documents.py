@@ -1,7 +1,8 @@
 """The five seed documents (``data/documents.ttl``), keyed by their file prefix.
 
-Publishers are organisations of ``organisations.py``. Titles are the documents' own where they have one (002 has no title page in the text: its
-title is the editors' and carries a note); ``issued`` only when a document states its date.
+Publishers are organisations of ``organisations.py``. Titles are the documents' own where they
+have one (002 has no title page in the text: its title is the editors' and carries a note);
+``issued`` only when a document states its date.
 """
 
 from __future__ import annotations
