@@ -8,6 +8,15 @@ and named graphs) and must give ``sparql/expected/NN-slug.srj`` (SPARQL 1.1 JSON
 dataset read straight from the source files of the public graphs, must give the same answer, so
 that the expected files are not just a snapshot of Oxigraph.
 
+Queries about fields that are restricted upstream (algorithm type, resource links…) answer
+little or nothing on the public store. Such a query declares it with a header comment line
+starting with ``# complet`` (rule checked here: a query naming a restricted ``iacoll:`` property
+of :data:`iacoll.model.fields.FIELDS` must have it, and its English comment must say
+"restricted"). It is then *also* run on the complete store (:func:`iacoll.store.full_store_path`,
+every graph including ``restreint``, as default and named graphs) and must give
+``sparql/expected/NN-slug.complet.srj``, with at least one row, and rdflib over the source files
+of every graph must agree. On the public store such a query may answer no row.
+
 After a deliberate change of the data or of a query, rewrite the expected files with
 ``python -m tests.test_sparql_examples``, then read the diff before committing it.
 """
@@ -33,6 +42,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from iacoll import sources, store
+from iacoll.model.fields import FIELDS
+from iacoll.namespaces import IACOLL
 from iacoll.settings import Settings
 from iacoll.sparql import guard
 from iacoll.sparql.workers import Answer, Job, execute
@@ -40,6 +51,17 @@ from iacoll.sparql.workers import Answer, Job, execute
 FOLDER = sources.ROOT / "sparql"
 EXPECTED = FOLDER / "expected"
 QUERIES = sorted(FOLDER.glob("*.rq"))
+COMPLETE_MARK = "complet"
+COMPLETE_SUFFIX = ".complet.srj"
+RESTRICTED_PROPERTIES = sorted(
+    {
+        str(p)[len(str(IACOLL)) :]
+        for f in FIELDS
+        if f.access == "restreint"
+        for p in f.path
+        if str(p).startswith(str(IACOLL))
+    }
+)
 NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.rq$")
 RESULT_SUFFIXES = (".srj", ".ttl")
 MIN_QUERIES = 15
@@ -112,23 +134,40 @@ def _expected_path(query: Path) -> Path:
     return EXPECTED / f"{query.stem}{suffix}"
 
 
+def _is_complete(query: Path) -> bool:
+    """Whether the query declares that it is also checked on the complete store."""
+    return any(line.startswith(COMPLETE_MARK) for line in _header(query.read_text("utf-8")))
+
+
+def _complete_path(query: Path) -> Path:
+    return EXPECTED / f"{query.stem}{COMPLETE_SUFFIX}"
+
+
+COMPLETE_QUERIES = [q for q in QUERIES if _is_complete(q)]
+
+
 # --- running a query like the public endpoint ---------------------------------------------
 
 
-def _run(public: ox.Store, settings: Settings, text: str) -> Answer:
-    graphs = tuple(store.public_graph_iris(settings))
+def _graphs(settings: Settings, complete: bool = False) -> tuple[str, ...]:
+    return tuple(g.iri(settings.base_iri) for g in store.GRAPHS if complete or g.public)
+
+
+def _run(opened: ox.Store, settings: Settings, text: str, complete: bool = False) -> Answer:
+    graphs = _graphs(settings, complete)
     guard.check_query(text, graphs)
     job = Job(text, graphs, graphs, "json", "TURTLE", settings.query_max_rows)
-    answer = execute(public, job)
+    answer = execute(opened, job)
     assert answer.error is None, f"{answer.error}: {answer.message}"
     return answer
 
 
-def _oracle_dataset(settings: Settings) -> Dataset:
-    """The public graphs read straight from their source files into an rdflib dataset."""
+def _oracle_dataset(settings: Settings, complete: bool = False) -> Dataset:
+    """The public graphs (or every graph) read straight from their source files into an
+    rdflib dataset."""
     dataset = Dataset(default_union=True)
     for named in store.GRAPHS:
-        if not named.public:
+        if not (named.public or complete):
             continue
         target = dataset.graph(URIRef(named.iri(settings.base_iri)))
         for triple in store.content(named, settings):
@@ -224,6 +263,16 @@ def oracle(seed_settings: Settings) -> Dataset:
     return _oracle_dataset(seed_settings)
 
 
+@pytest.fixture(scope="module")
+def complete_store(seed_settings: Settings) -> ox.Store:
+    return ox.Store.read_only(str(store.full_store_path(seed_settings)))
+
+
+@pytest.fixture(scope="module")
+def complete_oracle(seed_settings: Settings) -> Dataset:
+    return _oracle_dataset(seed_settings, complete=True)
+
+
 def _ids(path: Path) -> str:
     return path.stem
 
@@ -236,7 +285,9 @@ def test_there_are_enough_example_queries() -> None:
 
 
 def test_every_query_has_an_expected_result_and_every_result_a_query() -> None:
-    wanted = {_expected_path(q).name for q in QUERIES}
+    wanted = {_expected_path(q).name for q in QUERIES} | {
+        _complete_path(q).name for q in COMPLETE_QUERIES
+    }
     present = {p.name for p in EXPECTED.iterdir() if p.is_file()} if EXPECTED.is_dir() else set()
     assert sorted(wanted - present) == [], "expected result missing"
     assert sorted(present - wanted) == [], "expected result without a query (or wrong suffix)"
@@ -260,6 +311,17 @@ def test_query_is_named_and_starts_with_a_french_then_an_english_comment(query: 
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=_ids)
+def test_query_on_restricted_fields_is_declared_complete(query: Path) -> None:
+    text = query.read_text(encoding="utf-8")
+    used = [p for p in RESTRICTED_PROPERTIES if re.search(rf"(iacoll:|def#){p}\b", text)]
+    if used or _is_complete(query):
+        assert _is_complete(query), f"uses restricted {used}: add a '# {COMPLETE_MARK}' line"
+        english = " ".join(_header(text)[1:])
+        assert "restricted" in english, "the English comment must say the fields are restricted"
+        assert _form(text) not in GRAPH_FORMS, "complete-store checks compare SELECT/ASK results"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=_ids)
 def test_query_gives_its_expected_result_on_the_seed_store(
     query: Path, public_store: ox.Store, seed_settings: Settings
 ) -> None:
@@ -280,14 +342,39 @@ def test_query_gives_its_expected_result_on_the_seed_store(
         return
     assert body["head"]["vars"] == wanted["head"]["vars"]
     rows = _json_rows(body)
-    assert rows, "the query gives no row on the seed store"
+    assert rows or _is_complete(query), "the query gives no row on the seed store"
+    assert _same_rows(rows, _json_rows(wanted), _ordered(text))
+
+
+@pytest.mark.parametrize("query", COMPLETE_QUERIES, ids=_ids)
+def test_query_gives_its_expected_result_on_the_complete_store(
+    query: Path, complete_store: ox.Store, seed_settings: Settings
+) -> None:
+    text = query.read_text(encoding="utf-8")
+    body = json.loads(_run(complete_store, seed_settings, text, complete=True).body)
+    expected_path = _complete_path(query)
+    assert expected_path.exists(), f"{expected_path.name} missing"
+    wanted = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert body["head"]["vars"] == wanted["head"]["vars"]
+    rows = _json_rows(body)
+    assert rows, "the query gives no row on the complete store"
     assert _same_rows(rows, _json_rows(wanted), _ordered(text))
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=_ids)
 def test_rdflib_agrees_with_the_expected_result(query: Path, oracle: Dataset) -> None:
+    _check_oracle(query, oracle, _expected_path(query))
+
+
+@pytest.mark.parametrize("query", COMPLETE_QUERIES, ids=_ids)
+def test_rdflib_agrees_with_the_complete_expected_result(
+    query: Path, complete_oracle: Dataset
+) -> None:
+    _check_oracle(query, complete_oracle, _complete_path(query))
+
+
+def _check_oracle(query: Path, oracle: Dataset, expected_path: Path) -> None:
     text = query.read_text(encoding="utf-8")
-    expected_path = _expected_path(query)
     assert expected_path.exists(), f"{expected_path.name} missing"
     with warnings.catch_warnings():
         # rdflib's Dataset warns about its own use of a deprecated attribute at every lookup
@@ -317,22 +404,25 @@ def regenerate() -> None:
         settings = Settings.from_env({}, store_path=Path(folder))
         store.build(settings)
         public = store.open_public(settings)
+        complete = ox.Store.read_only(str(store.full_store_path(settings)))
         EXPECTED.mkdir(exist_ok=True)
         for old in EXPECTED.iterdir():
             old.unlink()
         for query in QUERIES:
             text = query.read_text(encoding="utf-8")
-            answer = _run(public, settings, text)
-            target = _expected_path(query)
-            if target.suffix == ".ttl":
-                target.write_bytes(answer.body)
-            else:
-                body = json.loads(answer.body)
-                target.write_text(
-                    json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-                )
-            print(f"{target.relative_to(sources.ROOT)}")
-        del public
+            _write(_expected_path(query), _run(public, settings, text))
+            if _is_complete(query):
+                _write(_complete_path(query), _run(complete, settings, text, complete=True))
+        del public, complete
+
+
+def _write(target: Path, answer: Answer) -> None:
+    if target.suffix == ".ttl":
+        target.write_bytes(answer.body)
+    else:
+        body = json.loads(answer.body)
+        target.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{target.relative_to(sources.ROOT)}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import (
     CSV,
@@ -377,3 +378,64 @@ def test_void_describes_public_subsets(seed_server: str, endpoint: str) -> None:
         for s in subsets
     }
     assert names == {g.iri("https://w3id.org/iacoll/") for g in GRAPHS if g.public}
+
+
+def test_void_gives_what_a_researcher_needs(seed_server: str, seed_settings: Settings) -> None:
+    response = httpx.get(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=response.text, format="turtle")
+    void = Namespace("http://rdfs.org/ns/void#")
+    dataset = URIRef(seed_server + ".well-known/void#iacoll")
+    # the IRIs of the store, not the host the request came to (127.0.0.1 here)
+    assert graph.value(dataset, void.uriSpace) == Literal(seed_settings.base_iri)
+    licence = "http://publications.europa.eu/resource/authority/licence/ETALAB_2_0"
+    assert (dataset, DCTERMS.license, URIRef(licence)) in graph
+    dumps = sorted(str(d) for d in graph.objects(dataset, void.dataDump))
+    assert dumps == [
+        seed_server + f"download/iacoll.{suffix}" for suffix in ("jsonld", "nt", "ttl")
+    ]
+    for dump in dumps:
+        head = httpx.head(dump)
+        assert head.status_code == 200 and int(head.headers["content-length"]) > 100_000
+    vocabularies = {str(v) for v in graph.objects(dataset, void.vocabulary)}
+    assert {
+        "https://w3id.org/iacoll/def#",
+        "http://www.w3.org/ns/dcat#",
+        "http://purl.org/dc/terms/",
+        "http://www.w3.org/2004/02/skos/core#",
+        "https://w3id.org/dpv/legal/eu/aiact#",
+    } <= vocabularies
+    terms = "SELECT DISTINCT ?t { { ?s ?t ?o } UNION { ?s a ?t } }"
+    body = wrapper(seed_server + "sparql", terms, JSON).queryAndConvert()
+    used = {b["t"]["value"] for b in body["results"]["bindings"]}  # type: ignore[index]
+    assert all(any(t.startswith(v) for t in used) for v in vocabularies)
+
+
+# --- HEAD is GET without a body -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "accept", "status"),
+    [
+        ({"query": "ASK {}"}, "application/sparql-results+json", 200),
+        ({"query": COUNT}, "text/csv", 200),
+        ({}, "text/turtle", 200),  # service description
+        ({}, "text/html", 200),  # query editor
+        ({"query": "SELECT ?s WHERE { ?s ?p }"}, "application/json", 400),
+    ],
+)
+def test_head_is_get_without_body(
+    endpoint: str, params: dict[str, str], accept: str, status: int
+) -> None:
+    get = httpx.get(endpoint, params=params, headers={"Accept": accept})
+    head = httpx.head(endpoint, params=params, headers={"Accept": accept})
+    assert get.status_code == head.status_code == status
+    assert head.headers["content-type"] == get.headers["content-type"]
+    if status == 200:
+        assert int(head.headers["content-length"]) == len(get.content)
+    assert head.content == b""
+
+
+def test_head_on_void(seed_server: str) -> None:
+    head = httpx.head(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.headers["content-type"].startswith("text/turtle")
+    assert head.content == b""

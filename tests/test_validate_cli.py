@@ -173,3 +173,31 @@ def test_values_of_blank_nodes_and_nested_details_are_shown() -> None:
     assert "valeur : eu-aiact:RiskLevelHigh-A6-2" in result.stdout
     assert "Identifiant SIRET de la collectivité (adms:identifier/skos:notation)" in result.stdout
     assert "[]" not in result.stdout and "()" not in result.stdout
+
+
+def test_a_restricted_field_is_reported_in_its_own_file(tmp_path: Path) -> None:
+    """The restricted fields of a record live in data/restreint/: a bad value there is
+    reported against that file, not against the record's public file."""
+    for folder in ("cas-usage", "restreint"):
+        (tmp_path / folder).mkdir()
+        source = sources.DATA_DIR / folder / "rouen-delibia.ttl"
+        text = source.read_text(encoding="utf-8")
+        if folder == "restreint":
+            assert "mode-developpement:marche-innovation" in text
+            text = text.replace("mode-developpement:marche-innovation", "statut:deploiement")
+            if "@prefix statut:" not in text:
+                text = "@prefix statut: <https://w3id.org/iacoll/vocab/statut/> .\n" + text
+        (tmp_path / folder / "rouen-delibia.ttl").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1, result.output[-2000:]
+    body = json.loads(result.output)
+    [violation] = [
+        (group["file"], r["path_text"])
+        for group in body["results"]
+        for r in group["results"]
+        if r["severity"] == "violation"
+    ]
+    assert violation == (
+        str(tmp_path / "restreint" / "rouen-delibia.ttl"),
+        "iacoll:modeDeveloppement",
+    )

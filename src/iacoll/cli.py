@@ -36,7 +36,7 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, profile: str) -> None
     try:
         report = validate_paths(paths or (sources.DATA_DIR,), profile)
     except UnreadableInput as exc:
-        _unreadable(exc, fmt)
+        _unreadable(exc, fmt, lang)
         sys.exit(EXIT_UNREADABLE)
     click.echo(render_json(report, lang) if fmt == "json" else render_text(report, lang))
     sys.exit(EXIT_CONFORMS if report.conforms else EXIT_VIOLATIONS)
@@ -50,7 +50,7 @@ def summary(paths: tuple[Path, ...], lang: str) -> None:
     try:
         click.echo(render_summary(summarise(paths or (sources.DATA_DIR,)), lang))
     except UnreadableInput as exc:
-        _unreadable(exc, "text")
+        _unreadable(exc, "text", lang)
         sys.exit(EXIT_UNREADABLE)
 
 
@@ -86,34 +86,93 @@ def build(store_path: Path | None, base_iri: str | None) -> None:
 
 @main.command()
 @click.argument("sparql")
-@click.option("--format", "fmt", default="tsv", help="json, xml, csv, tsv, turtle, ntriples…")
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    help="json, xml, csv, tsv (SELECT, ASK ; tsv par défaut) ou turtle, ntriples, jsonld, "
+    "rdfxml (CONSTRUCT, DESCRIBE ; turtle par défaut).",
+)
 @_STORE
-def query(sparql: str, fmt: str, store_path: Path | None) -> None:
-    """Interroge le magasin public en SPARQL depuis la ligne de commande."""
-    from iacoll import conneg, store
+def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
+    """Interroge le magasin public en SPARQL depuis la ligne de commande.
+
+    Mêmes refus que le point d'accès public (SERVICE, mises à jour, graphes non publics).
+    Codes de sortie : 0 réponse, 1 requête impossible à évaluer, 2 requête, format ou magasin
+    invalide.
+    """
+    from iacoll import store
     from iacoll.settings import Settings
+    from iacoll.sparql import guard
     from iacoll.sparql.workers import Job, execute
 
     settings = Settings.from_env(store_path=store_path)
-    try:
-        results = conneg.lookup(fmt, conneg.of_kind("results")).key
-    except conneg.UnknownFormat:
-        results = None
-    try:
-        graph = conneg.lookup(fmt, conneg.of_kind("rdf")).oxigraph
-    except conneg.UnknownFormat:
-        graph = None
+    results, graph = _query_formats(fmt)
     graphs = tuple(store.public_graph_iris(settings))
-    job = Job(sparql, graphs, graphs, results or "tsv", graph or "TURTLE", 10**9)
     try:
-        answer = execute(store.open_public(settings), job)
-    except (SyntaxError, IacollError) as exc:
+        inspection = guard.check_query(sparql, graphs)
+        public = store.open_public(settings)
+    except IacollError as exc:
+        click.echo(exc.message, err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except (OSError, RuntimeError) as exc:  # a store folder Oxigraph cannot open
+        click.echo(f"Magasin illisible ({exc}) : reconstruisez-le avec « iacoll build ».", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    own_dataset = inspection.from_graphs or inspection.from_named
+    dataset = None if own_dataset else graphs
+    job = Job(sparql, dataset, dataset, results, graph, 10**9)
+    try:
+        answer = execute(public, job)
+    except SyntaxError as exc:
         click.echo(f"Requête invalide : {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except Exception as exc:  # evaluation errors of the engine (RuntimeError, OSError…)
+        click.echo(f"Requête impossible à évaluer ({type(exc).__name__}) : {exc}", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    if answer.error == "not-acceptable":
+        forms, kind = (
+            ("SELECT ou ASK", "results")
+            if answer.message == "results"
+            else ("CONSTRUCT ou DESCRIBE", "rdf")
+        )
+        click.echo(
+            f"Le format « {fmt} » ne convient pas à une requête {forms}. Formats possibles : "
+            f"{_format_keys(kind)}.",
+            err=True,
+        )
         sys.exit(EXIT_UNREADABLE)
     if answer.error:
         click.echo(f"Requête impossible : {answer.message}", err=True)
         sys.exit(EXIT_VIOLATIONS)
     sys.stdout.buffer.write(answer.body)
+
+
+def _format_keys(*kinds: str) -> str:
+    from iacoll import conneg
+
+    return ", ".join(f.key for f in conneg.FORMATS if f.kind in kinds)
+
+
+def _query_formats(fmt: str | None) -> tuple[str | None, str | None]:
+    """The results format (SELECT, ASK) and the graph format (CONSTRUCT, DESCRIBE) that
+    ``--format`` names; a name of neither kind is a usage error (exit 2)."""
+    from iacoll import conneg
+
+    if fmt is None:
+        return "tsv", "TURTLE"
+    chosen: list[conneg.Format | None] = []
+    for kind in ("results", "rdf"):
+        try:
+            chosen.append(conneg.lookup(fmt, conneg.of_kind(kind)))
+        except conneg.UnknownFormat:
+            chosen.append(None)
+    results, graph = chosen
+    if results is None and graph is None:
+        raise click.BadParameter(
+            f"format inconnu « {fmt} ». Formats possibles : {_format_keys('results', 'rdf')}.",
+            param_hint="--format",
+        )
+    return (results.key if results else None), (graph.oxigraph if graph else None)
 
 
 @main.command()
@@ -141,14 +200,15 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
-def _unreadable(exc: UnreadableInput, fmt: str) -> None:
+def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:
     if fmt == "json":
         body = {
             "error": "unreadable-input",
             "status": exc.status,
-            "detail": exc.message,
+            "detail": exc.text(lang),
             "see": exc.location,
         }
         click.echo(json.dumps(body, ensure_ascii=False))
     else:
-        click.echo(f"Entrée illisible — {exc.message}", err=True)
+        title = "Unreadable input" if lang == "en" else "Entrée illisible"
+        click.echo(f"{title} — {exc.text(lang)}", err=True)

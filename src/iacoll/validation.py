@@ -155,15 +155,20 @@ def validate_paths(paths: Iterable[Path], profile: str = "iacoll") -> Report:
     return report
 
 
-def _read_with_origin(files: list[Path]) -> tuple[Graph, dict[Node, Path]]:
-    """Read ``files`` into one graph, remembering which file first describes each subject."""
+Origin = dict[Node | tuple[Node, Node], Path]
+
+
+def _read_with_origin(files: list[Path]) -> tuple[Graph, Origin]:
+    """Read ``files`` into one graph, remembering which file first describes each subject, and
+    each (subject, property) pair (a restricted field lives in another file than its record)."""
     graph = Graph()
-    origin: dict[Node, Path] = {}
+    origin: Origin = {}
     for path in files:
         part = sources.read_rdf(path)
-        for subject in set(part.subjects()):
+        for subject, predicate in set(part.subject_predicates()):
             if isinstance(subject, URIRef):
                 origin.setdefault(subject, path)
+            origin.setdefault((subject, predicate), path)
         graph += part
     return graph, origin
 
@@ -199,7 +204,7 @@ def _count_records(data: Graph) -> int:
 
 
 def _results(
-    data_graph: Graph, shapes: Graph, data: Graph, origin: dict[Node, Path]
+    data_graph: Graph, shapes: Graph, data: Graph, origin: Origin
 ) -> Iterable[Result]:
     _, report_graph, _ = pyshacl_validate(
         data_graph,
@@ -217,7 +222,7 @@ def _results(
         yield Result(
             severity=SEVERITIES.get(report_graph.value(node, SH.resultSeverity), "info"),
             record=record,
-            file=origin.get(record),
+            file=origin.get((focus, path)) or origin.get(record),
             focus=focus,
             path=path,
             value=value,

@@ -1,13 +1,24 @@
-"""SPARQL 1.1 Service Description (GET /sparql) and VoID (/.well-known/void)."""
+"""SPARQL 1.1 Service Description (GET /sparql) and VoID (/.well-known/void).
+
+Both are built per request from the app's state (``request.app.state``: ``settings``, ``site``,
+``pages``, set by :func:`iacoll.app.create_app`). Locations (the endpoint, the dumps) are URLs of
+the server that answers; ``void:uriSpace`` is the base IRI the store's IRIs are minted under.
+"""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from collections.abc import Sequence
+from typing import Any
 
-from iacoll import conneg
-from iacoll.namespaces import SD, VOID, bind_prefixes
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from iacoll import conneg, downloads
+from iacoll.namespaces import DEFAULT_BASE, PREFIXES, SD, VOID, bind_prefixes
+from iacoll.settings import Settings
 
 W3C_FORMATS = {
     "json": "SPARQL_Results_JSON",
@@ -61,16 +72,34 @@ def service_description(endpoint_url: str, graphs: tuple[str, ...]) -> Graph:
 
 
 def void_description(
-    site: str, endpoint_url: str, store: ox.Store, graphs: tuple[str, ...]
+    site: str,
+    endpoint_url: str,
+    store: ox.Store,
+    graphs: tuple[str, ...],
+    *,
+    base_iri: str | None = None,
+    dumps: Sequence[str] = (),
 ) -> Graph:
-    """VoID: the public dataset, its SPARQL endpoint, and one subset per public graph."""
+    """VoID: the public dataset, its SPARQL endpoint, dumps, licence, vocabularies, the space
+    of its IRIs (under ``base_iri``) and one subset per public graph."""
+    base = base_iri or site
     graph = bind_prefixes(Graph())
     dataset = URIRef(site + ".well-known/void#iacoll")
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, DCTERMS.title, Literal("iacoll — données publiques", lang="fr")))
+    graph.add((dataset, DCTERMS.title, Literal("iacoll — public data", lang="en")))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint_url)))
-    graph.add((dataset, VOID.uriSpace, Literal(site + "id/")))
+    graph.add((dataset, VOID.uriSpace, Literal(base)))
     graph.add((dataset, VOID.triples, Literal(_count(store, graphs), datatype=XSD.integer)))
+    for url in dumps:
+        graph.add((dataset, VOID.dataDump, URIRef(url)))
+    for licence in _objects(store, graphs, base + "id/catalogue", DCTERMS.license):
+        graph.add((dataset, DCTERMS.license, URIRef(licence)))
+    registre = base + "id/jeu-de-donnees/registre"
+    if _objects(store, graphs, registre, RDF.type):
+        graph.add((dataset, RDFS.seeAlso, URIRef(registre)))
+    for vocabulary in vocabularies(store, graphs, base):
+        graph.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for iri in graphs:
         subset = URIRef(f"{site}.well-known/void#{iri.rsplit('/', 1)[-1]}")
         graph.add((dataset, VOID.subset, subset))
@@ -78,6 +107,92 @@ def void_description(
         graph.add((subset, SD.name, URIRef(iri)))
         graph.add((subset, VOID.triples, Literal(_count(store, (iri,)), datatype=XSD.integer)))
     return graph
+
+
+def vocabularies(store: ox.Store, graphs: tuple[str, ...], base_iri: str) -> list[str]:
+    """Namespaces of the project's prefixes that name a property or class used in ``graphs``."""
+    result = store.query(
+        "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }",
+        default_graph=[ox.NamedNode(g) for g in graphs],
+    )
+    assert isinstance(result, ox.QuerySolutions)
+    terms = [t.value for t in (s["term"] for s in result) if isinstance(t, ox.NamedNode)]
+    namespaces = sorted(
+        base_iri + str(ns)[len(DEFAULT_BASE) :] if str(ns).startswith(DEFAULT_BASE) else str(ns)
+        for ns in PREFIXES.values()
+    )
+    return [ns for ns in namespaces if any(_in_namespace(t, ns) for t in terms)]
+
+
+def _in_namespace(term: str, namespace: str) -> bool:
+    local = term[len(namespace) :]
+    return term.startswith(namespace) and bool(local) and not any(c in local for c in "/#")
+
+
+def _objects(store: ox.Store, graphs: tuple[str, ...], subject: str, predicate: Any) -> list[str]:
+    """IRIs ``subject predicate ?o`` in the public ``graphs``."""
+    found = set()
+    for name in graphs:
+        pattern = (ox.NamedNode(subject), ox.NamedNode(str(predicate)), None, ox.NamedNode(name))
+        found |= {
+            q.object.value
+            for q in store.quads_for_pattern(*pattern)
+            if isinstance(q.object, ox.NamedNode)
+        }
+    return sorted(found)
+
+
+def dump_urls(site: str, settings: Settings) -> list[str]:
+    """URLs of the RDF download files written by the build (``/download/iacoll.ttl``…)."""
+    folder = downloads.folder(settings)
+    return [
+        f"{site}download/{d.name}"
+        for d in downloads.DOWNLOADS
+        if d.format.kind == "rdf" and (folder / d.name).is_file()
+    ]
+
+
+def graph_response(graph: Graph, fmt: conneg.Format) -> Response:
+    """``graph`` serialised in ``fmt``."""
+    body = graph.serialize(format=fmt.rdflib or "turtle", encoding="utf-8")
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def service_response(request: Request, graphs: tuple[str, ...], formats: Sequence[str]) -> Response:
+    """GET /sparql without a query: the query editor for browsers, else the service
+    description."""
+    explicit = formats[0] if formats else None
+    candidates = (*conneg.of_kind("rdf"), conneg.BY_KEY["html"])
+    wanted = conneg.negotiate(request.headers.get("accept"), candidates, explicit)
+    if wanted.kind == "html":
+        editor: Response = request.app.state.pages.sparql_editor(request)
+        return editor
+    endpoint_url = str(request.url_for("sparql_get"))
+    return graph_response(service_description(endpoint_url, graphs), wanted)
+
+
+def router() -> APIRouter:
+    """``/.well-known/void`` (GET and HEAD)."""
+    api = APIRouter()
+
+    @api.api_route("/.well-known/void", methods=["GET", "HEAD"], name="void")
+    def void(request: Request) -> Response:
+        wanted = conneg.negotiate(
+            request.headers.get("accept"), conneg.of_kind("rdf"), request.query_params.get("format")
+        )
+        site = request.app.state.site
+        here = str(request.base_url)
+        graph = void_description(
+            here,
+            here + "sparql",
+            site.store,
+            site.graphs,
+            base_iri=site.settings.base_iri,
+            dumps=dump_urls(here, site.settings),
+        )
+        return graph_response(graph, wanted)
+
+    return api
 
 
 def _count(store: ox.Store, graphs: tuple[str, ...]) -> int:

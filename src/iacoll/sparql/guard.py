@@ -1,41 +1,47 @@
 """What the public endpoint refuses before a query reaches the store.
 
-A small lexer blanks out comments and string literals, then looks for ``SERVICE`` (federated
-queries would make the server fetch URLs), update operations, and the dataset clauses
-``FROM`` / ``FROM NAMED``, whose IRIs must name graphs of the public store. The store itself
-never fetches a URL for ``FROM``; refusing unknown graphs says so clearly instead of silently
-answering from an empty graph.
+The query is cut into SPARQL terminals (:mod:`iacoll.sparql.lexer`), so that comments, string
+literals, IRIs and prefixed names (``ex:a\\#``, ``ex:e-service``) are told apart from keywords
+the way the SPARQL grammar tells them apart. The guard then refuses:
+
+* ``SERVICE`` (a federated query makes the server fetch a URL). Oxigraph reads a keyword glued
+  to what follows (``SERVICE:x``, ``trueSERVICE``), so any word, and any prefix of a prefixed
+  name, that *contains* ``service`` is refused;
+* a ``<`` that the engine may read either as an IRI or as "less than" where the two readings
+  disagree on where strings and comments are (:func:`lexer.ambiguous_less_than`);
+* update operations (the endpoint is read-only);
+* ``FROM`` / ``FROM NAMED`` IRIs that are not graphs of the public store: the store never
+  fetches a URL for ``FROM``; refusing unknown graphs says so clearly instead of silently
+  answering from an empty graph.
+
+The worker processes that run the queries cannot open Internet sockets either
+(:mod:`iacoll.sparql.sandbox`): the guard is the clear message, the sandbox the guarantee.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from iacoll.errors import IacollError
+from iacoll.sparql.lexer import Token, ambiguous_less_than, tokens
 
-_STRING = re.compile(
-    r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-)
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_COMMENT = re.compile(r"#[^\n]*")
-_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-_KEYWORD = r"(?<![?$:\w]){}(?![\w:])"
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
-_UPDATE = re.compile(
-    _KEYWORD.format(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)"), re.IGNORECASE
-)
-_FROM = re.compile(
-    r"(?<![?$:\w])FROM\s+(NAMED\s+)?(<[^>]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)", re.IGNORECASE
-)
+UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
+QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+MAX_QUERY_LENGTH = 100_000  # characters; the guard reads a query in linear time
 
 
 class QueryRefused(IacollError):
     """A query the public endpoint will not run (403)."""
 
     status = 403
+
+
+class QueryUnreadable(IacollError):
+    """A query the guard cannot cut into SPARQL terminals: the engine could not either (400)."""
+
+    status = 400
 
 
 @dataclass(frozen=True)
@@ -46,64 +52,108 @@ class Inspection:
     from_named: tuple[str, ...]
 
 
-def _blank(text: str) -> str:
-    """Replace comments and string literals by spaces, keeping IRIs (which may hold '#')."""
-    out: list[str] = []
-    position = 0
-    pattern = re.compile(f"{_IRI.pattern}|{_STRING.pattern}|{_COMMENT.pattern}")
-    for match in pattern.finditer(text):
-        out.append(text[position : match.start()])
-        token = match.group(0)
-        out.append(token if token.startswith("<") else " " * len(token))
-        position = match.end()
-    out.append(text[position:])
-    return "".join(out)
-
-
 def inspect(query: str, base_iri: str | None = None) -> Inspection:
     """Dataset clauses of ``query`` (prefixed names and relative IRIs resolved)."""
-    code = _blank(query)
-    prefixes = {(m.group(1) or ""): m.group(2) for m in _PREFIX.finditer(code)}
+    found = _read(query)
+    _check_terminated(query, found)
+    return _inspect(found, base_iri)
+
+
+def _read(query: str) -> list[Token]:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryRefused(
+            f"La requête fait {len(query)} caractères, plus que le maximum du point d'accès "
+            f"public ({MAX_QUERY_LENGTH}) : raccourcissez-la ou téléchargez les exports.",
+            detail=f"The query is longer than {MAX_QUERY_LENGTH} characters.",
+        )
+    return tokens(query)
+
+
+def _check_terminated(query: str, found: list[Token]) -> None:
+    if found and found[-1].kind == "unterminated":
+        start = found[-1].start
+        line = query.count("\n", 0, start) + 1
+        column = start - (query.rfind("\n", 0, start) + 1) + 1
+        raise QueryUnreadable(
+            f"Erreur de syntaxe SPARQL : chaîne de caractères non terminée "
+            f"(ligne {line}, colonne {column}).",
+            detail=f"SPARQL syntax error: unterminated string at {line}:{column}.",
+        )
+
+
+def _inspect(found: list[Token], base_iri: str | None) -> Inspection:
+    prefixes: dict[str, str] = {}
+    base = base_iri or ""
     graphs: list[str] = []
     named: list[str] = []
-    for match in _FROM.finditer(code):
-        iri = urljoin(base_iri or "", _resolve(match.group(2), prefixes))
-        (named if match.group(1) else graphs).append(iri)
+    for i, token in enumerate(found):
+        following = found[i + 1 : i + 4]
+        if token.is_word("BASE") and following and following[0].kind == "iri":
+            base = urljoin(base, _iri(following[0].text))
+        elif token.is_word("PREFIX") and len(following) >= 2 and following[1].kind == "iri":
+            prefixes[following[0].text.rstrip(":")] = urljoin(base, _iri(following[1].text))
+        elif token.is_word("FROM") and following:
+            is_named = following[0].is_word("NAMED")
+            target = following[1] if is_named and len(following) > 1 else following[0]
+            if target.kind in {"iri", "pname"}:
+                iri = urljoin(base, _resolve(target, prefixes))
+                (named if is_named else graphs).append(iri)
     return Inspection(tuple(graphs), tuple(named))
 
 
-def _resolve(token: str, prefixes: dict[str, str]) -> str:
-    if token.startswith("<"):
-        return token[1:-1]
-    prefix, _, local = token.partition(":")
+def _iri(text: str) -> str:
+    return text[1:-1]
+
+
+def _resolve(token: Token, prefixes: dict[str, str]) -> str:
+    if token.kind == "iri":
+        return _iri(token.text)
+    prefix, _, local = token.text.partition(":")
     return prefixes.get(prefix, f"{prefix}:") + local
 
 
 def check_query(
     query: str, available_graphs: Collection[str], base_iri: str | None = None
 ) -> Inspection:
-    """Raise :class:`QueryRefused` for SERVICE, updates, or FROM on graphs not served."""
-    code = _without_iris(_blank(query))
-    if _SERVICE.search(code):
+    """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``,
+    updates, or FROM on graphs not served; :class:`QueryUnreadable` for an unterminated
+    string."""
+    found = _read(query)
+    if any(_names_service(t) for t in found):
         raise QueryRefused(
             "Les requêtes fédérées (SERVICE) sont refusées par le point d'accès public : "
             "le serveur n'envoie aucune requête vers d'autres sites.",
             detail="Federated queries (SERVICE) are refused by the public endpoint.",
         )
-    if _UPDATE.search(code) and not _looks_like_query(code):
+    ambiguous = ambiguous_less_than(found)
+    if ambiguous:
+        raise _ambiguous(ambiguous[0])
+    _check_terminated(query, found)
+    words = {t.text.upper() for t in found if t.kind == "word"}
+    if words & UPDATES and not words & QUERY_FORMS:
         raise_update_refused()
-    inspection = inspect(query, base_iri)
+    inspection = _inspect(found, base_iri)
     check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
     return inspection
 
 
-def _without_iris(code: str) -> str:
-    return _IRI.sub(lambda m: " " * len(m.group(0)), code)
+def _names_service(token: Token) -> bool:
+    if token.kind == "word":
+        return "service" in token.text.lower()
+    if token.kind == "pname":
+        return "service" in token.text.partition(":")[0].lower()
+    return False
 
 
-def _looks_like_query(code: str) -> bool:
-    return bool(
-        re.search(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", code, re.IGNORECASE)
+def _ambiguous(token: Token) -> QueryRefused:
+    return QueryRefused(
+        f"« {token.text} » peut se lire comme une IRI ou comme l'opérateur « < » suivi d'une "
+        "chaîne ou d'un commentaire : le point d'accès public refuse cette ambiguïté. S'il "
+        "s'agit d'une comparaison, mettez une espace après « < ».",
+        detail=(
+            f"'{token.text}' reads either as an IRI or as the '<' operator followed by a "
+            "string or comment: put a space after '<' if it is a comparison."
+        ),
     )
 
 

@@ -1,8 +1,9 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: request parsing, dataset, formats, statuses.
 
-GET and POST (form-encoded or ``application/sparql-query``); results in JSON, XML, CSV, TSV;
-graphs in Turtle, N-Triples, JSON-LD, RDF/XML, by ``Accept`` or ``format``. Updates get 403,
-``SERVICE`` and unknown graphs are refused, every query runs in a worker process.
+GET, HEAD (a GET without its body) and POST (form-encoded or ``application/sparql-query``);
+results in JSON, XML, CSV, TSV; graphs in Turtle, N-Triples, JSON-LD, RDF/XML, by ``Accept`` or
+``format``. Updates get 403, ``SERVICE`` and unknown graphs are refused, every query runs in a
+worker process. Without a query, GET answers the query editor or the service description.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from iacoll import conneg
 from iacoll.errors import IacollError
-from iacoll.sparql import guard
+from iacoll.sparql import description, guard
 from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
 
 FORM = "application/x-www-form-urlencoded"
@@ -98,7 +99,7 @@ def _check_charset(content_type: str) -> None:
 async def parse_request(request: Request) -> Operation:
     """Read a GET or POST protocol request."""
     url_pairs = list(request.query_params.multi_items())
-    if request.method == "GET":
+    if request.method in {"GET", "HEAD"}:
         return _operation(url_pairs)
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
@@ -196,7 +197,8 @@ class Endpoint:
         """Run the operation and build the HTTP response (relative IRIs resolve against
         the endpoint's URL)."""
         base_iri = str(request.url_for("sparql_get"))
-        job = self.job(operation, request.headers.get("accept"), base_iri)
+        accept = request.headers.get("accept")
+        job = await run_in_threadpool(self.job, operation, accept, base_iri)
         answer = await run_in_threadpool(self.pool.run, job)
         return _response(answer)
 
@@ -242,18 +244,29 @@ def _failure(answer: Answer) -> IacollError:
         error.status = 503
         return error
     return BadRequest(
-        f"La requête n'a pas pu être évaluée : {answer.message}",
-        detail=f"The query could not be evaluated: {answer.message}",
+        f"La requête n'a pas pu être évaluée par le moteur SPARQL ({answer.message}). "
+        "Vérifiez les fonctions et les types employés, ou simplifiez la requête.",
+        detail=f"The SPARQL engine could not evaluate the query ({answer.message}).",
     )
 
 
 def router(endpoint: Endpoint) -> APIRouter:
-    """The ``/sparql`` routes (query UI and service description are added by the app)."""
+    """``/sparql`` (GET, HEAD, POST) and ``/.well-known/void``."""
     api = APIRouter()
+
+    @api.api_route("/sparql", methods=["GET", "HEAD"], name="sparql_get")
+    async def sparql_get(request: Request) -> Response:
+        operation = await parse_request(request)
+        if operation.query is not None:
+            return await endpoint.answer(operation, request)
+        if operation.update:
+            guard.raise_update_refused()
+        return description.service_response(request, endpoint.graphs, operation.formats)
 
     @api.post("/sparql")
     async def sparql_post(request: Request) -> Response:
         operation = await parse_request(request)
         return await endpoint.answer(operation, request)
 
+    api.include_router(description.router())
     return api

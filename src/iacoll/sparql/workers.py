@@ -1,9 +1,11 @@
 """Public SPARQL queries run in killable worker processes.
 
 Neither Oxigraph nor rdflib can cancel a running query, and ``ORDER BY`` over everything can
-exhaust memory. Each query therefore runs in a worker process that has an address-space limit;
-the parent waits at most ``timeout`` seconds, then kills the worker and starts a fresh one. A
-result-row cap bounds what one query returns.
+exhaust memory. Each query therefore runs in a worker process that has an address-space limit
+and no Internet sockets (:mod:`iacoll.sparql.sandbox`); the parent waits at most ``timeout``
+seconds, then kills the worker and starts a fresh one. A result-row cap bounds what one query
+returns. A worker that dies is replaced; how it died (an allocation that failed under the
+address-space limit aborts the process with ``SIGABRT``) decides the message.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import multiprocessing as mp
 import queue
 import resource
+import signal
 import threading
 from dataclasses import dataclass
 from itertools import islice
@@ -23,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from iacoll.errors import IacollError
-from iacoll.sparql import results
+from iacoll.sparql import results, sandbox
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
-    """Entry point of a worker process: open the store read-only, answer jobs forever."""
+    """Entry point of a worker process: no Internet sockets, open the store read-only, answer
+    jobs forever."""
+    sandbox.deny_internet_sockets()
     store = ox.Store.read_only(store_path)
     _limit_memory(memory_mb)
     while True:
@@ -74,8 +79,8 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
             answer = Answer(error="syntax", message=str(exc))
         except MemoryError:
             answer = Answer(error="memory", message="memory limit reached")
-        except Exception as exc:  # evaluation errors are the query's, reported to the user
-            answer = Answer(error="evaluation", message=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # the engine's text may quote a remote server: not echoed
+            answer = Answer(error="evaluation", message=type(exc).__name__)
         conn.send(answer)
 
 
@@ -167,10 +172,17 @@ class WorkerPool:
                 worker = self._retire(worker)
             return answer
         except (EOFError, OSError, BrokenPipeError) as exc:
+            worker.process.join(timeout=5)
+            exitcode = worker.process.exitcode
             worker = self._retire(worker)
-            raise _crashed() from exc
+            raise _crashed(exitcode, self._memory_mb) from exc
         finally:
             self._idle.put(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers (for monitoring)."""
+        with self._lock:
+            return sorted(w.process.pid for w in self._all if w.process.pid is not None)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -191,14 +203,42 @@ def _timeout(seconds: float) -> QueryFailed:
     return error
 
 
-def _crashed() -> QueryFailed:
+def _crashed(exitcode: int | None, memory_mb: int) -> QueryFailed:
+    """What to say about a worker that died while answering (``exitcode`` < 0: a signal)."""
+    if exitcode == -signal.SIGABRT:
+        error = QueryFailed(
+            f"La requête a dépassé la mémoire allouée ({memory_mb} Mio) et a été interrompue. "
+            "Ajoutez des filtres ou une clause LIMIT.",
+            detail=f"The query exceeded the memory limit ({memory_mb} MiB) and was stopped.",
+        )
+        error.status = 503
+        return error
+    how = _death(exitcode)
     error = QueryFailed(
-        "La requête a dépassé la mémoire allouée et a été interrompue. "
-        "Ajoutez des filtres ou une clause LIMIT.",
-        detail="The query exceeded the memory limit and was stopped.",
+        f"Le processus qui évaluait la requête s'est arrêté ({how[0]}) : la requête n'a pas "
+        "de réponse. Réessayez ; si l'erreur revient, signalez la requête aux mainteneurs.",
+        detail=f"The process evaluating the query stopped ({how[1]}): no answer.",
     )
-    error.status = 503
+    error.status = 500
     return error
+
+
+def _death(exitcode: int | None) -> tuple[str, str]:
+    """How a worker died, in French and English."""
+    if exitcode is None:
+        return "cause inconnue", "unknown cause"
+    if exitcode >= 0:
+        return f"code de sortie {exitcode}", f"exit code {exitcode}"
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    if -exitcode == signal.SIGKILL:
+        return (
+            f"{name} : tué par le système, peut-être faute de mémoire",
+            f"{name}: killed by the system, possibly out of memory",
+        )
+    return name, name
 
 
 def _busy() -> QueryFailed:

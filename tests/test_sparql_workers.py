@@ -1,0 +1,75 @@
+"""A worker that dies is replaced, and the message says how it died.
+
+An allocation that fails under the address-space limit aborts Oxigraph (``SIGABRT``): that is
+the memory message (503). Any other death (here a ``SIGTERM`` sent to the worker while it
+evaluates) is a server failure (500) that says which signal stopped the process, never
+"memory".
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from iacoll import store
+from iacoll.settings import Settings
+from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?e ?i"
+
+
+def job(settings: Settings, query: str) -> Job:
+    graphs = tuple(store.public_graph_iris(settings))
+    return Job(query, graphs, graphs, "json", "TURTLE", 10**9)
+
+
+@pytest.fixture
+def pool(seed_settings: Settings) -> Iterator[WorkerPool]:
+    workers = WorkerPool(store.public_store_path(seed_settings), size=1, memory_mb=600, timeout=60)
+    yield workers
+    workers.close()
+
+
+def answered_after(pool: WorkerPool, settings: Settings) -> Answer:
+    return pool.run(job(settings, "ASK { ?s ?p ?o }"))
+
+
+def test_memory_limit_says_memory(pool: WorkerPool, seed_settings: Settings) -> None:
+    with pytest.raises(QueryFailed) as error:
+        pool.run(job(seed_settings, HOG))
+    assert error.value.status == 503
+    assert "mémoire allouée (600 Mio)" in error.value.message
+    assert "memory limit (600 MiB)" in (error.value.detail or "")
+    assert answered_after(pool, seed_settings).error is None
+
+
+def test_other_crash_says_which_signal_and_not_memory(
+    pool: WorkerPool, seed_settings: Settings
+) -> None:
+    [pid] = pool.pids()
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pool.run(job(seed_settings, RUNAWAY))
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(1.0)  # the worker is evaluating the runaway query
+    os.kill(pid, signal.SIGTERM)
+    thread.join(timeout=30)
+    [error] = outcome
+    assert isinstance(error, QueryFailed)
+    assert error.status == 500
+    assert "SIGTERM" in error.message and "mémoire" not in error.message
+    assert "memory" not in (error.detail or "")
+    assert pool.pids() != [pid]  # replaced
+    assert answered_after(pool, seed_settings).error is None
