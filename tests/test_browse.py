@@ -21,8 +21,9 @@ from rdflib.term import Node
 from iacoll import sources
 from iacoll.app import create_app
 from iacoll.namespaces import ADMS, AI, EU_AIACT, GEO, IACOLL, SCHEMA, VOCAB
-from iacoll.pages.browse import REGION_OF, REGIONS, prologue
+from iacoll.pages.browse import Library, prologue
 from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
+from iacoll.pages.territory import DEPARTEMENTS, REGION_OF, REGIONS, Place, place
 from iacoll.settings import Settings
 from tests.html import Element, dom
 
@@ -107,6 +108,25 @@ def _publisher(data: Graph, record: Node, prop: URIRef) -> set[Node]:
     return set(data.objects(data.value(record, DCTERMS.publisher), prop))
 
 
+# The Régions and Départements of the seed data that state no département code: placed by
+# their own name. A new one in data/organisation/ must be added here (the test says so).
+NAMED_PLACES = {
+    "region-occitanie": Place(None, "76"),
+    "region-centre-val-de-loire": Place(None, "24"),
+    "departement-de-la-drome": Place("26", "84"),
+    "departement-d-ille-et-vilaine": Place("35", "53"),
+}
+
+
+def _place(data: Graph, record: Node) -> Place | None:
+    """Where the publisher of ``record`` is: its stated code, else :data:`NAMED_PLACES`."""
+    codes = _publisher(data, record, IACOLL.codeDepartement)
+    if codes:
+        code = str(min(codes))
+        return Place(code, REGION_OF[code])
+    return NAMED_PLACES.get(slug(data.value(record, DCTERMS.publisher)))
+
+
 # How each facet's values are read from the source graph, independently of the app.
 VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
     "theme": lambda g, r: {slug(c) for c in set(g.objects(r, DCAT.theme)) & in_scheme(g, "theme")},
@@ -116,7 +136,7 @@ VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
     "statut": lambda g, r: {slug(c) for c in g.objects(r, ADMS.status)},
     "type-fiche": lambda g, r: {slug(c) for c in g.objects(r, IACOLL.typeFiche)},
     "type-collectivite": lambda g, r: {slug(c) for c in _publisher(g, r, ORG.classification)},
-    "region": lambda g, r: {REGION_OF[str(c)] for c in _publisher(g, r, IACOLL.codeDepartement)},
+    "region": lambda g, r: {p.region for p in [_place(g, r)] if p is not None},
     "niveau-risque": _risk_levels,
     "annee": lambda g, r: {str(d)[:4] for d in g.objects(r, SCHEMA.startDate)},
 }
@@ -197,6 +217,66 @@ def test_region_table_is_the_insee_one() -> None:
     assert REGION_OF["2A"] == REGION_OF["2B"] == "94"
     assert REGION_OF["976"] == "06"
     assert REGION_OF["76"] == "28" and REGION_OF["44"] == "52" and REGION_OF["95"] == "11"
+    assert set(DEPARTEMENTS) == set(REGION_OF)
+    assert DEPARTEMENTS["35"] == "Ille-et-Vilaine" and DEPARTEMENTS["2A"] == "Corse-du-Sud"
+
+
+@pytest.mark.parametrize(
+    ("kind", "names", "expected"),
+    [
+        ("region", ["Région Occitanie"], Place(None, "76")),
+        ("region", ["Région Centre-Val de Loire"], Place(None, "24")),
+        ("region", ["Conseil régional d'Île-de-France"], Place(None, "11")),
+        ("region", ["Collectivité de Corse"], Place(None, "94")),
+        ("region", ["Région Sud"], None),  # a brand, not the official name: never guessed
+        ("region", ["Région Drôme"], None),  # a département's name is not a région's
+        ("region", ["Région Occitanie", "Région Bretagne"], None),  # two places: none
+        ("departement", ["Département d'Ille et Vilaine"], Place("35", "53")),
+        (
+            "departement",
+            ["Département de la Drôme", "conseil départemental de la Drôme"],
+            Place("26", "84"),
+        ),
+        ("departement", ["Conseil départemental de la Loire"], Place("42", "84")),
+        ("departement", ["Département de la Loire-Atlantique"], Place("44", "52")),
+        ("departement", ["Département de la Réunion"], Place("974", "04")),
+        ("departement", ["Département Loire Nord"], None),
+        ("commune", ["Occitanie"], None),  # only Régions and Départements are placed by name
+        (None, ["Région Occitanie"], None),
+    ],
+)
+def test_a_region_or_departement_is_placed_by_its_name(
+    kind: str | None, names: list[str], expected: Place | None
+) -> None:
+    assert place(None, kind, names) == expected
+
+
+def test_a_stated_departement_comes_first() -> None:
+    assert place("31", "region", ["Région Bretagne"]) == Place("31", "76")
+    assert place("99", "commune", []) is None
+
+
+def test_seed_regions_and_departements_are_placed(client: TestClient, data: Graph) -> None:
+    """Région Occitanie and Région Centre-Val de Loire publish records: counted under their
+    région, not « Non renseignée »."""
+    kinds = {VOCAB["type-collectivite/region"], VOCAB["type-collectivite/departement"]}
+    unstated = {
+        slug(o)
+        for o in data.subjects(ORG.classification, None)
+        if data.value(o, ORG.classification) in kinds
+        and data.value(o, IACOLL.codeDepartement) is None
+    }
+    assert unstated == set(NAMED_PLACES), "add the new Région or Département to NAMED_PLACES"
+    html = page(client, "/recherche")
+    counts = facet_counts(html, "region")
+    occitanie = [r for r in records(data) if _place(data, r) == NAMED_PLACES["region-occitanie"]]
+    assert occitanie and counts["76"] >= len(occitanie)
+    for url in ("/recherche?region=76", "/recherche?region=24"):
+        titles = [a.text for a in page(client, url).one("ol", class_="hits").all("a")]
+        assert titles, url
+    found = hits(client, "/recherche?region=24")
+    publisher_of = {path(r): slug(data.value(r, DCTERMS.publisher)) for r in records(data)}
+    assert "region-centre-val-de-loire" in {publisher_of[p] for p in found}
 
 
 def test_queries_follow_the_base_iri() -> None:
@@ -289,15 +369,15 @@ def test_home_figures(client: TestClient, data: Graph) -> None:
         n.attrs["data-figure"]: int(n.text) for n in html.all("strong") if "data-figure" in n.attrs
     }
     publishers = {data.value(r, DCTERMS.publisher) for r in records(data)}
-    codes = {str(c) for p in publishers for c in data.objects(p, IACOLL.codeDepartement)}
+    places = {p for p in (_place(data, r) for r in records(data)) if p is not None}
     assert figures == {
         "fiches": len(records(data)),
         "casUsage": len(set(data.subjects(RDF.type, IACOLL.CasUsageIA))),
         "initiatives": len(set(data.subjects(RDF.type, IACOLL.InitiativeGouvernance))),
         "organisations": len(set(data.subjects(RDF.type, FOAF.Organization))),
         "collectivites": len({p for p in publishers if data.value(p, ORG.classification)}),
-        "departements": len(codes),
-        "regions": len({REGION_OF[c] for c in codes}),
+        "departements": len({p.departement for p in places if p.departement}),
+        "regions": len({p.region for p in places}),
         "themes": len(set(expected_counts(data, "theme")) - {MISSING}),
     }
     themes = {a.attrs["href"]: a.text for a in html.all("a") if "theme=" in a.attrs["href"]}
@@ -379,3 +459,60 @@ def test_search_works_without_javascript(client: TestClient) -> None:
     for box in form.all("input", type="checkbox"):
         assert list(form.all("label", for_=box.attrs["id"])), box.attrs
     assert not list(html.all("script", src="/static/map.js"))
+
+
+# --- French order, notices -----------------------------------------------------------------
+
+
+def test_equal_counts_sort_in_french_order() -> None:
+    """« Établissement public territorial » sorts with the E, « Île-de-France » with the I."""
+    kinds = {"commune": "Commune", "ept": "Établissement public territorial", "m": "Métropole"}
+    regions = {"11": "Île-de-France", "28": "Normandie", "53": "Bretagne"}
+    index = SearchIndex(
+        [
+            Record(f"r{n}", f"/r{n}", f"r{n}", facets={"type-collectivite": {k}, "region": {r}})
+            for n, (k, r) in enumerate(zip(kinds, regions, strict=True))
+        ],
+        ["type-collectivite", "region"],
+    )
+    labels = {
+        "type-collectivite": {k: {"fr": v} for k, v in kinds.items()},
+        "region": {k: {"fr": v} for k, v in regions.items()},
+    }
+    library = Library(index, labels, {}, [])
+    shown = library.values("type-collectivite", index.counts("type-collectivite"), "fr")
+    assert [label for _, label, _ in shown] == [
+        "Commune",
+        "Établissement public territorial",
+        "Métropole",
+    ]
+    shown = library.values("region", index.counts("region"), "fr")
+    assert [label for _, label, _ in shown] == ["Bretagne", "Île-de-France", "Normandie"]
+
+
+def test_facets_list_values_by_count_then_in_french_order(client: TestClient) -> None:
+    html = page(client, "/recherche")
+    for facet in ("theme", "sous-theme", "type-collectivite", "region", "type-fiche"):
+        fieldset = html.one("fieldset", id=f"facette-{facet}")
+        shown = []
+        for box in fieldset.all("input", type="checkbox"):
+            label = fieldset.one("label", for_=box.attrs["id"])
+            count = int(label.one("span", class_="count").text.strip("()"))
+            name = label.text.rsplit("(", 1)[0].strip()
+            if box.attrs["value"] != MISSING:
+                shown.append((-count, fold(name)))
+        assert shown == sorted(shown), facet
+
+
+def test_statistics_explain_the_restricted_field(client: TestClient) -> None:
+    """The algorithm type is restricted upstream: the statistics page says why there is no
+    chart, not the search page's « cannot filter on it »."""
+    section = page(client, "/statistiques").one(
+        "section", aria_labelledby="graphique-type-algorithme"
+    )
+    assert "agents authentifiés" in section.text and "filtrer" not in section.text
+    assert not list(section.all("svg"))
+    english = page(client, "/statistiques?lang=en").one(
+        "section", aria_labelledby="graphique-type-algorithme"
+    )
+    assert "authenticated agents" in english.text and "filtered" not in english.text

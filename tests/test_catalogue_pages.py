@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pyshacl import validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
@@ -18,6 +18,7 @@ from iacoll import conneg, sources
 from iacoll import namespaces as ns
 from iacoll.app import create_app
 from iacoll.settings import Settings
+from iacoll.store import build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPLIT = ("shapes", "range", "shapes_recommended", "mdr-vocabularies.shape", "deprecateduris")
@@ -88,12 +89,12 @@ def test_hydra_paging_counts_every_dataset(pages: list[Graph], seed_settings: Se
     assert len(pages) == ceil(total / size) > 1
     for number, page in enumerate(pages, start=1):
         view = page.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
-        assert view == URIRef(f"{ns.DEFAULT_BASE}catalogue?page={number}")
+        assert view == URIRef(f"{ns.DEFAULT_BASE}catalogue.ttl?page={number}")
         assert int(page.value(CATALOGUE, ns.HYDRA.totalItems)) == total  # type: ignore[arg-type]
         assert int(page.value(view, ns.HYDRA.totalItems)) == total  # type: ignore[arg-type]
-        assert page.value(view, ns.HYDRA.first) == URIRef(f"{ns.DEFAULT_BASE}catalogue?page=1")
+        assert page.value(view, ns.HYDRA.first) == URIRef(f"{ns.DEFAULT_BASE}catalogue.ttl?page=1")
         assert page.value(view, ns.HYDRA.last) == URIRef(
-            f"{ns.DEFAULT_BASE}catalogue?page={len(pages)}"
+            f"{ns.DEFAULT_BASE}catalogue.ttl?page={len(pages)}"
         )
         assert (page.value(view, ns.HYDRA.previous) is None) == (number == 1)
         assert (page.value(view, ns.HYDRA.next) is None) == (number == len(pages))
@@ -183,7 +184,49 @@ def test_every_rdf_format_gives_the_same_graph(
     assert response.headers["content-type"] == fmt.content_type
     assert "Accept" in response.headers["vary"]
     assert response.headers["content-location"] == f"/catalogue{fmt.suffix}?page={number}"
-    assert isomorphic(parse(response, fmt), pages[number - 1])
+    assert isomorphic(without_suffix(parse(response, fmt), fmt), without_suffix(pages[number - 1]))
+
+
+def without_suffix(graph: Graph, fmt: conneg.Format = conneg.BY_KEY["turtle"]) -> Graph:
+    """``graph`` with its page links written without the format suffix they keep."""
+    moved = Graph()
+    for s, p, o in graph:
+        s, o = (
+            URIRef(str(t).replace(f"catalogue{fmt.suffix}?", "catalogue?"))
+            if isinstance(t, URIRef)
+            else t
+            for t in (s, o)
+        )
+        moved.add((s, p, o))
+    return moved
+
+
+@pytest.mark.parametrize(
+    ("start", "accept", "key"),
+    [
+        ("/catalogue", "text/turtle", "turtle"),
+        ("/catalogue", "application/rdf+xml", "rdfxml"),
+        ("/catalogue.ttl", "*/*", "turtle"),
+    ],
+)
+def test_page_links_keep_the_format_chosen(
+    client: TestClient, start: str, accept: str, key: str
+) -> None:
+    """Whether ``Accept`` or the suffix chose RDF, following ``hydra:next`` with the same
+    ``Accept`` (a Turtle-only client, a ``*/*`` harvester) reaches every page in that format."""
+    fmt = conneg.BY_KEY[key]
+    url, seen = start, 0
+    while url:
+        response = client.get(url, headers={"Accept": accept})
+        assert response.headers["content-type"] == fmt.content_type, url
+        graph = parse(response, fmt)
+        seen += len(set(graph.objects(CATALOGUE, ns.DCAT.dataset)))
+        view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
+        following = graph.value(view, ns.HYDRA.next)
+        if following is not None:
+            assert f"catalogue{fmt.suffix}?page=" in following
+        url = path_of(following) if following is not None else ""
+    assert seen == len(record_iris()) + 1
 
 
 def test_explicit_format_is_kept_in_the_links(client: TestClient) -> None:
@@ -215,6 +258,32 @@ def test_html_page_lists_its_datasets(client: TestClient, pages: list[Graph]) ->
     assert "DCAT-AP catalogue" in english
 
 
+def test_html_varies_with_the_language(client: TestClient) -> None:
+    """The HTML page goes through the same response path as every page: it says it varies
+    with the cookie, names its language, and a copy in one language never revalidates the
+    other."""
+    client.cookies.clear()
+    french_page = client.get("/catalogue", headers={"Accept": "text/html"})
+    assert "Cookie" in french_page.headers["vary"] and "Accept" in french_page.headers["vary"]
+    assert french_page.headers["content-language"] == "fr"
+    client.cookies.set("lang", "en")
+    try:
+        english = client.get("/catalogue", headers={"Accept": "text/html"})
+        assert english.headers["content-language"] == "en"
+        assert english.headers["etag"] != french_page.headers["etag"]
+        stale = client.get(
+            "/catalogue",
+            headers={"Accept": "text/html", "If-None-Match": french_page.headers["etag"]},
+        )
+        assert stale.status_code == 200 and "DCAT-AP catalogue" in stale.text
+        fresh = client.get(
+            "/catalogue", headers={"Accept": "text/html", "If-None-Match": english.headers["etag"]}
+        )
+        assert fresh.status_code == 304
+    finally:
+        client.cookies.clear()
+
+
 def test_revalidation_and_head(client: TestClient) -> None:
     first = client.get("/catalogue.ttl")
     assert first.headers["etag"] and first.headers["last-modified"]
@@ -243,3 +312,40 @@ def test_fiches_and_their_distributions_dereference(client: TestClient, pages: l
         response = client.get(path_of(iri), headers=TURTLE)  # type: ignore[arg-type]
         assert response.status_code == 200, iri
         assert (iri, ns.RDF.type, None) in parse(response, conneg.BY_KEY["turtle"])
+
+
+@pytest.fixture(scope="module")
+def rebased(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
+    """A store built under another base IRI, and a client of its server."""
+    base = "http://127.0.0.1:8015/"
+    settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("base"), base_iri=base)
+    build(settings, validate=False)
+    with TestClient(create_app(settings)) as test_client:
+        yield base, test_client
+
+
+def test_identifiers_follow_the_base_iri(rebased: tuple[str, TestClient]) -> None:
+    """Under ``--base-iri``, each dataset's ``dct:identifier`` is its own (moved) IRI, and
+    neither the catalogue nor the dumps mention the default base any more."""
+    base, client = rebased
+    url, checked = "/catalogue.ttl", 0
+    while url:
+        response = client.get(url, headers={"Accept": "*/*"})
+        assert ns.DEFAULT_BASE not in response.text, url
+        graph = parse(response, conneg.BY_KEY["turtle"])
+        for dataset in graph.objects(URIRef(base + "id/catalogue"), ns.DCAT.dataset):
+            assert str(dataset).startswith(base)
+            assert graph.value(dataset, ns.DCT.identifier) == Literal(str(dataset))
+            checked += 1
+        view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
+        following = graph.value(view, ns.HYDRA.next)
+        url = str(following)[len(base) - 1 :] if following is not None else ""
+    assert checked == len(record_iris()) + 1
+    dump = client.get("/download/iacoll.ttl").text
+    assert ns.DEFAULT_BASE not in dump
+    fiche = URIRef(base + "id/fiche/sicoval-fuites-eau")
+    assert (fiche, ns.DCT.identifier, Literal(str(fiche))) in Graph().parse(
+        data=dump, format="turtle"
+    )
+    for name in ("iacoll.nt", "iacoll.jsonld"):
+        assert ns.DEFAULT_BASE not in client.get(f"/download/{name}").text, name

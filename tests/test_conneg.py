@@ -42,6 +42,9 @@ RESOURCES = {
     "catalogue": "/id/catalogue",
     "document": "/id/document/bibliotheque-ia-territoriales-2025",
     "graph": "/graph/public",
+    "fiche dataset": "/id/fiche/sicoval-fuites-eau",
+    "register dataset": "/id/jeu-de-donnees/registre",
+    "distribution": "/id/distribution/csv",
 }
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -60,6 +63,14 @@ def accept_cases() -> list[tuple[str, str | None, conneg.Format]]:
             conneg.BY_KEY["rdfxml"],
         ),
         ("q=0 refuses", "text/html;q=0, application/n-triples", conneg.BY_KEY["ntriples"]),
+        # A range matches the media type a format is served with, never an alias: no
+        # application/* is HTML (application/xhtml+xml is only an alias of text/html).
+        ("application/*", "application/*", conneg.BY_KEY["jsonld"]),
+        ("text/*", "text/*", HTML),
+        ("range below exact", "application/*;q=0.5, text/turtle", conneg.BY_KEY["turtle"]),
+        # Generic XML is RDF/XML, which application/rdf+xml names first.
+        ("xml and rdf+xml", "application/xml, application/rdf+xml", conneg.BY_KEY["rdfxml"]),
+        ("xml below turtle", "application/xml;q=0.5, text/turtle", conneg.BY_KEY["turtle"]),
     ]
     for fmt in FORMATS:
         cases.append((f"exact {fmt.media_type}", fmt.media_type, fmt))

@@ -7,6 +7,8 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
+from datetime import timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,29 @@ def test_index_page_lists_the_files(client: TestClient) -> None:
     assert client.get("/download", follow_redirects=False).status_code == 308
     missing = client.get("/download/iacoll.xlsx", headers={"Accept": "application/json"})
     assert missing.status_code == 404
+
+
+@pytest.mark.parametrize("download", downloads.DOWNLOADS, ids=lambda d: d.name)
+def test_files_carry_last_modified_and_revalidate_by_date(
+    client: TestClient, download: downloads.Download
+) -> None:
+    url = f"/download/{download.name}"
+    first = client.get(url)
+    stamp = first.headers["last-modified"]
+    written = (downloads.folder(client.app.state.settings) / download.name).stat().st_mtime
+    assert abs(parsedate_to_datetime(stamp).timestamp() - written) < 1
+    assert client.head(url).headers["last-modified"] == stamp
+    again = client.get(url, headers={"If-Modified-Since": stamp})
+    assert again.status_code == 304 and again.headers["last-modified"] == stamp
+    earlier = format_datetime(parsedate_to_datetime(stamp) - timedelta(days=1), usegmt=True)
+    assert client.get(url, headers={"If-Modified-Since": earlier}).status_code == 200
+
+
+def test_csv_is_utf8_without_bom_as_documented(client: TestClient) -> None:
+    """UTF-8 without a BOM: the first column is ``coll_nom`` for every CSV reader; the
+    downloads page tells Excel users how to open it."""
+    body = client.get("/download/iacoll.csv").content
+    assert not body.startswith(b"\xef\xbb\xbf")
+    assert body.decode("utf-8").split(",", 1)[0] == "coll_nom"
+    page = client.get("/download/").text
+    assert "UTF-8 sans BOM" in page and "65001" in page

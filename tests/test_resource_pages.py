@@ -17,11 +17,14 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from rdflib.term import Node
 
-from iacoll import sources
+from iacoll import sources, store
 from iacoll.app import create_app
-from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL
+from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL, PREFIXES
+from iacoll.pages.dates import human_date
+from iacoll.pages.view import split_suffix
 from iacoll.settings import Settings
 from tests.html import Element, dom
+from tests.test_dereference import PUBLIC_SOURCES, is_other_router, minted, path_of
 
 SICOVAL = "/id/cas-usage/sicoval-fuites-eau"
 PAGES = (
@@ -148,7 +151,7 @@ def test_english_switch(client: TestClient) -> None:
     english = page(client, switch.attrs["href"])
     assert english.first("html").attrs["lang"] == "en"
     details = section(english, "informations")
-    assert details.field("Carrier").links() == {"/id/organisation/sicoval": "Sicoval"}
+    assert details.field("Lead organisation").links() == {"/id/organisation/sicoval": "Sicoval"}
     assert details.field("Main theme").text == "Ecological and energy transition"
     assert "Not qualified" in section(english, "systeme").text
     assert section(english, "chiffres").first("h2").text == "Key figures"
@@ -341,3 +344,231 @@ def test_pages_are_well_structured(client: TestClient, url: str, lang: str) -> N
     ids = [e.attrs["id"] for e in html.all() if "id" in e.attrs]
     assert len(ids) == len(set(ids)), "ids are unique"
     assert html.first("script", type="application/ld+json").text
+
+
+# --- labels, never raw identifiers -------------------------------------------------------------
+
+# A raw CURIE of one of the project's prefixes (``eu-aiact:PublicSector``), or an http(s) IRI.
+CURIE = re.compile(r"(?<![\w/#.:-])(?:" + "|".join(map(re.escape, PREFIXES)) + r"):[A-Za-z_][\w-]*")
+ABSOLUTE = re.compile(r"\bhttps?://\S+")
+NAME_TAGS = {"a", "dt", "th", "h1", "h2", "h3", "caption", "summary"}
+VALUE_TAGS = {"dd", "td", "li"}
+# Documentation pages document terms: an unlabelled term of another vocabulary is named there
+# by its qname, shown as code (an alignment ``skos:exactMatch dpv:Process``).
+DOCUMENTATION = ("/def", "/shapes", "/vocab/")
+
+
+def visible(element: Element) -> str:
+    """What a reader sees as words: the text, without code, addresses and scripts."""
+    parts: list[str] = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag not in ("code", "script") and "url" not in child.attrs.get("class", ""):
+            parts.append(visible(child))
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def raw_identifiers(html: Element, documentation: bool) -> list[str]:
+    """Raw CURIEs and IRIs where the page should show a label or a value.
+
+    Names (link texts, field and column headers, headings) must not contain one; a value (a
+    ``dd``, ``td`` or ``li``) must not be one. The explicitly IRI-displaying places are left
+    out: the « IRI » line of the heading, ``<code>`` (identifiers: an IRI literal, a checksum,
+    a media type, and the qnames of the documentation pages) and links marked ``url`` whose
+    text is their own address (a homepage, a download URL). Outside documentation pages a
+    ``<code>`` never holds a CURIE, except the official AI Act term beside a risk level.
+    """
+    main = html.first("main")
+    found = []
+    for element in main.all():
+        classes = element.attrs.get("class", "").split()
+        if "iri" in classes or element.tag == "aside":
+            continue
+        text = visible(element)
+        if element.tag == "a" and "url" in classes:
+            if not re.fullmatch(r"(https?://|mailto:)\S+", element.text):
+                found.append(f"address link {element.text!r}")
+        elif element.tag in NAME_TAGS or "kind" in classes:
+            found += [f"<{element.tag}> {m}" for m in CURIE.findall(text) + ABSOLUTE.findall(text)]
+        elif element.tag in VALUE_TAGS and (CURIE.fullmatch(text) or ABSOLUTE.fullmatch(text)):
+            found.append(f"<{element.tag}> {text}")
+    if not documentation:
+        shown = [c.text for c in main.all("code") if CURIE.fullmatch(c.text)]
+        allowed = [c.text for r in main.all(class_="risk") for c in r.all("code")]
+        found += [f"<code> {c}" for c in shown if c not in allowed]
+    return found
+
+
+@pytest.fixture(scope="module")
+def resource_paths(seed_settings: Settings) -> list[str]:
+    """The path of every document minted in the public source files and the catalogue."""
+    graph = sources.read_all(list(sources.rdf_files(PUBLIC_SOURCES)))
+    graph += store.content(next(g for g in store.GRAPHS if g.key == "catalogue"), seed_settings)
+    paths = {path_of(str(iri)) for iri in minted(graph)}
+    return sorted(p for p in paths if not is_other_router(p) and split_suffix(p)[1] is None)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_shows_a_raw_identifier_for_a_label(
+    client: TestClient, resource_paths: list[str], lang: str
+) -> None:
+    """Every resource page of the seed data names terms by their labels, in both languages."""
+    problems = []
+    for url in resource_paths:
+        html = page(client, f"{url}?lang={lang}")
+        documentation = url.startswith(DOCUMENTATION)
+        problems += [f"{url}: {p}" for p in raw_identifiers(html, documentation)]
+    assert len(resource_paths) > 600
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} in all)"
+
+
+def test_the_raw_identifier_check_can_fail() -> None:
+    """The reviewer's findings, as the pages printed them, are caught."""
+    for snippet in (
+        "<dl><div><dt>Secteur</dt><dd><a href='x'>eu-aiact:PublicSector</a></dd></div></dl>",
+        "<p class='kind'><a href='x'>cv:PublicOrganisation</a>, <a href='y'>Organisation</a></p>",
+        "<table><tr><th>dcat:byteSize</th><td>32737</td></tr></table>",
+        "<dl><div><dt>Format</dt><dd><a href='h'>"
+        "http://publications.europa.eu/resource/authority/file-type/CSV</a></dd></div></dl>",
+        "<ul><li>https://w3id.org/iacoll/id/fiche/x</li></ul>",
+        "<dl><div><dt>Secteur</dt><dd><a href='x'><code>eu-aiact:PublicSector</code></a></dd>"
+        "</div></dl>",
+        "<a class='url' href='x'>Site web de la ville</a>",
+    ):
+        html = dom(f"<main>{snippet}</main>")
+        assert raw_identifiers(html, documentation=False), snippet
+    fine = dom(
+        "<main><p class='iri'>IRI <code>https://w3id.org/iacoll/id/x</code></p>"
+        "<dl><div><dt>Site web</dt><dd><a class='url' href='https://a.fr/'>https://a.fr/</a>"
+        "</dd></div><div><dt>Description</dt><dd>Voir prov:wasInfluencedBy.</dd></div></dl></main>"
+    )
+    assert raw_identifiers(fine, documentation=False) == []
+
+
+ETALAB = ("Licence Ouverte / Open Licence version 2.0", "Etalab Open Licence V 2.0")
+
+
+@pytest.mark.parametrize(
+    ("url", "french", "english"),
+    [
+        ("/id/organisation/sicoval", "Autorité locale", "Local Authority"),
+        ("/id/organisation/region-occitanie", "Autorité régionale", "Regional authority"),
+        ("/id/organisation/dinum", "Autorité nationale", "National authority"),
+        (
+            "/id/organisation/les-interconnectes",
+            "Organisation à but non lucratif",
+            "Non-Profit Organisation",
+        ),
+        (
+            "/id/organisation/inria",
+            "Organisme universitaire ou scientifique",
+            "Academia/Scientific organisation",
+        ),
+        ("/id/organisation/leakmited", "Entreprise", "Company"),
+        *((url, *ETALAB) for url in ("/def", "/vocab/theme", "/id/distribution/csv")),
+        ("/id/catalogue", "Thème des données", "Data theme Named Authority List"),
+        ("/id/fiche/sicoval-fuites-eau", "Sujet principal", "Primary topic"),
+    ],
+)
+def test_eu_vocabulary_terms_are_named_in_the_page_language(
+    client: TestClient, url: str, french: str, english: str
+) -> None:
+    """The EU vocabularies label these terms in English only; French pages name them in
+    French, English pages keep the vocabulary's English label."""
+    text = page(client, url).first("main").text
+    assert french in text and english not in text
+    text = page(client, url + "?lang=en").first("main").text
+    assert english in text and french not in text
+
+
+def test_types_restating_the_main_type_are_not_repeated(client: TestClient) -> None:
+    organisation = page(client, "/id/organisation/sicoval").first("p", class_="kind")
+    assert organisation.text == "Organisation publique"
+    system = page(client, "/id/systeme/sicoval-fuites-eau").first("p", class_="kind")
+    assert system.text == "Système d'IA"
+    details = section(page(client, SICOVAL), "informations")
+    assert details.field("Secteur").text == "secteur public"
+    english = section(page(client, SICOVAL + "?lang=en"), "informations")
+    assert english.field("Sector").text == "public sector"
+
+
+def test_distribution_page_reads_as_a_file_description(client: TestClient) -> None:
+    """Format and media type by name, the size in words with the exact number, the checksum
+    as its algorithm and value."""
+    html = page(client, "/id/distribution/csv")
+    size = int(client.head("/download/iacoll.csv").headers["content-length"])
+    assert cell(html, "Format").text == "CSV"
+    assert cell(html, "Type de média").text == "text/csv"
+    taille = cell(html, "Taille").text  # (no-break spaces read as spaces)
+    assert re.fullmatch(r"\d+,\d ko \(" + f"{size:,}".replace(",", " ") + r" octets\)", taille)
+    checksum = cell(html, "Empreinte")
+    assert checksum.first("a").text == "SHA-256"
+    assert re.fullmatch(r"[0-9a-f]{64}", checksum.one("code", class_="checksum").text)
+    download = cell(html, "URL de téléchargement").first("a", class_="url")
+    assert download.text == DEFAULT_BASE + "download/iacoll.csv"
+    assert download.attrs["href"] == "/download/iacoll.csv"
+    english = page(client, "/id/distribution/csv?lang=en")
+    assert f"({size:,} bytes)" in cell(english, "Byte size").text
+    assert cell(english, "Media type").text == "text/csv"
+
+
+def cell(html: Element, label: str) -> Element:
+    """The value cell of the property table row headed ``label``."""
+    for row in html.all("tr"):
+        header = next(row.all("th"), None)
+        if header is not None and header.text == label:
+            return row.first("td")
+    raise AssertionError(f"no row {label!r}")
+
+
+# --- French polish ------------------------------------------------------------------------------
+
+
+def test_dates_are_written_in_words_with_their_machine_form(client: TestClient) -> None:
+    url = "/id/cas-usage/bordeaux-calque-plantabilite"
+    html = page(client, url)
+    start = section(html, "informations").field("Date de démarrage du projet")
+    assert start.text == "septembre 2024"
+    assert start.one("time").attrs["datetime"] == "2024-09"
+    steps = [li.one("span", class_="when").text for li in section(html, "chronologie").all("li")]
+    assert "février 2024 – février 2025" in steps
+    assert not [s for s in steps if re.search(r"\d{4}-\d{2}", s)]
+    english = page(client, url + "?lang=en")
+    assert section(english, "informations").field("Project start date").text == "September 2024"
+    steps = [li.one("span", class_="when").text for li in section(english, "chronologie").all("li")]
+    assert "February 2024 – February 2025" in steps
+
+
+def test_human_dates() -> None:
+    assert human_date("2024-06-01", "fr") == "1er juin 2024"
+    assert human_date("2024-06-01", "en") == "1 June 2024"
+    assert human_date("2024-12", "fr") == "décembre 2024"
+    assert human_date("2024", "fr") == "2024"
+    assert human_date("2024-05-13Z", "fr") == "13 mai 2024"
+    assert human_date("pas une date", "fr") is None
+
+
+def test_one_line_is_singular(client: TestClient) -> None:
+    url = "/id/organisation/datagora-erasme"
+    lines = [li.text for li in section(page(client, url), "provenance").all("li")]
+    assert any(line.endswith(", ligne 478") for line in lines), lines
+    lines = [li.text for li in section(page(client, url + "?lang=en"), "provenance").all("li")]
+    assert any(line.endswith(", line 478") for line in lines), lines
+
+
+def test_organisation_without_identity_has_no_empty_heading(client: TestClient) -> None:
+    html = page(client, "/id/organisation/datagora-erasme")
+    assert "Identité" not in [h.text for h in html.all("h2")]
+    assert not list(html.all("section", aria_labelledby="identite"))
+    assert section(page(client, "/id/organisation/sicoval"), "identite").first("dl")
+
+
+def test_upstream_field_labels_as_the_interface_words_them(client: TestClient) -> None:
+    url = "/id/cas-usage/nantes-ia-cantines"
+    assert section(page(client, url), "informations").field("URL d'information").first("a")
+    english = section(page(client, url + "?lang=en"), "informations")
+    assert english.field("Lead organisation").links()
+    columns = page(client, "/download/?lang=en").first("section", aria_labelledby="colonnes")
+    assert "Lead organisation" in columns.text and "Carrier" not in columns.text
+    assert "URL d'information" in page(client, "/download/").first("section").text

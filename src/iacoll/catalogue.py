@@ -10,8 +10,10 @@ Serve time (:class:`CataloguePages`): page *n* lists datasets ``(n-1)Â·size+1 â€
 register first, then the fiches by IRI. Each page stands alone for a harvester and for the
 shapes: the catalogue node with the ``dcat:dataset`` links of that page, the datasets, their
 distributions and contact points, the types and labels of every term and agent they cite
-(publishers' ``foaf:name`` included) and the Hydra controls. The links keep an explicit format
-(``/catalogue.ttl?page=2``): harvesters fetch the next pages with ``Accept: */*``.
+(publishers' ``foaf:name`` included) and the Hydra controls. The links of an RDF page keep its
+format, whether a suffix, ``?format=`` or ``Accept`` chose it (``/catalogue.ttl?page=2``):
+harvesters fetch the next pages with ``Accept: */*``. The HTML page is answered by
+``Pages.respond`` like every other page (``Vary: Accept, Cookie``, ``Content-Language``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from fastapi.responses import Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import conneg, csv_export, downloads
+from iacoll import conneg, csv_export, downloads, namespaces
 from iacoll.errors import IacollError
 from iacoll.model import fields
 from iacoll.namespaces import (
@@ -50,7 +52,7 @@ from iacoll.namespaces import (
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
-from iacoll.pages.view import RESOURCE_FORMATS, choose, finish, serialise
+from iacoll.pages.view import RESOURCE_FORMATS, View, choose
 from iacoll.settings import Settings
 
 CATALOGUE, TEAM = ID.catalogue, ID["organisation-iacoll"]
@@ -81,7 +83,10 @@ DATATYPES = {DCAT.byteSize: XSD.nonNegativeInteger}
 
 # The generator's source files: their text is part of the catalogue graph's build fingerprint.
 GENERATOR_FILES = (
-    *(Path(module.__file__ or "") for module in (conneg, csv_export, downloads, fields)),
+    *(
+        Path(module.__file__ or "")
+        for module in (conneg, csv_export, downloads, fields, namespaces)
+    ),
     Path(__file__),
 )
 
@@ -329,10 +334,9 @@ class CataloguePages:
         """``{base}catalogue{suffix}?page={number}``."""
         return URIRef(f"{self.site.base}catalogue{suffix}?page={number}")
 
-    def html_context(self, graph: Graph, page: Page, lang: str) -> dict[str, Any]:
+    def html_context(self, page: Page, graph: Graph, lang: str) -> dict[str, Any]:
         """What the HTML page shows besides the graph."""
         return {
-            "graph": graph,
             "page": page,
             "entries": [self.entry(graph, dataset, lang) for dataset in page.items],
             "description": _text(graph, self.catalogue, DCT.description, lang),
@@ -367,21 +371,14 @@ def router(site: Site, pages: Pages) -> APIRouter:
     def answer(request: Request, suffix_format: str | None) -> Response:
         page = catalogue.page(request.query_params.get("page", "1"))
         fmt = choose(request, suffix_format)
-        explicit = suffix_format or request.query_params.get("format")
-        graph = catalogue.graph(page) + catalogue.hydra(page, fmt.suffix if explicit else "")
+        # The links of an RDF page keep its format, however it was chosen: harvesters follow
+        # hydra:next with Accept: */*, which would get HTML at /catalogue?page=2.
+        suffix = fmt.suffix if fmt.kind == "rdf" else ""
+        graph = catalogue.graph(page) + catalogue.hydra(page, suffix)
+        context = catalogue.html_context(page, graph, language_of(request))
         query = f"?page={page.number}"
-        alternates = [(f"/catalogue{f.suffix}{query}", f) for f in RESOURCE_FORMATS]
-        if fmt.kind == "html":
-            jsonld = serialise(graph, conneg.BY_KEY["jsonld"]).decode()
-            context = catalogue.html_context(graph, page, language_of(request))
-            body = pages.html(
-                request, "catalogue.html", jsonld=jsonld, alternates=alternates, **context
-            ).encode()
-        else:
-            body = serialise(graph, fmt)
-        links = [f'<{url}>; rel="alternate"; type="{f.media_type}"' for url, f in alternates]
-        headers = {"Content-Location": f"/catalogue{fmt.suffix}{query}", "Link": ", ".join(links)}
-        return finish(request, body, fmt, "/catalogue", site.last_modified, headers)
+        view = View(graph, catalogue.catalogue, "catalogue.html", context, "/catalogue", query)
+        return pages.respond(request, view, site.last_modified, fmt)
 
     for fmt in (None, *RESOURCE_FORMATS):
         api.add_api_route(

@@ -3,6 +3,8 @@
 Every media type iacoll speaks is listed here once; conneg, ``?format=``, file suffixes,
 ``Content-Type`` and ``Link: rel="alternate"`` all read :data:`FORMATS`.
 Precedence: explicit format (suffix or ``?format=``), then q-sorted ``Accept``, then the default.
+An exact media type beats a ``type/*`` range of the same quality, and a range never matches
+a format by an alias: the ``Content-Type`` sent always falls within what was accepted.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ FORMATS: tuple[Format, ...] = (
         "RDF/XML",
         "rdf",
         "RDF_XML",
-        ("rdf", "xml", "rdf+xml"),
+        ("rdf", "xml", "rdf+xml", "application/xml"),  # generic XML: the XML syntax of RDF
         "xml",
     ),
     Format(
@@ -174,12 +176,14 @@ def negotiate(
 
 
 def _matches(media_range: str, fmt: Format) -> bool:
+    """Whether ``fmt`` answers ``media_range``: ``*/*``; ``type/*`` by the media type it is
+    served with (``application/*`` is not HTML through its XHTML alias, nor Turtle through
+    ``application/x-turtle``); a full media type by its name or an alias."""
     if media_range == "*/*":
         return True
-    names = (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
     if media_range.endswith("/*"):
-        return any(n.startswith(media_range[:-1]) for n in names)
-    return media_range in names
+        return fmt.media_type.startswith(media_range[:-1])
+    return media_range in (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
 
 
 def of_kind(*kinds: Kind) -> tuple[Format, ...]:

@@ -19,6 +19,8 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from iacoll import conneg, csv_export
 from iacoll.errors import IacollError
 from iacoll.namespaces import DCAT, DEFAULT_BASE, PREFIXES, SPDX, rebase
 from iacoll.pages.render import Pages
+from iacoll.pages.resource_page import LABELS as FIELD_LABELS
 from iacoll.pages.site import Site
 from iacoll.pages.view import not_modified
 from iacoll.settings import Settings
@@ -82,6 +85,12 @@ class DownloadFile:
         """Measure the file at ``path``."""
         data = path.read_bytes()
         return cls(download, path, len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def modified(self) -> datetime:
+        """When the file was written (its ``Last-Modified``), to the second."""
+        stamp = self.path.stat().st_mtime
+        return datetime.fromtimestamp(stamp, tz=UTC).replace(microsecond=0)
 
 
 class DownloadNotFound(IacollError):
@@ -304,14 +313,19 @@ def router(site: Site, pages: Pages) -> APIRouter:
     @api.api_route("/download/{name}", methods=["GET", "HEAD"])
     def download_file(request: Request, name: str) -> Response:
         file = inventory.get(name)
-        etag = f'"{file.sha256}"'
-        if not_modified(request, etag, None):
-            return Response(status_code=304, headers={"ETag": etag})
+        etag, modified = f'"{file.sha256}"', file.modified
+        headers = {
+            "ETag": etag,
+            "Last-Modified": format_datetime(modified, usegmt=True),
+            "Cache-Control": "public, max-age=3600",
+        }
+        if not_modified(request, etag, modified):
+            return Response(status_code=304, headers=headers)
         return FileResponse(
             file.path,
             media_type=file.download.format.content_type,
             filename=file.download.name,
-            headers={"ETag": etag, "Cache-Control": "public, max-age=3600"},
+            headers=headers,
         )
 
     return api
@@ -326,4 +340,5 @@ def _index_context(site: Site, inventory: Inventory) -> dict[str, Any]:
         }
         for file in inventory.files()
     ]
-    return {"files": files, "columns": csv_export.COLUMNS, "separator": csv_export.SEPARATOR}
+    columns = [(f.key, *FIELD_LABELS[f.key]) for f in csv_export.COLUMNS]
+    return {"files": files, "columns": columns, "separator": csv_export.SEPARATOR}

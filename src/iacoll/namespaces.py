@@ -153,7 +153,11 @@ def bind_prefixes(graph: Graph) -> Graph:
 def rebase(graph: Graph, base_iri: str) -> Graph:
     """Return a copy of ``graph`` with every IRI under :data:`DEFAULT_BASE` moved to ``base_iri``.
 
-    Literals typed with a datatype under the base (``iacoll:SIRET``) are rebased too.
+    Literals follow too: a datatype under the base (``iacoll:SIRET``); a literal that is
+    itself an IRI of the base (``dct:identifier "…/id/fiche/x"``, ``sh:namespace``,
+    ``vann:preferredNamespaceUri``); and IRIs of the base written ``<…>`` inside a text (the
+    shapes' messages and SPARQL constraints). Other mentions of the default base in prose
+    are not IRIs the data relies on and stay as written.
     """
     if base_iri == DEFAULT_BASE:
         return graph
@@ -161,15 +165,26 @@ def rebase(graph: Graph, base_iri: str) -> Graph:
     def move(term: object) -> object:
         if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
             return URIRef(base_iri + str(term)[len(DEFAULT_BASE) :])
-        if (
-            isinstance(term, Literal)
-            and term.datatype
-            and str(term.datatype).startswith(DEFAULT_BASE)
-        ):
-            return Literal(str(term), datatype=move(term.datatype))  # type: ignore[arg-type]
+        if isinstance(term, Literal):
+            return _moved_literal(term, base_iri)
         return term
 
     rebased = Graph()
     for s, p, o in graph:
         rebased.add((move(s), move(p), move(o)))  # type: ignore[arg-type]
     return rebased
+
+
+def _moved_literal(literal: Literal, base_iri: str) -> Literal:
+    """``literal`` with the IRIs of the default base it holds or is typed with moved."""
+    text, datatype = str(literal), literal.datatype
+    if text.startswith(DEFAULT_BASE) and not any(c.isspace() for c in text):
+        text = base_iri + text[len(DEFAULT_BASE) :]
+    text = text.replace("<" + DEFAULT_BASE, "<" + base_iri)
+    if datatype is not None and str(datatype).startswith(DEFAULT_BASE):
+        datatype = URIRef(base_iri + str(datatype)[len(DEFAULT_BASE) :])
+    if text == str(literal) and datatype == literal.datatype:
+        return literal
+    if literal.language:
+        return Literal(text, lang=literal.language)
+    return Literal(text, datatype=datatype)

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from iacoll import catalogue, sources
+from iacoll import catalogue, namespaces, sources
 from iacoll.errors import IacollError
 from iacoll.namespaces import rebase
 from iacoll.settings import Settings
@@ -191,6 +191,7 @@ def _quads(rdf: Graph, graph_iri: str) -> Iterator[ox.Quad]:
 
 def _fingerprint(graph: NamedGraph, base_iri: str) -> str:
     digest = hashlib.sha256(base_iri.encode())
+    digest.update(Path(namespaces.__file__).read_bytes())  # rebase() moves IRIs and IRI literals
     generator = list(catalogue.GENERATOR_FILES) if graph.derived_from else []
     for path in [*graph.files(), *generator]:
         digest.update(f"{path.parent.name}/{path.name}".encode())

@@ -203,9 +203,7 @@ def _count_records(data: Graph) -> int:
     return len(set(data.subjects(RDF.type, IACOLL.Fiche)))
 
 
-def _results(
-    data_graph: Graph, shapes: Graph, data: Graph, origin: Origin
-) -> Iterable[Result]:
+def _results(data_graph: Graph, shapes: Graph, data: Graph, origin: Origin) -> Iterable[Result]:
     _, report_graph, _ = pyshacl_validate(
         data_graph,
         shacl_graph=shapes,

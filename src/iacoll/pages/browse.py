@@ -23,34 +23,12 @@ from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.render import Pages
-from iacoll.pages.search import MISSING, Query, Record, Results, SearchIndex
+from iacoll.pages.search import MISSING, Query, Record, Results, SearchIndex, collation
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
+from iacoll.pages.territory import REGIONS, Place, place
 
 NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
-
-# The 18 régions (INSEE codes, 2016 boundaries) and the INSEE codes of their départements.
-REGIONS = {
-    "84": ("Auvergne-Rhône-Alpes", "01 03 07 15 26 38 42 43 63 69 73 74"),
-    "27": ("Bourgogne-Franche-Comté", "21 25 39 58 70 71 89 90"),
-    "53": ("Bretagne", "22 29 35 56"),
-    "24": ("Centre-Val de Loire", "18 28 36 37 41 45"),
-    "94": ("Corse", "2A 2B"),
-    "44": ("Grand Est", "08 10 51 52 54 55 57 67 68 88"),
-    "32": ("Hauts-de-France", "02 59 60 62 80"),
-    "11": ("Île-de-France", "75 77 78 91 92 93 94 95"),
-    "28": ("Normandie", "14 27 50 61 76"),
-    "75": ("Nouvelle-Aquitaine", "16 17 19 23 24 33 40 47 64 79 86 87"),
-    "76": ("Occitanie", "09 11 12 30 31 32 34 46 48 65 66 81 82"),
-    "52": ("Pays de la Loire", "44 49 53 72 85"),
-    "93": ("Provence-Alpes-Côte d'Azur", "04 05 06 13 83 84"),
-    "01": ("Guadeloupe", "971"),
-    "02": ("Martinique", "972"),
-    "03": ("Guyane", "973"),
-    "04": ("La Réunion", "974"),
-    "06": ("Mayotte", "976"),
-}
-REGION_OF = {dept: code for code, (_, depts) in REGIONS.items() for dept in depts.split()}
 
 
 @dataclass(frozen=True)
@@ -76,7 +54,7 @@ FACETS = (
         order=("experimentation", "deploiement", "terminee", "abandonne"),
     ),
     Facet("type-collectivite", "?fiche dct:publisher/org:classification ?v", "type-collectivite"),
-    Facet("region", "?fiche dct:publisher/iacoll:codeDepartement ?v"),
+    Facet("region", "?fiche dct:publisher ?v"),  # placed by territory.place
     Facet(
         "type-algorithme",
         "?fiche ai:hasAISystem/iacoll:typeAlgorithme ?v",
@@ -117,8 +95,14 @@ FIGURES = (
     ("initiatives", "?x a iacoll:InitiativeGouvernance"),
     ("organisations", "?x a foaf:Organization ; dct:source ?source"),
     ("collectivites", "?f a iacoll:Fiche ; dct:publisher ?x . ?x org:classification ?type"),
-    ("departements", "?f a iacoll:Fiche ; dct:publisher/iacoll:codeDepartement ?x"),
 )
+
+# What places a publisher (territory.place): its département, its type and its names.
+PUBLISHERS = """SELECT ?organisation ?code ?type ?nom WHERE {
+  ?fiche a iacoll:Fiche ; dct:publisher ?organisation .
+  OPTIONAL { ?organisation iacoll:codeDepartement ?code }
+  OPTIONAL { ?organisation org:classification ?type }
+  OPTIONAL { ?organisation skos:prefLabel|foaf:name|skos:altLabel ?nom } }"""
 
 TEXTS = """SELECT ?fiche ?champ ?texte WHERE { ?fiche a iacoll:Fiche .
   { ?fiche dct:title ?texte BIND("title" AS ?champ) }
@@ -136,7 +120,7 @@ POINTS = """SELECT ?organisation ?nom ?lat ?long ?fiche ?titre WHERE {
   ?site geo:lat ?lat ; geo:long ?long .
   OPTIONAL { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
     FILTER(LANG(?titre) = "fr") } }
-ORDER BY ?nom ?titre"""
+"""
 
 
 def prologue(base: str) -> str:
@@ -185,9 +169,11 @@ class Library:
     def load(cls, site: Site) -> Library:
         """Read records, labels, key figures and map points from ``site``'s store."""
         head = prologue(site.base)
-        index = SearchIndex(_records(site, head), [f.key for f in FACETS])
+        places = _places(site, head)
+        index = SearchIndex(_records(site, head, places), [f.key for f in FACETS])
         labels = _labels(site, head)
         figures = _figures(site, head)
+        figures["departements"] = len({p.departement for p in places.values() if p.departement})
         figures["regions"] = sum(1 for k in index.counts("region") if k != MISSING)
         figures["themes"] = len(index.counts("theme"))
         return cls(index, labels, figures, _points(site, head))
@@ -215,16 +201,36 @@ class Library:
         elif spec.by_key:
             keys = sorted(counts)
         else:
-            keys = sorted(counts, key=lambda k: (-counts[k], self.label(facet, k, lang)))
+            keys = sorted(counts, key=lambda k: (-counts[k], collation(self.label(facet, k, lang))))
         keys = [k for k in keys if k != MISSING] + ([MISSING] if MISSING in counts else [])
         return [(k, self.label(facet, k, lang), counts.get(k, 0)) for k in keys]
 
 
-def _records(site: Site, head: str) -> list[Record]:
+def _places(site: Site, head: str) -> dict[str, Place]:
+    """Where each publisher of a record is (see :mod:`iacoll.pages.territory`)."""
+    kinds = site.base + "vocab/type-collectivite/"
+    found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set())
+    )
+    for row in site.select(head + PUBLISHERS):
+        codes, types, names = found[str(row["organisation"])]
+        for value, into in ((row["code"], codes), (row["type"], types), (row["nom"], names)):
+            if value is not None:
+                into.add(str(value))
+    places = {}
+    for organisation, (codes, types, names) in found.items():
+        kind = min((t[len(kinds) :] for t in types if t.startswith(kinds)), default=None)
+        located = place(min(codes, default=None), kind, names)
+        if located is not None:
+            places[organisation] = located
+    return places
+
+
+def _records(site: Site, head: str, places: dict[str, Place]) -> list[Record]:
     texts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in site.select(head + TEXTS):
         texts[str(row["fiche"])][str(row["champ"])].append(str(row["texte"]))
-    values = _facet_values(site, head)
+    values = _facet_values(site, head, places)
     return [
         Record(
             iri=iri,
@@ -248,26 +254,29 @@ def _with_missing(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return facets
 
 
-def _facet_values(site: Site, head: str) -> dict[str, dict[str, set[str]]]:
+def _facet_values(
+    site: Site, head: str, places: dict[str, Place]
+) -> dict[str, dict[str, set[str]]]:
     """Record IRI → facet → value keys."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for facet in FACETS:
         query = f"SELECT ?fiche ?v WHERE {{ ?fiche a iacoll:Fiche . {facet.pattern} }}"
         for row in site.select(head + query):
-            key = _value_key(facet, row["v"])
+            key = _value_key(facet, row["v"], places)
             if key is not None:
                 found[str(row["fiche"])][facet.key].add(key)
     return found
 
 
-def _value_key(facet: Facet, value: Any) -> str | None:
+def _value_key(facet: Facet, value: Any, places: dict[str, Place]) -> str | None:
     """The URL key of a value: a concept's slug, a région's INSEE code, a literal's text."""
     if value is None:
         return facet.unbound
+    if facet.key == "region":
+        found = places.get(str(value))
+        return found.region if found is not None else None
     if isinstance(value, URIRef):
         return str(value).rstrip("/").rsplit("/", 1)[-1]
-    if facet.key == "region":
-        return REGION_OF.get(str(value))
     return str(value) if isinstance(value, Literal) else None
 
 
@@ -304,7 +313,9 @@ def _points(site: Site, head: str) -> list[Point]:
         if row["fiche"] is not None:
             record = str(row["fiche"])
             points[iri].records.append((str(row["titre"]), site.path_for_iri(record) or record))
-    return list(points.values())
+    for point in points.values():
+        point.records.sort(key=lambda pair: collation(pair[0]))
+    return sorted(points.values(), key=lambda point: collation(point.name))
 
 
 def router(site: Site, pages: Pages) -> APIRouter:

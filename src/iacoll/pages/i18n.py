@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 from fastapi import Request
 
-from iacoll.pages import messages_browse, messages_catalogue, messages_resources
+from iacoll.pages import (
+    messages_browse,
+    messages_catalogue,
+    messages_resources,
+    messages_vocabularies,
+)
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -45,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_resources.MESSAGES,
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
+    **messages_vocabularies.MESSAGES,
 }
 
 

@@ -124,6 +124,14 @@ STATS: dict[str, dict[str, str]] = {
     },
     "stats.index": {"fr": "Graphiques de la page", "en": "Charts on this page"},
     "stats.count": {"fr": "Nombre de fiches", "en": "Number of records"},
+    "stats.restricted": {
+        "fr": "Pas de graphique : dans la Bibliothèque d'IA territoriales, ce champ est à accès "
+        "restreint (seuls les agents authentifiés le voient). Le catalogue public ne le publie "
+        "pas et ne peut donc pas en donner la répartition.",
+        "en": "No chart: in the Bibliothèque d'IA territoriales this field is restricted (only "
+        "authenticated agents see it). The public catalogue does not publish it, so it cannot "
+        "show how it is spread.",
+    },
     "chart.theme": {"fr": "Fiches par thématique", "en": "Records by theme"},
     "chart.statut": {"fr": "Fiches par statut du projet", "en": "Records by project status"},
     "chart.type-collectivite": {

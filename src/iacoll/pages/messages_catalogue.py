@@ -66,6 +66,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "territoriales model, in its order. Several values are separated by “{separator}”, "
         "dates written MM/AAAA or JJ/MM/AAAA, SIRET (or SIREN), concept labels.",
     },
+    "downloads.csv.encoding": {
+        "fr": "Le fichier CSV est en UTF-8 sans BOM, séparé par des virgules, comme l'attendent "
+        "les moissonneurs et les bibliothèques (pandas, R, csvkit). Dans Excel, ouvrez-le par "
+        "Données > À partir d'un fichier texte/CSV, origine « 65001 : Unicode (UTF-8) », "
+        "délimiteur « Virgule » : un double-clic l'afficherait avec de mauvais accents et en "
+        "une seule colonne.",
+        "en": "The CSV file is UTF-8 without a BOM, comma-separated, as harvesters and libraries "
+        "(pandas, R, csvkit) expect. In Excel, open it with Data > From Text/CSV, file origin "
+        "“65001: Unicode (UTF-8)”, delimiter “Comma”: a double-click would garble the accents "
+        "and show a single column.",
+    },
     "downloads.column.key": {"fr": "Clé", "en": "Key"},
     "downloads.column.label": {"fr": "Champ", "en": "Field"},
 }

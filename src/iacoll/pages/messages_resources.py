@@ -29,6 +29,7 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "Les valeurs de cette page sont tirées des extraits suivants des documents sources.",
         "The values on this page are taken from the following extracts of the source documents.",
     ),
+    "res.line": _m("ligne", "line"),
     "res.lines": _m("lignes", "lines"),
     "res.notes": _m("Notes de la rédaction", "Editorial notes"),
     "res.notes.intro": _m(
@@ -103,7 +104,7 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "Aucune fiche du catalogue ne cite cette organisation.",
         "No record of the catalogue names this organisation.",
     ),
-    "res.org.porteur": _m("Porteuse du projet", "Carrying the project"),
+    "res.org.porteur": _m("Porteuse du projet", "Lead organisation"),
     "res.org.partenaire": _m("Partenaire", "Partner"),
     "res.org.prestataire": _m(
         "Prestataire ou développeur du système d'IA", "Provider or developer of the AI system"
@@ -301,6 +302,27 @@ TERM_MESSAGES: dict[str, dict[str, str]] = {
     "term.void:Dataset": _m("graphe nommé (VoID)", "named graph (VoID)"),
     "term.sh:NodeShape": _m("forme de nœud", "node shape"),
     "term.sh:PropertyShape": _m("forme de propriété", "property shape"),
+    "term.foaf:primaryTopic": _m("sujet principal", "primary topic"),
+    "term.foaf:Agent": _m("agent", "agent"),
+    "term.org:Organization": _m("organisation", "organisation"),
+    "term.cv:PublicOrganisation": _m("organisation publique", "public organisation"),
+    "term.dcat:Resource": _m("ressource", "resource"),
+    "term.dcat:byteSize": _m("taille", "byte size"),
+    "term.spdx:checksum": _m("empreinte", "checksum"),
+    "term.spdx:Checksum": _m("empreinte", "checksum"),
+    "term.spdx:algorithm": _m("algorithme", "algorithm"),
+    "term.spdx:checksumValue": _m("valeur de l'empreinte", "checksum value"),
+    "term.eu-aiact:PublicSector": _m("secteur public", "public sector"),
+    "term.schema:minValue": _m("valeur minimale", "minimum value"),
+    "term.schema:maxValue": _m("valeur maximale", "maximum value"),
+    "term.schema:unitText": _m("unité", "unit"),
+    "term.schema:codeRepository": _m("dépôt de code", "code repository"),
+    "term.vcard:Organization": _m("contact (organisation)", "contact (organisation)"),
+    "term.vcard:Kind": _m("contact", "contact"),
+    "term.sd:Service": _m("service SPARQL", "SPARQL service"),
+    "term.https://www.w3.org/TR/sparql11-protocol/": _m(
+        "Protocole SPARQL 1.1 (W3C)", "SPARQL 1.1 Protocol (W3C)"
+    ),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {**PAGE_MESSAGES, **GRAPH_MESSAGES, **TERM_MESSAGES}

@@ -93,9 +93,16 @@ class Pages:
         _remember_language(request, response)
         return response
 
-    def respond(self, request: Request, view: View, last_modified: datetime | None) -> Response:
-        """The resource of ``view`` in the negotiated format (HTML embeds its JSON-LD)."""
-        fmt = choose(request, view.context.get("suffix_format"))
+    def respond(
+        self,
+        request: Request,
+        view: View,
+        last_modified: datetime | None,
+        fmt: conneg.Format | None = None,
+    ) -> Response:
+        """The resource of ``view`` in ``fmt``, else in the negotiated format (HTML embeds its
+        JSON-LD; it varies with the language, so its ``ETag`` does too)."""
+        fmt = fmt or choose(request, view.context.get("suffix_format"))
         extra: dict[str, str] = {}
         if fmt.kind == "html":
             jsonld = serialise(view.graph, conneg.BY_KEY["jsonld"]).decode()
@@ -105,13 +112,13 @@ class Pages:
                 graph=view.graph,
                 focus=view.focus,
                 jsonld=jsonld.replace("</", "<\\/"),  # no literal may close the <script>
-                alternates=alternates(view.path),
+                alternates=alternates(view.path, view.query),
                 **view.context,
             ).encode()
             extra = {"Vary": "Accept, Cookie", "Content-Language": language_of(request)}
         else:
             body = serialise(view.graph, fmt)
-        response = finish(request, body, fmt, view.path, last_modified, extra)
+        response = finish(request, body, fmt, view.path, last_modified, extra, view.query)
         _remember_language(request, response)
         return response
 

@@ -11,7 +11,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from iacoll.namespaces import ADMS, GEO, IACOLL
 from iacoll.pages.resource_page import FieldsPage, FieldTable, ResourcePage
-from iacoll.pages.resource_terms import Link, Row, collation
+from iacoll.pages.resource_terms import Link, Row
+from iacoll.pages.search import collation
 
 ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/"
 OSM = "https://www.openstreetmap.org/"
@@ -73,6 +74,11 @@ class OrganisationPage(FieldsPage):
     def fields(self) -> list[Row]:
         """Type, publisher type, département, homepage, logo."""
         return self.field_rows(ORGANISATION_ROWS)
+
+    @cached_property
+    def identity(self) -> bool:
+        """Whether there is anything to show under « Identité »."""
+        return bool(self.fields or self.siren or self.siret or self.coordinates or self.see_also)
 
     @cached_property
     def siren(self) -> tuple[str, str] | None:

@@ -66,6 +66,7 @@ class TermsPage(ResourcePage):
     """A hash-namespace document (the shapes): its headers, then every term in a section."""
 
     template = "resource_terms.html"
+    documents_terms = True
 
     @cached_property
     def root(self) -> str:

@@ -6,29 +6,53 @@ that the template reads, so nothing is queried for an RDF answer, which never re
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from iacoll.model.fields import FIELDS
-from iacoll.namespaces import IACOLL
+from iacoll.namespaces import AI, AIRO, CV, DPV, EU_AIACT, IACOLL, VCARD
 from iacoll.pages.resource_terms import (
+    LOCATORS,
     Link,
     Reader,
     Row,
     Text,
     Value,
     capitalised,
-    collation,
     pick_language,
     rebased,
 )
+from iacoll.pages.search import collation
 from iacoll.pages.site import LABEL_PROPERTIES
 
 INCOMING_LIMIT = 200
-LABELS = {f.key: (f.label_fr, f.label_en) for f in FIELDS}
+# Upstream field labels, as the interface words them where it differs from the field table.
+FIELD_WORDING: dict[str, dict[str, str]] = {
+    "coll_nom": {"en": "Lead organisation"},
+    "url_infos": {"fr": "URL d'information"},
+}
+LABELS = {
+    f.key: (
+        FIELD_WORDING.get(f.key, {}).get("fr", f.label_fr),
+        FIELD_WORDING.get(f.key, {}).get("en", f.label_en),
+    )
+    for f in FIELDS
+}
+# A type of the focus → the types that only restate it (standard superclasses asserted on
+# every instance): not repeated beside it in the page heading.
+RESTATED: dict[URIRef, tuple[URIRef, ...]] = {
+    CV.PublicOrganisation: (FOAF.Organization, FOAF.Agent, ORG.Organization),
+    FOAF.Organization: (FOAF.Agent, ORG.Organization),
+    IACOLL.SystemeIA: (AI.AISystem, AIRO.AISystem, EU_AIACT.AISystem),
+    IACOLL.Fiche: (DCAT.Resource,),
+    IACOLL.CasUsageIA: (IACOLL.Fiche, DCAT.Resource, DPV.Process),
+    VCARD.Organization: (VCARD.Kind,),
+}
 
 # Rows of a field table: (upstream field key, or message key, or None for the property's own
 # label; the property, written under the default base; the IRI prefix its values must have
@@ -41,8 +65,11 @@ class ResourcePage:
 
     template = "resource.html"
     sections: tuple[URIRef, ...] = ()  # properties shown in the page's own sections
+    documents_terms = False  # a documentation page: unlabelled terms shown as code
 
     def __init__(self, reader: Reader, graph: Graph, focus: URIRef) -> None:
+        if self.documents_terms != reader.terms_as_code:
+            reader = replace(reader, terms_as_code=self.documents_terms)
         self.reader, self.graph, self.focus = reader, graph, focus
         self.site = reader.site
 
@@ -71,8 +98,11 @@ class ResourcePage:
 
     @cached_property
     def types(self) -> list[Link]:
-        """The classes of the focus."""
-        found = (self.reader.predicate(t) for t in self.objects(RDF.type))
+        """The classes of the focus, but those that only restate another (:data:`RESTATED`)."""
+        types = set(self.objects(RDF.type))
+        restated = {r for t, rs in RESTATED.items() if self.iri(t) in types for r in rs}
+        shown = types - {self.iri(r) for r in restated}
+        found = (self.reader.predicate(t) for t in shown)
         return sorted(found, key=lambda link: collation(link.label))
 
     @cached_property
@@ -96,14 +126,22 @@ class ResourcePage:
 
     @cached_property
     def sources(self) -> list[tuple[Link, str]]:
-        """Provenance: each seed document cited and its line ranges."""
+        """Provenance: each seed document cited and its lines (« ligne 108 », « lignes 3-4 »)."""
         found = []
         for extract in self.graph.objects(self.focus, DCTERMS.source):
             if isinstance(extract, BNode):
                 for document in self.graph.objects(extract, DCTERMS.isPartOf):
                     lines = self.graph.value(extract, self.iri(IACOLL.lignes))
-                    found.append((self.reader.link(document), str(lines or "")))
-        return sorted(found, key=lambda pair: pair[0].label)
+                    found.append((self.reader.link(document), self.lines(lines)))
+        return sorted(found, key=lambda pair: collation(pair[0].label))
+
+    def lines(self, lines: Node | None) -> str:
+        """Line numbers with their word, singular for one line; "" when there are none."""
+        if lines is None or not str(lines).strip():
+            return ""
+        single = re.fullmatch(r"\s*\d+\s*", str(lines)) is not None
+        word = self.reader.message("res.line" if single else "res.lines") or ""
+        return f"{word} {str(lines).strip()}"
 
     @cached_property
     def notes(self) -> list[Text]:
@@ -113,7 +151,7 @@ class ResourcePage:
     @cached_property
     def alt_labels(self) -> list[Text]:
         """Other names of the focus."""
-        return sorted(self.texts(SKOS.altLabel), key=lambda t: t.value)
+        return sorted(self.texts(SKOS.altLabel), key=lambda t: collation(t.value))
 
     def objects(self, prop: Node, subject: Node | None = None) -> list[Node]:
         """The objects of ``prop`` on the focus (or on ``subject``)."""
@@ -136,7 +174,8 @@ class ResourcePage:
 
     def links(self, prop: Node) -> list[Link]:
         """The IRIs ``prop`` points at, sorted by label."""
-        return self.reader.links(o for o in self.objects(prop) if isinstance(o, URIRef))
+        iris = (o for o in self.objects(prop) if isinstance(o, URIRef))
+        return self.reader.links(iris, locator=prop in LOCATORS)
 
 
 class FieldsPage(ResourcePage):
@@ -152,7 +191,7 @@ class FieldsPage(ResourcePage):
                 start = prefix if "://" in prefix else self.site.base + prefix
                 objects = [o for o in objects if str(o).startswith(start)]
             if objects:
-                values = self.reader.shown(self.graph, objects)
+                values = self.reader.shown(self.graph, objects, prop=prop)
                 rows.append(Row(self.field_label(key, prop), values))
         return rows
 
@@ -163,4 +202,4 @@ class FieldsPage(ResourcePage):
             label = LABELS[key][self.reader.lang == "en"]
         else:
             label = (self.reader.message(key) if key else None) or link.label
-        return Link(link.iri, capitalised(label), link.href, link.external, link.qname)
+        return replace(link, label=capitalised(label), code=link.code and label == link.label)

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from iacoll.namespaces import ADMS, AI, AIRO, DPV, EU_AIACT, IACOLL, NAL, SCHEMA, TECH
 from iacoll.pages.resource_page import FieldsPage, FieldTable
 from iacoll.pages.resource_related import RelatedGroup, related
-from iacoll.pages.resource_terms import Link, Row, Text, Value, collation
+from iacoll.pages.resource_terms import Link, Row, Text, Value
+from iacoll.pages.search import collation
 
 # See FieldTable: (upstream field, message key or None; property; prefix of the values).
 FIELD_ROWS: FieldTable = (
@@ -92,18 +93,20 @@ SYSTEM_SECTIONS = (
 
 @dataclass(frozen=True)
 class Event:
-    """A dated step of a timeline: a date or a start and end, what happened, its phase."""
+    """A dated step of a timeline: a date or a start and end (dates in words, each with its
+    machine form), what happened, its phase."""
 
-    date: str | None
-    start: str | None
-    end: str | None
+    date: Text | None
+    start: Text | None
+    end: Text | None
     description: list[Text]
     phases: list[Link]
 
     @property
     def sort_key(self) -> str:
         """Chronological order (undated steps last)."""
-        return self.date or self.start or self.end or "9999"
+        first = self.date or self.start or self.end
+        return (first.datetime or first.value) if first is not None else "9999"
 
 
 class SystemPage(FieldsPage):
@@ -209,9 +212,9 @@ class RecordPage(FieldsPage):
     def event(self, node: Node) -> Event:
         """One step of the timeline."""
 
-        def first(prop: URIRef) -> str | None:
+        def first(prop: URIRef) -> Text | None:
             value = self.graph.value(node, prop)
-            return None if value is None else str(value)
+            return self.reader.text(value) if isinstance(value, Literal) else None
 
         return Event(
             first(DCTERMS.date),

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from iacoll.pages.resource_terms import Link, Reader, collation
+from iacoll.pages.resource_terms import Link, Reader
+from iacoll.pages.search import collation
 
 _ORGS = "(dct:contributor|ai:hasAISystem/(tech:hasProvider|tech:hasDeveloper))"
 
@@ -66,5 +67,5 @@ def related(reader: Reader, record: URIRef) -> list[RelatedGroup]:
     ]
 
 
-def _order(pair: tuple[Link, Link | None]) -> tuple[str, str]:
-    return (collation(pair[1].label) if pair[1] else "", collation(pair[0].label))
+def _order(pair: tuple[Link, Link | None]) -> tuple[tuple[str, str], tuple[str, str]]:
+    return (collation(pair[1].label) if pair[1] else ("", ""), collation(pair[0].label))

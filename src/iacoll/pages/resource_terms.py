@@ -4,13 +4,19 @@ A :class:`Reader` turns the terms of a graph into values the templates print, in
 language: an IRI becomes a :class:`Link` (its label, and the local path of a minted IRI or the
 IRI itself), a literal a :class:`Text` (with its language tag when it differs from the page's),
 a blank node a :class:`Nested` table of its own rows, an RDF list an :class:`Items`.
+
+A label is never a raw identifier where people read: the store's label in the page language,
+else the interface's (``term.{qname}`` or ``term.{IRI}`` in the messages, which also gives
+French names to terms the EU vocabularies label in English only), else the store's label in
+another language, else — only on the documentation pages (ontology, shapes, vocabularies) —
+the qname, shown as code. Some values have their own reading (:data:`LOCATORS`, byte sizes,
+checksums, dates, media types).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from typing import Literal as Kind
 
@@ -19,16 +25,62 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from iacoll.namespaces import DEFAULT_BASE, PREFIXES
+from iacoll.namespaces import (
+    DCAT,
+    DCT,
+    DEFAULT_BASE,
+    FOAF,
+    IANA,
+    OWL,
+    PREFIXES,
+    RDFS,
+    SCHEMA,
+    SD,
+    SPDX,
+    VCARD,
+    VOID,
+    XSD,
+)
+from iacoll.pages.dates import human_date, human_size
 from iacoll.pages.i18n import MESSAGES
+from iacoll.pages.search import collation
 from iacoll.pages.site import Site
 
 MAX_DEPTH = 4  # blank nodes nested deeper are shown as "…"
+# Properties whose value is an address (a web page, a file, an endpoint, a mailbox): shown as
+# that address when it has no label.
+LOCATORS = frozenset(
+    {
+        FOAF.homepage,
+        FOAF.page,
+        FOAF.logo,
+        DCAT.landingPage,
+        DCAT.accessURL,
+        DCAT.downloadURL,
+        DCAT.endpointURL,
+        DCAT.endpointDescription,
+        RDFS.seeAlso,
+        DCT.relation,
+        SCHEMA.codeRepository,
+        SCHEMA.url,
+        VCARD.hasURL,
+        VCARD.hasEmail,
+        SD.endpoint,
+        VOID.sparqlEndpoint,
+        OWL.versionIRI,
+    }
+)
+DATES = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime})
 
 
 @dataclass(frozen=True)
 class Link:
-    """An IRI shown by its label and linked to its page (a local path for minted IRIs)."""
+    """An IRI shown by its label and linked to its page (a local path for minted IRIs).
+
+    ``lang``: the label's language when it is not the page's; ``code``: the label is an
+    identifier (a qname on a documentation page); ``address``: the label is the IRI itself,
+    the value of a :data:`LOCATORS` property.
+    """
 
     iri: str
     label: str
@@ -36,16 +88,34 @@ class Link:
     external: bool
     qname: str | None = None
     kind: Kind["link"] = "link"
+    lang: str | None = None
+    code: bool = False
+    address: bool = False
 
 
 @dataclass(frozen=True)
 class Text:
-    """A literal; ``lang`` is set when its language differs from the page's."""
+    """A literal; ``lang`` is set when its language differs from the page's.
+
+    ``code``: the value is an identifier (an IRI, a checksum) and is shown as code;
+    ``datetime``: the machine form of a date written in words.
+    """
 
     value: str
     lang: str | None = None
     datatype: str | None = None
     kind: Kind["text"] = "text"
+    code: bool = False
+    datetime: str | None = None
+
+
+@dataclass(frozen=True)
+class Checksum:
+    """An ``spdx:Checksum``: its algorithm and its value."""
+
+    algorithm: Link
+    value: str
+    kind: Kind["checksum"] = "checksum"
 
 
 @dataclass(frozen=True)
@@ -72,7 +142,7 @@ class Items:
     kind: Kind["list"] = "list"
 
 
-Value = Link | Text | Nested | Items
+Value = Link | Text | Nested | Items | Checksum
 
 
 def rebased(site: Site, iri: str) -> URIRef:
@@ -80,12 +150,6 @@ def rebased(site: Site, iri: str) -> URIRef:
     if iri.startswith(DEFAULT_BASE):
         return URIRef(site.base + iri[len(DEFAULT_BASE) :])
     return URIRef(iri)
-
-
-def collation(text: str) -> str:
-    """Sort key of a label: case and accents ignored (« Établissement » sorts with the E)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def capitalised(text: str) -> str:
@@ -99,6 +163,7 @@ class Reader:
 
     site: Site
     lang: str
+    terms_as_code: bool = False  # documentation pages: an unlabelled term is shown as code
     prologue: str = ""  # SPARQL PREFIX declarations of the project's namespaces
     _namespaces: list[tuple[str, str]] = field(default_factory=list)
 
@@ -131,36 +196,59 @@ class Reader:
             return iri
         return path + ("#" + iri.split("#", 1)[1] if "#" in iri else "")
 
-    def link(self, iri: Node, label: str | None = None) -> Link:
-        """A link to ``iri``, labelled in the page language.
+    def link(self, iri: Node, label: str | None = None, locator: bool = False) -> Link:
+        """A link to ``iri``, labelled in the page language (see the module's docstring).
 
-        The label is the store's (``skos:prefLabel``, ``foaf:name``…); a standard term the store
-        does not label is named by the messages (``term.{qname}``), else by its qname.
+        ``locator``: the IRI is the value of a :data:`LOCATORS` property, shown as its address
+        when nothing labels it.
         """
         text, qname = str(iri), self.qname(str(iri))
         minted = text.startswith(self.site.base)
-        if label is None:
-            label = self.site.label(URIRef(text), self.lang)
-            if label == _fallback(text) and not minted:
-                named = self.message(f"term.{qname}") if qname else None
-                label = named or qname or text
-        return Link(text, label or text, self.href(text), not minted, qname)
+        if label is not None:
+            return Link(text, label, self.href(text), not minted, qname)
+        found, language = self.site.stated_label(URIRef(text), self.lang)
+        named = self.message(f"term.{qname or text}")
+        if language in (self.lang, ""):
+            return Link(text, found, self.href(text), not minted, qname)
+        if named:
+            return Link(text, named, self.href(text), not minted, qname)
+        if language is not None:
+            return Link(text, found, self.href(text), not minted, qname, lang=language)
+        if locator:
+            return Link(text, text, self.href(text), not minted, qname, address=True)
+        if text.startswith(str(IANA)):  # a media type: text/csv
+            return Link(text, text[len(str(IANA)) :], text, True, qname, code=True)
+        if minted:
+            return Link(text, found, self.href(text), False, qname)
+        return Link(text, qname or text, text, True, qname, code=self.terms_as_code)
 
     def predicate(self, iri: Node) -> Link:
         """A property or class as a heading: its label, capitalised unless it is a qname."""
         link = self.link(iri)
-        if link.label in (link.qname, link.iri):
+        if link.code or link.label in (link.qname, link.iri):
             return link
-        return Link(link.iri, capitalised(link.label), link.href, link.external, link.qname)
+        return replace(link, label=capitalised(link.label))
 
     def text(self, literal: Literal) -> Text:
-        """A literal, its language tag kept when it is not the page's."""
+        """A literal, its language tag kept when it is not the page's; a date in words, an
+        IRI as code."""
         lang = literal.language if literal.language and literal.language != self.lang else None
         datatype = self.qname(str(literal.datatype)) if literal.datatype else None
-        return Text(str(literal), lang, None if datatype == "xsd:string" else datatype)
+        value = str(literal)
+        if literal.datatype in DATES and (words := human_date(value, self.lang)):
+            return Text(words, lang, datatype, datetime=value)
+        code = literal.datatype == XSD.anyURI or _is_iri(value)
+        return Text(value, lang, None if datatype == "xsd:string" else datatype, code=code)
 
-    def value(self, graph: Graph, node: Node, depth: int = 0) -> Value:
-        """Any term of ``graph`` as a page value."""
+    def value(self, graph: Graph, node: Node, depth: int = 0, prop: Node | None = None) -> Value:
+        """Any term of ``graph`` as a page value; ``prop`` is the property it is a value of."""
+        if prop == DCAT.byteSize and isinstance(node, Literal) and str(node).isdigit():
+            return Text(human_size(int(str(node)), self.lang))
+        if prop == SPDX.checksum and isinstance(node, BNode):
+            algorithm = graph.value(node, SPDX.algorithm)
+            value = graph.value(node, SPDX.checksumValue)
+            if algorithm is not None and value is not None:
+                return Checksum(self.link(algorithm), str(value))
         if isinstance(node, Literal):
             return self.text(node)
         if isinstance(node, BNode):
@@ -170,20 +258,24 @@ class Reader:
                 items = Collection(graph, node)
                 return Items([self.value(graph, i, depth + 1) for i in items])
             return Nested(self.rows(graph, node, depth=depth + 1))
-        return self.link(node)
+        return self.link(node, locator=prop in LOCATORS)
 
     def values(self, graph: Graph, subject: Node, prop: Node, depth: int = 0) -> list[Value]:
         """The values of ``prop`` on ``subject``: literals in the page language if any."""
-        return self.shown(graph, graph.objects(subject, prop), depth)
+        return self.shown(graph, graph.objects(subject, prop), depth, prop)
 
-    def shown(self, graph: Graph, objects: Iterable[Node], depth: int = 0) -> list[Value]:
-        """Some terms of ``graph`` as page values: literals in the page language if any."""
+    def shown(
+        self, graph: Graph, objects: Iterable[Node], depth: int = 0, prop: Node | None = None
+    ) -> list[Value]:
+        """Some terms of ``graph`` (values of ``prop``) as page values: literals in the page
+        language if any."""
         chosen = pick_language(objects, self.lang)
-        return [self.value(graph, o, depth) for o in sorted_terms(chosen)]
+        return [self.value(graph, o, depth, prop) for o in sorted_terms(chosen)]
 
-    def links(self, iris: Iterable[Node]) -> list[Link]:
-        """Links to several IRIs, sorted by label."""
-        return sorted((self.link(i) for i in set(iris)), key=lambda link: collation(link.label))
+    def links(self, iris: Iterable[Node], locator: bool = False) -> list[Link]:
+        """Links to several IRIs, sorted by label (``locator``: see :meth:`link`)."""
+        found = (self.link(i, locator=locator) for i in set(iris))
+        return sorted(found, key=lambda link: collation(link.label))
 
     def rows(
         self, graph: Graph, subject: Node, skip: Iterable[Node] = (), depth: int = 0
@@ -192,7 +284,9 @@ class Reader:
         skipped = set(skip)
         predicates = {p for p in graph.predicates(subject) if p not in skipped}
         rows = [Row(self.predicate(p), self.values(graph, subject, p, depth)) for p in predicates]
-        return sorted(rows, key=lambda r: (r.predicate.iri != str(RDF.type), r.predicate.label))
+        return sorted(
+            rows, key=lambda r: (r.predicate.iri != str(RDF.type), collation(r.predicate.label))
+        )
 
 
 def pick_language(terms: Iterable[Node], lang: str) -> list[Node]:
@@ -211,6 +305,6 @@ def sorted_terms(terms: Iterable[Node]) -> list[Node]:
     return sorted(terms, key=lambda t: (isinstance(t, BNode), str(t)))
 
 
-def _fallback(iri: str) -> str:
-    """What :meth:`Site.label` answers when an IRI has no label."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "/" in iri else iri
+def _is_iri(text: str) -> bool:
+    """Whether ``text`` is one absolute http(s) IRI (an identifier, shown as code)."""
+    return text.startswith(("http://", "https://")) and not any(c.isspace() for c in text)

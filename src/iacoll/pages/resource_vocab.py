@@ -11,7 +11,8 @@ from rdflib.term import Node
 
 from iacoll.namespaces import IACOLL
 from iacoll.pages.resource_page import ResourcePage
-from iacoll.pages.resource_terms import Link, Row, Text, collation
+from iacoll.pages.resource_terms import Link, Row, Text
+from iacoll.pages.search import collation
 
 MAPPINGS = (
     SKOS.exactMatch,
@@ -68,6 +69,7 @@ class ConceptPage(ResourcePage):
 
     template = "concept.html"
     sections = CONCEPT_SECTIONS
+    documents_terms = True  # its mappings name the terms of other vocabularies
 
     @cached_property
     def labels(self) -> list[tuple[str, list[Text]]]:
@@ -83,7 +85,7 @@ class ConceptPage(ResourcePage):
     def all_alt_labels(self) -> list[Text]:
         """Every alternative label, whatever its language."""
         found = [o for o in self.objects(SKOS.altLabel) if isinstance(o, Literal)]
-        return sorted((self.reader.text(o) for o in found), key=lambda t: t.value)
+        return sorted((self.reader.text(o) for o in found), key=lambda t: collation(t.value))
 
     @cached_property
     def notation(self) -> list[str]:
@@ -135,6 +137,7 @@ class SchemePage(ResourcePage):
 
     template = "scheme.html"
     sections = SCHEME_SECTIONS
+    documents_terms = True
 
     @cached_property
     def description(self) -> list[Text]:
@@ -184,4 +187,6 @@ class SchemePage(ResourcePage):
             for prop in (self.iri(m) for m in MAPPINGS)
             for target in self.graph.objects(concept, prop)
         ]
-        return sorted(found, key=lambda t: (collation(t[0].label), t[1].label, t[2].label))
+        return sorted(
+            found, key=lambda t: (collation(t[0].label), collation(t[1].label), t[2].label)
+        )

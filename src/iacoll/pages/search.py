@@ -37,6 +37,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def collation(text: str) -> tuple[str, str]:
+    """Sort key of a label in French order: accents, ligatures and case ignored first
+    (« Établissement » sorts with the E, « Île-de-France » with the I), then the text itself
+    to order the ties."""
+    return fold(text), text
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text`` (apostrophes and hyphens separate words)."""
     return _WORD.findall(fold(text))

@@ -25,6 +25,7 @@ LABEL_PROPERTIES = (
     "http://xmlns.com/foaf/0.1/name",
     "http://purl.org/dc/terms/title",
     "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2006/vcard/ns#fn",
 )
 
 
@@ -35,7 +36,7 @@ class Site:
     settings: Settings
     store: ox.Store
     graphs: tuple[str, ...]
-    _labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    _labels: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
 
     @property
     def last_modified(self) -> datetime:
@@ -96,6 +97,12 @@ class Site:
 
     def label(self, iri: Node, lang: str = "fr") -> str:
         """A readable label of ``iri`` in ``lang`` (falls back to French, then the IRI)."""
+        return self.stated_label(iri, lang)[0]
+
+    def stated_label(self, iri: Node, lang: str = "fr") -> tuple[str, str | None]:
+        """:meth:`label` and the language of the literal it comes from: ``lang``, another
+        language, ``""`` for an untagged one, None when the store labels nothing (the label is
+        then the IRI's last segment)."""
         key = (str(iri), lang)
         if key not in self._labels:
             self._labels[key] = self._find_label(str(iri), lang)
@@ -105,18 +112,18 @@ class Site:
         """Labels of several IRIs."""
         return {str(i): self.label(i, lang) for i in iris if isinstance(i, URIRef)}
 
-    def _find_label(self, iri: str, lang: str) -> str:
+    def _find_label(self, iri: str, lang: str) -> tuple[str, str | None]:
         rows = self.select("SELECT ?p ?l WHERE { ?x ?p ?l FILTER(isLiteral(?l)) }", x=URIRef(iri))
         found: dict[tuple[str, str], str] = {}
         for row in rows:
             literal = row["l"]
             found.setdefault((str(row["p"]), literal.language or ""), str(literal))
-        for prop in LABEL_PROPERTIES:
-            for language in (lang, "fr", "en", ""):
+        for language in (lang, "fr", "en", ""):
+            for prop in LABEL_PROPERTIES:
                 if (prop, language) in found:
-                    return found[(prop, language)]
+                    return found[(prop, language)], language
         local = iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        return local or iri
+        return local or iri, None
 
 
 def _with_values(query: str, bindings: dict[str, Any]) -> str:

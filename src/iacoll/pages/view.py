@@ -32,6 +32,7 @@ class View:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    query: str = ""  # kept on every representation's URL (``?page=2``)
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
@@ -48,15 +49,15 @@ def choose(request: Request, suffix_format: str | None) -> conneg.Format:
     return conneg.negotiate(request.headers.get("accept"), RESOURCE_FORMATS, explicit)
 
 
-def alternates(path: str) -> list[tuple[str, conneg.Format]]:
+def alternates(path: str, query: str = "") -> list[tuple[str, conneg.Format]]:
     """``(url, format)`` for every representation of the resource at ``path``."""
-    return [(path + fmt.suffix, fmt) for fmt in RESOURCE_FORMATS]
+    return [(path + fmt.suffix + query, fmt) for fmt in RESOURCE_FORMATS]
 
 
-def link_header(path: str) -> str:
+def link_header(path: str, query: str = "") -> str:
     """``Link`` header listing every alternate representation."""
     return ", ".join(
-        f'<{url}>; rel="alternate"; type="{fmt.media_type}"' for url, fmt in alternates(path)
+        f'<{url}>; rel="alternate"; type="{fmt.media_type}"' for url, fmt in alternates(path, query)
     )
 
 
@@ -88,13 +89,14 @@ def finish(
     path: str,
     last_modified: datetime | None,
     extra_headers: dict[str, str] | None = None,
+    query: str = "",
 ) -> Response:
     """The response with the caching and alternates headers (or a 304)."""
     etag = '"' + hashlib.sha256(body + fmt.key.encode()).hexdigest()[:32] + '"'
     headers = {
         "Vary": "Accept",
-        "Content-Location": path + fmt.suffix,
-        "Link": link_header(path),
+        "Content-Location": path + fmt.suffix + query,
+        "Link": link_header(path, query),
         "ETag": etag,
         **(extra_headers or {}),
     }
