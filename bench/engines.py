@@ -14,12 +14,16 @@ catalogue), and larger catalogues made by copying every record and organisation 
 new IRIs (vocabularies are shared), so the queries keep their meaning. Result counts are
 cross-checked between systems: a benchmark of wrong answers measures nothing.
 
+It also times the endpoint's guard on pathological query texts of growing length (the
+linear-time property of its lexer is measured here, not asserted in a test).
+
 Usage: ``python -m bench.engines [--scale 1 4 16] [--repeat 5] [--out bench/results]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -42,6 +46,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from iacoll import sources, store
 from iacoll.settings import Settings
+from iacoll.sparql import guard
 from iacoll.terms import to_oxigraph
 
 QUERIES = sorted((sources.ROOT / "sparql").glob("*.rq"))
@@ -243,6 +248,28 @@ def measure(scales: list[int], repeat: int) -> tuple[list[Run], dict[str, float]
     return runs, phases
 
 
+PATHOLOGICAL = ("a.", "'a\\'", "<a", "ex:a.", '"""a""')  # inputs that trip backtracking lexers
+
+
+def guard_timings(repeat: int) -> dict[str, list[float]]:
+    """Milliseconds the endpoint's guard takes on pathological queries of growing length
+    (¼, ½ and all of the maximum): linear growth means no catastrophic backtracking."""
+    out: dict[str, list[float]] = {}
+    for unit in PATHOLOGICAL:
+        row = []
+        for fraction in (4, 2, 1):
+            query = unit * (guard.MAX_QUERY_LENGTH // fraction // len(unit))
+
+            def run(query: str = query) -> int:
+                with contextlib.suppress(guard.QueryUnreadable, guard.QueryRefused):
+                    guard.check_query(query, ())
+                return 0
+
+            row.append(_time(run, repeat).median_ms)
+        out[unit] = row
+    return out
+
+
 def _check(runs: list[Run]) -> list[str]:
     """Queries whose result counts differ between systems (a benchmark of wrong answers)."""
     problems = []
@@ -258,7 +285,9 @@ def _ratio(slow: float, fast: float) -> str:
     return f"{slow / fast:.1f}×" if fast > 0 else "—"
 
 
-def markdown(runs: list[Run], phases: dict[str, float], problems: list[str]) -> str:
+def markdown(
+    runs: list[Run], phases: dict[str, float], problems: list[str], guards: dict[str, list[float]]
+) -> str:
     """The report: one table per scale, then the geometric-mean speed-up."""
     lines = [
         "# SPARQL engines on the iacoll catalogue",
@@ -298,6 +327,18 @@ def markdown(runs: list[Run], phases: dict[str, float], problems: list[str]) -> 
             lines.append(row)
         geo = statistics.geometric_mean(speedups)
         lines += ["", f"Geometric mean of rdflib / oxigraph: **{geo:.1f}×**.", ""]
+    size = guard.MAX_QUERY_LENGTH
+    lines += [
+        "## The endpoint's guard on pathological queries",
+        "",
+        f"Median ms to read a query made of one unit repeated up to {size // 4:,}, {size // 2:,}"
+        f" and {size:,} characters (the maximum): time should double with length.",
+        "",
+        "| unit | ¼ | ½ | all |",
+        "|---|---:|---:|---:|",
+        *(f"| `{u}` | {t[0]} | {t[1]} | {t[2]} |" for u, t in guards.items()),
+        "",
+    ]
     lines += ["## Cross-check", ""]
     lines += [f"- DIFFERENT COUNTS: {p}" for p in problems] or [
         "Every query returned the same number of results on every system."
@@ -314,7 +355,8 @@ def main() -> None:
     warnings.simplefilter("ignore")
     runs, phases = measure(args.scale, args.repeat)
     problems = _check(runs)
-    report = markdown(runs, phases, problems)
+    guards = guard_timings(args.repeat)
+    report = markdown(runs, phases, problems, guards)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "engines.md").write_text(report, encoding="utf-8")
     raw = {
@@ -329,6 +371,7 @@ def main() -> None:
             for r in runs
         ],
         "problems": problems,
+        "guard_ms": guards,
     }
     (args.out / "engines.json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
     print(report)

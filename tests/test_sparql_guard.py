@@ -8,7 +8,6 @@ The false positives are queries Oxigraph accepts and that hold no federated quer
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -140,13 +139,21 @@ def test_prefixed_names_are_single_tokens() -> None:
     ]
 
 
-@pytest.mark.parametrize("unit", ["a.", "'a\\'", "<a", "ex:a.", '"""a""'])
-def test_long_queries_are_read_in_linear_time(unit: str) -> None:
+@pytest.mark.parametrize(
+    ("unit", "unreadable_at"),
+    [("a.", None), ("'a\\'", 100000), ("<a", None), ("ex:a.", None), ('"""a""', None)],
+)
+def test_pathological_queries_of_maximal_length_are_read_to_the_end(
+    unit: str, unreadable_at: int | None
+) -> None:
+    """Inputs that make backtracking lexers blow up are read to their last character (the
+    guard's own speed on them is measured in bench/, not asserted here)."""
     query = unit * (guard.MAX_QUERY_LENGTH // len(unit))
-    started = time.monotonic()
-    with contextlib.suppress(guard.QueryUnreadable):
-        guard.check_query(query, GRAPHS)
-    assert time.monotonic() - started < 2.0
+    if unreadable_at is None:
+        assert guard.check_query(query, GRAPHS) == guard.Inspection((), ())
+    else:
+        with pytest.raises(guard.QueryUnreadable, match=f"colonne {unreadable_at}\\)"):
+            guard.check_query(query, GRAPHS)
 
 
 def test_overlong_query_is_refused() -> None:
