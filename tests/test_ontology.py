@@ -174,7 +174,6 @@ PROPERTIES: dict[str, URIRef] = {
 }
 SUPER_PROPERTIES = {
     "inspirePar": PROV.wasInfluencedBy,
-    "peutEtreIdentiqueA": RDFS.seeAlso,
     "qualificationRisque": DPV.hasRiskAssessment,
 }
 DUTCH_REGISTER_MATCHES = {
@@ -397,12 +396,18 @@ def test_node_paths_are_standard(external_terms: frozenset[URIRef]) -> None:
 
 
 def test_notes_are_annotation_properties(ontology: Graph) -> None:
-    """skos:note is an annotation property: its sub-properties must be too (OWL 2 DL)."""
-    notes = {SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.editorialNote, SKOS.example}
+    """A sub-property of an annotation property (OWL 2's built-in ones, SKOS's documentation
+    properties) must be an annotation property too, or the ontology leaves OWL 2 DL."""
+    annotations = {
+        RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo,
+        OWL.deprecated, OWL.priorVersion, OWL.backwardCompatibleWith, OWL.incompatibleWith,
+        SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.editorialNote, SKOS.example,
+        SKOS.historyNote, SKOS.changeNote, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel,
+    }  # fmt: skip
     wrong = sorted(
         str(prop)
         for prop, parent in ontology.subject_objects(RDFS.subPropertyOf)
-        if parent in notes and (prop, RDF.type, OWL.AnnotationProperty) not in ontology
+        if parent in annotations and (prop, RDF.type, OWL.AnnotationProperty) not in ontology
     )
     assert len(list(ontology.subjects(RDFS.subPropertyOf, SKOS.note))) == len(NOTES)
     assert wrong == []

@@ -546,7 +546,10 @@ def test_human_dates() -> None:
     assert human_date("2024-12", "fr") == "décembre 2024"
     assert human_date("2024", "fr") == "2024"
     assert human_date("2024-05-13Z", "fr") == "13 mai 2024"
+    assert human_date("2024-05-13T10:00:00+02:00", "fr") == "13 mai 2024"
     assert human_date("pas une date", "fr") is None
+    assert human_date("2024 environ", "fr") is None  # shown as written, not cut to « 2024 »
+    assert human_date("2024-13", "fr") is None
 
 
 def test_one_line_is_singular(client: TestClient) -> None:

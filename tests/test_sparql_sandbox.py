@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import platform
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -34,7 +35,7 @@ BYPASS = (
 )
 
 linux_only = pytest.mark.skipif(
-    sys.platform != "linux" or platform.machine() not in sandbox.SOCKET_CALLS,
+    sys.platform != "linux" or platform.machine() not in sandbox.CALLS,
     reason="the seccomp filter exists for Linux x86-64 and AArch64 (CI and this machine)",
 )
 
@@ -113,10 +114,16 @@ def pool(seed_settings: Settings) -> Iterator[WorkerPool]:
 
 @linux_only
 def test_workers_run_under_a_seccomp_filter(pool: WorkerPool) -> None:
-    assert pool.run(Job("ASK {}", None, None, "json", None, 1)).error is None  # started
-    for pid in pool.pids():
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-        assert "Seccomp:\t2" in status  # SECCOMP_MODE_FILTER
+    """Every thread of every worker (Oxigraph starts its own) runs under the filter."""
+    assert pool.run(Job("ASK { ?s ?p ?o }", None, None, "json", None, 1)).error is None
+    pids = pool.pids()
+    assert pids, "no worker process"
+    for pid in pids:
+        tasks = sorted(Path(f"/proc/{pid}/task").iterdir())
+        assert tasks
+        for task in tasks:
+            status = (task / "status").read_text(encoding="utf-8")
+            assert "Seccomp:\t2" in status, task  # SECCOMP_MODE_FILTER
 
 
 @linux_only
@@ -145,29 +152,77 @@ def test_without_the_filter_the_same_job_connects_and_quotes_the_remote(
 
 
 @linux_only
-def test_filter_denies_internet_sockets_and_keeps_unix_ones() -> None:
+def test_filter_denies_network_sockets_and_keeps_unix_ones() -> None:
     code = (
         "import socket\n"
         "from iacoll.sparql import sandbox\n"
         "print(sandbox.deny_internet_sockets())\n"
         "a, b = socket.socketpair(); a.send(b'x'); print(b.recv(1) == b'x')\n"
-        "for family in (socket.AF_INET, socket.AF_INET6):\n"
-        "    try: socket.socket(family)\n"
+        "for family in (socket.AF_INET, socket.AF_INET6, socket.AF_NETLINK):\n"
+        "    try: socket.socket(family, socket.SOCK_DGRAM)\n"
         "    except PermissionError: print('denied')\n"
         "    else: print('allowed')\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.split() == ["True", "True", "denied", "denied"]
+    assert run.stdout.split() == ["True", "True", "denied", "denied", "denied"]
     assert run.stderr == ""  # no warning: the filter is installed
 
 
-def test_filter_program_jumps_stay_inside_it() -> None:
-    program = sandbox.program()
-    for pc, (code, jt, jf, _) in enumerate(program):
-        if code == 0x15:  # BPF_JMP | BPF_JEQ | BPF_K
-            assert pc + 1 + max(jt, jf) < len(program)
-    assert program[-2][0] == program[-1][0] == 0x06  # ends with RET allow, RET errno
-    assert program[-1][3] == sandbox.SECCOMP_RET_ERRNO | sandbox.EPERM
+def _run_bpf(program: list[tuple[int, int, int, int]], data: bytes) -> int:
+    """A classic-BPF interpreter for the three instructions the filter uses."""
+    pc, accumulator = 0, 0
+    for _ in range(len(program)):  # no backward jumps in BPF: at most one pass
+        code, jt, jf, k = program[pc]
+        if code == 0x20:  # BPF_LD | BPF_W | BPF_ABS
+            accumulator, pc = int.from_bytes(data[k : k + 4], "little"), pc + 1
+        elif code == 0x15:  # BPF_JMP | BPF_JEQ | BPF_K
+            pc += 1 + (jt if accumulator == k else jf)
+        elif code == 0x06:  # BPF_RET | BPF_K
+            return k
+        else:
+            raise AssertionError(f"unexpected opcode {code:#x}")
+        assert 0 <= pc < len(program), "jump outside the program"
+    raise AssertionError("the program does not return")
+
+
+ALLOW = sandbox.SECCOMP_RET_ALLOW
+DENY = sandbox.SECCOMP_RET_ERRNO | sandbox.EPERM
+NOSYS = sandbox.SECCOMP_RET_ERRNO | sandbox.ENOSYS
+X86, ARM, I386 = sandbox.AUDIT_ARCH_X86_64, sandbox.AUDIT_ARCH_AARCH64, 0x40000003
+X32 = sandbox.X32_SYSCALL_BIT
+UNIX, INET, INET6, NETLINK, PACKET = 1, 2, 10, 16, 17
+
+
+@pytest.mark.parametrize(
+    ("arch", "number", "family", "verdict"),
+    [
+        (X86, 41, INET, DENY),  # socket
+        (X86, 41, INET6, DENY),
+        (X86, 41, NETLINK, DENY),
+        (X86, 41, PACKET, DENY),
+        (X86, 41, UNIX, ALLOW),
+        (X86, X32 | 41, INET, DENY),  # x32 ABI socket
+        (X86, X32 | 41, UNIX, ALLOW),
+        (X86, 425, 0, NOSYS),  # io_uring_setup
+        (X86, X32 | 425, 0, NOSYS),
+        (X86, 0, INET, ALLOW),  # read(2, …): the argument is not a family
+        (X86, 42, INET, ALLOW),  # connect on an existing (Unix) socket
+        (X86, 198, INET, ALLOW),  # 198 is lremovexattr on x86-64, not socket
+        (ARM, 198, INET, DENY),  # socket on AArch64
+        (ARM, 198, INET6, DENY),
+        (ARM, 198, UNIX, ALLOW),
+        (ARM, 425, 0, NOSYS),
+        (ARM, 41, INET, ALLOW),  # 41 is pivot_root on AArch64, not socket
+        (I386, 102, INET, DENY),  # i386 socketcall through int 0x80: another architecture
+        (I386, 3, 0, DENY),
+    ],
+)
+def test_filter_program_verdicts(arch: int, number: int, family: int, verdict: int) -> None:
+    """struct seccomp_data { int nr; __u32 arch; __u64 ip; __u64 args[6]; }, little-endian."""
+    data = struct.pack(
+        "<iIQ6Q", number if number < 2**31 else number - 2**32, arch, 0, family, 0, 0, 0, 0, 0
+    )
+    assert _run_bpf(sandbox.program(), data) == verdict
 
 
 # --- the real server --------------------------------------------------------------------------

@@ -24,7 +24,9 @@ from rdflib.namespace import (
 
 __all__ = [
     "ADMS",
+    "ADMS_LICENCE_TYPE",
     "ADMS_PUBLISHER_TYPE",
+    "ADMS_STATUS",
     "AI",
     "AIRO",
     "AR",
@@ -100,6 +102,8 @@ AIRO = Namespace("https://w3id.org/airo#")
 VAIR = Namespace("https://w3id.org/vair#")
 NAL = Namespace("http://publications.europa.eu/resource/authority/")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")

@@ -451,9 +451,14 @@ def super_properties() -> dict[URIRef, list[URIRef]]:
     return mapping
 
 
+# Standard terms written beside an own property that is not their sub-property in the ontology
+# (rdfs:seeAlso is an OWL 2 annotation property: an object property cannot be under it in DL).
+ALSO_WRITTEN_AS = {IACOLL.peutEtreIdentiqueA: [RDFS.seeAlso]}
+
+
 def with_super_properties(graph: Graph) -> Graph:
     for s, p, o in list(graph):
-        for parent in super_properties().get(p, []):  # type: ignore[call-overload]
+        for parent in [*super_properties().get(p, []), *ALSO_WRITTEN_AS.get(p, [])]:  # type: ignore[call-overload]
             graph.add((s, parent, o))
     return graph
 

@@ -38,12 +38,13 @@ MONTHS = {
         "December",
     ],
 }
-_DATE = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_DATE = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.]+)?(?:Z|[+-]\d{2}:\d{2})?")
 
 
 def human_date(text: str, lang: str) -> str | None:
-    """``2024``, ``2024-09`` or ``2024-09-13`` (time zone ignored) in words; None otherwise."""
-    found = _DATE.match(text)
+    """``2024``, ``2024-09`` or ``2024-09-13`` (time of day and time zone ignored) in words;
+    None for anything else (``2024 environ`` is not shown as ``2024``)."""
+    found = _DATE.fullmatch(text)
     if found is None:
         return None
     year, month, day = found.groups()
@@ -64,7 +65,7 @@ def human_size(size: int, lang: str) -> str:
     """A byte size in kB/MB with the exact number: « 32,7 ko (32 737 octets) »."""
     french = lang == "fr"
     exact = f"{size:,}".replace(",", "\u00a0" if french else ",")
-    unit_bytes = "octets" if french else "bytes"
+    unit_bytes = ("octet" if french else "byte") + ("s" if size > 1 else "")
     if size < 1000:
         return f"{exact} {unit_bytes}"
     units = ("ko", "Mo", "Go") if french else ("kB", "MB", "GB")

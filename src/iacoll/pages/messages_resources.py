@@ -303,7 +303,7 @@ TERM_MESSAGES: dict[str, dict[str, str]] = {
     "term.sh:NodeShape": _m("forme de nœud", "node shape"),
     "term.sh:PropertyShape": _m("forme de propriété", "property shape"),
     "term.foaf:primaryTopic": _m("sujet principal", "primary topic"),
-    "term.foaf:Agent": _m("agent", "agent"),
+    "term.foaf:Agent": _m("acteur (personne ou organisation)", "agent"),
     "term.org:Organization": _m("organisation", "organisation"),
     "term.cv:PublicOrganisation": _m("organisation publique", "public organisation"),
     "term.dcat:Resource": _m("ressource", "resource"),

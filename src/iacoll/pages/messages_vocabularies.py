@@ -8,8 +8,7 @@ the vocabulary's own English label, repeated here.
 
 from __future__ import annotations
 
-NAL = "http://publications.europa.eu/resource/authority/"
-ADMS = "http://purl.org/adms/"
+from iacoll.namespaces import ADMS_LICENCE_TYPE, ADMS_PUBLISHER_TYPE, ADMS_STATUS, NAL
 
 
 def _m(fr: str, en: str) -> dict[str, str]:
@@ -63,15 +62,15 @@ NAL_TERMS = {
 }
 
 ADMS_TERMS = {
-    "status/Completed": _m("Terminé", "Completed"),
-    "status/Deprecated": _m("Obsolète", "Deprecated"),
-    "status/UnderDevelopment": _m("En cours de développement", "Under development"),
-    "status/Withdrawn": _m("Retiré", "Withdrawn"),
-    "licencetype/Attribution": _m("Attribution", "Attribution"),
+    ADMS_STATUS.Completed: _m("Terminé", "Completed"),
+    ADMS_STATUS.Deprecated: _m("Obsolète", "Deprecated"),
+    ADMS_STATUS.UnderDevelopment: _m("En cours de développement", "Under development"),
+    ADMS_STATUS.Withdrawn: _m("Retiré", "Withdrawn"),
+    ADMS_LICENCE_TYPE.Attribution: _m("Attribution", "Attribution"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
-    **{f"term.{ADMS}publishertype/{key}": label for key, label in PUBLISHER_TYPES.items()},
-    **{f"term.{NAL}{key}": label for key, label in NAL_TERMS.items()},
-    **{f"term.{ADMS}{key}": label for key, label in ADMS_TERMS.items()},
+    **{f"term.{ADMS_PUBLISHER_TYPE[key]}": label for key, label in PUBLISHER_TYPES.items()},
+    **{f"term.{NAL[key]}": label for key, label in NAL_TERMS.items()},
+    **{f"term.{term}": label for term, label in ADMS_TERMS.items()},
 }

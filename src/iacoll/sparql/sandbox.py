@@ -1,15 +1,20 @@
-"""No Internet sockets in a SPARQL worker process: a Linux seccomp-BPF filter.
+"""No network sockets in a SPARQL worker process: a Linux seccomp-BPF filter.
 
 Oxigraph evaluates ``SERVICE`` with a real HTTP client. The query guard refuses ``SERVICE``, but
 a guard that reads SPARQL text can be wrong; this filter does not depend on it. Installed at the
 start of each worker process (before the store is opened, so that every thread inherits it), it
-makes ``socket(AF_INET | AF_INET6, …)`` fail with ``EPERM``: no connection, no DNS lookup.
-``AF_UNIX`` sockets (multiprocessing's pipes) and every other system call are left alone.
+lets ``socket()`` create only ``AF_UNIX`` sockets (multiprocessing's pipes): every other family
+(``AF_INET``, ``AF_INET6``, ``AF_NETLINK``, ``AF_PACKET``…) fails with ``EPERM``, so the worker
+cannot connect anywhere. ``io_uring_setup`` fails with ``ENOSYS`` (io_uring can create sockets
+without the ``socket`` call), and a system call made under another architecture than the
+process's own (i386 ``int 0x80`` on x86-64) fails with ``EPERM``. Everything else is allowed.
+Name resolution through a local resolver daemon reached over ``AF_UNIX`` (nscd,
+systemd-resolved) stays possible, but nothing can use the address it returns.
 
-The filter reads the architecture word of ``seccomp_data`` and only acts on the ``socket`` call
-numbers of x86-64 (41, and 41 | ``__X32_SYSCALL_BIT``) and AArch64 (198). Where it cannot be
-installed (another OS or architecture, a kernel without seccomp), the worker says so on stderr and
-runs with the guard alone.
+The filter reads the architecture word of ``seccomp_data`` and acts on the call numbers of
+x86-64 (``socket`` 41 and ``io_uring_setup`` 425, also with ``__X32_SYSCALL_BIT``) and AArch64
+(198 and 425). Where it cannot be installed (another OS or architecture, a kernel without
+seccomp), the worker says so on stderr and runs with the guard alone.
 """
 
 from __future__ import annotations
@@ -25,15 +30,17 @@ SECCOMP_MODE_FILTER = 2
 SECCOMP_RET_ALLOW = 0x7FFF0000
 SECCOMP_RET_ERRNO = 0x00050000
 EPERM = 1
+ENOSYS = 38
 
 AUDIT_ARCH_X86_64 = 0xC000003E
 AUDIT_ARCH_AARCH64 = 0xC00000B7
 X32_SYSCALL_BIT = 0x40000000
-SOCKET_CALLS = {
-    "x86_64": (AUDIT_ARCH_X86_64, (41, X32_SYSCALL_BIT | 41)),
-    "aarch64": (AUDIT_ARCH_AARCH64, (198,)),
+# architecture word -> (socket call numbers, io_uring_setup call numbers)
+CALLS = {
+    "x86_64": (AUDIT_ARCH_X86_64, (41, X32_SYSCALL_BIT | 41), (425, X32_SYSCALL_BIT | 425)),
+    "aarch64": (AUDIT_ARCH_AARCH64, (198,), (425,)),
 }
-DENIED_FAMILIES = (int(socket.AF_INET), int(socket.AF_INET6))
+ALLOWED_FAMILY = int(socket.AF_UNIX)
 
 # offsets in struct seccomp_data { int nr; __u32 arch; __u64 instruction_pointer; __u64 args[6]; }
 _NR, _ARCH, _ARG0 = 0, 4, 16  # args[0] low word (little-endian on both architectures)
@@ -56,24 +63,27 @@ class _SockFprog(ctypes.Structure):
 
 
 def program() -> list[tuple[int, int, int, int]]:
-    """The BPF program as ``(code, jt, jf, k)``: EPERM for Internet ``socket`` calls."""
+    """The BPF program as ``(code, jt, jf, k)`` (see the module's docstring for what it does)."""
     lines: list[Line] = [(_LD_W_ABS, _ARCH, None, None)]
-    for i, (arch, numbers) in enumerate(SOCKET_CALLS.values()):
+    for i, (arch, sockets, io_uring) in enumerate(CALLS.values()):
         lines += [
             f"arch{i}",
             (_JEQ_K, arch, None, f"arch{i + 1}"),
             (_LD_W_ABS, _NR, None, None),
-            *[(_JEQ_K, nr, "domain", None) for nr in numbers],
+            *[(_JEQ_K, nr, "family", None) for nr in sockets],
+            *[(_JEQ_K, nr, "nosys", None) for nr in io_uring],
             (_JEQ_K, 0, "allow", "allow"),  # both ways to "allow": an unconditional jump
         ]
     lines += [
-        f"arch{len(SOCKET_CALLS)}",
-        (_JEQ_K, 0, "allow", "allow"),
-        "domain",
+        f"arch{len(CALLS)}",  # another architecture than the process's own
+        (_RET_K, SECCOMP_RET_ERRNO | EPERM, None, None),
+        "family",
         (_LD_W_ABS, _ARG0, None, None),
-        *[(_JEQ_K, family, "deny", None) for family in DENIED_FAMILIES],
+        (_JEQ_K, ALLOWED_FAMILY, "allow", "deny"),
         "allow",
         (_RET_K, SECCOMP_RET_ALLOW, None, None),
+        "nosys",
+        (_RET_K, SECCOMP_RET_ERRNO | ENOSYS, None, None),
         "deny",
         (_RET_K, SECCOMP_RET_ERRNO | EPERM, None, None),
     ]
@@ -98,7 +108,7 @@ def _assemble(lines: list[Line]) -> list[tuple[int, int, int, int]]:
 
 def deny_internet_sockets() -> bool:
     """Install the filter in this process; ``False`` (and a warning on stderr) if it cannot."""
-    if sys.platform != "linux" or platform.machine() not in SOCKET_CALLS:
+    if sys.platform != "linux" or platform.machine() not in CALLS:
         return _warn(f"{sys.platform}/{platform.machine()} n'est pas pris en charge")
     instructions = program()
     table = (_SockFilter * len(instructions))(*[_SockFilter(*i) for i in instructions])
@@ -110,7 +120,7 @@ def deny_internet_sockets() -> bool:
     filter_mode = ulong(SECCOMP_MODE_FILTER)
     if prctl(ctypes.c_int(PR_SET_SECCOMP), filter_mode, ctypes.byref(fprog), zero, zero) != 0:
         return _warn(f"prctl(PR_SET_SECCOMP) : errno {ctypes.get_errno()}")
-    return _works() or _warn("le filtre est installé mais une socket Internet s'ouvre encore")
+    return _works() or _warn("le filtre est installé mais une socket réseau s'ouvre encore")
 
 
 def _works() -> bool:

@@ -207,9 +207,11 @@ def _crashed(exitcode: int | None, memory_mb: int) -> QueryFailed:
     """What to say about a worker that died while answering (``exitcode`` < 0: a signal)."""
     if exitcode == -signal.SIGABRT:
         error = QueryFailed(
-            f"La requête a dépassé la mémoire allouée ({memory_mb} Mio) et a été interrompue. "
+            f"La requête a probablement dépassé la mémoire allouée ({memory_mb} Mio) et a été "
+            "interrompue. "
             "Ajoutez des filtres ou une clause LIMIT.",
-            detail=f"The query exceeded the memory limit ({memory_mb} MiB) and was stopped.",
+            detail=f"The query probably exceeded the memory limit ({memory_mb} MiB) and was "
+            "stopped.",
         )
         error.status = 503
         return error
