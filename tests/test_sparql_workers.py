@@ -8,17 +8,19 @@ evaluates) is a server failure (500) that says which signal stopped the process,
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
 import time
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 
 from iacoll import store
 from iacoll.settings import Settings
-from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
+from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool, _whole_store, execute
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?e ?i"
@@ -73,3 +75,38 @@ def test_other_crash_says_which_signal_and_not_memory(
     assert "memory" not in (error.detail or "")
     assert pool.pids() != [pid]  # replaced
     assert answered_after(pool, seed_settings).error is None
+
+
+# --- the union dataset shortcut -----------------------------------------------------------
+
+
+def _memory_store() -> ox.Store:
+    memory = ox.Store()
+    for graph in ("https://e.org/g1", "https://e.org/g2"):
+        node = ox.NamedNode(graph)
+        memory.add(ox.Quad(ox.NamedNode(graph + "#s"), ox.NamedNode("https://e.org/p"), node, node))
+    return memory
+
+
+def _count(memory: ox.Store, default: tuple[str, ...], named: tuple[str, ...]) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    answer = execute(memory, Job(query, default, named, "json", None, 10))
+    body = json.loads(answer.body)
+    return int(body["results"]["bindings"][0]["n"]["value"])
+
+
+def test_every_graph_of_the_store_is_read_as_the_union() -> None:
+    memory = _memory_store()
+    every = ("https://e.org/g1", "https://e.org/g2")
+    assert _whole_store(memory, Job("ASK {}", every, every, "json", None, 1))
+    assert _count(memory, every, every) == 2
+    # A subset of the graphs (FROM, default-graph-uri) is not the union: listed, as asked.
+    only = ("https://e.org/g1",)
+    assert not _whole_store(memory, Job("ASK {}", only, every, "json", None, 1))
+    assert _count(memory, only, every) == 1
+    # Triples in the store's own default graph would join the union: not the same dataset.
+    memory.add(
+        ox.Quad(ox.NamedNode("https://e.org/x"), ox.NamedNode("https://e.org/p"), ox.Literal("x"))
+    )
+    assert not _whole_store(memory, Job("ASK {}", every, every, "json", None, 1))
+    assert _count(memory, every, every) == 2

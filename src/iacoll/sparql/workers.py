@@ -86,12 +86,16 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
 
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store`` and serialise the capped result."""
-    result = store.query(
-        job.query,
-        base_iri=job.base_iri,
-        default_graph=_nodes(job.default_graphs),
-        named_graphs=_nodes(job.named_graphs),
-    )
+    if _whole_store(store, job):
+        # Same dataset, ~3x faster in Oxigraph than listing every graph (bench/engines.py).
+        result = store.query(job.query, base_iri=job.base_iri, use_default_graph_as_union=True)
+    else:
+        result = store.query(
+            job.query,
+            base_iri=job.base_iri,
+            default_graph=_nodes(job.default_graphs),
+            named_graphs=_nodes(job.named_graphs),
+        )
     if isinstance(result, ox.QueryBoolean):
         if job.results_format is None:
             return Answer(error="not-acceptable", message="results")
@@ -111,6 +115,17 @@ def execute(store: ox.Store, job: Job) -> Answer:
         return Answer(error="too-many-rows", message=str(job.max_rows))
     fmt = getattr(ox.RdfFormat, job.graph_format)
     return Answer(job.graph_format, ox.serialize(triples, format=fmt) or b"")
+
+
+def _whole_store(store: ox.Store, job: Job) -> bool:
+    """Whether the job's dataset is every named graph of ``store`` as the default graph and as
+    the named graphs, with nothing in the store's own default graph: the union dataset."""
+    if job.default_graphs is None or job.named_graphs is None:
+        return False
+    every = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    if set(job.default_graphs) != every or set(job.named_graphs) != every:
+        return False
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def _nodes(iris: tuple[str, ...] | None) -> Any:
