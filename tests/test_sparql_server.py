@@ -439,3 +439,22 @@ def test_head_on_void(seed_server: str) -> None:
     head = httpx.head(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
     assert head.status_code == 200 and head.headers["content-type"].startswith("text/turtle")
     assert head.content == b""
+
+
+def test_void_counts_the_store_once(seed_server: str) -> None:
+    """The seed server runs in this process: VoID's counts over the read-only store are made
+    once, not at each request (whatever the Host the request names)."""
+    from iacoll.sparql import description
+
+    void = Namespace("http://rdfs.org/ns/void#")
+    httpx.get(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
+    misses = description._facts.cache_info().misses
+    counts = []
+    for host in ("127.0.0.1", "iacoll.example"):
+        response = httpx.get(
+            seed_server + ".well-known/void", headers={"Accept": "text/turtle", "Host": host}
+        )
+        graph = Graph().parse(data=response.text, format="turtle")
+        counts.append(sorted(int(n) for n in graph.objects(None, void.triples)))
+    assert description._facts.cache_info().misses == misses
+    assert counts[0] == counts[1] and counts[0][-1] > 10_000

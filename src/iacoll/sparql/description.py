@@ -7,7 +7,9 @@ the server that answers; ``void:uriSpace`` is the base IRI the store's IRIs are 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -83,6 +85,7 @@ def void_description(
     """VoID: the public dataset, its SPARQL endpoint, dumps, licence, vocabularies, the space
     of its IRIs (under ``base_iri``) and one subset per public graph."""
     base = base_iri or site
+    facts = _facts(store, graphs, base)
     graph = bind_prefixes(Graph())
     dataset = URIRef(site + ".well-known/void#iacoll")
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -90,23 +93,46 @@ def void_description(
     graph.add((dataset, DCTERMS.title, Literal("iacoll — public data", lang="en")))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint_url)))
     graph.add((dataset, VOID.uriSpace, Literal(base)))
-    graph.add((dataset, VOID.triples, Literal(_count(store, graphs), datatype=XSD.integer)))
+    graph.add((dataset, VOID.triples, Literal(facts.triples, datatype=XSD.integer)))
     for url in dumps:
         graph.add((dataset, VOID.dataDump, URIRef(url)))
-    for licence in _objects(store, graphs, base + "id/catalogue", DCTERMS.license):
+    for licence in facts.licences:
         graph.add((dataset, DCTERMS.license, URIRef(licence)))
-    registre = base + "id/jeu-de-donnees/registre"
-    if _objects(store, graphs, registre, RDF.type):
-        graph.add((dataset, RDFS.seeAlso, URIRef(registre)))
-    for vocabulary in vocabularies(store, graphs, base):
+    if facts.register:
+        graph.add((dataset, RDFS.seeAlso, URIRef(facts.register)))
+    for vocabulary in facts.vocabularies:
         graph.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    for iri in graphs:
+    for iri, count in zip(graphs, facts.triples_per_graph, strict=True):
         subset = URIRef(f"{site}.well-known/void#{iri.rsplit('/', 1)[-1]}")
         graph.add((dataset, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
         graph.add((subset, SD.name, URIRef(iri)))
-        graph.add((subset, VOID.triples, Literal(_count(store, (iri,)), datatype=XSD.integer)))
+        graph.add((subset, VOID.triples, Literal(count, datatype=XSD.integer)))
     return graph
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What VoID reads from the store: counted once per store (it is read-only while served),
+    not at each request — a count over every triple is no work for the web process to repeat."""
+
+    triples: int
+    triples_per_graph: tuple[int, ...]
+    licences: tuple[str, ...]
+    register: str | None
+    vocabularies: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _facts(store: ox.Store, graphs: tuple[str, ...], base: str) -> _Facts:
+    registre = base + "id/jeu-de-donnees/registre"
+    return _Facts(
+        triples=_count(store, graphs),
+        triples_per_graph=tuple(_count(store, (iri,)) for iri in graphs),
+        licences=tuple(_objects(store, graphs, base + "id/catalogue", DCTERMS.license)),
+        register=registre if _objects(store, graphs, registre, RDF.type) else None,
+        vocabularies=tuple(vocabularies(store, graphs, base)),
+    )
 
 
 def vocabularies(store: ox.Store, graphs: tuple[str, ...], base_iri: str) -> list[str]:
