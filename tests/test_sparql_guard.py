@@ -95,6 +95,9 @@ def test_query_without_service_is_not_refused(name: str) -> None:
         "LOAD <http://example.org/data.ttl>",
         "DROP GRAPH <https://w3id.org/iacoll/graph/restreint>",
         "delete where { ?s ?p ?o }",
+        # an update whose WHERE holds a sub-query is still an update (403, not a 400)
+        "INSERT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } } }",
+        "PREFIX ex: <http://e/> WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
     ],
 )
 def test_updates_are_refused(query: str) -> None:

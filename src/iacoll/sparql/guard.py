@@ -29,6 +29,7 @@ from iacoll.sparql.lexer import Token, ambiguous_less_than, tokens
 
 UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+PROLOGUE = {"BASE", "PREFIX"}
 MAX_QUERY_LENGTH = 100_000  # characters; the guard reads a query in linear time
 
 
@@ -129,9 +130,12 @@ def check_query(
     if ambiguous:
         raise _ambiguous(ambiguous[0])
     _check_terminated(query, found)
-    words = {t.text.upper() for t in found if t.kind == "word"}
-    if words & UPDATES and not words & QUERY_FORMS:
-        raise_update_refused()
+    keywords = [t.text.upper() for t in found if t.kind == "word"]
+    opening = next((w for w in keywords if w not in PROLOGUE), None)
+    if opening in UPDATES | {"WITH"} or (
+        set(keywords) & UPDATES and not set(keywords) & QUERY_FORMS
+    ):
+        raise_update_refused()  # an update, even one with a sub-SELECT in its WHERE
     inspection = _inspect(found, base_iri)
     check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
     return inspection
