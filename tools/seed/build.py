@@ -41,6 +41,7 @@ from mapping import (
     NOTE_NO_AI,
     NOTE_THEME,
     NOTE_TITLE,
+    NOTE_TITLE_PASSAGE,
     NOTE_TRUNCATED,
     ORGID,
     PUBLISHER_TYPE,
@@ -49,6 +50,8 @@ from mapping import (
     SYS,
     TECH,
     concept,
+    note_ai_typing,
+    note_inferred_link,
 )
 from organisations import ORGANISATIONS
 from rdflib import BNode, Graph, Literal, URIRef
@@ -57,10 +60,15 @@ from records_livret import RECORDS as LIVRET
 from records_localtis import RECORDS as LOCALTIS
 from records_senat import RECORDS as SENAT
 from records_tours import RECORDS as TOURS
+from titles import TITLES
 from ttl_writer import serialise
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RECORDS: list[dict[str, Any]] = LIVRET + LOCALTIS + SENAT + TOURS
+
+# dct:modified of every record: the date the record was last revised in iacoll (catalogue
+# metadata, not a fact about the project); this revision re-read owners, types and titles.
+RECORD_MODIFIED = "2026-12-06"
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -199,8 +207,10 @@ def add_record_core(g: Graph, s: URIRef, r: dict[str, Any]) -> None:
     if r["kind"] == "use_case":
         g.add((s, RDF.type, DPV.Process))
     g.add((s, IACOLL.typeFiche, URIRef(concept("type-fiche", fiche))))
-    g.add((s, DCT.title, fr(r["title"])))
-    g.add((s, RDFS.label, fr(r["title"])))
+    g.add((s, DCT.title, fr(TITLES[r["id"]])))
+    g.add((s, RDFS.label, fr(TITLES[r["id"]])))
+    g.add((s, DCT.alternative, fr(r["heading"])))
+    g.add((s, DCT.modified, dated(RECORD_MODIFIED)))
     for alt in r.get("alt", []):
         g.add((s, SKOS.altLabel, fr(alt)))
     for publisher in as_list(r["publisher"]):
@@ -274,17 +284,24 @@ def add_record_context(g: Graph, s: URIRef, r: dict[str, Any]) -> None:
             g.add((attribution, DCAT.hadRole, URIRef(concept("role", role))))
     for event in r.get("events", []):
         add_event(g, s, *event)
+    add_notes(g, s, *record_notes(r))
+    add_sources(g, s, r["src"])
+
+
+def record_notes(r: dict[str, Any]) -> list[tuple[str, str]]:
     notes = list(r.get("notes", []))
     if not r.get("theme_stated"):
         notes.insert(0, NOTE_THEME)
-    if r.get("title_note"):
-        notes.append(NOTE_TITLE)
+    notes.append(NOTE_TITLE_PASSAGE if r.get("title_note") else NOTE_TITLE)
     if r.get("truncated"):
         notes.append(NOTE_TRUNCATED)
     if r.get("no_ai"):
         notes.append(NOTE_NO_AI)
-    add_notes(g, s, *notes)
-    add_sources(g, s, r["src"])
+    for link, slug, reason_fr, reason_en in r.get("inferred", []):
+        notes.append(note_inferred_link(link, ORGANISATIONS[slug]["name"], reason_fr, reason_en))
+    if "ai_inferred" in r:
+        notes.append(note_ai_typing(*r["ai_inferred"]))
+    return notes
 
 
 def add_event(
@@ -388,11 +405,16 @@ def public_graph(r: dict[str, Any]) -> tuple[Graph, list[URIRef]]:
     add_record_core(g, s, r)
     add_record_context(g, s, r)
     subjects = [s]
-    if r["kind"] == "use_case":
+    if r["kind"] == "use_case" and not r.get("no_ai"):
         subjects.append(add_system(g, s, r))
-    elif any(k in r for k in ("provider", "developer", "impact_desc", "sys_r")):
-        raise ValueError(f"{r['id']}: system values on a non use case")
+    elif any(k in r for k in SYSTEM_KEYS):
+        raise ValueError(f"{r['id']}: system values on a record without an AI system")
     return g, subjects
+
+
+# A use case gets an AI system unless its source does not say AI is used (``no_ai``): the
+# record stays, with its note, but nothing is typed as an AI system.
+SYSTEM_KEYS = ("provider", "developer", "deployers", "impact_desc", "sys_r", "ai_inferred")
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -412,8 +434,12 @@ def documents_graph() -> tuple[Graph, list[URIRef]]:
             g.add((s, DCT.publisher, org(publisher)))
         if "issued" in d:
             g.add((s, DCT.issued, dated(d["issued"])))
-        if "note" in d:
-            add_notes(g, s, d["note"])
+        if "page" in d:
+            g.add((s, FOAF.page, URIRef(d["page"])))
+        if "see_also" in d:
+            g.add((s, RDFS.seeAlso, URIRef(d["see_also"])))
+        g.add((s, DCT.bibliographicCitation, fr(d["citation"])))
+        add_notes(g, s, *d.get("notes", []))
     return g, subjects
 
 
@@ -481,6 +507,12 @@ def check_specs() -> None:
         for prefix in r["src"]:
             if prefix not in DOCUMENTS:
                 raise ValueError(f"{r['id']}: unknown document {prefix}")
+        if r["id"] not in TITLES:
+            raise ValueError(f"{r['id']}: no editorial title in titles.py")
+        for _link, slug, *_ in r.get("inferred", []):
+            org(slug)
+    if unknown := set(TITLES) - set(ids):
+        raise ValueError(f"titles.py: titles of unknown records {sorted(unknown)}")
 
 
 def main() -> int:

@@ -139,18 +139,51 @@ NOTE_THEME = (
     "Theme assigned by the iacoll editors: the source does not state it.",
 )
 NOTE_TITLE = (
-    "Titre repris par la rédaction d'iacoll d'un passage de la source : le projet n'y porte "
-    "pas de nom.",
-    "Title taken by the iacoll editors from a passage of the source: the project has no name "
-    "there.",
+    "Titre rédigé par la rédaction d'iacoll à partir de la source ; l'intitulé de la source est "
+    "repris tel quel en titre alternatif.",
+    "Title written by the iacoll editors from the source; the source's heading is kept verbatim "
+    "as the alternative title.",
+)
+NOTE_TITLE_PASSAGE = (
+    "Titre rédigé par la rédaction d'iacoll : le projet n'a pas de nom dans la source ; le titre "
+    "alternatif est le passage de la source qui le désigne.",
+    "Title written by the iacoll editors: the project has no name in the source; the alternative "
+    "title is the passage of the source that refers to it.",
 )
 NOTE_TRUNCATED = (
-    "Titre tronqué tel qu'il apparaît dans la source (capture d'écran de la Bibliothèque "
+    "Titre alternatif tronqué tel qu'il apparaît dans la source (capture d'écran de la "
+    "Bibliothèque d'IA territoriales).",
+    "Alternative title truncated as it appears in the source (screenshot of the Bibliothèque "
     "d'IA territoriales).",
-    "Title truncated as it appears in the source (screenshot of the Bibliothèque d'IA "
-    "territoriales).",
 )
 NOTE_NO_AI = (
     "La source ne précise pas que ce projet recourt à l'intelligence artificielle.",
     "The source does not state that this project uses artificial intelligence.",
 )
+
+
+# Owner, partner, deployer… links the cited lines do not state: (link, organisation slug,
+# reason fr, reason en) in a record's ``inferred`` spec key gives this note, which names the link
+# and the organisation (tests/test_seed_links.py finds it by its opening words).
+LINK_LABELS = {
+    "publisher": ("porteur", "owner"),
+    "contributor": ("partenaire", "partner"),
+    "deployer": ("déployeur", "deployer"),
+    "user": ("collectivité utilisatrice", "user authority"),
+}
+
+
+def note_inferred_link(link: str, name: str, reason_fr: str, reason_en: str) -> tuple[str, str]:
+    label_fr, label_en = LINK_LABELS[link]
+    return (
+        f"Lien déduit par la rédaction d'iacoll ({label_fr} : {name}) : {reason_fr}",
+        f"Link inferred by the iacoll editors ({label_en}: {name}): {reason_en}",
+    )
+
+
+def note_ai_typing(reason_fr: str, reason_en: str) -> tuple[str, str]:
+    """A use case whose cited lines do not say AI is used, its system kept as an AI system."""
+    return (
+        f"Typage comme système d'IA déduit par la rédaction d'iacoll : {reason_fr}",
+        f"Typing as an AI system inferred by the iacoll editors: {reason_en}",
+    )

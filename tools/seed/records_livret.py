@@ -19,7 +19,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "sicoval-fuites-eau",
         "kind": "use_case",
         "publisher": "sicoval",
-        "title": "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau",
+        "heading": "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau",
         "desc": "Dans ce contexte de recherche de fuites, nous avons testé un outil utilisant de "
         "l'IA. [...] L'IA a permis d'optimiser l'efficacité de la recherche de fuites en "
         "déterminant les portions du réseau où il y avait le plus de potentiel de fuites, "
@@ -96,7 +96,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "noisy-le-grand-recital",
         "kind": "use_case",
         "publisher": "ville-de-noisy-le-grand",
-        "title": "RECITAL",
+        "heading": "RECITAL",
         "alt": [
             "RÉCITAL",
             "Récital",
@@ -171,7 +171,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "rennes-ia-assainissement",
         "kind": "use_case",
         "publisher": "rennes-metropole",
-        "title": "IA assainissement",
+        "heading": "IA assainissement",
         "alt": [
             "Rennes Métropole (35) réduit de 15% sa facture énergétique sur ses stations "
             "d'épurations grâce à l'IA"
@@ -253,7 +253,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "bordeaux-calque-plantabilite",
         "kind": "use_case",
         "publisher": "bordeaux-metropole",
-        "title": "Calque de plantabilité",
+        "heading": "Calque de plantabilité",
         "alt": [
             "Un calque de plantabilité pour aider Bordeaux Métropole (33) à planter 1 "
             "million d'arbres",
@@ -338,7 +338,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "lyon-calque-plantabilite",
         "kind": "use_case",
         "publisher": "metropole-de-lyon",
-        "title": "calque de plantabilité",
+        "heading": "calque de plantabilité",
         "title_note": True,
         "alt": ["Projet de calque de plantation"],
         "desc": "À Lyon, le calque a permis de mieux cibler les secteurs à forte densité "
@@ -362,7 +362,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "amp-callbot-encombrants",
         "kind": "use_case",
         "publisher": "metropole-aix-marseille-provence",
-        "title": "À la Métropole Aix-Marseille-Provence (13), un callbot à l'œuvre pour le "
+        "heading": "À la Métropole Aix-Marseille-Provence (13), un callbot à l'œuvre pour le "
         "ramassage des encombrants",
         "alt": ["Calbot, questions et..."],
         "status": "deploiement",
@@ -435,7 +435,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "amp-charte-ethique-ia",
         "kind": "charter",
         "publisher": "metropole-aix-marseille-provence",
-        "title": "charte métropolitaine pour un usage éthique de l'Intelligence Artificielle",
+        "heading": "charte métropolitaine pour un usage éthique de l'Intelligence Artificielle",
         "alt": ["charte éthique de l'IA"],
         "desc": "[...] nous avons découvert que certaines images et données utilisées pour "
         "l'apprentissage automatique ne respectaient pas les exigences du RGPD. "
@@ -465,13 +465,13 @@ RECORDS: list[dict[str, Any]] = [
         ],
         "influenced": ["amp-photos-encombrants"],
         "contrib": [("conseil-des-jeunes-amp", None), ("codev-amp", None)],
-        "src": {"001": "556-560, 568, 589-591"},
+        "src": {"001": "516, 556-560, 568, 589-591"},
     },
     {
         "id": "amp-priam",
         "kind": "programme",
         "publisher": "metropole-aix-marseille-provence",
-        "title": "Programme IA de la Métropole (PRIAM)",
+        "heading": "Programme IA de la Métropole (PRIAM)",
         "alt": ["PRIAM"],
         "desc": "Ce programme vise à sélectionner et à expérimenter divers cas d'usage de l'IA "
         "pour améliorer les services publics. Le projet de callbot s'inscrit dans ce "
@@ -484,13 +484,13 @@ RECORDS: list[dict[str, Any]] = [
                 "2024-04",
             ),
         ],
-        "src": {"001": "562, 592"},
+        "src": {"001": "516, 562, 592"},
     },
     {
         "id": "amp-photos-encombrants",
         "kind": "use_case",
         "publisher": "metropole-aix-marseille-provence",
-        "title": "expérimentation antérieure visant à améliorer la gestion des encombrants",
+        "heading": "expérimentation antérieure visant à améliorer la gestion des encombrants",
         "title_note": True,
         "desc": "nous avons mis en place un système de prise de photos des encombrants, associé "
         "à leur géolocalisation, avec classification automatique.",
@@ -499,13 +499,13 @@ RECORDS: list[dict[str, Any]] = [
         "exigences du RGPD.",
         "theme": "transition-ecologique",
         "sys_r": {"types": ["machine-learning"]},
-        "src": {"001": "558-560"},
+        "src": {"001": "516, 558-560"},
     },
     {
         "id": "sqy-data-hub-mobilite",
         "kind": "use_case",
         "publisher": "saint-quentin-en-yvelines",
-        "title": "Data Hub Observatoire de la Mobilité",
+        "heading": "Data Hub Observatoire de la Mobilité",
         "alt": [
             "L'agglomération de Saint-Quentin-en-Yvelines (78) optimise les mobilités grâce à l'IA"
         ],
@@ -552,7 +552,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "montpellier-strategie-data-ia",
         "kind": "strategy",
         "publisher": "montpellier-mediterranee-metropole",
-        "title": "Stratégie Data et IA",
+        "heading": "Stratégie Data et IA",
         "alt": [
             "Élaboration d'une stratégie IA et Data à Montpellier Méditerranée Métropole (34)",
             "Stratégie de la donnée et de l'intelligence artificielle de Montpellier "
@@ -652,7 +652,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "rouen-delibia",
         "kind": "use_case",
         "publisher": "metropole-rouen-normandie",
-        "title": "Delibia",
+        "heading": "Delibia",
         "alt": [
             "Delbia",
             "IA générative pour la recherche d'informations à la Métropole Rouen Normandie (76)",
@@ -741,7 +741,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "nantes-ia-cantines",
         "kind": "use_case",
         "publisher": "nantes-metropole",
-        "title": "IA Cantines",
+        "heading": "IA Cantines",
         "alt": [
             "IA Cantine",
             "Gestion des déchets liés au gaspillage alimentaire dans les cantines scolaires",
@@ -778,7 +778,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "paris-voirie-degradations",
         "kind": "use_case",
         "publisher": "ville-de-paris",
-        "title": "Expérimentation IA avec le relevé de dégradations pour la GMAO de voirie",
+        "heading": "Expérimentation IA avec le relevé de dégradations pour la GMAO de voirie",
         "status": "experimentation",
         "desc": "Disposer d'un relevé de dégradations objectif de l'ensemble des dégradations "
         "sur chaussée (1600 km de chaussées) Notation des chaussées [...]",
@@ -792,7 +792,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "bethune-bruay-routes",
         "kind": "use_case",
         "publisher": "ca-bethune-bruay-artois-lys-romane",
-        "title": "Expérimentation d'une solution d'analyse et de gestion des routes par "
+        "heading": "Expérimentation d'une solution d'analyse et de gestion des routes par "
         "intelligence artificielle",
         "status": "experimentation",
         "desc": "Il s'agit d'analyser l'état des routes grâce à un smartphone qui prend "
@@ -811,7 +811,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "la-rochelle-gestion-routiere",
         "kind": "use_case",
         "publisher": "ca-la-rochelle",
-        "title": "Gestion routière intelligente",
+        "heading": "Gestion routière intelligente",
         "status": "terminee",
         "start": "2018-01",
         "desc": "Il s'agit d'évaluer l'état des routes afin de planifier les actions d'entretien "
@@ -827,7 +827,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "drome-ladrome-fr",
         "kind": "use_case",
         "publisher": "departement-de-la-drome",
-        "title": "ladrome.fr adopte u...",
+        "heading": "ladrome.fr adopte u...",
         "truncated": True,
         "status": "terminee",
         "start": "2023-10",
@@ -847,7 +847,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "ille-et-vilaine-charte",
         "kind": "charter",
         "publisher": "departement-d-ille-et-vilaine",
-        "title": "Charle des usages ...",
+        "heading": "Charle des usages ...",
         "truncated": True,
         "status": "deploiement",
         "start": "2024-10",
@@ -866,7 +866,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "toulouse-iadata-rag",
         "kind": "use_case",
         "publisher": "toulouse-metropole",
-        "title": "IAData - RAG pour l...",
+        "heading": "IAData - RAG pour l...",
         "truncated": True,
         "status": "deploiement",
         "start": "2025-04",
@@ -877,7 +877,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "metz-vipare",
         "kind": "use_case",
         "publisher": "ville-de-metz",
-        "title": "ViPARE",
+        "heading": "ViPARE",
         "alt": ["Des audits intelligents pour des villes plus propres"],
         "desc": "Développer une solution numérique à destination des collectivités pour "
         "quantifier, visualiser et analyser l'état de propreté d'un territoire. [...] "

@@ -5,13 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 DIAT_2024 = "2019-2022"  # 000: the 12 DIAT laureates article (lead paragraph)
+IGN_ARTICLE = "972-974, 1071-1074"  # 000: heading of the IGN article, "PROJETS IA TOUS AZIMUTS"
+SENATE_REPORT = "338-356, 450-465"  # 000: articles on the Senate report's AI examples
+
+
+def ign_inferred(what: str, what_en: str) -> list[tuple[str, str, str, str]]:
+    """The owner of the projects that Localtis's IGN article lists without naming who runs them."""
+    return [
+        (
+            "publisher",
+            "ign",
+            f"l'article de Localtis sur l'IGN (« l'IGN met l'IA à tous les étages », lignes "
+            f"972-974) cite {what} parmi des « projets IA tous azimuts » tirés des données de "
+            "l'Institut (lignes 1071-1074), sans dire que l'IGN le porte.",
+            f"Localtis's article on the IGN (\"l'IGN met l'IA à tous les étages\", lines "
+            f'972-974) lists {what_en} among "projets IA tous azimuts" drawn from the '
+            "Institute's data (lines 1071-1074), without saying the IGN carries it.",
+        )
+    ]
+
+
+SENATE_BOX = (
+    "la source cite ce projet dans un encadré de l'article de Localtis sur le rapport de la "
+    "délégation aux collectivités territoriales du Sénat consacré aux applications de l'IA dans "
+    "les collectivités (lignes 338-356, 450-465), sans dire que ce projet recourt à l'IA.",
+    "the source lists this project in a box of Localtis's article on the Senate delegation's "
+    "report on AI applications in local authorities (lines 338-356, 450-465), without saying "
+    "that this project uses AI.",
+)
 
 RECORDS: list[dict[str, Any]] = [
     {
         "id": "sicoval-stationnement-ombrieres",
         "kind": "use_case",
         "publisher": "sicoval",
-        "title": "Analyse des mobilités : connaissance des places de stationnement",
+        "heading": "Analyse des mobilités : connaissance des places de stationnement",
         "desc": "À Toulouse, le Sicoval (31) utilise l'IA pour cartographier les places de "
         "stationnement et identifier les zones d'accueil des ombrières "
         "photovoltaïques.",
@@ -22,7 +50,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "paris-saclay-urba-ia",
         "kind": "use_case",
         "publisher": "paris-saclay",
-        "title": "Urba(IA)",
+        "heading": "Urba(IA)",
         "alt": ["URBA IA"],
         "desc": "À Saclay, le projet Urba(IA), porté par la communauté d'agglomération, promet "
         "ainsi d'aider les collectivités franciliennes à réviser leur plan local "
@@ -47,7 +75,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "plaisir-optimus",
         "kind": "use_case",
         "publisher": "ville-de-plaisir",
-        "title": "Optimus",
+        "heading": "Optimus",
         "alt": ["Information des usagers par le développement d'un robot conversationnel"],
         "desc": "À Plaisir (78), le robot conversationnel « Optimus » répond désormais aux "
         "appels des administrés 24h/24, réduisant le taux de perte d'appels de 65% à 8% "
@@ -55,13 +83,13 @@ RECORDS: list[dict[str, Any]] = [
         "theme": "citoyennete-sante-solidarite",
         "audience_desc": "administrés",
         "figures": ["réduisant le taux de perte d'appels de 65% à 8%"],
-        "src": {"000": "356-362, 472-477"},
+        "src": {"000": "338-362, 472-477"},
     },
     {
         "id": "saint-savin-fuites",
         "kind": "use_case",
         "publisher": "commune-de-saint-savin",
-        "title": "Optimisation du réseau de distribution de la ressource en eau",
+        "heading": "Optimisation du réseau de distribution de la ressource en eau",
         "desc": "À Saint-Savin (38), un système prédictif a permis de détecter cinq fuites "
         "d'eau en une semaine, faisant passer le rendement du réseau de 75% à 90%.",
         "theme": "transition-ecologique",
@@ -69,42 +97,31 @@ RECORDS: list[dict[str, Any]] = [
             "cinq fuites d'eau en une semaine",
             "faisant passer le rendement du réseau de 75% à 90%",
         ],
-        "src": {"000": "362-366, 486-491"},
+        "src": {"000": "338-356, 362-366, 486-491"},
     },
     {
         "id": "paris-securisation-grands-evenements",
         "kind": "use_case",
         "publisher": "ville-de-paris",
-        "title": "Sécurisation des grands événements",
+        "heading": "Sécurisation des grands événements",
         "theme": "citoyennete-sante-solidarite",
-        "src": {"000": "467-470"},
+        "ai_inferred": SENATE_BOX,
+        "src": {"000": f"{SENATE_REPORT}, 467-470"},
     },
     {
         "id": "nimes-risque-inondations",
         "kind": "use_case",
         "publisher": "ville-de-nimes",
-        "title": "Prévision des risques naturels : gestion du risque d'inondations",
+        "heading": "Prévision des risques naturels : gestion du risque d'inondations",
         "theme": "transition-ecologique",
-        "src": {"000": "501-505"},
-    },
-    {
-        "id": "doubs-central-tad",
-        "kind": "use_case",
-        "publisher": "doubs-central",
-        "title": "analyse prédictive pour optimiser les transports à la demande",
-        "title_note": True,
-        "status": "experimentation",
-        "desc": "Dans le domaine de la mobilité, certains [...] testent des solutions d'analyse "
-        "prédictive pour optimiser les transports à la demande, dans le Doubs Central "
-        "par exemple.",
-        "theme": "mobilites",
-        "src": {"000": "136-150"},
+        "ai_inferred": SENATE_BOX,
+        "src": {"000": f"{SENATE_REPORT}, 501-505"},
     },
     {
         "id": "grand-clermont-ilots-chaleur",
         "kind": "use_case",
         "publisher": "pays-du-grand-clermont",
-        "title": "anticiper l'évolution des zones urbaines ou identifier les îlots de chaleur",
+        "heading": "anticiper l'évolution des zones urbaines ou identifier les îlots de chaleur",
         "title_note": True,
         "desc": "Dans l'aménagement, des outils d'IA sont mobilisés pour anticiper l'évolution "
         "des zones urbaines ou identifier les îlots de chaleur, comme dans le Pays du "
@@ -116,7 +133,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "pold-predict-air",
         "kind": "use_case",
         "publisher": "paris-ouest-la-defense",
-        "title": "Predict AI'r",
+        "heading": "Predict AI'r",
         "alt": ["Prédict'Air"],
         "desc": "le projet « Prédict'Air », porté notamment par l'établissement public "
         "territorial Paris Ouest La Défense, IFP Énergies nouvelles (IFPEN), Air&D et "
@@ -149,7 +166,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "occitanie-pep-bioccia",
         "kind": "use_case",
         "publisher": "region-occitanie",
-        "title": "PEP-BIOccIA",
+        "heading": "PEP-BIOccIA",
         "desc": "Pour protéger la biodiversité, la région d'Occitanie utilise une IA pour "
         "cartographier les milieux naturels et prédire la présence d'espèces (faune et "
         "flore).",
@@ -161,18 +178,19 @@ RECORDS: list[dict[str, Any]] = [
         "id": "pemb-amelia",
         "kind": "use_case",
         "publisher": "paris-est-marne-et-bois",
-        "title": "AMELIA",
+        "heading": "AMELIA",
         "desc": "AMELIA va pour sa part mobiliser les données existantes à Paris-Est "
         "Marne-et-Bois sur la qualité de l'air et le bruit pour aider les collectivités "
         "à réaliser des arbitrages nécessaires aux objectifs réglementaires de réduction "
         "des pollutions.",
         "theme": "transition-ecologique",
-        "notes": [
+        "inferred": [
             (
-                "Porteur déduit par la rédaction d'iacoll : la source situe le projet à Paris-Est "
-                "Marne-et-Bois sans nommer son porteur.",
-                "Owner inferred by the iacoll editors: the source places the project at Paris-Est "
-                "Marne-et-Bois without naming who carries it.",
+                "publisher",
+                "paris-est-marne-et-bois",
+                "la source situe le projet à Paris-Est Marne-et-Bois sans nommer son porteur.",
+                "the source places the project at Paris-Est Marne-et-Bois without naming who "
+                "carries it.",
             )
         ],
         "sys_r": {
@@ -185,15 +203,15 @@ RECORDS: list[dict[str, Any]] = [
     {
         "id": "brivadois-mission-90",
         "kind": "use_case",
-        "publisher": "syndicat-des-eaux-du-brivadois",
-        "title": "Mission 90+",
+        "publisher": "leakmited",
+        "heading": "Mission 90+",
         "desc": "Faire mieux avec moins de données grâce à l'IA résume également le projet "
         "Mission 90+ porté par Leakmitedex avec le syndicat des eaux du Brivadois. Pour "
         "dépasser un rendement du réseau d'eau de 90%, l'objectif est de mobiliser l'IA "
         "pour surveiller le réseau en « l'écoutant », pour détecter les fuites et aider "
         "les maires à prioriser les travaux.",
         "theme": "transition-ecologique",
-        "contrib": [("leakmited", None)],
+        "contrib": [("syndicat-des-eaux-du-brivadois", None)],
         "r": {"funding": ["diat"]},
         "src": {"000": f"{DIAT_2024}, 2141-2149"},
     },
@@ -201,7 +219,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "lyon-ia-rbre",
         "kind": "use_case",
         "publisher": "metropole-de-lyon",
-        "title": "IA.rbre",
+        "heading": "IA.rbre",
         "desc": "Celui-ci va mobiliser l'IA pour aider la métropole de Lyon à détecter les "
         "zones « plantables » et utiliser la végétalisation pour créer des zones "
         "rafraîchissantes ou lutter contre les phénomènes de ruissellement.",
@@ -219,7 +237,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "la-haye-delibia",
         "kind": "use_case",
         "publisher": "commune-de-la-haye",
-        "title": "La Haye s'appuie sur l'IA pour rédiger ses délibérations",
+        "heading": "La Haye s'appuie sur l'IA pour rédiger ses délibérations",
         "desc": "Pour rechercher des modèles de délibérations et rédiger ses actes "
         "administratifs, la commune de La Haye s'appuie sur l'intelligence "
         "artificielle. Si elle ne remplace pas l'humain, l'IA fait gagner beaucoup de "
@@ -267,7 +285,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "val-doise-numerique-depots-sauvages",
         "kind": "use_case",
         "publisher": "val-d-oise-numerique",
-        "title": "solution de détection des dépôts sauvages par analyse de photos satellites",
+        "heading": "solution de détection des dépôts sauvages par analyse de photos satellites",
         "title_note": True,
         "alt": [
             "Les dépôts sauvages de Carnelle Pays-de-France sous l'œil de l'intelligence "
@@ -334,7 +352,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "porto-vecchio-lia",
         "kind": "use_case",
         "publisher": "ville-de-porto-vecchio",
-        "title": "Lià",
+        "heading": "Lià",
         "desc": "[...] vise à développer une stratégie de gouvernance du territoire par la "
         "donnée. Le projet s'appuie sur des capteurs pour une observation en temps réel "
         "et à recueillir des informations sur l'impact du tourisme sur le territoire. "
@@ -355,7 +373,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "lorient-celtic",
         "kind": "use_case",
         "publisher": "lorient-agglomeration",
-        "title": "CELTIC",
+        "heading": "CELTIC",
         "desc": "L'Agglomération de Lorient souhaite suivre le recul du trait de côte et "
         "l'ensablement de ses digues, dans le cadre de son projet CELTIC. [...] Le "
         "projet CELTIC, porté par Lorient Agglomération, créé un jumeau numérique de la "
@@ -363,17 +381,13 @@ RECORDS: list[dict[str, Any]] = [
         "paramètres environnementaux grâce à des capteurs.",
         "theme": "transition-ecologique",
         "no_ai": True,
-        "sys_r": {
-            "collect_desc": "Elle développe avec un partenaire privé un capteur "
-            "spécifique pour répondre à ce besoin."
-        },
         "src": {"000": "3245-3256, 3582-3595"},
     },
     {
         "id": "vendee-territoire-connecte",
         "kind": "use_case",
         "publisher": "gip-vendee-numerique",
-        "title": "Vendée Territoire Connecté (VTC)",
+        "heading": "Vendée Territoire Connecté (VTC)",
         "alt": ["jumeau numérique de la Vendée"],
         "desc": "En utilisant l'IA, ces données ont été associées à des prises de vues aériennes "
         "haute définition et des relevés laser pour réaliser le jumeau numérique. Avec "
@@ -427,7 +441,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "ign-ocs-flair",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "FLAIR (French Land cover from Aerospace ImageRy)",
+        "heading": "FLAIR (French Land cover from Aerospace ImageRy)",
         "alt": ["base sur l'occupation des sols (OCS)"],
         "desc": "l'Institut a décidé d'ouvrir les données servant à l'entraînement des IA ainsi "
         "que les méthodes et outils associés. C'est notamment le cas de la base sur "
@@ -454,7 +468,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "ign-pureforest",
         "kind": "dataset",
         "publisher": "ign",
-        "title": "PureForest",
+        "heading": "PureForest",
         "desc": "le jeu de données PureForest sur les essences forestières qui compte 135.000 "
         "images LiDAR de 50 m par 50 m, couvrant 449 forêts de 40 départements français "
         "sur un total de 339 km2.",
@@ -464,59 +478,63 @@ RECORDS: list[dict[str, Any]] = [
             "449 forêts de 40 départements français",
             "339 km2",
         ],
-        "src": {"000": "1064-1069"},
+        "src": {"000": "1038-1069"},
     },
     {
         "id": "ign-carhab",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "CarHab",
+        "heading": "CarHab",
         "desc": "Le projet CarHab cartographie très finement les milieux naturels pour prédire "
         "la présence potentielle d'espèces naturelles animales ou végétales. Grâce à "
         "l'IA, l'ensemble de la France sera couvert en 2026 par ce jeu de données sur la "
         "biodiversité.",
         "theme": "transition-ecologique",
         "events": [("l'ensemble de la France sera couvert en 2026", "2026")],
-        "src": {"000": "1071-1080"},
+        "inferred": ign_inferred("ce projet", "this project"),
+        "src": {"000": f"{IGN_ARTICLE}, 1074-1080"},
     },
     {
         "id": "ign-observatoire-haies",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "observatoire des haies",
+        "heading": "observatoire des haies",
         "desc": "L'observatoire des haies répertorie pour sa part les alignements d'arbres pour "
         "aider les territoires à répondre à des obligations européennes sur le "
         "reboisement.",
         "theme": "transition-ecologique",
-        "src": {"000": "1071-1073, 1084-1088"},
+        "inferred": ign_inferred("ce projet", "this project"),
+        "src": {"000": f"{IGN_ARTICLE}, 1084-1088"},
     },
     {
         "id": "ign-geo-k-phyto",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "GEO-K-PHYTO",
+        "heading": "GEO-K-PHYTO",
         "desc": "GEO-K-PHYTO planche de son côté sur l'observation des épandages de produits "
         "phytosanitaires dans les vignes pour aider à la surveillance épidémiologique "
         "des cancers chez les populations riveraines.",
         "theme": "citoyennete-sante-solidarite",
-        "src": {"000": "1071-1073, 1089-1093"},
+        "inferred": ign_inferred("ce projet", "this project"),
+        "src": {"000": f"{IGN_ARTICLE}, 1089-1093"},
     },
     {
         "id": "ign-simplu3d",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "SimPLU3D",
+        "heading": "SimPLU3D",
         "desc": "Dans le domaine de l'urbanisme, SimPLU3D étudie la manière de simuler "
         "l'évolution du tissu urbain à partir des données réglementaires d'un plan "
         "local d'urbanisme.",
         "theme": "attractivite-amenagement",
-        "src": {"000": "1071-1073, 1096-1101"},
+        "inferred": ign_inferred("ce projet", "this project"),
+        "src": {"000": f"{IGN_ARTICLE}, 1096-1101"},
     },
     {
         "id": "ign-seg2sat",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "Seg2Sat",
+        "heading": "Seg2Sat",
         "status": "experimentation",
         "desc": "L'IGN teste enfin l'IA générative pour recréer des images aériennes et "
         "imaginer, à partir d'une description textuelle, différents scénarios "
@@ -529,7 +547,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "ign-autres-usages",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "simuler des inondations ou encore l'impact d'incendies [...] identifier les "
+        "heading": "simuler des inondations ou encore l'impact d'incendies [...] identifier les "
         "pratiques agricoles",
         "title_note": True,
         "desc": "L'IA est aussi mobilisée pour simuler des inondations ou encore l'impact "
@@ -537,14 +555,15 @@ RECORDS: list[dict[str, Any]] = [
         "des sols. [...] L'IA sert aussi à identifier les pratiques agricoles et "
         "autorise un suivi en temps réel des récoltes.",
         "theme": "transition-ecologique",
-        "src": {"000": "1071-1073, 1080-1096"},
+        "inferred": ign_inferred("ces usages", "these uses"),
+        "src": {"000": f"{IGN_ARTICLE}, 1080-1096"},
     },
     # --- State services and operators (000, Défenseure des droits article) -----------------
     {
         "id": "cnaf-detection-fraudes",
         "kind": "use_case",
         "publisher": "cnaf",
-        "title": "algorithme utilisé par la Caisse nationale des allocations familiales (Cnaf) "
+        "heading": "algorithme utilisé par la Caisse nationale des allocations familiales (Cnaf) "
         "pour mieux détecter les fraudes et les versements indus parmi ses "
         "allocataires",
         "title_note": True,
@@ -565,7 +584,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "france-travail-profilage",
         "kind": "use_case",
         "publisher": "france-travail",
-        "title": "profilage algorithmique des usagers",
+        "heading": "profilage algorithmique des usagers",
         "title_note": True,
         "status": "experimentation",
         "desc": "France Travail teste l'IA avec le profilage algorithmique des usagers et plus "
@@ -583,7 +602,7 @@ RECORDS: list[dict[str, Any]] = [
         "kind": "use_case",
         "publisher": "police-nationale",
         "deployers": ["gendarmerie"],
-        "title": "Briefcam",
+        "heading": "Briefcam",
         "desc": "l'usage de Briefcam par la police nationale et la gendarmerie",
         "theme": "citoyennete-sante-solidarite",
         "vigilance": [

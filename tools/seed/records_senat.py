@@ -11,7 +11,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "mgp-ia-eco-pilot",
         "kind": "use_case",
         "publisher": "metropole-du-grand-paris",
-        "title": "IA ECO PILOT",
+        "heading": "IA ECO PILOT",
         "alt": ["IA Eco Pilot"],
         "desc": "le projet « IA ECO PILOT » porté par la Métropole du Grand Paris (MGP) et le "
         "consortium ADVIZEO a pour but d'automatiser le suivi et le pilotage des "
@@ -39,7 +39,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "cannes-ia-productivite",
         "kind": "intention",
         "publisher": "cannes",
-        "title": "mobiliser l'IA dans sa collectivité",
+        "heading": "mobiliser l'IA dans sa collectivité",
         "title_note": True,
         "desc": "[...] le maire de Cannes [...] indiquait ainsi à la presse fin 2024 vouloir "
         "mobiliser l'IA dans sa collectivité afin « d'augmenter la productivité des "
@@ -56,7 +56,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "lyon-observatoire-citoyen-ia",
         "kind": "governance",
         "publisher": "ville-de-lyon",
-        "title": "observatoire citoyen de l'IA",
+        "heading": "observatoire citoyen de l'IA",
         "desc": "La ville de Lyon a par exemple institué un observatoire citoyen de l'IA pour "
         "permettre aux habitants de mieux comprendre son impact sur le quotidien.",
         "theme": "gouvernance-socles",
@@ -66,7 +66,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "drome-wikit-chatbot",
         "kind": "use_case",
         "publisher": "departement-de-la-drome",
-        "title": "outil Wikit",
+        "heading": "outil Wikit",
         "desc": "L'utilisation des chatbots s'étend rapidement dans la sphère publique. [...] "
         "Les collectivités territoriales se sont également lancées dans cette direction "
         "(par exemple, le conseil départemental de la Drôme avec l'outil Wikit)",
@@ -81,13 +81,13 @@ RECORDS: list[dict[str, Any]] = [
             )
         ],
         "sys_r": {"title": "Wikit"},
-        "src": {"002": "1151-1159"},
+        "src": {"002": "1142-1147, 1151-1159"},
     },
     {
         "id": "cdg-finistere-botig",
         "kind": "use_case",
         "publisher": "centre-de-gestion-du-finistere",
-        "title": "Botig",
+        "heading": "Botig",
         "desc": "Les chatbots peuvent aussi être utilisés par les collectivités dans le domaine "
         "de la gestion des ressources humaines (par exemple, le centre de gestion du "
         "Finistère répond de manière automatisée, grâce à l'outil Botig, aux questions "
@@ -96,13 +96,13 @@ RECORDS: list[dict[str, Any]] = [
         "subthemes": ["gestion-ressources-humaines"],
         "audience": ["agent"],
         "sys_r": {"title": "Botig"},
-        "src": {"002": "1159-1162"},
+        "src": {"002": "1142-1147, 1159-1162"},
     },
     {
         "id": "ign-cerema-inria-jumeau-numerique",
         "kind": "use_case",
         "publisher": "ign",
-        "title": "jumeau numérique de la France et de ses territoires",
+        "heading": "jumeau numérique de la France et de ses territoires",
         "alt": ["jumeau numérique de territoire"],
         "desc": "L'IGN, le Cerema et l'Inria se sont associés en lançant en 2024 un « appel à "
         "communs » pour la conception du jumeau numérique de la France et de ses "
@@ -148,7 +148,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "etat-ialim",
         "kind": "use_case",
         "publisher": "services-deconcentres-de-l-etat",
-        "title": "IAlim",
+        "heading": "IAlim",
         "start": "2019",
         "desc": "C'est vrai des services de l'État à l'échelle déconcentrée, qui peuvent tirer "
         "profit de l'IA pour mieux agir. Ainsi, depuis 2019, l'outil « IAlim » est "
@@ -167,7 +167,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "sncf-nexteo",
         "kind": "use_case",
         "publisher": "sncf",
-        "title": "NExTEO",
+        "heading": "NExTEO",
         "desc": "Ainsi, la SNCF met en place un nouveau système d'exploitation des trains "
         "Est-Ouest (NExTEO) pour son réseau de RER en Île-de-France, grâce à la "
         "possibilité pour les trains de communiquer entre eux et en s'appuyant sur une "
@@ -181,7 +181,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "idfm-vianavigo",
         "kind": "use_case",
         "publisher": "ile-de-france-mobilite",
-        "title": "Vianavigo",
+        "heading": "Vianavigo",
         "desc": "Les acteurs publics fournissent aussi des services au public (par exemple "
         "l'application Vianavigo d'Île-de-France mobilité)",
         "theme": "mobilites",
@@ -192,7 +192,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "dinum-albert",
         "kind": "use_case",
         "publisher": "dinum",
-        "title": "Albert",
+        "heading": "Albert",
         "status": "experimentation",
         "desc": "Développé par la direction interministérielle du numérique (Dinum), l'outil "
         "d'IA générative dénommé Albert est testé dans les Espaces France Services pour "
@@ -224,7 +224,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "barcelone-smart-city",
         "kind": "smart_city",
         "publisher": "barcelone",
-        "title": "Barcelone a mis en place différents dispositifs numériques",
+        "heading": "Barcelone a mis en place différents dispositifs numériques",
         "title_note": True,
         "desc": "Barcelone a mis en place différents dispositifs numériques, pour surveiller la "
         "qualité de l'air et l'humidité, pour la gestion des parkings ou encore pour "
@@ -237,7 +237,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "singapour-smart-city",
         "kind": "smart_city",
         "publisher": "singapour",
-        "title": "Singapour a utilisé les technologies numériques",
+        "heading": "Singapour a utilisé les technologies numériques",
         "title_note": True,
         "desc": "Singapour a utilisé les technologies numériques pour planifier le développement "
         "urbain, pour réduire les embouteillages et fluidifier la circulation ou encore "
@@ -250,7 +250,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "songdo-smart-city",
         "kind": "smart_city",
         "publisher": "songdo",
-        "title": "ville nouvelle modèle de la ville intelligente",
+        "heading": "ville nouvelle modèle de la ville intelligente",
         "title_note": True,
         "desc": "Songdo en Corée du Sud, une ville nouvelle modèle de la ville intelligente "
         "intégrant l'ensemble des technologies disponibles (qui ramasse ses déchets par "

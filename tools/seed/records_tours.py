@@ -7,13 +7,27 @@ from typing import Any
 APPROPRIATION = (
     "À travers le programme de formation ApproprIAtion Métropolitaine, des cas d'usage comme "
 )
+# 004:88-98: the MGP presented its AI strategy, "through" whose training programme these use
+# cases "sont testés"; who carries them is not said.
+MGP_INFERRED = [
+    (
+        "publisher",
+        "metropole-du-grand-paris",
+        "la Métropole du Grand Paris a présenté sa stratégie d'IA et son programme de formation "
+        "ApproprIAtion Métropolitaine, « à travers » lequel ce cas d'usage est testé (lignes "
+        "88-98) ; la source ne dit pas qui le porte.",
+        "the Métropole du Grand Paris presented its AI strategy and its ApproprIAtion "
+        'Métropolitaine training programme, "through" which this use case is tested (lines '
+        "88-98); the source does not say who carries it.",
+    )
+]
 
 RECORDS: list[dict[str, Any]] = [
     {
         "id": "centre-val-de-loire-previzo",
         "kind": "use_case",
         "publisher": "region-centre-val-de-loire",
-        "title": "Previz'o",
+        "heading": "Previz'o",
         "alt": ["PREVIZO"],
         "desc": "un projet de prédiction des épisodes de tension en eau [...] Il s'inscrit dans "
         "une logique d'anticipation climatique et de réplicabilité.",
@@ -38,7 +52,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "mgp-strategie-ia",
         "kind": "strategy",
         "publisher": "metropole-du-grand-paris",
-        "title": "Stratégie Intelligence Artificielle de la Métropole du Grand Paris",
+        "heading": "Stratégie Intelligence Artificielle de la Métropole du Grand Paris",
         "desc": "Deux grands axes : accélérer l'utilisation de l'IA dans les collectivités et "
         "les services publics locaux, et développer un “écosystème métropolitain d'IA "
         "urbaine et territorial” à la fois dynamique et reconnu à l'international. "
@@ -56,29 +70,31 @@ RECORDS: list[dict[str, Any]] = [
         "id": "mgp-ia-btp-match",
         "kind": "use_case",
         "publisher": "metropole-du-grand-paris",
-        "title": "IA-BTP Match",
+        "heading": "IA-BTP Match",
         "status": "experimentation",
         "desc": APPROPRIATION + "le réemploi de matériaux (IA-BTP Match) [...] sont testés.",
         "theme": "transition-ecologique",
         "landing": "https://www.btp-match.org/apropos/le-projet#welcome",
-        "src": {"004": "95-98, 145"},
+        "inferred": MGP_INFERRED,
+        "src": {"004": "88-98, 145"},
     },
     {
         "id": "mgp-livraisons-urbaines",
         "kind": "use_case",
         "publisher": "metropole-du-grand-paris",
-        "title": "gestion des livraisons urbaines",
+        "heading": "gestion des livraisons urbaines",
         "title_note": True,
         "status": "experimentation",
         "desc": APPROPRIATION + "[...] la gestion des livraisons urbaines sont testés.",
         "theme": "attractivite-amenagement",
-        "src": {"004": "95-98"},
+        "inferred": MGP_INFERRED,
+        "src": {"004": "88-98"},
     },
     {
         "id": "marseille-ia-du-quotidien",
         "kind": "use_case",
         "publisher": "ville-de-marseille",
-        "title": "IA « du quotidien »",
+        "heading": "IA « du quotidien »",
         "desc": "l'approche de l'IA « du quotidien » : assistants à la rédaction, synthèse de "
         "documents ou comptes rendus, [...] L'enjeu principal reste la simplicité "
         "d'usage et l'adhésion des agents, avec une priorité donnée à l'expérimentation "
@@ -93,7 +109,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "sicoval-strategie-numerique-responsable",
         "kind": "strategy",
         "publisher": "sicoval",
-        "title": "Stratégie Numérique responsable",
+        "heading": "Stratégie Numérique responsable",
         "desc": "[...] l'importance d'une gouvernance adaptée aux capacités des collectivités. "
         "Avec une document cadre « Stratégie Numérique responsable » et des Cafés IA "
         "ouverts aux citoyens, la collectivité mise sur une IA sobre, utile et bien "
@@ -109,7 +125,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "nantes-charte-donnee-ia",
         "kind": "charter",
         "publisher": "nantes-metropole",
-        "title": "charte de la donnée et de l'IA",
+        "heading": "charte de la donnée et de l'IA",
         "desc": "[...] l'importance d'un positionnement clair et cohérent, enrichi par plusieurs "
         "années de travail sur la donnée publique, aboutissant à des outils "
         "d'évaluation précis comme la Boussole de l'IA et à une charte de la donnée et "
@@ -124,7 +140,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "nantes-boussole-ia",
         "kind": "evaluation_tool",
         "publisher": "nantes-metropole",
-        "title": "Boussole de l'IA",
+        "heading": "Boussole de l'IA",
         "alt": ["Boussole de l'IA de la Métropole de Nantes"],
         "desc": "aboutissant à des outils d'évaluation précis comme la Boussole de l'IA",
         "theme": "gouvernance-socles",
@@ -134,7 +150,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "tours-metropole-strategie-ia",
         "kind": "strategy",
         "publisher": "tours-metropole-val-de-loire",
-        "title": "stratégie d'IA adaptée à son échelle",
+        "heading": "stratégie d'IA adaptée à son échelle",
         "title_note": True,
         "desc": "[...] a insisté sur l'importance de former les agents et de les outiller sans "
         "les mettre en difficulté. En tant qu'enjeu majeur, l'acculturation des agents "
@@ -147,7 +163,7 @@ RECORDS: list[dict[str, Any]] = [
         "id": "centre-val-de-loire-strategie-ia",
         "kind": "strategy",
         "publisher": "region-centre-val-de-loire",
-        "title": "stratégie IA",
+        "heading": "stratégie IA",
         "title_note": True,
         "desc": "la stratégie IA en cours s'appuie sur un diagnostic complet du numérique "
         "territorial.",

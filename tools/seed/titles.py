@@ -1,0 +1,88 @@
+"""Editorial titles of the records (``dct:title``, ``rdfs:label``), keyed by record id.
+
+Written by the iacoll editors from what the cited lines state: what the project does and who
+carries it, when the source names it (a title names no body where the owner link is the
+editors' inference), and « IA » only when the source says AI is used. The source's heading,
+verbatim, is the record's ``dct:alternative`` (spec key ``heading``); a note says so.
+"""
+
+# ruff: noqa: E501 — one title per line, read as a table
+from __future__ import annotations
+
+TITLES: dict[str, str] = {
+    # booklet (001) and webinar library (003)
+    "sicoval-fuites-eau": "Détection des fuites d'eau par IA — Sicoval",
+    "noisy-le-grand-recital": "RECITAL : économies d'énergie des bâtiments publics — Noisy-le-Grand",
+    "rennes-ia-assainissement": "Pilotage des stations d'épuration par IA — Rennes Métropole",
+    "bordeaux-calque-plantabilite": "Calque de plantabilité pour planter des arbres — Bordeaux Métropole",
+    "lyon-calque-plantabilite": "Calque de plantabilité — Métropole de Lyon",
+    "amp-callbot-encombrants": "Callbot pour le ramassage des encombrants — Aix-Marseille-Provence",
+    "amp-charte-ethique-ia": "Charte éthique de l'IA — Métropole Aix-Marseille-Provence",
+    "amp-priam": "PRIAM, programme IA — Métropole Aix-Marseille-Provence",
+    "amp-photos-encombrants": "Classement automatique de photos d'encombrants — Aix-Marseille-Provence",
+    "sqy-data-hub-mobilite": "Observatoire de la mobilité par IA — Saint-Quentin-en-Yvelines",
+    "montpellier-strategie-data-ia": "Stratégie Data et IA — Montpellier Méditerranée Métropole",
+    "rouen-delibia": "Delibia, IA de recherche dans les délibérations — Métropole Rouen Normandie",
+    "nantes-ia-cantines": "Prévision des besoins des cantines scolaires par IA — Nantes Métropole",
+    "paris-voirie-degradations": "Relevé des dégradations de chaussée par IA — Ville de Paris",
+    "bethune-bruay-routes": "Analyse de l'état des routes par IA — Béthune-Bruay Artois-Lys Romane",
+    "la-rochelle-gestion-routiere": "Évaluation de l'état des routes — Agglomération de La Rochelle",
+    "drome-ladrome-fr": "Projet « ladrome.fr » — Département de la Drôme",
+    "ille-et-vilaine-charte": "Charte des usages — Département d'Ille-et-Vilaine",
+    "toulouse-iadata-rag": "IAData, RAG — Toulouse Métropole",
+    "metz-vipare": "ViPARE : repérage des dépôts de déchets sauvages par IA — Ville de Metz",
+    # Localtis Mag (000)
+    "sicoval-stationnement-ombrieres": "Cartographie des places de stationnement par IA — Sicoval",
+    "paris-saclay-urba-ia": "Urba(IA) : aide à la révision des PLU par IA — Paris-Saclay",
+    "plaisir-optimus": "Optimus, robot conversationnel — Ville de Plaisir",
+    "saint-savin-fuites": "Détection des fuites d'eau par système prédictif — Saint-Savin",
+    "paris-securisation-grands-evenements": "Sécurisation des grands événements — Ville de Paris",
+    "nimes-risque-inondations": "Prévision du risque d'inondations — Ville de Nîmes",
+    "grand-clermont-ilots-chaleur": "Îlots de chaleur repérés par IA — Pays du Grand Clermont",
+    "pold-predict-air": "Predict AI'r : mobilités et qualité de l'air — Paris Ouest La Défense",
+    "occitanie-pep-bioccia": "PEP-BIOccIA : cartographie des milieux naturels par IA — Occitanie",
+    "pemb-amelia": "AMELIA : qualité de l'air et bruit à Paris-Est Marne-et-Bois",
+    "brivadois-mission-90": "Mission 90+ : détection des fuites d'eau par IA — Brivadois",
+    "lyon-ia-rbre": "IA.rbre : repérage des zones plantables par IA — Métropole de Lyon",
+    "la-haye-delibia": "Rédaction des délibérations avec l'IA — Commune de La Haye",
+    "val-doise-numerique-depots-sauvages": "Dépôts sauvages repérés sur photos satellites — Val-d'Oise Numérique",
+    "porto-vecchio-lia": "Lià : gouvernance du territoire par la donnée — Porto-Vecchio",
+    "lorient-celtic": "CELTIC : suivi du recul du trait de côte — Lorient Agglomération",
+    "vendee-territoire-connecte": "Vendée Territoire Connecté : jumeau numérique de la Vendée",
+    "ign-ocs-flair": "FLAIR : occupation des sols apprise par IA — IGN",
+    "ign-pureforest": "PureForest : jeu de données sur les essences forestières — IGN",
+    "ign-carhab": "CarHab : cartographie des milieux naturels par IA",
+    "ign-observatoire-haies": "Observatoire des haies",
+    "ign-geo-k-phyto": "GEO-K-PHYTO : observation des épandages phytosanitaires",
+    "ign-simplu3d": "SimPLU3D : simulation de l'évolution du tissu urbain",
+    "ign-seg2sat": "Seg2Sat : images aériennes par IA générative — IGN",
+    "ign-autres-usages": "Simulation d'inondations, d'incendies et suivi agricole par IA",
+    "cnaf-detection-fraudes": "Détection des fraudes et des indus par algorithme — Cnaf",
+    "france-travail-profilage": "Profilage algorithmique des usagers — France Travail",
+    "police-gendarmerie-briefcam": "Briefcam — Police nationale et gendarmerie",
+    # Senate report (002)
+    "mgp-ia-eco-pilot": "IA Eco Pilot : pilotage énergétique des bâtiments — Grand Paris",
+    "cannes-ia-productivite": "Mobiliser l'IA dans la collectivité — Cannes",
+    "lyon-observatoire-citoyen-ia": "Observatoire citoyen de l'IA — Ville de Lyon",
+    "drome-wikit-chatbot": "Chatbot Wikit — Département de la Drôme",
+    "cdg-finistere-botig": "Botig, chatbot RH — Centre de gestion du Finistère",
+    "ign-cerema-inria-jumeau-numerique": "Jumeau numérique de la France — IGN, Cerema, Inria",
+    "etat-ialim": "IAlim : ciblage des contrôles sanitaires des restaurants — État",
+    "sncf-nexteo": "NExTEO : exploitation des RER Est-Ouest par IA — SNCF",
+    "idfm-vianavigo": "Application Vianavigo — Île-de-France Mobilités",
+    "dinum-albert": "Albert, IA générative pour les agents — Dinum",
+    "barcelone-smart-city": "Dispositifs numériques de la ville — Barcelone",
+    "singapour-smart-city": "Technologies numériques au service de la ville — Singapour",
+    "songdo-smart-city": "Songdo, ville nouvelle intelligente",
+    # Tours expert day (004)
+    "centre-val-de-loire-previzo": "Previz'o : prédiction des tensions en eau — Centre-Val de Loire",
+    "mgp-strategie-ia": "Stratégie IA — Métropole du Grand Paris",
+    "mgp-ia-btp-match": "IA-BTP Match : réemploi de matériaux",
+    "mgp-livraisons-urbaines": "Gestion des livraisons urbaines",
+    "marseille-ia-du-quotidien": "IA « du quotidien » pour les agents — Ville de Marseille",
+    "sicoval-strategie-numerique-responsable": "Stratégie Numérique responsable — Sicoval",
+    "nantes-charte-donnee-ia": "Charte de la donnée et de l'IA — Nantes Métropole",
+    "nantes-boussole-ia": "Boussole de l'IA — Nantes Métropole",
+    "tours-metropole-strategie-ia": "Stratégie IA — Tours Métropole Val de Loire",
+    "centre-val-de-loire-strategie-ia": "Stratégie IA — Région Centre-Val de Loire",
+}
