@@ -132,7 +132,7 @@ def test_csv_has_the_public_upstream_columns_one_row_per_record(client: TestClie
     by_title = {
         row[public.index("nom_projet")]: dict(zip(public, row, strict=True)) for row in rows[1:]
     }
-    sicoval = by_title["Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"]
+    sicoval = by_title["Détection des fuites d'eau par IA — Sicoval"]
     assert sicoval["coll_nom"] == "Sicoval"
     assert sicoval["coll_type"] == "Communauté d'agglomération"
     assert sicoval["theme"] == "Transition écologique et énergétique"

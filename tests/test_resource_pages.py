@@ -71,7 +71,7 @@ def section(html: Element, heading_id: str) -> Element:
 
 def test_use_case_page_shows_its_fields(client: TestClient) -> None:
     html = page(client, SICOVAL)
-    assert html.first("h1").text == "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+    assert html.first("h1").text == "Détection des fuites d'eau par IA — Sicoval"
     details = section(html, "informations")
     assert details.field("Porteur").links() == {"/id/organisation/sicoval": "Sicoval"}
     assert details.field("Thème principal").links() == {
@@ -127,9 +127,11 @@ def test_restricted_fields_stay_off_the_page(client: TestClient) -> None:
 
 
 def test_related_projects(client: TestClient) -> None:
-    related = section(page(client, SICOVAL), "lies")
+    related = section(page(client, "/id/cas-usage/rouen-delibia"), "lies")
     assert related.first("h3").text == "Même partenaire ou prestataire"
-    assert related.first("li").text == "Mission 90+ (Leakmited)"
+    assert related.first("li").text == (
+        "Rédaction des délibérations avec l'IA — Commune de La Haye (Delibia)"
+    )
     inspired = section(page(client, "/id/cas-usage/bordeaux-calque-plantabilite"), "lies")
     assert "Inspiré par" in [h.text for h in inspired.all("h3")]
     assert "/id/cas-usage/lyon-calque-plantabilite" in inspired.links()
@@ -195,9 +197,16 @@ def test_organisation_page_lists_its_records(client: TestClient, data: Graph) ->
 def test_organisation_page_lists_partner_and_provider_roles(client: TestClient) -> None:
     records = section(page(client, "/id/organisation/leakmited"), "fiches")
     headings = [h.text for h in records.all("h3")]
-    assert headings == ["Partenaire", "Prestataire ou développeur du système d'IA"]
-    partner = records.first("ul")
-    assert "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau (Prestataire)" in [
+    assert headings == [
+        "Porteuse du projet",
+        "Partenaire",
+        "Prestataire ou développeur du système d'IA",
+    ]
+    carried, partner, *_ = records.all("ul")
+    assert [li.text for li in carried.all("li")] == [
+        "Mission 90+ : détection des fuites d'eau par IA — Brivadois"
+    ]
+    assert "Détection des fuites d'eau par IA — Sicoval (Prestataire)" in [
         li.text for li in partner.all("li")
     ]
 
@@ -222,7 +231,7 @@ def test_document_page_lists_what_was_taken_from_it(client: TestClient, data: Gr
     extracts = data.subjects(DCTERMS.isPartOf, document)
     citing = {s for x in extracts for s in data.subjects(DCTERMS.source, x)}
     assert len(rows) == len(citing)
-    assert ("Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau", "32-34, 226-300") in rows
+    assert ("Détection des fuites d'eau par IA — Sicoval", "32-34, 226-300") in rows
 
 
 def test_system_page(client: TestClient) -> None:
@@ -230,7 +239,7 @@ def test_system_page(client: TestClient) -> None:
     assert "Non qualifié" in section(html, "risque").text
     details = section(html, "informations")
     assert details.field("Fiches qui déploient ce système").links() == {
-        SICOVAL: "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+        SICOVAL: "Détection des fuites d'eau par IA — Sicoval"
     }
     assert details.field("Déployé par").text == "Sicoval"
 

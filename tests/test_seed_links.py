@@ -70,8 +70,9 @@ INFERRED_LINKS = {
     # "des cas d'usage [...] sont testés" through the MGP's training programme (004:88-98).
     ("mgp-ia-btp-match", "metropole-du-grand-paris"),
     ("mgp-livraisons-urbaines", "metropole-du-grand-paris"),
-    # the source places AMELIA at Paris-Est Marne-et-Bois without naming who carries it.
+    # the source places the project in a territory without naming who carries it.
     ("pemb-amelia", "paris-est-marne-et-bois"),
+    ("grand-clermont-ilots-chaleur", "pays-du-grand-clermont"),
 }
 # Use cases whose cited lines do not name AI but whose system is kept as an AI system.
 INFERRED_TYPINGS = {

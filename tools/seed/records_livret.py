@@ -1,12 +1,16 @@
 """Records drawn mainly from the booklet (001) and the library screenshots of the webinar (003).
 
 Spec keys (see build.py): ``kind`` (upstream entry type), ``publisher`` (organisation slug or
-list), ``title``/``alt``, ``status``/``start`` (library table only), ``desc``
+list), ``heading`` (the source's own heading, verbatim: ``dct:alternative``; the editorial
+title is in titles.py)/``alt``, ``status``/``start`` (library table only), ``desc``
 (dct:description), ``statut_desc``, ``theme`` (+ ``theme_stated`` when the source gives it),
 ``subthemes``, ``audience``/``audience_desc``, ``figures``, ``events`` ((text, date or
 (start, end), phase)), ``positive``/``vigilance``, ``contrib`` ((organisation, role)),
 system values (``provider``, ``developer``, ``impact_desc``; restricted ones in ``sys_r``),
-restricted record values in ``r``, and ``src`` (document prefix -> cited lines).
+restricted record values in ``r``, ``inferred`` ((link, organisation, reason fr, reason en)
+for a link the cited lines do not state), ``ai_inferred`` ((reason fr, reason en) when a use
+case's system is typed as AI though its lines do not name AI), ``no_ai`` (no AI system), and
+``src`` (document prefix -> cited lines).
 Literals are verbatim; ``[...]`` marks an elision.
 """
 
@@ -835,10 +839,11 @@ RECORDS: list[dict[str, Any]] = [
         "same": ["drome-wikit-chatbot"],
         "notes": [
             (
-                "Rapprochement avec la fiche « outil Wikit » proposé par la rédaction d'iacoll : "
-                "les sources ne disent pas qu'il s'agit du même projet.",
-                'Link to the "outil Wikit" record suggested by the iacoll editors: the sources '
-                "do not say it is the same project.",
+                "Rapprochement avec la fiche « Chatbot Wikit — Département de la Drôme » "
+                "proposé par la rédaction d'iacoll : les sources ne disent pas qu'il s'agit du "
+                "même projet.",
+                'Link to the "Chatbot Wikit — Département de la Drôme" record suggested by the '
+                "iacoll editors: the sources do not say it is the same project.",
             )
         ],
         "src": {"003": "714, 722"},

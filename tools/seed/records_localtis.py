@@ -127,6 +127,16 @@ RECORDS: list[dict[str, Any]] = [
         "des zones urbaines ou identifier les îlots de chaleur, comme dans le Pays du "
         "Grand Clermont.",
         "theme": "attractivite-amenagement",
+        "inferred": [
+            (
+                "publisher",
+                "pays-du-grand-clermont",
+                "la source situe ces outils « dans le Pays du Grand Clermont » sans dire qui les "
+                "mobilise.",
+                'the source places these tools "in the Pays du Grand Clermont" without saying who '
+                "uses them.",
+            )
+        ],
         "src": {"000": "150-154"},
     },
     {

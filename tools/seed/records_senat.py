@@ -74,10 +74,12 @@ RECORDS: list[dict[str, Any]] = [
         "same": ["drome-ladrome-fr"],
         "notes": [
             (
-                "Rapprochement avec la fiche « ladrome.fr adopte u... » proposé par la rédaction "
+                "Rapprochement avec la fiche « Projet ladrome.fr — Département de la Drôme » "
+                "(intitulé source : « ladrome.fr adopte u... ») proposé par la rédaction "
                 "d'iacoll : les sources ne disent pas qu'il s'agit du même projet.",
-                'Link to the "ladrome.fr adopte u..." record suggested by the iacoll editors: the '
-                "sources do not say it is the same project.",
+                'Link to the "Projet ladrome.fr — Département de la Drôme" record (source heading: '
+                '"ladrome.fr adopte u...") suggested by the iacoll editors: the sources do not say '
+                "it is the same project.",
             )
         ],
         "sys_r": {"title": "Wikit"},

@@ -10,6 +10,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_resources,
+    messages_seed,
     messages_vocabularies,
 )
 
@@ -51,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
     **messages_vocabularies.MESSAGES,
+    **messages_seed.MESSAGES,
 }
 
 
