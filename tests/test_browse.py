@@ -21,7 +21,17 @@ from rdflib.term import Node
 from iacoll import sources
 from iacoll.app import create_app
 from iacoll.model.reference import Reference
-from iacoll.namespaces import ADMS, AI, EU_AIACT, GEO, IACOLL, SCHEMA, VOCAB
+from iacoll.namespaces import (
+    ADMS,
+    ADMS_PUBLISHER_TYPE,
+    AI,
+    COUNTRY,
+    EU_AIACT,
+    GEO,
+    IACOLL,
+    SCHEMA,
+    VOCAB,
+)
 from iacoll.pages.browse import Library, prologue
 from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
 from iacoll.pages.territory import Divisions, Place
@@ -122,6 +132,22 @@ def _place(data: Graph, record: Node) -> Place | None:
     return Place(frozenset(departements), frozenset(regions)) if regions else None
 
 
+def _kind(data: Graph, organisation: Node) -> str:
+    """The kind of a publisher (facet « type-organisme »), read from the source graph."""
+    types = set(data.objects(organisation, DCTERMS.type))
+    classes = set(data.objects(organisation, ORG.classification))
+    if any(str(c).startswith(str(COUNTRY)) for c in data.objects(organisation, DCTERMS.spatial)):
+        return "etranger"
+    if ADMS_PUBLISHER_TYPE.NationalAuthority in types or VOCAB["type-collectivite/operateur"] in (
+        classes
+    ):
+        return "etat"
+    local = {ADMS_PUBLISHER_TYPE.LocalAuthority, ADMS_PUBLISHER_TYPE.RegionalAuthority}
+    if types & local or classes:
+        return "collectivite"
+    return "entreprise" if ADMS_PUBLISHER_TYPE.Company in types else "autre"
+
+
 # How each facet's values are read from the source graph, independently of the app.
 VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
     "theme": lambda g, r: {slug(c) for c in set(g.objects(r, DCAT.theme)) & in_scheme(g, "theme")},
@@ -136,6 +162,7 @@ VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
         c for p in [_place(g, r)] if p is not None for c in p.departements
     },
     "niveau-risque": _risk_levels,
+    "type-organisme": lambda g, r: {_kind(g, o) for o in g.objects(r, DCTERMS.publisher)},
     "annee": lambda g, r: {str(d)[:4] for d in g.objects(r, SCHEMA.startDate)},
 }
 
@@ -261,8 +288,19 @@ def test_facet_counts_match_the_source_files(client: TestClient, data: Graph) ->
     )
     for facet in ("theme", "sous-theme", "statut", "type-collectivite", "region", "departement"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
-    for facet in ("niveau-risque", "type-fiche"):
+    for facet in ("niveau-risque", "type-fiche", "type-organisme"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
+    assert facet_counts(html, "type-organisme") == {
+        "collectivite": 52,
+        "etat": 15,
+        "entreprise": 0,
+        "etranger": 3,
+        "autre": 2,
+    }
+    # Every record of a collectivité has its région and its département.
+    for facet in ("region", "departement"):
+        found = hits(client, f"/recherche?type-organisme=collectivite&{facet}={MISSING}")
+        assert found == [], facet
     assert "Non qualifié" in html.one("fieldset", id="facette-niveau-risque").text
 
 

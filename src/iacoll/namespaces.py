@@ -46,6 +46,7 @@ __all__ = [
     "IACOLL",
     "IACOLL_SH",
     "ID",
+    "IGEO",
     "INSEE_GEO",
     "LOCN",
     "NAL",
@@ -108,6 +109,7 @@ COUNTRY = Namespace(str(NAL) + "country/")
 # INSEE's geography: one IRI per code of the Code officiel géographique (commune, département,
 # région), in the ontology http://rdf.insee.fr/def/geo#.
 INSEE_GEO = Namespace("http://id.insee.fr/geo/")
+IGEO = Namespace("http://rdf.insee.fr/def/geo#")
 ADMS_STATUS = Namespace("http://purl.org/adms/status/")
 ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
@@ -150,6 +152,7 @@ PREFIXES: dict[str, Namespace] = {
     "vair": VAIR,
     "ar": AR,
     "spdx": SPDX,
+    "igeo": IGEO,
 }
 
 

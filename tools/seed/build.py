@@ -495,7 +495,11 @@ def main() -> int:
         for old in (DATA / folder).glob("*.ttl"):
             old.unlink()
     write(DATA / "documents.ttl", *documents_graph(), "Seed documents")
-    write(DATA / "referentiels.ttl", *datasets_graph(), "Reference datasets")
+    write(
+        DATA / "referentiels.ttl",
+        *datasets_graph(ORGANISATIONS),
+        "Reference datasets and the INSEE territories the organisations link to",
+    )
     for slug, spec in sorted(ORGANISATIONS.items()):
         write(
             DATA / "organisation" / f"{slug}.ttl",

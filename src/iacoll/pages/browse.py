@@ -46,17 +46,19 @@ class Facet:
     unbound: str = MISSING  # value key of a row whose ``?v`` is unbound
 
 
-# The kind of a publisher (messages_geo.KINDS): foreign (its dct:spatial is a country), a
-# collectivité, the State and its operators, a company, or another body (ADMS publisher types).
+# The kind of a publisher (messages_geo.KINDS): foreign (its dct:spatial is a country); the
+# State and its agencies (ADMS national authority, or classified as an operator); a collectivité
+# (ADMS local or regional authority, or classified in type-collectivite); a company; or other.
 _LOCAL = f"<{ADMS_PUBLISHER_TYPE.LocalAuthority}>, <{ADMS_PUBLISHER_TYPE.RegionalAuthority}>"
 PUBLISHER_KIND = f"""?fiche dct:publisher ?organisation .
   OPTIONAL {{ ?organisation dct:type ?adms }}
   OPTIONAL {{ ?organisation org:classification ?classe }}
   OPTIONAL {{ ?organisation dct:spatial ?pays FILTER(STRSTARTS(STR(?pays), "{COUNTRY}")) }}
-  BIND(IF(BOUND(?pays), "etranger", IF(?adms IN ({_LOCAL}), "collectivite",
-    IF(?adms = <{ADMS_PUBLISHER_TYPE.NationalAuthority}>
-      || ?classe = vocab:type-collectivite\\/operateur, "etat",
-    IF(?adms = <{ADMS_PUBLISHER_TYPE.Company}>, "entreprise", "autre")))) AS ?v)"""
+  BIND(COALESCE(?classe = vocab:type-collectivite\\/operateur, false) AS ?operateur)
+  BIND(IF(BOUND(?pays), "etranger",
+    IF(COALESCE(?adms = <{ADMS_PUBLISHER_TYPE.NationalAuthority}>, false) || ?operateur, "etat",
+    IF(COALESCE(?adms IN ({_LOCAL}), false) || BOUND(?classe), "collectivite",
+    IF(COALESCE(?adms = <{ADMS_PUBLISHER_TYPE.Company}>, false), "entreprise", "autre")))) AS ?v)"""
 
 FACETS = (
     Facet("theme", "?fiche dcat:theme ?v . ?v skos:inScheme vocab:theme", "theme"),
