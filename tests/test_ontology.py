@@ -113,6 +113,7 @@ CLASSES: dict[str, set[URIRef]] = {
     "QualificationRisqueAIAct": {DPV.RiskAssessment},
     "Evenement": {PROV.Activity},
     "ExtraitSource": {PROV.Entity},
+    "Referentiel": {PROV.Entity},
     "SourceQualification": {SKOS.Concept},
 }
 OBJECT = (
@@ -135,6 +136,7 @@ OBJECT = (
     "hebergement",
     "qualificationRisque",
     "sourceQualification",
+    "positionOfficielle",
 )
 DATATYPE = (
     "lignes",
@@ -142,6 +144,8 @@ DATATYPE = (
     "operations",
     "siren",
     "codeDepartement",
+    "codeInsee",
+    "codeRegion",
 )
 # Free-text notes aligned with skos:note (an annotation property): annotation properties too,
 # so that the ontology stays in OWL 2 DL.

@@ -112,6 +112,16 @@ SKIPPED_LITERALS = (ns.SKOS.editorialNote, IACOLL.lignes, GSP.asWKT)
 # checked verbatim like any literal; test_titles checks the title) and dct:modified is the date
 # the record was last revised in iacoll, catalogue metadata rather than a fact of the source.
 RECORD_EDITORIAL = (ns.DCTERMS.title, ns.RDFS.label, ns.DCTERMS.modified)
+# Values an organisation takes from the official reference (a subject citing one of the
+# ``data/referentiels.ttl`` datasets in dct:source): checked against the reference itself by
+# tests/test_reference.py, not against the seed documents.
+REFERENCE_LITERALS = (
+    IACOLL.codeInsee,
+    IACOLL.codeDepartement,
+    IACOLL.codeRegion,
+    IACOLL.siren,
+    ns.DCTERMS.identifier,
+)
 DATES = (ns.XSD.gYear, ns.XSD.gYearMonth, ns.XSD.date)
 
 # People the documents name who are not in personnes_citees (authors, officials quoted).
@@ -193,10 +203,23 @@ class Cited:
         return any(needle in text for text in self.texts)
 
 
+@cache
+def reference_datasets() -> frozenset[URIRef]:
+    path = DATA / "referentiels.ttl"
+    graph = Graph().parse(path) if path.exists() else Graph()
+    return frozenset(URIRef(s) for s in graph.subjects(ns.RDF.type, IACOLL.Referentiel))
+
+
+def cites_reference(graph: Graph, subject: URIRef | BNode) -> bool:
+    return any(o in reference_datasets() for o in graph.objects(subject, ns.DCTERMS.source))
+
+
 def cited_text(graph: Graph, subject: URIRef) -> Cited:
     texts: list[str] = []
     described = []
     for extract in graph.objects(subject, ns.DCTERMS.source):
+        if extract in reference_datasets():
+            continue
         document = graph.value(extract, ns.DCTERMS.isPartOf)
         spec = str(graph.value(extract, IACOLL.lignes))
         lines = document_lines(documents()[URIRef(document)])
@@ -261,6 +284,8 @@ def problems(graph: Graph, subject: URIRef) -> Iterator[str]:
         if isinstance(o, Literal):
             if p in SKIPPED_LITERALS or (s == subject and p in RECORD_EDITORIAL):
                 continue
+            if (p in REFERENCE_LITERALS or isinstance(s, BNode)) and cites_reference(graph, s):
+                continue  # from the reference (an official position: a node citing it)
             if o.datatype in DATES:
                 if str(o)[:4] not in " ".join(cited.texts):
                     yield f"{where}: year of {o} not in {cited.ranges}"

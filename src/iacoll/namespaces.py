@@ -30,6 +30,7 @@ __all__ = [
     "AI",
     "AIRO",
     "AR",
+    "COUNTRY",
     "CV",
     "DCAT",
     "DCATAP",
@@ -45,6 +46,8 @@ __all__ = [
     "IACOLL",
     "IACOLL_SH",
     "ID",
+    "IGEO",
+    "INSEE_GEO",
     "LOCN",
     "NAL",
     "ONTOLOGY_IRI",
@@ -102,6 +105,11 @@ AIRO = Namespace("https://w3id.org/airo#")
 VAIR = Namespace("https://w3id.org/vair#")
 NAL = Namespace("http://publications.europa.eu/resource/authority/")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+COUNTRY = Namespace(str(NAL) + "country/")
+# INSEE's geography: one IRI per code of the Code officiel géographique (commune, département,
+# région), in the ontology http://rdf.insee.fr/def/geo#.
+INSEE_GEO = Namespace("http://id.insee.fr/geo/")
+IGEO = Namespace("http://rdf.insee.fr/def/geo#")
 ADMS_STATUS = Namespace("http://purl.org/adms/status/")
 ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
@@ -144,6 +152,7 @@ PREFIXES: dict[str, Namespace] = {
     "vair": VAIR,
     "ar": AR,
     "spdx": SPDX,
+    "igeo": IGEO,
 }
 
 

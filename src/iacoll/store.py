@@ -59,8 +59,9 @@ def _vocabulary_files() -> list[Path]:
 def _public_files() -> list[Path]:
     folders = ("cas-usage", "initiative", "organisation")
     files = [p for f in folders for p in sorted((sources.DATA_DIR / f).glob("*.ttl"))]
-    documents = sources.DATA_DIR / "documents.ttl"
-    return [*files, documents] if documents.exists() else files
+    # The seed documents, and the reference datasets the organisations cite (referentiels.ttl).
+    cited = [sources.DATA_DIR / name for name in ("documents.ttl", "referentiels.ttl")]
+    return [*files, *(path for path in cited if path.exists())]
 
 
 def _restricted_files() -> list[Path]:

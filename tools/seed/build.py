@@ -61,6 +61,7 @@ from records_localtis import RECORDS as LOCALTIS
 from records_senat import RECORDS as SENAT
 from records_tours import RECORDS as TOURS
 from titles import TITLES
+from territories import add_territory, datasets_graph, note_named
 from ttl_writer import serialise
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -192,7 +193,10 @@ def organisation_graph(slug: str, spec: dict[str, Any]) -> Graph:
             )
         )
     add_notes(g, s, *spec.get("notes", []))
+    if "dept_named" in spec:
+        add_notes(g, s, note_named(spec))
     add_sources(g, s, spec["src"])
+    add_territory(g, s, slug, spec)
     return g
 
 
@@ -523,6 +527,11 @@ def main() -> int:
         for old in (DATA / folder).glob("*.ttl"):
             old.unlink()
     write(DATA / "documents.ttl", *documents_graph(), "Seed documents")
+    write(
+        DATA / "referentiels.ttl",
+        *datasets_graph(ORGANISATIONS),
+        "Reference datasets and the INSEE territories the organisations link to",
+    )
     for slug, spec in sorted(ORGANISATIONS.items()):
         write(
             DATA / "organisation" / f"{slug}.ttl",

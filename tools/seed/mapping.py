@@ -75,6 +75,7 @@ PREFIXES: dict[str, str] = {
     "tech": str(TECH),
     "eu-aiact": str(EU_AIACT),
     "airo": str(AIRO),
+    "igeo": "http://rdf.insee.fr/def/geo#",
     "iacoll": str(IACOLL),
     "cas": str(CAS),
     "ini": str(INI),

@@ -11,7 +11,10 @@ from the seed documents at the lines given in ``src`` (``{"001": "34, 72"}``):
 - ``siren``: first 9 digits of the truncated SIRET of the library table (003:715-724), kept
   only when they pass the Luhn check (the build checks it);
 - ``lat``/``long``: as written in the library table; ``dept``: département number printed
-  next to the name; ``logo``: logo URL of the library record.
+  next to the name; ``logo``: logo URL of the library record;
+- ``ref``: the collectivité in the official reference, ``(kind, code)`` (see territories.py);
+  ``dept_named``: for a body the reference does not list, the département its name gives;
+- ``country``: for a foreign body, its country (code of the EU Publications Office NAL).
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 Org = dict[str, Any]
+
+NOTE_COUNTRY = (
+    "Pays ajouté par la rédaction d'iacoll : la source cite la ville sans le nommer.",
+    "Country added by the iacoll editors: the source names the city, not its country.",
+)
 
 ORGANISATIONS: dict[str, Org] = {
     # --- porteurs: collectivités -------------------------------------------------------
@@ -37,6 +45,7 @@ ORGANISATIONS: dict[str, Org] = {
                 "the other mentions (booklet, line 34; Localtis Mag, line 371) is kept.",
             )
         ],
+        "ref": ("epci", "243100633"),
         "src": {"001": "34, 72, 226, 251", "000": "370-371, 498-499", "003": "518", "004": "108"},
     },
     "ville-de-noisy-le-grand": {
@@ -45,6 +54,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "93",
+        "ref": ("commune", "93051"),
         "src": {"001": "35, 87", "000": "3199-3200"},
     },
     "rennes-metropole": {
@@ -56,6 +66,7 @@ ORGANISATIONS: dict[str, Org] = {
         "lat": "48.0933197",
         "long": "-1.6751305",
         "dept": "35",
+        "ref": ("epci", "243500139"),
         "src": {"001": "36, 84", "003": "714, 719"},
     },
     "bordeaux-metropole": {
@@ -67,6 +78,7 @@ ORGANISATIONS: dict[str, Org] = {
         "lat": "44.8380737",
         "long": "-0.5844559",
         "dept": "33",
+        "ref": ("epci", "243300316"),
         "src": {"001": "40, 68", "003": "714, 718"},
     },
     "metropole-de-lyon": {
@@ -75,6 +87,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "metropole",
         "adms": "LocalAuthority",
+        "ref": ("epci", "200046977"),
         "src": {"000": "2086-2087", "001": "456, 478", "003": "522"},
     },
     "metropole-aix-marseille-provence": {
@@ -87,6 +100,7 @@ ORGANISATIONS: dict[str, Org] = {
         "lat": "43.2942477",
         "long": "5.3580321",
         "dept": "13",
+        "ref": ("epci", "200054807"),
         "src": {"001": "44, 67", "003": "714, 717"},
     },
     "saint-quentin-en-yvelines": {
@@ -96,6 +110,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "communaute-agglomeration",
         "adms": "LocalAuthority",
         "dept": "78",
+        "ref": ("epci", "200058782"),
         "src": {"001": "48, 71"},
     },
     "montpellier-mediterranee-metropole": {
@@ -107,6 +122,7 @@ ORGANISATIONS: dict[str, Org] = {
         "lat": "43.6081207",
         "long": "3.8908262",
         "dept": "34",
+        "ref": ("epci", "243400017"),
         "src": {"001": "52, 81", "003": "714, 716"},
     },
     "metropole-rouen-normandie": {
@@ -119,6 +135,7 @@ ORGANISATIONS: dict[str, Org] = {
         "lat": "49.4415769",
         "long": "1.0707290",
         "dept": "76",
+        "ref": ("epci", "200023414"),
         "src": {"001": "57, 80", "003": "518, 714-715"},
     },
     "nantes-metropole": {
@@ -133,6 +150,7 @@ ORGANISATIONS: dict[str, Org] = {
         "dept": "44",
         "logo": "https://bo.citeo.com/sites/default/files/styles/header_template/public/"
         "2021-09/10_NM_Logo_NOIR_RVB.png?itok=MwpoZisX",
+        "ref": ("epci", "244400404"),
         "src": {"001": "82", "000": "484", "003": "714, 720, 735", "004": "61-62"},
     },
     "ville-de-paris": {
@@ -141,6 +159,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "75",
+        "ref": ("commune", "75056"),
         "src": {"001": "88", "000": "470", "003": "542, 551-552"},
     },
     "ca-bethune-bruay-artois-lys-romane": {
@@ -148,6 +167,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "communaute-agglomeration",
         "adms": "LocalAuthority",
+        "ref": ("epci", "200072460"),
         "src": {"003": "558-560, 571-572"},
     },
     "ca-la-rochelle": {
@@ -158,6 +178,7 @@ ORGANISATIONS: dict[str, Org] = {
         "siren": "241700434",
         "lat": "46.1600000",
         "long": "-1.1500000",
+        "ref": ("epci", "241700434"),
         "src": {"003": "578-579, 590-591, 714, 721"},
     },
     "departement-de-la-drome": {
@@ -169,6 +190,7 @@ ORGANISATIONS: dict[str, Org] = {
         "siren": "222600017",
         "lat": "44.9354553",
         "long": "4.8942306",
+        "ref": ("departement", "26"),
         "src": {"003": "714, 722", "002": "1158"},
     },
     "departement-d-ille-et-vilaine": {
@@ -179,6 +201,7 @@ ORGANISATIONS: dict[str, Org] = {
         "siren": "223500018",
         "lat": "48.1276230",
         "long": "-1.6941153",
+        "ref": ("departement", "35"),
         "src": {"003": "714, 723"},
     },
     "toulouse-metropole": {
@@ -189,6 +212,7 @@ ORGANISATIONS: dict[str, Org] = {
         "siren": "243100518",
         "lat": "43.5949978",
         "long": "1.4333600",
+        "ref": ("epci", "243100518"),
         "src": {"001": "85", "003": "714, 724"},
     },
     "ville-de-metz": {
@@ -196,6 +220,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "commune",
         "adms": "LocalAuthority",
+        "ref": ("commune", "57463"),
         "src": {"003": "347", "000": "3238"},
     },
     "region-centre-val-de-loire": {
@@ -203,6 +228,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "region",
         "adms": "RegionalAuthority",
+        "ref": ("region", "24"),
         "src": {"004": "20-21, 41-42, 79", "000": "2094-2095"},
     },
     "metropole-du-grand-paris": {
@@ -211,6 +237,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "metropole",
         "adms": "LocalAuthority",
+        "ref": ("epci", "200054781"),
         "src": {"001": "79", "002": "1095-1096", "004": "89-90"},
     },
     "ville-de-marseille": {
@@ -218,6 +245,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "commune",
         "adms": "LocalAuthority",
+        "ref": ("commune", "13055"),
         "src": {"004": "100"},
     },
     "paris-saclay": {
@@ -225,6 +253,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "communaute-agglomeration",
         "adms": "LocalAuthority",
+        "ref": ("epci", "200056232"),
         "src": {"004": "34", "000": "2155-2157"},
     },
     "tours-metropole-val-de-loire": {
@@ -232,6 +261,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "metropole",
         "adms": "LocalAuthority",
+        "ref": ("epci", "243700754"),
         "src": {"004": "9-11, 19-20"},
     },
     "ville-de-plaisir": {
@@ -240,6 +270,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "78",
+        "ref": ("commune", "78490"),
         "src": {"000": "356, 477"},
     },
     "commune-de-saint-savin": {
@@ -248,6 +279,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "38",
+        "ref": ("commune", "38455"),
         "src": {"000": "362-363, 491"},
     },
     "ville-de-nimes": {
@@ -256,11 +288,13 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "30",
+        "ref": ("commune", "30189"),
         "src": {"000": "505"},
     },
     "doubs-central": {
         "name": "Doubs Central",
         "kind": "public",
+        "dept_named": "25",
         "src": {"000": "136-149"},
     },
     "pays-du-grand-clermont": {
@@ -268,6 +302,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "pays",
         "adms": "LocalAuthority",
+        "dept_named": "63",
         "src": {"000": "153-154"},
     },
     "paris-ouest-la-defense": {
@@ -276,6 +311,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "etablissement-public-territorial",
         "adms": "LocalAuthority",
+        "ref": ("ept", "200057982"),
         "src": {"000": "850-851, 2130-2131"},
     },
     "region-occitanie": {
@@ -284,11 +320,14 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "region",
         "adms": "RegionalAuthority",
+        "ref": ("region", "76"),
         "src": {"001": "83", "000": "2101-2102, 3597"},
     },
     "paris-est-marne-et-bois": {
         "name": "Paris-Est Marne-et-Bois",
         "kind": "public",
+        "adms": "LocalAuthority",
+        "ref": ("ept", "200057941"),
         "src": {"000": "2104-2106"},
     },
     "syndicat-des-eaux-du-brivadois": {
@@ -296,6 +335,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "syndicat",
         "adms": "LocalAuthority",
+        "dept_named": "43",
         "src": {"000": "2143-2144"},
     },
     "commune-de-la-haye": {
@@ -304,6 +344,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "commune",
         "adms": "LocalAuthority",
         "dept": "76",
+        "ref": ("commune", "76352"),
         "src": {"000": "2759-2760, 2767-2768, 2814-2815"},
     },
     "val-d-oise-numerique": {
@@ -312,6 +353,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "syndicat-mixte",
         "adms": "LocalAuthority",
+        "dept_named": "95",
         "src": {"000": "2870, 2909-2910, 3028-3029"},
     },
     "carnelle-pays-de-france": {
@@ -321,6 +363,7 @@ ORGANISATIONS: dict[str, Org] = {
         "cls": "communaute-communes",
         "adms": "LocalAuthority",
         "dept": "95",
+        "ref": ("epci", "200073013"),
         "src": {"000": "2875-2878, 2884-2886"},
     },
     "ville-de-porto-vecchio": {
@@ -328,6 +371,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "commune",
         "adms": "LocalAuthority",
+        "ref": ("commune", "2A247"),
         "src": {"000": "3219-3220"},
     },
     "lorient-agglomeration": {
@@ -335,6 +379,7 @@ ORGANISATIONS: dict[str, Org] = {
         "alt": ["Agglomération de Lorient"],
         "kind": "public",
         "adms": "LocalAuthority",
+        "ref": ("epci", "200042174"),
         "src": {"000": "3249, 3593"},
     },
     "gip-vendee-numerique": {
@@ -342,12 +387,14 @@ ORGANISATIONS: dict[str, Org] = {
         "alt": ["Vendée Numérique"],
         "kind": "public",
         "cls": "gip",
+        "dept_named": "85",
         "src": {"000": "3606-3607, 3701"},
     },
     "cannes": {
         "name": "Cannes",
         "kind": "public",
         "adms": "LocalAuthority",
+        "ref": ("commune", "06029"),
         "src": {"002": "853"},
     },
     "ville-de-lyon": {
@@ -355,6 +402,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "commune",
         "adms": "LocalAuthority",
+        "ref": ("commune", "69123"),
         "src": {"001": "86", "002": "1453-1454"},
     },
     "centre-de-gestion-du-finistere": {
@@ -362,6 +410,7 @@ ORGANISATIONS: dict[str, Org] = {
         "kind": "public",
         "cls": "centre-gestion",
         "adms": "LocalAuthority",
+        "dept_named": "29",
         "src": {"002": "1160"},
     },
     # --- porteurs: State services and operators ----------------------------------------
@@ -426,16 +475,21 @@ ORGANISATIONS: dict[str, Org] = {
         "name": "Barcelone",
         "kind": "public",
         "adms": "LocalAuthority",
+        "country": "ESP",
+        "notes": [NOTE_COUNTRY],
         "src": {"002": "992-993"},
     },
     "singapour": {
         "name": "Singapour",
         "kind": "public",
+        "country": "SGP",
+        "notes": [NOTE_COUNTRY],
         "src": {"002": "992, 995"},
     },
     "songdo": {
         "name": "Songdo",
         "kind": "public",
+        "country": "KOR",
         "src": {"002": "997-998"},
     },
     # --- partners, vendors, data providers, funders ------------------------------------

@@ -19,14 +19,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from rdflib import Literal, URIRef
 
-from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
+from iacoll.model.reference import Reference
+from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
+from iacoll.pages.messages_geo import KINDS
 from iacoll.pages.render import Pages
 from iacoll.pages.search import MISSING, Query, Record, Results, SearchIndex, collation
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
-from iacoll.pages.territory import REGIONS, Place, place
+from iacoll.pages.territory import Divisions, Place
 
 NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
 
@@ -44,6 +46,20 @@ class Facet:
     unbound: str = MISSING  # value key of a row whose ``?v`` is unbound
 
 
+# The kind of a publisher (messages_geo.KINDS): foreign (its dct:spatial is a country); the
+# State and its agencies (ADMS national authority, or classified as an operator); a collectivité
+# (ADMS local or regional authority, or classified in type-collectivite); a company; or other.
+_LOCAL = f"<{ADMS_PUBLISHER_TYPE.LocalAuthority}>, <{ADMS_PUBLISHER_TYPE.RegionalAuthority}>"
+PUBLISHER_KIND = f"""?fiche dct:publisher ?organisation .
+  OPTIONAL {{ ?organisation dct:type ?adms }}
+  OPTIONAL {{ ?organisation org:classification ?classe }}
+  OPTIONAL {{ ?organisation dct:spatial ?pays FILTER(STRSTARTS(STR(?pays), "{COUNTRY}")) }}
+  BIND(COALESCE(?classe = vocab:type-collectivite\\/operateur, false) AS ?operateur)
+  BIND(IF(BOUND(?pays), "etranger",
+    IF(COALESCE(?adms = <{ADMS_PUBLISHER_TYPE.NationalAuthority}>, false) || ?operateur, "etat",
+    IF(COALESCE(?adms IN ({_LOCAL}), false) || BOUND(?classe), "collectivite",
+    IF(COALESCE(?adms = <{ADMS_PUBLISHER_TYPE.Company}>, false), "entreprise", "autre")))) AS ?v)"""
+
 FACETS = (
     Facet("theme", "?fiche dcat:theme ?v . ?v skos:inScheme vocab:theme", "theme"),
     Facet("sous-theme", "?fiche dcat:theme ?v . ?v skos:inScheme vocab:sous-theme", "sous-theme"),
@@ -54,7 +70,9 @@ FACETS = (
         order=("experimentation", "deploiement", "terminee", "abandonne"),
     ),
     Facet("type-collectivite", "?fiche dct:publisher/org:classification ?v", "type-collectivite"),
-    Facet("region", "?fiche dct:publisher ?v"),  # placed by territory.place
+    Facet("type-organisme", PUBLISHER_KIND, order=tuple(KINDS)),
+    Facet("region", "?fiche dct:publisher ?v"),  # placed by territory.Divisions.place
+    Facet("departement", "?fiche dct:publisher ?v"),
     Facet(
         "type-algorithme",
         "?fiche ai:hasAISystem/iacoll:typeAlgorithme ?v",
@@ -82,7 +100,9 @@ CHARTS = (
     "theme",
     "statut",
     "type-collectivite",
+    "type-organisme",
     "region",
+    "departement",
     "type-algorithme",
     "niveau-risque",
     "annee",
@@ -97,12 +117,11 @@ FIGURES = (
     ("collectivites", "?f a iacoll:Fiche ; dct:publisher ?x . ?x org:classification ?type"),
 )
 
-# What places a publisher (territory.place): its département, its type and its names.
-PUBLISHERS = """SELECT ?organisation ?code ?type ?nom WHERE {
+# What places a publisher (territory.Divisions.place): its départements and régions.
+PUBLISHERS = """SELECT ?organisation ?departement ?region WHERE {
   ?fiche a iacoll:Fiche ; dct:publisher ?organisation .
-  OPTIONAL { ?organisation iacoll:codeDepartement ?code }
-  OPTIONAL { ?organisation org:classification ?type }
-  OPTIONAL { ?organisation skos:prefLabel|foaf:name|skos:altLabel ?nom } }"""
+  OPTIONAL { ?organisation iacoll:codeDepartement ?departement }
+  OPTIONAL { ?organisation iacoll:codeRegion ?region } }"""
 
 TEXTS = """SELECT ?fiche ?champ ?texte WHERE { ?fiche a iacoll:Fiche .
   { ?fiche dct:title ?texte BIND("title" AS ?champ) }
@@ -115,12 +134,23 @@ CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
 
-POINTS = """SELECT ?organisation ?nom ?lat ?long ?fiche ?titre WHERE {
-  ?organisation org:hasPrimarySite ?site ; skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr")
-  ?site geo:lat ?lat ; geo:long ?long .
-  OPTIONAL { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
-    FILTER(LANG(?titre) = "fr") } }
+# The map: every publishing organisation and every organisation with a stated position.
+POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
+  { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
+    FILTER(LANG(?titre) = "fr") }
+  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat }
+  ?organisation skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr") }
 """
+# Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
+# iacoll:positionOfficielle, whose rdfs:label says what it is).
+POSITIONS = """SELECT ?organisation ?lat ?long ?base WHERE {
+  { ?organisation org:hasPrimarySite ?site . ?site geo:lat ?lat ; geo:long ?long }
+  UNION { ?organisation iacoll:positionOfficielle ?site . ?site geo:lat ?lat ; geo:long ?long ;
+      rdfs:label ?base
+    FILTER NOT EXISTS { ?organisation org:hasPrimarySite/geo:lat ?stated } } }
+"""
+REFERENCES = """SELECT ?titre WHERE { ?referentiel a iacoll:Referentiel ; dct:title ?titre }
+ORDER BY ?titre"""
 
 
 def prologue(base: str) -> str:
@@ -135,23 +165,30 @@ def prologue(base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Point:
-    """An organisation on the map, with its records as ``(title, path)``."""
+    """An organisation of the map, with its records as ``(title, path)``; its position (none
+    for a body nothing places) and, for an official one, what it is by language."""
 
     name: str
     path: str
-    lat: float
-    lon: float
+    lat: float | None = None
+    lon: float | None = None
+    official: dict[str, str] = field(default_factory=dict)
     records: list[tuple[str, str]] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, Any]:
+    def basis(self, lang: str) -> str:
+        """What the official position is, in ``lang`` (empty when the record states it)."""
+        return self.official.get(lang) or self.official.get("fr", "")
+
+    def as_json(self, lang: str = "fr") -> dict[str, Any]:
         """What ``map.js`` reads."""
         return {
             "name": self.name,
             "path": self.path,
             "lat": self.lat,
             "lon": self.lon,
+            "official": self.basis(lang),
             "records": [{"title": title, "path": path} for title, path in self.records],
         }
 
@@ -164,19 +201,22 @@ class Library:
     labels: dict[str, dict[str, dict[str, str]]]  # facet → value key → language → label
     figures: dict[str, int]
     points: list[Point]
+    sources: list[str] = field(default_factory=list)  # titles of the reference datasets
 
     @classmethod
     def load(cls, site: Site) -> Library:
         """Read records, labels, key figures and map points from ``site``'s store."""
         head = prologue(site.base)
-        places = _places(site, head)
+        divisions = Divisions.of(Reference())
+        places = _places(site, head, divisions)
         index = SearchIndex(_records(site, head, places), [f.key for f in FACETS])
-        labels = _labels(site, head)
+        labels = _labels(site, head, divisions)
         figures = _figures(site, head)
-        figures["departements"] = len({p.departement for p in places.values() if p.departement})
+        figures["departements"] = sum(1 for k in index.counts("departement") if k != MISSING)
         figures["regions"] = sum(1 for k in index.counts("region") if k != MISSING)
         figures["themes"] = len(index.counts("theme"))
-        return cls(index, labels, figures, _points(site, head))
+        sources = [str(row["titre"]) for row in site.select(head + REFERENCES)]
+        return cls(index, labels, figures, _points(site, head), sources)
 
     def label(self, facet: str, key: str, lang: str) -> str:
         """The label of value ``key`` of ``facet`` in ``lang``."""
@@ -206,21 +246,17 @@ class Library:
         return [(k, self.label(facet, k, lang), counts.get(k, 0)) for k in keys]
 
 
-def _places(site: Site, head: str) -> dict[str, Place]:
+def _places(site: Site, head: str, divisions: Divisions) -> dict[str, Place]:
     """Where each publisher of a record is (see :mod:`iacoll.pages.territory`)."""
-    kinds = site.base + "vocab/type-collectivite/"
-    found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(
-        lambda: (set(), set(), set())
-    )
+    found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for row in site.select(head + PUBLISHERS):
-        codes, types, names = found[str(row["organisation"])]
-        for value, into in ((row["code"], codes), (row["type"], types), (row["nom"], names)):
+        departements, regions = found[str(row["organisation"])]
+        for value, into in ((row["departement"], departements), (row["region"], regions)):
             if value is not None:
                 into.add(str(value))
     places = {}
-    for organisation, (codes, types, names) in found.items():
-        kind = min((t[len(kinds) :] for t in types if t.startswith(kinds)), default=None)
-        located = place(min(codes, default=None), kind, names)
+    for organisation, (departements, regions) in found.items():
+        located = divisions.place(departements, regions)
         if located is not None:
             places[organisation] = located
     return places
@@ -262,25 +298,26 @@ def _facet_values(
     for facet in FACETS:
         query = f"SELECT ?fiche ?v WHERE {{ ?fiche a iacoll:Fiche . {facet.pattern} }}"
         for row in site.select(head + query):
-            key = _value_key(facet, row["v"], places)
-            if key is not None:
-                found[str(row["fiche"])][facet.key].add(key)
+            found[str(row["fiche"])][facet.key].update(_value_keys(facet, row["v"], places))
     return found
 
 
-def _value_key(facet: Facet, value: Any, places: dict[str, Place]) -> str | None:
-    """The URL key of a value: a concept's slug, a région's INSEE code, a literal's text."""
+def _value_keys(facet: Facet, value: Any, places: dict[str, Place]) -> frozenset[str]:
+    """The URL keys of a value: a concept's slug, a literal's text, or the INSEE codes of the
+    régions or départements of a publisher."""
     if value is None:
-        return facet.unbound
-    if facet.key == "region":
+        return frozenset({facet.unbound})
+    if facet.key in ("region", "departement"):
         found = places.get(str(value))
-        return found.region if found is not None else None
+        if found is None:
+            return frozenset()
+        return found.regions if facet.key == "region" else found.departements
     if isinstance(value, URIRef):
-        return str(value).rstrip("/").rsplit("/", 1)[-1]
-    return str(value) if isinstance(value, Literal) else None
+        return frozenset({str(value).rstrip("/").rsplit("/", 1)[-1]})
+    return frozenset({str(value)}) if isinstance(value, Literal) else frozenset()
 
 
-def _labels(site: Site, head: str) -> dict[str, dict[str, dict[str, str]]]:
+def _labels(site: Site, head: str, divisions: Divisions) -> dict[str, dict[str, dict[str, str]]]:
     by_scheme = {f.scheme: f.key for f in FACETS if f.scheme}
     labels: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for row in site.select(head + CONCEPT_LABELS):
@@ -288,8 +325,12 @@ def _labels(site: Site, head: str) -> dict[str, dict[str, dict[str, str]]]:
         if facet is not None:
             key = str(row["concept"]).rsplit("/", 1)[-1]
             labels[facet][key][row["libelle"].language or "fr"] = str(row["libelle"])
-    for code, (name, _) in REGIONS.items():
+    for code, name in divisions.regions.items():
         labels["region"][code] = {"fr": name}
+    for code, name in divisions.departements.items():
+        labels["departement"][code] = {"fr": f"{name} ({code})"}
+    for key, names in KINDS.items():
+        labels["type-organisme"][key] = names
     labels["niveau-risque"][NOT_QUALIFIED] = MESSAGES["facet.niveau-risque.non-qualifie"]
     return labels
 
@@ -304,17 +345,24 @@ def _figures(site: Site, head: str) -> dict[str, int]:
 
 
 def _points(site: Site, head: str) -> list[Point]:
+    """Every publishing (or located) organisation, positioned when its record or the
+    reference places it."""
     points: dict[str, Point] = {}
     for row in site.select(head + POINTS):
         iri = str(row["organisation"])
         if iri not in points:
-            path = site.path_for_iri(iri) or iri
-            points[iri] = Point(str(row["nom"]), path, float(row["lat"]), float(row["long"]))
+            points[iri] = Point(str(row["nom"]), site.path_for_iri(iri) or iri)
         if row["fiche"] is not None:
             record = str(row["fiche"])
             points[iri].records.append((str(row["titre"]), site.path_for_iri(record) or record))
+    for row in site.select(head + POSITIONS):
+        point = points.get(str(row["organisation"]))
+        if point is not None:
+            point.lat, point.lon = float(row["lat"]), float(row["long"])
+            if row["base"] is not None:
+                point.official[row["base"].language or "fr"] = str(row["base"])
     for point in points.values():
-        point.records.sort(key=lambda pair: collation(pair[0]))
+        point.records = sorted(set(point.records), key=lambda pair: collation(pair[0]))
     return sorted(points.values(), key=lambda point: collation(point.name))
 
 
@@ -337,12 +385,15 @@ def router(site: Site, pages: Pages) -> APIRouter:
 
     @api.get("/carte", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
-        points = [point.as_json() for point in library.points]
+        lang = language_of(request)
+        placed = [point for point in library.points if point.lat is not None]
         return pages.render(
             request,
             "map.html",
-            points=library.points,
-            points_json=points,
+            points=placed,
+            unplaced=[point for point in library.points if point.lat is None],
+            points_json=[point.as_json(lang) for point in placed],
+            sources=library.sources,
             tile_url=site.settings.tile_url,
             tile_attribution=site.settings.tile_attribution,
         )

@@ -9,6 +9,7 @@ from fastapi import Request
 from iacoll.pages import (
     messages_browse,
     messages_catalogue,
+    messages_geo,
     messages_resources,
     messages_seed,
     messages_vocabularies,
@@ -53,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_catalogue.MESSAGES,
     **messages_vocabularies.MESSAGES,
     **messages_seed.MESSAGES,
+    **messages_geo.MESSAGES,
 }
 
 

@@ -26,6 +26,12 @@
     title.className = "map-popup-title";
     title.appendChild(link(point.path, point.name));
     box.appendChild(title);
+    if (point.official) {
+      var note = document.createElement("p");
+      note.className = "map-popup-official";
+      note.textContent = data.official.replace("{}", point.official);
+      box.appendChild(note);
+    }
     if (point.records.length === 0) {
       var none = document.createElement("p");
       none.textContent = data.noRecord;
