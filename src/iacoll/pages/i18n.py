@@ -10,6 +10,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_resources,
+    messages_search,
     messages_vocabularies,
 )
 
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_resources.MESSAGES,
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
+    **messages_search.MESSAGES,
     **messages_vocabularies.MESSAGES,
 }
 
