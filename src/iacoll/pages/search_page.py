@@ -93,6 +93,14 @@ def _json(rows: list[dict[str, Any]], query: Query) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _sort_options(query: Query) -> list[tuple[str, str]]:
+    """``(value, key)`` of the sort menu: the default order first, with an empty value (so that
+    words typed later are sorted by relevance), relevance only when there are words."""
+    default = "pertinence" if query.text else "titre"
+    others = [key for key in SORTS if key not in (default, "pertinence")]
+    return [("", default), *((key, key) for key in others)]
+
+
 def search_context(
     library: Library, results: Results, request: Request, facets: Sequence[Facet]
 ) -> dict[str, Any]:
@@ -110,6 +118,6 @@ def search_context(
         "facets": shown,
         "label": partial(library.label, lang=lang),
         "pages": [(n, query.at_page(n).url()) for n in range(1, results.pages + 1)],
-        "sorts": SORTS,
+        "sorts": _sort_options(query),
         "exports": [(fmt, first.url("/recherche" + fmt.suffix)) for fmt in EXPORTS],
     }
