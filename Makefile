@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test lint typecheck pytest validate bench clean node chromium
+.PHONY: run test lint typecheck pytest validate bench bench-search clean node chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ validate: $(STAMP)
 # endpoint) on the seed catalogue and larger copies of it; writes bench/results/engines.{md,json}.
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.engines
+
+# Not part of `make test`: the search page's in-memory index, SQLite FTS5 and a SPARQL REGEX
+# search side by side at 10 000 and 100 000 records; writes bench/results/search.{md,json}.
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

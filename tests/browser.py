@@ -108,9 +108,16 @@ class RecordedPage:
 
 
 @contextmanager
-def recorded_page(browser: Browser) -> Iterator[RecordedPage]:
-    """A fresh page (own context: no shared storage) recording requests and errors."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def recorded_page(
+    browser: Browser, width: int = 1280, height: int = 900, javascript: bool = True
+) -> Iterator[RecordedPage]:
+    """A fresh page (own context: no shared storage) recording requests and errors, in a
+    window of ``width`` × ``height`` CSS pixels, with or without JavaScript."""
+    context = browser.new_context(
+        locale="fr-FR",
+        viewport={"width": width, "height": height},
+        java_script_enabled=javascript,
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     recorded = RecordedPage(page)

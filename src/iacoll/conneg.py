@@ -15,7 +15,7 @@ from typing import Literal
 
 from iacoll.errors import IacollError
 
-Kind = Literal["rdf", "results", "html"]
+Kind = Literal["rdf", "results", "html", "table"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format("csv", "text/csv", ".csv", "CSV", "results"),
     Format("tsv", "text/tab-separated-values", ".tsv", "TSV", "results", aliases=("tab",)),
+    # A list of records as plain JSON objects (the search results export).
+    Format("json-list", "application/json", ".json", "JSON", "table"),
 )
 
 BY_KEY = {f.key: f for f in FORMATS}

@@ -12,20 +12,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from rdflib import Literal, URIRef
 
 from iacoll.model.reference import Reference
 from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
+from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
+from iacoll.pages import search_page
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.messages_geo import KINDS
 from iacoll.pages.render import Pages
-from iacoll.pages.search import MISSING, Query, Record, Results, SearchIndex, collation
+from iacoll.pages.search import MISSING, Record, SearchIndex, collation
+from iacoll.pages.search_records import read_records
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
 from iacoll.pages.territory import Divisions, Place
@@ -123,13 +125,6 @@ PUBLISHERS = """SELECT ?organisation ?departement ?region WHERE {
   OPTIONAL { ?organisation iacoll:codeDepartement ?departement }
   OPTIONAL { ?organisation iacoll:codeRegion ?region } }"""
 
-TEXTS = """SELECT ?fiche ?champ ?texte WHERE { ?fiche a iacoll:Fiche .
-  { ?fiche dct:title ?texte BIND("title" AS ?champ) }
-  UNION { ?fiche skos:altLabel ?texte BIND("other" AS ?champ) }
-  UNION { ?fiche dct:description ?texte BIND("description" AS ?champ) }
-  UNION { ?fiche dct:publisher/skos:prefLabel ?texte BIND("publisher" AS ?champ) }
-  FILTER(LANG(?texte) IN ("fr", "")) }"""
-
 CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
@@ -209,7 +204,8 @@ class Library:
         head = prologue(site.base)
         divisions = Divisions.of(Reference())
         places = _places(site, head, divisions)
-        index = SearchIndex(_records(site, head, places), [f.key for f in FACETS])
+        records = _records(site, head, places, divisions)
+        index = SearchIndex(records, [f.key for f in FACETS])
         labels = _labels(site, head, divisions)
         figures = _figures(site, head)
         figures["departements"] = sum(1 for k in index.counts("departement") if k != MISSING)
@@ -262,23 +258,13 @@ def _places(site: Site, head: str, divisions: Divisions) -> dict[str, Place]:
     return places
 
 
-def _records(site: Site, head: str, places: dict[str, Place]) -> list[Record]:
-    texts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in site.select(head + TEXTS):
-        texts[str(row["fiche"])][str(row["champ"])].append(str(row["texte"]))
+def _records(
+    site: Site, head: str, places: dict[str, Place], divisions: Divisions
+) -> list[Record]:
     values = _facet_values(site, head, places)
-    return [
-        Record(
-            iri=iri,
-            path=site.path_for_iri(iri) or iri,
-            title=" / ".join(sorted(found["title"])) or iri,
-            description="\n".join(sorted(found["description"])),
-            other_titles=tuple(sorted(found["other"])),
-            publisher=" / ".join(sorted(found["publisher"])),
-            facets=_with_missing(values.get(iri, {})),
-        )
-        for iri, found in texts.items()
-    ]
+    return read_records(
+        site, head, places, divisions, lambda iri: _with_missing(values.get(iri, {}))
+    )
 
 
 def _with_missing(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -378,10 +364,12 @@ def router(site: Site, pages: Pages) -> APIRouter:
         return pages.render(request, "home.html", figures=library.figures, themes=themes)
 
     @api.get("/recherche", response_class=HTMLResponse)
-    def search(request: Request) -> HTMLResponse:
-        query = Query.from_params(request.query_params.multi_items(), BY_KEY)
-        results = library.index.search(query)
-        return pages.render(request, "search.html", **_search_context(library, results, request))
+    def search(request: Request) -> Response:
+        return search_page.respond(request, library, pages, FACETS)
+
+    @api.get("/recherche.{extension}")
+    def search_export(request: Request, extension: str) -> Response:
+        return search_page.respond(request, library, pages, FACETS, extension)
 
     @api.get("/carte", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
@@ -412,26 +400,6 @@ def router(site: Site, pages: Pages) -> APIRouter:
         )
 
     return api
-
-
-def _search_context(library: Library, results: Results, request: Request) -> dict[str, Any]:
-    lang, ticked = language_of(request), results.query.filters
-    facets = [
-        (f, library.values(f.key, results.counts[f.key], lang, ticked.get(f.key, ())))
-        for f in FACETS
-    ]
-    return {
-        "results": results,
-        "query": results.query,
-        "facets": facets,
-        "label": partial(library.label, lang=lang),
-        "pages": _page_links(results),
-    }
-
-
-def _page_links(results: Results) -> list[tuple[int, str]]:
-    """``(page, URL)`` of every results page."""
-    return [(n, results.query.at_page(n).url()) for n in range(1, results.pages + 1)]
 
 
 def _chart(library: Library, key: str, lang: str) -> BarChart:

@@ -12,6 +12,7 @@ from iacoll.pages import (
     messages_geo,
     messages_resources,
     messages_seed,
+    messages_search,
     messages_vocabularies,
 )
 
@@ -52,6 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_resources.MESSAGES,
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
+    **messages_search.MESSAGES,
     **messages_vocabularies.MESSAGES,
     **messages_seed.MESSAGES,
     **messages_geo.MESSAGES,

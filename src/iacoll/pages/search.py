@@ -1,57 +1,60 @@
-"""Full-text search with facets over the catalogue's records, held in memory.
+"""Full-text search with facets and sort orders over the catalogue's records, held in memory.
 
-The catalogue is small (tens of records), so the index is plain Python built at start-up and
-rebuilt by building a new :class:`SearchIndex`. Text is folded for French: compatibility
-decomposition (NFKD), combining marks dropped, ligatures spelt out, case folded — so
-« énergétique », « ENERGETIQUE » and « energetique » are one word. Query words are AND-ed and
-each matches any indexed word it begins (« energ » finds « énergie » and « énergétique »).
+The index is plain Python built at start-up (:class:`SearchIndex`), rebuilt by building a new
+one. Every field of a record is read by :mod:`iacoll.pages.search_text` (folded, stop words
+dropped, French Snowball stems) into postings: stem → records, each with a weight that sums the
+weights of the fields holding the stem (:data:`FIELD_WEIGHTS`: a title counts more than an
+organisation's or a place's name, which count more than a description). Query words are AND-ed;
+the last one also matches the words it begins (« energ » finds « énergie »), as a person types.
+Relevance is the sum over the query's words of the record's weight times the stem's rarity.
 
 Facets are disjunctive: the values ticked within one facet are OR-ed, facets are AND-ed, and a
-facet's counts ignore its own selection (so ticking a value never hides its siblings).
+facet's counts ignore its own selection (so ticking a value never hides its siblings). Facet
+values are bitsets (Python integers), so counting is a few AND and ``bit_count`` per value
+whatever the size of the catalogue (measured in ``bench/search.py``).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-import re
-import unicodedata
+from array import array
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
+
+from iacoll.pages.search_text import collation, fold, query_words, stem, words
+
+__all__ = ["MISSING", "SORTS", "Query", "Record", "Results", "SearchIndex", "collation", "fold"]
+__all__ += ["words"]
 
 PAGE_SIZE = 20
 # Key of the value "not stated" of a facet (a record with no value for it).
 MISSING = "non-renseigne"
 TEXT_PARAM = "q"
 PAGE_PARAM = "page"
+SORT_PARAM = "tri"
+# Sort orders (``tri=``): relevance, start date and last update (latest first), title.
+SORTS = ("pertinence", "demarrage", "mise-a-jour", "titre")
+PREFIX_MIN = 3  # the last query word matches the words it begins from this many letters
+PREFIX_WEIGHT = 0.8  # a word found by its beginning counts less than the word itself
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """``text`` without accents, ligatures or case: what the index compares."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def collation(text: str) -> tuple[str, str]:
-    """Sort key of a label in French order: accents, ligatures and case ignored first
-    (« Établissement » sorts with the E, « Île-de-France » with the I), then the text itself
-    to order the ties."""
-    return fold(text), text
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text`` (apostrophes and hyphens separate words)."""
-    return _WORD.findall(fold(text))
+# How much a word counts in each field of a record.
+FIELD_WEIGHTS = {
+    "title": 5.0,  # titles and alternative titles
+    "publisher": 3.0,  # its names
+    "places": 2.0,  # the publisher's département and région
+    "partners": 2.0,  # partners, contributors, AI system providers and developers
+    "description": 1.5,
+    "details": 1.0,  # key figures, strengths, points of care, status, audience
+}
 
 
 @dataclass(frozen=True)
 class Record:
-    """What the index knows of one record: its texts and its value keys per facet."""
+    """What the index knows of one record: its texts, dates and value keys per facet."""
 
     iri: str
     path: str
@@ -60,25 +63,44 @@ class Record:
     other_titles: tuple[str, ...] = ()
     publisher: str = ""
     facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    publisher_names: tuple[str, ...] = ()  # the publisher's other names
+    partners: tuple[str, ...] = ()  # names of partners, contributors, vendors
+    places: tuple[str, ...] = ()  # names of the publisher's département and région
+    departement: str = ""  # name of the publisher's département
+    details: tuple[str, ...] = ()
+    start: str = ""  # schema:startDate, ISO text
+    modified: str = ""  # dct:modified, ISO text
 
     def values(self, facet: str) -> frozenset[str]:
         """The value keys of ``facet`` (empty when the record has none)."""
         return self.facets.get(facet, frozenset())
 
+    def fields(self) -> dict[str, Iterable[str]]:
+        """The texts of each weighted field."""
+        return {
+            "title": (self.title, *self.other_titles),
+            "publisher": (self.publisher, *self.publisher_names),
+            "places": self.places,
+            "partners": self.partners,
+            "description": (self.description,),
+            "details": self.details,
+        }
+
 
 @dataclass(frozen=True)
 class Query:
-    """A search: words, ticked values per facet and page; all of it lives in the URL."""
+    """A search: words, ticked values per facet, sort order and page; all of it in the URL."""
 
     text: str = ""
     filters: Mapping[str, frozenset[str]] = field(default_factory=dict)
     page: int = 1
+    sort: str = ""  # one of SORTS; "" is the default order (see :attr:`order`)
 
     @classmethod
     def from_params(cls, params: Iterable[tuple[str, str]], facets: Iterable[str]) -> Query:
         """Read a query string's pairs; unknown parameters and empty values are ignored."""
         known = set(facets)
-        text, page = "", 1
+        text, page, sort = "", 1, ""
         filters: dict[str, set[str]] = {}
         for name, value in params:
             value = value.strip()
@@ -86,16 +108,27 @@ class Query:
                 text = " ".join(filter(None, (text, value)))
             elif name == PAGE_PARAM and value.isdecimal():
                 page = max(1, int(value))
+            elif name == SORT_PARAM and value in SORTS:
+                sort = value
             elif name in known and value:
                 filters.setdefault(name, set()).add(value)
-        return cls(text, {k: frozenset(v) for k, v in filters.items()}, page)
+        return cls(text, {k: frozenset(v) for k, v in filters.items()}, page, sort)
 
-    def params(self) -> list[tuple[str, str]]:
+    @property
+    def order(self) -> str:
+        """The sort order applied: the chosen one, else relevance with words, title without."""
+        if self.sort and (self.sort != "pertinence" or self.text):
+            return self.sort
+        return "pertinence" if self.text else "titre"
+
+    def params(self, page: bool = True) -> list[tuple[str, str]]:
         """The query string pairs, in a stable order (page left out when it is 1)."""
         pairs = [(TEXT_PARAM, self.text)] if self.text else []
         for facet in sorted(self.filters):
             pairs += [(facet, value) for value in sorted(self.filters[facet])]
-        if self.page > 1:
+        if self.sort:
+            pairs.append((SORT_PARAM, self.sort))
+        if page and self.page > 1:
             pairs.append((PAGE_PARAM, str(self.page)))
         return pairs
 
@@ -106,16 +139,20 @@ class Query:
 
     def at_page(self, page: int) -> Query:
         """The same search at another page."""
-        return Query(self.text, self.filters, page)
+        return replace(self, page=page)
+
+    def sorted_by(self, sort: str) -> Query:
+        """The same search, first page, in another order."""
+        return replace(self, sort=sort, page=1)
 
     def without(self, facet: str, value: str) -> Query:
         """The same search, first page, with one ticked value removed."""
         left = {k: v - {value} if k == facet else v for k, v in self.filters.items()}
-        return Query(self.text, {k: v for k, v in left.items() if v})
+        return replace(self, filters={k: v for k, v in left.items() if v}, page=1)
 
     def without_text(self) -> Query:
         """The same search, first page, without its words."""
-        return Query("", self.filters)
+        return replace(self, text="", page=1)
 
     def selected(self, facet: str, value: str) -> bool:
         """Whether ``value`` of ``facet`` is ticked."""
@@ -135,75 +172,180 @@ class Results:
     first: int  # 1-based rank of the first hit on this page (0 when none)
 
 
+def _bits(positions: Iterable[int], size: int) -> int:
+    """The bitset (an integer) of ``positions``."""
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
 class SearchIndex:
-    """Records with an inverted index of their folded words."""
+    """Records in title order, postings of their stems, facet values as bitsets."""
 
     def __init__(self, records: Iterable[Record], facets: Sequence[str]) -> None:
         self.facets = tuple(facets)
-        self.records = sorted(records, key=lambda r: (fold(r.title), r.iri))
-        self._postings: dict[str, set[int]] = {}
-        self._title_words: list[set[str]] = []
-        for position, record in enumerate(self.records):
-            title = set(words(" ".join((record.title, *record.other_titles))))
-            self._title_words.append(title)
-            for word in title | set(words(record.description)):
-                self._postings.setdefault(word, set()).add(position)
-        self._vocabulary = sorted(self._postings)
+        self.records = sorted(records, key=lambda r: (*collation(r.title), r.iri))
+        self._positions: dict[str, array[int]] = {}
+        self._weights: dict[str, array[float]] = {}
+        self._stems: dict[str, str] = {}  # folded word → stem, for the prefix of the last word
+        self._index_texts()
+        self._vocabulary = sorted(self._stems)
+        size = len(self.records)
+        self._all = (1 << size) - 1
+        self._values: dict[str, dict[str, int]] = {f: self._value_bits(f) for f in self.facets}
+        self._ranks = {
+            "demarrage": self._date_ranks(lambda r: r.start),
+            "mise-a-jour": self._date_ranks(lambda r: r.modified),
+        }
 
     def __len__(self) -> int:
         return len(self.records)
 
+    def _index_texts(self) -> None:
+        positions: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for position, record in enumerate(self.records):
+            found: dict[str, float] = {}
+            for name, texts in record.fields().items():
+                weight = FIELD_WEIGHTS[name]
+                for word in {w for text in texts for w in words(text)}:
+                    if word not in self._stems:
+                        self._stems[word] = stem(word)
+                    key = self._stems[word]
+                    found[key] = found.get(key, 0.0) + weight
+            for key, weight in found.items():
+                positions[key].append(position)
+                weights[key].append(weight)
+        self._positions = {k: array("l", v) for k, v in positions.items()}
+        self._weights = {k: array("d", v) for k, v in weights.items()}
+
+    def _value_bits(self, facet: str) -> dict[str, int]:
+        holders: dict[str, list[int]] = defaultdict(list)
+        for position, record in enumerate(self.records):
+            for value in record.values(facet):
+                holders[value].append(position)
+        return {value: _bits(found, len(self.records)) for value, found in holders.items()}
+
+    def _date_ranks(self, date: Callable[[Record], str]) -> list[int]:
+        """Rank of each position when sorted latest first, undated last, ties by title."""
+        dated = [p for p in range(len(self.records)) if date(self.records[p])]
+        dated.sort(key=lambda p: date(self.records[p]), reverse=True)  # stable: ties by title
+        undated = [p for p in range(len(self.records)) if not date(self.records[p])]
+        ranks = [0] * len(self.records)
+        for rank, position in enumerate([*dated, *undated]):
+            ranks[position] = rank
+        return ranks
+
     def counts(self, facet: str) -> Counter[str]:
         """How many records hold each value of ``facet``, over the whole catalogue."""
-        return Counter(value for record in self.records for value in record.values(facet))
+        return Counter({v: bits.bit_count() for v, bits in self._values[facet].items()})
 
     def search(self, query: Query, page_size: int = PAGE_SIZE) -> Results:
-        """The records matching ``query``: best first when words were given, else by title."""
-        matched = self._matching(query.text)
-        counts = {facet: self._facet_counts(matched, query, facet) for facet in self.facets}
-        kept = [p for p in matched if self._passes(self.records[p], query.filters)]
-        ranked = self._rank(kept, words(query.text))
-        pages = max(1, math.ceil(len(ranked) / page_size))
+        """One page of the records matching ``query``, in its order, with the facet counts."""
+        scores = self._scores(query.text)
+        matched = self._all if scores is None else _bits(scores, len(self.records))
+        masks = {f: self._mask(f, wanted) for f, wanted in query.filters.items()}
+        counts = {f: self._facet_counts(matched, masks, f) for f in self.facets}
+        kept = matched
+        for mask in masks.values():
+            kept &= mask
+        total = kept.bit_count()
+        pages = max(1, math.ceil(total / page_size))
         page = min(query.page, pages)
         start = (page - 1) * page_size
+        ranked = self._ranked(kept, scores, query.order, start + page_size)
         hits = [self.records[p] for p in ranked[start : start + page_size]]
-        return Results(query, len(ranked), hits, counts, page, pages, start + 1 if hits else 0)
+        return Results(query, total, hits, counts, page, pages, start + 1 if hits else 0)
 
-    def _expand(self, prefix: str) -> set[int]:
-        """Records holding a word that begins with ``prefix``."""
-        found: set[int] = set()
-        index = bisect_left(self._vocabulary, prefix)
-        while index < len(self._vocabulary) and self._vocabulary[index].startswith(prefix):
-            found |= self._postings[self._vocabulary[index]]
-            index += 1
+    def matching(self, query: Query) -> list[Record]:
+        """Every record matching ``query``, in its order (for the exports)."""
+        scores = self._scores(query.text)
+        kept = self._all if scores is None else _bits(scores, len(self.records))
+        for facet, wanted in query.filters.items():
+            kept &= self._mask(facet, wanted)
+        return [self.records[p] for p in self._ranked(kept, scores, query.order, None)]
+
+    def _mask(self, facet: str, wanted: frozenset[str]) -> int:
+        values = self._values.get(facet, {})
+        mask = 0
+        for value in wanted:
+            mask |= values.get(value, 0)
+        return mask
+
+    def _facet_counts(self, matched: int, masks: Mapping[str, int], facet: str) -> Counter[str]:
+        for other, mask in masks.items():
+            if other != facet:
+                matched &= mask
+        found = ((v, (matched & bits).bit_count()) for v, bits in self._values[facet].items())
+        return Counter({value: count for value, count in found if count})
+
+    def _scores(self, text: str) -> dict[int, float] | None:
+        """Relevance of each record holding every query word; None for a query without words."""
+        terms = query_words(text)
+        if not terms:
+            return None
+        scores: dict[int, float] | None = None
+        for number, word in enumerate(terms):
+            found = self._term(word, prefix=number == len(terms) - 1)
+            if scores is None:
+                scores = found
+            else:
+                scores = {p: s + found[p] for p, s in scores.items() if p in found}
+            if not scores:
+                return {}
+        return scores
+
+    def _term(self, word: str, prefix: bool) -> dict[int, float]:
+        """Weighted records of one query word: its stem, and the words it begins."""
+        stems = {stem(word): 1.0}
+        if prefix and len(word) >= PREFIX_MIN:
+            index = bisect_left(self._vocabulary, word)
+            while index < len(self._vocabulary) and self._vocabulary[index].startswith(word):
+                stems.setdefault(self._stems[self._vocabulary[index]], PREFIX_WEIGHT)
+                index += 1
+        found: dict[int, float] = {}
+        for key, factor in stems.items():
+            positions = self._positions.get(key)
+            if positions is None:
+                continue
+            rarity = factor * math.log(1 + len(self.records) / len(positions))
+            for position, weight in zip(positions, self._weights[key], strict=True):
+                score = weight * rarity
+                if score > found.get(position, 0.0):
+                    found[position] = score
         return found
 
-    def _matching(self, text: str) -> list[int]:
-        matched = set(range(len(self.records)))
-        for word in words(text):
-            matched &= self._expand(word)
-        return sorted(matched)
+    def _ranked(
+        self, kept: int, scores: dict[int, float] | None, order: str, first: int | None
+    ) -> list[int]:
+        """Positions of ``kept`` in ``order``; only the ``first`` ones when given."""
+        if kept == self._all:
+            positions = list(range(len(self.records)))
+        elif scores is not None and kept.bit_count() == len(scores):
+            positions = list(scores)  # no facet narrowed the words' matches
+        else:
+            positions = _positions(kept, len(self.records))
+        key: Callable[[int], tuple[float, int]]
+        if order == "pertinence" and scores is not None:
+            found = scores
+            key = lambda p: (-found[p], p)  # noqa: E731 (ties in title order)
+        elif order in self._ranks:
+            ranks = self._ranks[order]
+            key = lambda p: (ranks[p], p)  # noqa: E731
+        else:
+            key = lambda p: (0, p)  # noqa: E731 (positions are in title order)
+        if first is not None and first < len(positions):
+            return heapq.nsmallest(first, positions, key=key)
+        return sorted(positions, key=key)
 
-    def _facet_counts(self, matched: list[int], query: Query, facet: str) -> Counter[str]:
-        others = {k: v for k, v in query.filters.items() if k != facet}
-        counter: Counter[str] = Counter()
-        for position in matched:
-            record = self.records[position]
-            if self._passes(record, others):
-                counter.update(record.values(facet))
-        return counter
 
-    @staticmethod
-    def _passes(record: Record, filters: Mapping[str, frozenset[str]]) -> bool:
-        return all(record.values(facet) & wanted for facet, wanted in filters.items())
-
-    def _rank(self, positions: list[int], query_words: list[str]) -> list[int]:
-        """Words found in a title weigh more; ties keep the title order."""
-        if not query_words:
-            return positions
-
-        def score(position: int) -> int:
-            title = self._title_words[position]
-            return sum(2 if any(w.startswith(q) for w in title) else 1 for q in query_words)
-
-        return sorted(positions, key=lambda p: (-score(p), p))
+def _positions(bits: int, size: int) -> list[int]:
+    """The positions set in a bitset, in increasing order."""
+    raw = bits.to_bytes((size + 7) // 8, "little")
+    found = []
+    for offset, byte in enumerate(raw):
+        if byte:
+            base = offset << 3
+            found += [base + b for b in range(8) if byte >> b & 1]
+    return found

@@ -1,0 +1,96 @@
+"""What the search index reads of each record from the public store.
+
+One query (:data:`TEXTS`) gathers, per record, the texts of every searched field: titles and
+alternative titles, descriptions and the other free texts, the names of the organisations
+involved (publisher, partners and contributors, AI system providers and developers), and the
+dates the results can be sorted by. Places are not read here: a record is placed by its
+publisher through :meth:`iacoll.pages.territory.Divisions.place` (the ``places`` dict of the
+browsing pages), and the names of its départements and régions are searched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+
+from iacoll.pages.search import Record
+from iacoll.pages.site import Site
+from iacoll.pages.territory import Divisions, Place
+
+# ?champ names the field of a text; "publisher-iri" is the publisher's IRI, to place the record.
+TEXTS = """SELECT ?fiche ?champ ?texte WHERE { ?fiche a iacoll:Fiche .
+  { ?fiche dct:title ?texte BIND("title" AS ?champ) }
+  UNION { ?fiche skos:altLabel|dct:alternative ?texte BIND("other" AS ?champ) }
+  UNION { ?fiche dct:description ?texte BIND("description" AS ?champ) }
+  UNION { ?fiche iacoll:chiffreCle|iacoll:pointPositif|iacoll:pointVigilance
+            |iacoll:descriptionCible|iacoll:descriptionStatut
+            |ai:hasAISystem/iacoll:descriptionImpact ?texte BIND("details" AS ?champ) }
+  UNION { ?fiche dct:publisher/skos:prefLabel ?texte BIND("publisher" AS ?champ) }
+  UNION { ?fiche dct:publisher/(skos:altLabel|foaf:name) ?texte BIND("publisher-name" AS ?champ) }
+  UNION { ?fiche dct:contributor|prov:qualifiedAttribution/prov:agent
+            |iacoll:collectiviteUtilisatrice|ai:hasAISystem/(tech:hasProvider|tech:hasDeveloper)
+            ?organisation .
+          ?organisation skos:prefLabel|skos:altLabel|foaf:name ?texte
+          BIND("partner" AS ?champ) }
+  UNION { ?fiche dct:publisher ?editeur BIND(STR(?editeur) AS ?texte)
+          BIND("publisher-iri" AS ?champ) }
+  UNION { ?fiche schema:startDate ?texte BIND("start" AS ?champ) }
+  UNION { ?fiche dct:modified ?texte BIND("modified" AS ?champ) }
+  FILTER(LANG(?texte) IN ("fr", "")) }"""
+
+
+def place_names(place: Place | None, divisions: Divisions) -> tuple[str, ...]:
+    """The names of a place that a search finds it by: its départements, its régions."""
+    if place is None:
+        return ()
+    departements = [divisions.departements[c] for c in sorted(place.departements)]
+    regions = [divisions.regions[c] for c in sorted(place.regions)]
+    return (*departements, *regions)
+
+
+def read_records(
+    site: Site,
+    head: str,
+    places: Mapping[str, Place],
+    divisions: Divisions,
+    facets: Callable[[str], Mapping[str, frozenset[str]]],
+) -> list[Record]:
+    """The records of ``site``'s store as the index reads them; ``facets`` gives a record's
+    value keys per facet."""
+    texts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in site.select(head + TEXTS):
+        texts[str(row["fiche"])][str(row["champ"])].add(str(row["texte"]).strip())
+    return [
+        _record(site, iri, found, [places[p] for p in sorted(found["publisher-iri"]) if p in places],
+                divisions, facets(iri))
+        for iri, found in texts.items()
+    ]
+
+
+def _record(
+    site: Site,
+    iri: str,
+    found: dict[str, set[str]],
+    located: list[Place],
+    divisions: Divisions,
+    facets: Mapping[str, frozenset[str]],
+) -> Record:
+    publisher = " / ".join(sorted(found["publisher"]))
+    return Record(
+        iri=iri,
+        path=site.path_for_iri(iri) or iri,
+        title=" / ".join(sorted(found["title"])) or iri,
+        description="\n".join(sorted(found["description"])),
+        other_titles=tuple(sorted(found["other"] - found["title"])),
+        publisher=publisher,
+        facets=facets,
+        publisher_names=tuple(sorted(found["publisher-name"] - {publisher})),
+        partners=tuple(sorted(found["partner"])),
+        places=tuple(name for place in located for name in place_names(place, divisions)),
+        departement=" / ".join(
+            divisions.departements[c] for p in located for c in sorted(p.departements)
+        ),
+        details=tuple(sorted(found["details"])),
+        start=min(found["start"], default=""),
+        modified=max(found["modified"], default=""),
+    )
