@@ -15,7 +15,7 @@ from typing import Literal
 
 from iacoll.errors import IacollError
 
-Kind = Literal["rdf", "results", "html"]
+Kind = Literal["rdf", "results", "html", "file"]  # "file": download files, never negotiated
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,15 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format("csv", "text/csv", ".csv", "CSV", "results"),
     Format("tsv", "text/tab-separated-values", ".tsv", "TSV", "results", aliases=("tab",)),
+    # Spreadsheets for people (downloads): the CSV French Excel opens (BOM, semicolon), XLSX.
+    Format("csv-excel", "text/csv", "-excel.csv", "CSV pour Excel (point-virgule)", "file"),
+    Format(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+        "XLSX (Excel, LibreOffice)",
+        "file",
+    ),
 )
 
 BY_KEY = {f.key: f for f in FORMATS}

@@ -9,6 +9,7 @@ from fastapi import Request
 from iacoll.pages import (
     messages_browse,
     messages_catalogue,
+    messages_model,
     messages_resources,
     messages_vocabularies,
 )
@@ -51,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
     **messages_vocabularies.MESSAGES,
+    **messages_model.MESSAGES,
 }
 
 
