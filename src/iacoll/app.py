@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from iacoll import catalogue, downloads, sources, store
 from iacoll.errors import IacollError
-from iacoll.pages import browse, resources
+from iacoll.pages import browse, resources, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.settings import Settings
@@ -62,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(catalogue.router(site, pages))
     app.include_router(downloads.router(site, pages))
     app.include_router(browse.router(site, pages))
+    app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 
