@@ -34,4 +34,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The values of the list fields come from these SKOS vocabularies; the list "
         "alone, in RDF too, is at",
     },
+    "sparql.title": {
+        "fr": "Interroger le catalogue en SPARQL",
+        "en": "Query the catalogue in SPARQL",
+    },
+    "sparql.intro": {
+        "fr": "Point d'accès SPARQL 1.1 en lecture seule, sur les données publiques :",
+        "en": "Read-only SPARQL 1.1 endpoint, over the public data:",
+    },
+    "sparql.editor": {"fr": "Éditeur de requêtes SPARQL", "en": "SPARQL query editor"},
+    "sparql.query": {"fr": "Requête SPARQL", "en": "SPARQL query"},
+    "sparql.format": {"fr": "Format", "en": "Format"},
+    "sparql.run": {"fr": "Exécuter", "en": "Run"},
+    "sparql.examples": {"fr": "Exemples de requêtes", "en": "Example queries"},
+    "sparql.examples.text": {
+        "fr": "Chaque exemple est ouvert dans un onglet de l'éditeur ; un lien vers "
+        "/sparql?query=… ouvre aussi l'éditeur avec la requête, dans un navigateur.",
+        "en": "Each example is open in a tab of the editor; a link to /sparql?query=… also "
+        "opens the editor with the query, in a browser.",
+    },
+    "sparql.complete.badge": {
+        "fr": "complète seulement sur le magasin complet",
+        "en": "complete only on the complete store",
+    },
+    "sparql.complete.note": {
+        "fr": "Cette requête porte sur des champs à accès restreint du modèle amont (type "
+        "d'algorithme, liens vers les ressources, etc.). Ces champs ne sont pas publiés : ce "
+        "point d'accès public y répond sans eux (comptes à 0, « Non renseigné ou non public »). "
+        "Elle ne donne tous ses résultats que sur le magasin complet, réservé aux gestionnaires "
+        "du registre.",
+        "en": "This query reads fields the upstream model restricts (algorithm type, resource "
+        "links, etc.). They are not published: this public endpoint answers without them "
+        "(counts of 0, “Non renseigné ou non public”). It gives all its results only on the "
+        "complete store, kept for the register's managers.",
+    },
 }
