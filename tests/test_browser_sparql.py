@@ -150,3 +150,22 @@ def test_editor_and_results_are_in_french_and_fit_the_page(
     assert widths[0] <= widths[1], f"the page scrolls sideways at {width}px: {widths}"
     errors = browser_page.errors()
     assert not errors, "the page logged errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    ("start", "name"),
+    [("download/", "21-catalogue-dcat"), ("vocab", "15-alignements-vocabulaires")],
+)
+def test_example_links_of_other_pages_open_the_editor(
+    served: str, browser_page: RecordedPage, start: str, name: str
+) -> None:
+    """The downloads page and the model pages link their example queries: following the link
+    shows the editor on that query's tab, not a file to save."""
+    page = browser_page.page
+    example = next(q for q in example_queries() if q.name == name)
+    page.goto(urljoin(served, start))
+    page.get_by_role("link", name=example.title).click()
+    page.locator(f"{ACTIVE_PANEL} .yasqe .CodeMirror").wait_for(state="visible")
+    assert page.url.startswith(urljoin(served, "sparql?query="))
+    assert active_tab_name(browser_page) == example.title
+    assert editor_value(browser_page).strip() == example.text.strip()

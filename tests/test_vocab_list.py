@@ -69,6 +69,12 @@ def test_html_lists_every_scheme(client: TestClient, expected: dict[URIRef, int]
     assert table.one("caption").text == "19 vocabulaires"
     assert _rows(table) == {"/" + str(s)[len(DEFAULT_BASE) :]: n for s, n in expected.items()}
     assert "Maturité du projet" in table.text and "État d'avancement du projet" in table.text
+    examples = {a.text: a.attrs["href"] for a in html.one("p", class_="examples").all("a")}
+    assert sorted(examples) == [
+        "Alignements des vocabulaires (UE, DPV…)",
+        "Vocabulaires et nombre de concepts",
+    ]
+    assert all(href.startswith("/sparql?query=%23+") for href in examples.values())
     english = dom(client.get("/vocab?lang=en").text)
     assert english.one("h1").text == "iacoll controlled vocabularies"
     assert "Project maturity" in english.one("table", class_="schemes").text

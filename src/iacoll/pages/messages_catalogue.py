@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun fichier : lancez « iacoll build ».",
         "en": "No file yet: run “iacoll build”.",
     },
+    "downloads.query": {
+        "fr": "Sans rien télécharger, interrogez ces données dans l'éditeur SPARQL, par exemple :",
+        "en": "Without downloading anything, query the data in the SPARQL editor, for example:",
+    },
     "downloads.licence": {
         "fr": "Licence Ouverte Etalab 2.0.",
         "en": "Etalab Open Licence 2.0.",

@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Interroger les vocabulaires en SPARQL",
         "en": "Query the vocabularies in SPARQL",
     },
+    "vocab.examples": {
+        "fr": "Dans l'éditeur SPARQL :",
+        "en": "In the SPARQL editor:",
+    },
     "onto.vocabularies": {"fr": "Vocabulaires", "en": "Vocabularies"},
     "onto.vocabularies.text": {
         "fr": "Les valeurs des champs à liste viennent de ces vocabulaires SKOS ; leur liste "

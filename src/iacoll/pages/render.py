@@ -73,6 +73,13 @@ class Pages:
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
         self.examples = example_queries()
+        self.env.globals["example_link"] = self.example_link
+
+    def example_link(self, name: str) -> dict[str, str]:
+        """Title and URL of the example query ``name`` (``14-vocabulaires``): a link that opens
+        it in the query editor (``/sparql?query=…``)."""
+        example = next(q for q in self.examples if q.name == name)
+        return {"title": example.title, "url": "/sparql?" + urlencode({"query": example.text})}
 
     def context(self, request: Request, **extra: Any) -> dict[str, Any]:
         """The base context of every page."""
