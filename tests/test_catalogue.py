@@ -58,7 +58,15 @@ def test_catalogue_describes_register_distributions_and_sparql_service() -> None
         str(graph.value(d, ns.DCT.format)).rsplit("/", 1)[1]
         for d in graph.objects(register, ns.DCAT.distribution)
     }
-    assert formats == {"RDF_TURTLE", "RDF_N_TRIPLES", "JSON_LD", "CSV", "SPARQLQ"}
+    assert formats == {
+        "RDF_TURTLE",
+        "RDF_N_TRIPLES",
+        "JSON_LD",
+        "RDF_XML",
+        "CSV",
+        "XLSX",
+        "SPARQLQ",
+    }
     service = ns.ID["service/sparql"]
     assert (service, ns.RDF.type, ns.DCAT.DataService) in graph
     assert (service, ns.DCAT.servesDataset, register) in graph

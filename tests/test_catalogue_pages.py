@@ -1,5 +1,7 @@
-"""``/catalogue``: Hydra paging, one dataset per public record, DCAT-AP 3.0.1 conformance of
-every page and of all pages merged (the official split shapes are the oracle), conneg."""
+"""``/catalogue``: Hydra paging, one harvestable dataset (the register) and every public record
+listed with ``dcat:resource``, DCAT-AP 3.0.1 conformance of every page and of all pages merged
+(the official split shapes are the oracle), conneg, the fiche datasets of earlier versions
+redirected to their records."""
 
 from __future__ import annotations
 
@@ -24,6 +26,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPLIT = ("shapes", "range", "shapes_recommended", "mdr-vocabularies.shape", "deprecateduris")
 TURTLE = {"Accept": "text/turtle"}
 CATALOGUE = URIRef(ns.DEFAULT_BASE + "id/catalogue")
+REGISTER = URIRef(ns.DEFAULT_BASE + "id/jeu-de-donnees/registre")
+MEMBERS = (ns.DCAT.dataset, ns.DCAT_RESOURCE)
+
+
+def members(page: Graph) -> set[URIRef]:
+    """The datasets and records a page lists."""
+    return {m for prop in MEMBERS for m in page.objects(CATALOGUE, prop)}  # type: ignore[misc]
 
 
 def path_of(iri: URIRef) -> str:
@@ -81,8 +90,8 @@ def record_iris() -> set[URIRef]:
     return set(graph.subjects(ns.RDF.type, ns.IACOLL.Fiche))  # type: ignore[arg-type]
 
 
-def test_hydra_paging_counts_every_dataset(pages: list[Graph], seed_settings: Settings) -> None:
-    datasets = [set(page.objects(CATALOGUE, ns.DCAT.dataset)) for page in pages]
+def test_hydra_paging_counts_every_member(pages: list[Graph], seed_settings: Settings) -> None:
+    datasets = [members(page) for page in pages]
     total = sum(len(d) for d in datasets)
     assert total == len(set().union(*datasets)) == len(record_iris()) + 1
     size = seed_settings.catalogue_page_size
@@ -100,6 +109,7 @@ def test_hydra_paging_counts_every_dataset(pages: list[Graph], seed_settings: Se
         assert (page.value(view, ns.HYDRA.next) is None) == (number == len(pages))
         assert (view, ns.RDF.type, ns.HYDRA.PagedCollection) in page  # legacy (CKAN) terms too
         assert len(datasets[number - 1]) == (size if number < len(pages) else total % size or size)
+        assert set(page.objects(CATALOGUE, ns.HYDRA.member)) == datasets[number - 1]
 
 
 def test_every_dataset_has_identifier_title_and_description(pages: list[Graph]) -> None:
@@ -114,22 +124,37 @@ def test_every_dataset_has_identifier_title_and_description(pages: list[Graph]) 
     assert len(identifiers) == len(set(identifiers))
 
 
-def test_one_fiche_per_public_record_with_its_publisher(pages: list[Graph]) -> None:
-    topics = set()
+def test_one_dataset_and_every_record_as_a_resource(pages: list[Graph]) -> None:
+    """data.gouv.fr creates one dataset per ``dcat:Dataset``: only the register is one, with
+    all its distributions; each record is listed (``dcat:resource``) with its type, title and
+    publisher, and is no dataset."""
+    datasets = {d for page in pages for d in page.objects(CATALOGUE, ns.DCAT.dataset)}
+    assert datasets == {REGISTER}
+    assert all((None, ns.RDF.type, ns.DCAT.Dataset) not in page for page in pages[1:])
+    formats = {
+        str(pages[0].value(d, ns.DCT.format)).rsplit("/", 1)[1]
+        for d in pages[0].objects(REGISTER, ns.DCAT.distribution)
+    }
+    assert formats == {
+        "RDF_TURTLE",
+        "RDF_N_TRIPLES",
+        "JSON_LD",
+        "RDF_XML",
+        "CSV",
+        "XLSX",
+        "SPARQLQ",
+    }
+    listed = set()
     for page in pages:
-        for dataset in page.objects(CATALOGUE, ns.DCAT.dataset):
-            record = page.value(dataset, ns.FOAF.primaryTopic)
-            if record is None:
-                continue
-            topics.add(record)
-            assert str(dataset) == ns.DEFAULT_BASE + "id/fiche/" + str(record).rsplit("/", 1)[1]
-            assert french(page, dataset, ns.DCT.title).startswith("Fiche ")
-            publisher = page.value(dataset, ns.DCT.publisher)
+        for record in page.objects(CATALOGUE, ns.DCAT_RESOURCE):
+            listed.add(record)
+            assert (record, ns.RDF.type, ns.IACOLL.Fiche) in page
+            assert (record, ns.RDF.type, ns.DCAT.Dataset) not in page
+            assert french(page, record, ns.DCT.title)
+            publisher = page.value(record, ns.DCT.publisher)
             assert (publisher, ns.RDF.type, ns.FOAF.Agent) in page
             assert page.value(publisher, ns.FOAF.name) is not None
-            assert len(set(page.objects(dataset, ns.DCAT.distribution))) == 3
-            assert page.value(dataset, ns.DCAT.landingPage) == URIRef(str(record) + ".html")
-    assert topics == record_iris()
+    assert listed == record_iris()
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +245,7 @@ def test_page_links_keep_the_format_chosen(
         response = client.get(url, headers={"Accept": accept})
         assert response.headers["content-type"] == fmt.content_type, url
         graph = parse(response, fmt)
-        seen += len(set(graph.objects(CATALOGUE, ns.DCAT.dataset)))
+        seen += len(members(graph))
         view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
         following = graph.value(view, ns.HYDRA.next)
         if following is not None:
@@ -249,8 +274,11 @@ def test_html_page_lists_its_datasets(client: TestClient, pages: list[Graph]) ->
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     html = response.text
-    for dataset in pages[1].objects(CATALOGUE, ns.DCAT.dataset):
-        assert french(pages[1], dataset, ns.DCT.title).replace("'", "&#39;") in html
+    records = set(pages[1].objects(CATALOGUE, ns.DCAT_RESOURCE))
+    assert len(records) == 20
+    for record in records:
+        assert french(pages[1], record, ns.DCT.title).replace("'", "&#39;") in html
+        assert f'href="{path_of(record)}"' in html  # type: ignore[arg-type]
     assert 'rel="next"' in html and 'rel="prev"' in html
     assert 'type="application/ld+json"' in html
     assert 'href="/catalogue.ttl?page=2"' in html
@@ -305,13 +333,46 @@ def test_bad_pages(client: TestClient, query: str, status: int) -> None:
     assert unknown.status_code == 400
 
 
-def test_fiches_and_their_distributions_dereference(client: TestClient, pages: list[Graph]) -> None:
+def test_register_and_its_distributions_dereference(client: TestClient, pages: list[Graph]) -> None:
     """What the catalogue mints is in the store, so the resource router serves it."""
-    fiche = next(d for d in pages[0].objects(CATALOGUE, ns.DCAT.dataset) if "/fiche/" in d)
-    for iri in (fiche, *pages[0].objects(fiche, ns.DCAT.distribution)):
+    for iri in (REGISTER, *pages[0].objects(REGISTER, ns.DCAT.distribution)):
         response = client.get(path_of(iri), headers=TURTLE)  # type: ignore[arg-type]
         assert response.status_code == 200, iri
         assert (iri, ns.RDF.type, None) in parse(response, conneg.BY_KEY["turtle"])
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/id/fiche/sicoval-fuites-eau", "/id/cas-usage/sicoval-fuites-eau"),
+        ("/id/fiche/sicoval-fuites-eau.ttl", "/id/cas-usage/sicoval-fuites-eau.ttl"),
+        (
+            "/id/fiche/sicoval-fuites-eau/distribution/turtle",
+            "/id/cas-usage/sicoval-fuites-eau.ttl",
+        ),
+        ("/id/fiche/sicoval-fuites-eau/distribution/html", "/id/cas-usage/sicoval-fuites-eau.html"),
+        (
+            "/id/fiche/sicoval-strategie-numerique-responsable",
+            "/id/initiative/sicoval-strategie-numerique-responsable",
+        ),
+    ],
+)
+def test_fiche_datasets_of_earlier_versions_move_to_their_record(
+    client: TestClient, old: str, new: str
+) -> None:
+    response = client.get(old, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == new
+    assert client.get(new, headers=TURTLE).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/fiche/inconnue", "/id/fiche/sicoval-fuites-eau/distribution/pdf"]
+)
+def test_unknown_fiche_is_not_found(client: TestClient, path: str) -> None:
+    response = client.get(path, headers={"Accept": "application/json"}, follow_redirects=False)
+    assert response.status_code == 404
+    assert "/recherche" in response.json()["error"]
 
 
 @pytest.fixture(scope="module")
@@ -337,15 +398,18 @@ def test_identifiers_follow_the_base_iri(rebased: tuple[str, TestClient]) -> Non
             assert str(dataset).startswith(base)
             assert graph.value(dataset, ns.DCT.identifier) == Literal(str(dataset))
             checked += 1
+        for record in graph.objects(URIRef(base + "id/catalogue"), ns.DCAT_RESOURCE):
+            assert str(record).startswith(base)
+            checked += 1
         view = graph.value(None, ns.RDF.type, ns.HYDRA.PartialCollectionView)
         following = graph.value(view, ns.HYDRA.next)
         url = str(following)[len(base) - 1 :] if following is not None else ""
     assert checked == len(record_iris()) + 1
     dump = client.get("/download/iacoll.ttl").text
     assert ns.DEFAULT_BASE not in dump
-    fiche = URIRef(base + "id/fiche/sicoval-fuites-eau")
-    assert (fiche, ns.DCT.identifier, Literal(str(fiche))) in Graph().parse(
+    record = URIRef(base + "id/cas-usage/sicoval-fuites-eau")
+    assert (URIRef(base + "id/catalogue"), ns.DCAT_RESOURCE, record) in Graph().parse(
         data=dump, format="turtle"
     )
-    for name in ("iacoll.nt", "iacoll.jsonld"):
+    for name in ("iacoll.nt", "iacoll.jsonld", "iacoll.rdf", "iacoll.csv", "iacoll-excel.csv"):
         assert ns.DEFAULT_BASE not in client.get(f"/download/{name}").text, name

@@ -42,7 +42,7 @@ RESOURCES = {
     "catalogue": "/id/catalogue",
     "document": "/id/document/bibliotheque-ia-territoriales-2025",
     "graph": "/graph/public",
-    "fiche dataset": "/id/fiche/sicoval-fuites-eau",
+    "vocabularies": "/vocab",
     "register dataset": "/id/jeu-de-donnees/registre",
     "distribution": "/id/distribution/csv",
 }

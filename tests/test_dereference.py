@@ -67,7 +67,7 @@ def client(seed_settings: Settings) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def public_graph(seed_settings: Settings) -> Graph:
-    """The public source files, plus what the build generates (fiche datasets, downloads)."""
+    """The public source files, plus what the build generates (dcat:resource links, downloads)."""
     files = list(sources.rdf_files(PUBLIC_SOURCES))
     assert not [f for f in files if "restreint" in f.parts]
     graph = sources.read_all(files)

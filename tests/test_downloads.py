@@ -1,5 +1,6 @@
 """``/download/``: the files are what the catalogue declares (size, checksum, media type), the
-RDF dumps hold every public record and nothing restricted, the CSV has the upstream layout."""
+RDF dumps hold every public record and nothing restricted, the CSV has the upstream layout and
+the record's address, the Excel CSV opens in a French Excel, the XLSX holds the same cells."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
-from iacoll import catalogue, csv_export, downloads, sources
+from iacoll import csv_export, downloads, sources
 from iacoll import namespaces as ns
 from iacoll.app import create_app
 from iacoll.model.fields import FIELDS, by_key
@@ -92,8 +94,9 @@ def test_rdf_dumps_agree_and_hold_every_public_record(dumps: dict[str, Graph]) -
     assert organisations and organisations <= set(turtle.subjects(ns.FOAF.name))
     assert (ns.ONTOLOGY_IRI, ns.RDF.type, ns.OWL.Ontology) in turtle
     assert (ns.ID.catalogue, ns.RDF.type, ns.DCAT.Catalog) in turtle
-    fiche = catalogue.fiche_iri(sorted(records)[0])
-    assert (fiche, ns.RDF.type, ns.DCAT.Dataset) in turtle
+    listed = set(turtle.objects(ns.ID.catalogue, ns.DCAT_RESOURCE))
+    assert listed == records  # every record listed by the catalogue, none as a dataset
+    assert set(turtle.objects(ns.ID.catalogue, ns.DCAT.dataset)) == {REGISTER}
 
 
 def test_rdf_dumps_hold_nothing_restricted(dumps: dict[str, Graph]) -> None:
@@ -123,7 +126,7 @@ def test_dumps_do_not_describe_themselves(dumps: dict[str, Graph]) -> None:
 def test_csv_has_the_public_upstream_columns_one_row_per_record(client: TestClient) -> None:
     text = client.get("/download/iacoll.csv").content.decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    public = [f.key for f in FIELDS if f.access == "public"]
+    public = [f.key for f in FIELDS if f.access == "public"] + ["uri_fiche"]
     assert rows[0] == public
     assert not {f.key for f in FIELDS if f.access == "restreint"} & set(rows[0])
     records = source_graph("cas-usage", "initiative").subjects(ns.RDF.type, ns.IACOLL.Fiche)
@@ -138,6 +141,7 @@ def test_csv_has_the_public_upstream_columns_one_row_per_record(client: TestClie
     assert sicoval["theme"] == "Transition écologique et énergétique"
     assert sicoval["partenaires"] == "Leakmited; Réseau 31"
     assert sicoval["usage_description"].startswith("Dans ce contexte de recherche de fuites")
+    assert sicoval["uri_fiche"] == ns.DEFAULT_BASE + "id/cas-usage/sicoval-fuites-eau"
     dated = [row for row in by_title.values() if row["projet_date"]]
     assert dated and all(len(row["projet_date"]) in (4, 7, 10) for row in dated)
     assert any("/" in row["projet_date"] for row in dated)
@@ -183,7 +187,7 @@ def test_index_page_lists_the_files(client: TestClient) -> None:
         assert f'data-bytes="{size}"' in response.text
     assert "coll_siret" in response.text
     assert client.get("/download", follow_redirects=False).status_code == 308
-    missing = client.get("/download/iacoll.xlsx", headers={"Accept": "application/json"})
+    missing = client.get("/download/iacoll.xls", headers={"Accept": "application/json"})
     assert missing.status_code == 404
 
 
@@ -204,10 +208,60 @@ def test_files_carry_last_modified_and_revalidate_by_date(
 
 
 def test_csv_is_utf8_without_bom_as_documented(client: TestClient) -> None:
-    """UTF-8 without a BOM: the first column is ``coll_nom`` for every CSV reader; the
-    downloads page tells Excel users how to open it."""
+    """UTF-8 without a BOM, comma: the first column is ``coll_nom`` for every CSV reader; the
+    downloads page says which file Excel opens."""
     body = client.get("/download/iacoll.csv").content
     assert not body.startswith(b"\xef\xbb\xbf")
     assert body.decode("utf-8").split(",", 1)[0] == "coll_nom"
     page = client.get("/download/").text
-    assert "UTF-8 sans BOM" in page and "65001" in page
+    assert "UTF-8 sans BOM" in page and "UTF-8 avec BOM" in page
+    assert "65001" not in page  # no Excel import procedure to follow any more
+
+
+SICOVAL = "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+
+
+def test_excel_csv_is_the_same_table_with_bom_and_semicolons(client: TestClient) -> None:
+    """What a French Excel opens with a double-click: a UTF-8 BOM (else it reads Windows-1252
+    and garbles the accents), ``;`` (its list separator), CRLF, and the same cells."""
+    body = client.get("/download/iacoll-excel.csv").content
+    assert body.startswith(b"\xef\xbb\xbfcoll_nom;coll_siret;")
+    text = body.decode("utf-8-sig")
+    assert text.endswith("\r\n") and text.split("\r\n", 1)[0].endswith(";uri_fiche")
+    excel = list(csv.reader(io.StringIO(text), delimiter=";"))
+    standard = list(csv.reader(io.StringIO(client.get("/download/iacoll.csv").text)))
+    assert excel == standard
+    sicoval = next(row for row in excel if SICOVAL in row)
+    assert "Transition écologique et énergétique" in sicoval
+    assert SICOVAL.encode("utf-8") in body  # "â" is two UTF-8 bytes, not one Latin-1 byte
+
+
+def test_xlsx_holds_the_records_with_french_headers_and_links(client: TestClient) -> None:
+    body = client.get("/download/iacoll.xlsx").content
+    assert body.startswith(b"PK")
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    sheet = book["Fiches"]
+    headers = [c.value for c in sheet[1]]
+    labels = [f.label_fr for f in FIELDS if f.access == "public"]
+    assert headers == [*labels, "Adresse (URI) de la fiche"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+    records = set(source_graph("cas-usage", "initiative").subjects(ns.RDF.type, ns.IACOLL.Fiche))
+    assert sheet.max_row - 1 == len(records)
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[headers.index("Projet")].value == SICOVAL)
+    values = {header: cell.value for header, cell in zip(headers, row, strict=True)}
+    assert values["Porteur"] == "Sicoval"
+    assert values["Type de collectivité"] == "Communauté d'agglomération"
+    assert values["Thème principal"] == "Transition écologique et énergétique"
+    assert values["Partenaires associés"] == "Leakmited; Réseau 31"
+    address = ns.DEFAULT_BASE + "id/cas-usage/sicoval-fuites-eau"
+    assert values["Adresse (URI) de la fiche"] == address
+    assert row[-1].hyperlink is not None and row[-1].hyperlink.target == address
+
+
+def test_spreadsheet_addresses_follow_the_base_iri() -> None:
+    graph = source_graph("cas-usage")
+    base = "http://127.0.0.1:8015/"
+    text = csv_export.csv_bytes(graph, base, "csv-excel").decode("utf-8-sig")
+    addresses = [row[-1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+    assert addresses and all(a.startswith(base + "id/cas-usage/") for a in addresses)
+    assert base + "id/cas-usage/sicoval-fuites-eau" in addresses

@@ -477,7 +477,6 @@ ETALAB = ("Licence Ouverte / Open Licence version 2.0", "Etalab Open Licence V 2
         ("/id/organisation/leakmited", "Entreprise", "Company"),
         *((url, *ETALAB) for url in ("/def", "/vocab/theme", "/id/distribution/csv")),
         ("/id/catalogue", "Thème des données", "Data theme Named Authority List"),
-        ("/id/fiche/sicoval-fuites-eau", "Sujet principal", "Primary topic"),
     ],
 )
 def test_eu_vocabulary_terms_are_named_in_the_page_language(

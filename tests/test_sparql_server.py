@@ -391,7 +391,7 @@ def test_void_gives_what_a_researcher_needs(seed_server: str, seed_settings: Set
     assert (dataset, DCTERMS.license, URIRef(licence)) in graph
     dumps = sorted(str(d) for d in graph.objects(dataset, void.dataDump))
     assert dumps == [
-        seed_server + f"download/iacoll.{suffix}" for suffix in ("jsonld", "nt", "ttl")
+        seed_server + f"download/iacoll.{suffix}" for suffix in ("jsonld", "nt", "rdf", "ttl")
     ]
     for dump in dumps:
         head = httpx.head(dump)
@@ -457,4 +457,4 @@ def test_void_counts_the_store_once(seed_server: str) -> None:
         graph = Graph().parse(data=response.text, format="turtle")
         counts.append(sorted(int(n) for n in graph.objects(None, void.triples)))
     assert description._facts.cache_info().misses == misses
-    assert counts[0] == counts[1] and counts[0][-1] > 10_000
+    assert counts[0] == counts[1] and counts[0][-1] > 9_000

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from iacoll import catalogue, downloads, sources, store
 from iacoll.errors import IacollError
-from iacoll.pages import browse, resources
+from iacoll.pages import browse, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.settings import Settings
@@ -56,12 +56,15 @@ def create_app(settings: Settings) -> FastAPI:
         allow_headers=["*"],
         expose_headers=["Content-Type", "Link", "Content-Location", "ETag"],
     )
+    sharing.install(pages, site)
     _mount_static(app)
     _add_error_handler(app, pages)
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
     app.include_router(catalogue.router(site, pages))
     app.include_router(downloads.router(site, pages))
     app.include_router(browse.router(site, pages))
+    app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
+    app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 

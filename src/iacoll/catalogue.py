@@ -1,19 +1,28 @@
 """The DCAT-AP 3.0.1 catalogue at ``/catalogue``, paged for harvesters with Hydra.
 
-Build time (:func:`complete`, called by ``store.build``): the ``catalogue`` graph is
-``data/catalogue.ttl`` (catalogue, register dataset, its distributions, SPARQL service), plus
-one "fiche" dataset ``…/id/fiche/{id}`` per public record (ontologies.md §6.6:
-``foaf:primaryTopic`` the record, so that data.gouv.fr and data.europa.eu list every record),
-plus the byte size and checksum of the download files, written at that moment.
+One harvestable dataset: the register (``…/id/jeu-de-donnees/registre``, ``data/catalogue.ttl``)
+with its distributions (the RDF dumps, the CSV, the Excel CSV, the XLSX and the SPARQL
+endpoint) and the SPARQL ``dcat:DataService``. data.gouv.fr and data.europa.eu create one
+dataset per ``dcat:Dataset`` they find, and a record is not a dataset (ontologies.md §1, and
+the registries' advice: "do not push every AI use case as a dataset"), so the records are
+listed with DCAT 3's generic ``dcat:resource`` (they are ``dcat:Resource``s, DCAT's extension
+point): DCAT-AP neither constrains it nor harvests it, and a linked-data client still finds
+every record from the catalogue. A ``dcat:CatalogRecord`` could not do it: its
+``foaf:primaryTopic`` must be a dataset or a service (a violation on the official shapes).
 
-Serve time (:class:`CataloguePages`): page *n* lists datasets ``(n-1)·size+1 … n·size``, the
-register first, then the fiches by IRI. Each page stands alone for a harvester and for the
-shapes: the catalogue node with the ``dcat:dataset`` links of that page, the datasets, their
-distributions and contact points, the types and labels of every term and agent they cite
-(publishers' ``foaf:name`` included) and the Hydra controls. The links of an RDF page keep its
-format, whether a suffix, ``?format=`` or ``Accept`` chose it (``/catalogue.ttl?page=2``):
-harvesters fetch the next pages with ``Accept: */*``. The HTML page is answered by
-``Pages.respond`` like every other page (``Vary: Accept, Cookie``, ``Content-Language``).
+Build time (:func:`complete`, called by ``store.build``): the ``catalogue`` graph is
+``data/catalogue.ttl``, a ``dcat:resource`` link to every public record, plus the byte size
+and checksum of the download files, written at that moment.
+
+Serve time (:class:`CataloguePages`): page *n* lists members ``(n-1)·size+1 … n·size``, the
+register first, then the records by IRI. Each page stands alone for a harvester and for the
+shapes: the catalogue node with the ``dcat:dataset`` and ``dcat:resource`` links of that page,
+the datasets, their distributions and contact points, the records' types, titles and
+publishers, the types and labels of every term and agent they cite and the Hydra controls. The
+links of an RDF page keep its format, whether a suffix, ``?format=`` or ``Accept`` chose it
+(``/catalogue.ttl?page=2``): harvesters fetch the next pages with ``Accept: */*``. The HTML
+page is answered by ``Pages.respond`` like every other page. The fiche datasets of earlier
+versions (``/id/fiche/{id}``) redirect to their record (301).
 """
 
 from __future__ import annotations
@@ -25,56 +34,38 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import conneg, csv_export, downloads, namespaces
+from iacoll import conneg, csv_export, downloads, namespaces, xlsx_export
 from iacoll.errors import IacollError
 from iacoll.model import fields
 from iacoll.namespaces import (
     DCAT,
-    DCATAP,
+    DCAT_RESOURCE,
     DCT,
     FOAF,
     HYDRA,
     IACOLL,
-    IANA,
     ID,
-    NAL,
     RDF,
-    SHAPES_IRI,
     SKOS,
-    VOCAB,
     XSD,
     bind_prefixes,
 )
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
-from iacoll.pages.view import RESOURCE_FORMATS, View, choose
+from iacoll.pages.view import RESOURCE_FORMATS, View, choose, split_suffix
 from iacoll.settings import Settings
 
-CATALOGUE, TEAM = ID.catalogue, ID["organisation-iacoll"]
-# The record's representations published as the fiche's distributions: EU file type of each.
-FICHE_FORMATS = {"html": "HTML", "turtle": "RDF_TURTLE", "jsonld": "JSON_LD"}
-FICHE_FACTS = (  # shared by every fiche dataset (all typed in data/catalogue.ttl)
-    (DCT.accessRights, NAL["access-right/PUBLIC"]),
-    (DCT.language, NAL["language/FRA"]),
-    (DCT.spatial, NAL["country/FRA"]),
-    (DCT.accrualPeriodicity, NAL["frequency/IRREG"]),
-    (DCT.conformsTo, SHAPES_IRI),
-    (DCAT.contactPoint, ID["contact-iacoll"]),
-    (DCAT.keyword, Literal("intelligence artificielle", lang="fr")),
-    (DCAT.keyword, Literal("collectivités territoriales", lang="fr")),
-)
-DISTRIBUTION_FACTS = (
-    (DCT.license, NAL["licence/ETALAB_2_0"]),
-    (DCATAP.availability, NAL["planned-availability/STABLE"]),
-)
-DATA_THEME, DEFAULT_THEME = str(NAL) + "data-theme/", NAL["data-theme/GOVE"]
-KEYWORD_SCHEMES = (VOCAB.theme, VOCAB["sous-theme"])  # their labels become dcat:keyword
-KIND_FR = {"cas-usage": "cas d'usage IA"}  # else the type-fiche label, lower-cased
+CATALOGUE = ID.catalogue
+# The fiche datasets of earlier versions: ``/id/fiche/{id}`` and its distributions' suffixes.
+FICHE_PATH = "id/fiche/"
+FICHE_DISTRIBUTIONS = {"html": ".html", "turtle": ".ttl", "jsonld": ".jsonld"}
+# What a catalogue page says of each record it lists (the rest is at the record's IRI).
+RECORD_PROPERTIES = (RDF.type, DCT.title, DCT.publisher)
 
 # Copied for every term or agent a page cites (classes aside), and datatypes Oxigraph
 # canonicalises on load (oxigraph#526) that DCAT-AP wants back.
@@ -85,7 +76,7 @@ DATATYPES = {DCAT.byteSize: XSD.nonNegativeInteger}
 GENERATOR_FILES = (
     *(
         Path(module.__file__ or "")
-        for module in (conneg, csv_export, downloads, fields, namespaces)
+        for module in (conneg, csv_export, downloads, fields, namespaces, xlsx_export)
     ),
     Path(__file__),
 )
@@ -95,9 +86,10 @@ GENERATOR_FILES = (
 
 
 def complete(static: Graph, inputs: Graph, settings: Settings) -> Graph:
-    """The catalogue graph: ``static``, a fiche dataset per record of ``inputs`` (the public
-    graphs), the size and checksum of the downloads, written now (default base IRIs)."""
-    described = static + fiche_datasets(inputs)
+    """The catalogue graph: ``static``, a ``dcat:resource`` link to each record of ``inputs``
+    (the public graphs), the size and checksum of the downloads, written now (default base
+    IRIs)."""
+    described = static + members(inputs)
     files = downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
     return described + downloads.file_metadata(files)
 
@@ -107,86 +99,17 @@ def outputs_present(settings: Settings) -> bool:
     return downloads.present(downloads.folder(settings))
 
 
-def fiche_iri(record: Node) -> URIRef:
-    """``…/id/cas-usage/x`` → ``…/id/fiche/x``."""
-    return ID["fiche/" + str(record).rstrip("/").rsplit("/", 1)[-1]]
-
-
-def fiche_datasets(graph: Graph) -> Graph:
-    """A ``dcat:Dataset`` per record (``iacoll:Fiche``) of ``graph``, listed by the catalogue."""
+def members(graph: Graph) -> Graph:
+    """``catalogue dcat:resource record`` for every record (``iacoll:Fiche``) of ``graph``."""
     out = Graph()
-    for record in sorted(graph.subjects(RDF.type, IACOLL.Fiche), key=str):
-        fiche = fiche_iri(record)
-        out.add((CATALOGUE, DCAT.dataset, fiche))
-        out.add((landing_page(record), RDF.type, FOAF.Document))
-        _add(out, fiche, _fiche_facts(graph, record, fiche))
-        for key in FICHE_FORMATS:
-            distribution = URIRef(f"{fiche}/distribution/{key}")
-            out.add((fiche, DCAT.distribution, distribution))
-            _add(out, distribution, _distribution_facts(graph, record, key))
-    for key, code in FICHE_FORMATS.items():
-        out.add((IANA[conneg.BY_KEY[key].media_type], RDF.type, DCT.MediaType))
-        out.add((NAL["file-type/" + code], RDF.type, DCT.MediaTypeOrExtent))
+    for record in graph.subjects(RDF.type, IACOLL.Fiche):
+        out.add((CATALOGUE, DCAT_RESOURCE, record))
     return out
 
 
 def _add(out: Graph, subject: URIRef, facts: Iterable[tuple[URIRef, Node]]) -> None:
     for prop, value in facts:
         out.add((subject, prop, value))
-
-
-def _fiche_facts(graph: Graph, record: Node, fiche: URIRef) -> list[tuple[URIRef, Node]]:
-    title = _text(graph, record, DCT.title)
-    publisher = graph.value(record, DCT.publisher) or TEAM
-    owner = _text(graph, publisher, FOAF.name) or "iacoll"
-    kind = graph.value(record, IACOLL.typeFiche)
-    label_fr = _text(graph, kind, SKOS.prefLabel)
-    label_en = _text(graph, kind, SKOS.prefLabel, "en")
-    slug = str(kind).rsplit("/", 1)[-1]
-    kind_fr = KIND_FR.get(slug) or (label_fr[:1].lower() + label_fr[1:]) or "IA"
-    descriptions = list(graph.objects(record, DCT.description)) or [
-        Literal(f"Fiche {kind_fr} du registre iacoll : « {title} » ({owner}).", lang="fr")
-    ]
-    themes = [t for t in graph.objects(record, DCAT.theme) if str(t).startswith(DATA_THEME)]
-    keywords = [label_fr] if label_fr else []
-    for concept in graph.objects(record, DCAT.theme):
-        if any((concept, SKOS.inScheme, scheme) in graph for scheme in KEYWORD_SCHEMES):
-            keywords.append(_text(graph, concept, SKOS.prefLabel))
-    return [
-        (RDF.type, DCAT.Dataset),
-        (DCT.identifier, Literal(str(fiche))),
-        (DCT.title, Literal(f"Fiche {kind_fr} — {title} ({owner})", lang="fr")),
-        (DCT.title, Literal(f"{label_en or 'AI'} record — {title} ({owner})", lang="en")),
-        (FOAF.primaryTopic, record),
-        (DCT.publisher, publisher),
-        (DCAT.landingPage, landing_page(record)),
-        *FICHE_FACTS,
-        *((DCT.description, d) for d in descriptions),
-        *((DCAT.theme, t) for t in themes or [DEFAULT_THEME]),
-        *((DCAT.keyword, Literal(k, lang="fr")) for k in keywords if k),
-    ]
-
-
-def landing_page(record: Node) -> URIRef:
-    """The record's HTML page (the fiche's ``dcat:landingPage``)."""
-    return URIRef(str(record) + conneg.BY_KEY["html"].suffix)
-
-
-def _distribution_facts(graph: Graph, record: Node, key: str) -> list[tuple[URIRef, Node]]:
-    fmt = conneg.BY_KEY[key]
-    url = URIRef(str(record) + fmt.suffix)
-    about = f"La fiche « {_text(graph, record, DCT.title)} » en {fmt.label}."
-    facts: list[tuple[URIRef, Node]] = [
-        (RDF.type, DCAT.Distribution),
-        (DCT.title, Literal(f"Fiche en {fmt.label}", lang="fr")),
-        (DCT.title, Literal(f"Record in {fmt.label}", lang="en")),
-        (DCT.description, Literal(about, lang="fr")),
-        (DCAT.accessURL, url),
-        (DCT.format, NAL["file-type/" + FICHE_FORMATS[key]]),
-        (DCAT.mediaType, IANA[fmt.media_type]),
-        *DISTRIBUTION_FACTS,
-    ]
-    return facts + ([(DCAT.downloadURL, url)] if fmt.kind == "rdf" else [])
 
 
 def _text(graph: Graph, node: Node | None, prop: URIRef, lang: str = "fr") -> str:
@@ -235,23 +158,28 @@ class CataloguePages:
         self.site = site
         self.catalogue = URIRef(site.base + "id/catalogue")
         self._stamp: object = None
-        self._datasets: tuple[URIRef, ...] = ()
+        self._datasets: frozenset[URIRef] = frozenset()
+        self._members: tuple[URIRef, ...] = ()
         self._graphs: dict[tuple[int, int], Graph] = {}
 
     def _fresh(self) -> None:
         """Forget what was read from an older build of the store."""
         if self._stamp != self.site.last_modified:
             self._stamp = self.site.last_modified
-            rows = self.site.select(f"SELECT ?d WHERE {{ <{self.catalogue}> <{DCAT.dataset}> ?d }}")
-            fiches = self.site.base + "id/fiche/"
-            found = {row["d"] for row in rows if isinstance(row["d"], URIRef)}
-            self._datasets = tuple(sorted(found, key=lambda d: (d.startswith(fiches), str(d))))
+            self._datasets = frozenset(self._objects([self.catalogue], DCAT.dataset))
+            records = self._objects([self.catalogue], DCAT_RESOURCE)
+            self._members = (*sorted(self._datasets), *records)
             self._graphs = {}
+
+    def records(self) -> tuple[URIRef, ...]:
+        """Every record the catalogue lists (``dcat:resource``), by IRI."""
+        self._fresh()
+        return tuple(m for m in self._members if m not in self._datasets)
 
     def page(self, raw: str) -> Page:
         """Page ``raw`` (the ``?page=`` value, from 1), or :class:`PageNotFound`."""
         self._fresh()
-        size, total = max(1, self.site.settings.catalogue_page_size), len(self._datasets)
+        size, total = max(1, self.site.settings.catalogue_page_size), len(self._members)
         last = Page(1, size, total).last
         if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= last):
             raise PageNotFound(
@@ -259,7 +187,7 @@ class CataloguePages:
                 detail=f"The catalogue has no page '{raw}': pages 1 to {last} (?page=2).",
             )
         number = int(raw)
-        return Page(number, size, total, self._datasets[(number - 1) * size : number * size])
+        return Page(number, size, total, self._members[(number - 1) * size : number * size])
 
     def graph(self, page: Page) -> Graph:
         """The DCAT-AP content of ``page``, without the Hydra controls (cached)."""
@@ -272,14 +200,22 @@ class CataloguePages:
         graph = bind_prefixes(Graph())
         graph += self.site.construct(
             f"CONSTRUCT {{ <{self.catalogue}> ?p ?o }} WHERE {{ <{self.catalogue}> ?p ?o "
-            f"FILTER(?p NOT IN (<{DCAT.dataset}>, <{DCAT.service}>)) }}"
+            f"FILTER(?p NOT IN (<{DCAT.dataset}>, <{DCAT.service}>, <{DCAT_RESOURCE}>)) }}"
         )
+        datasets = [m for m in page.items if m in self._datasets]
+        records = [m for m in page.items if m not in self._datasets]
         services = self._objects([self.catalogue], DCAT.service) if page.number == 1 else []
-        graph += self._describe([*page.items, *services])
+        graph += self._describe([*datasets, *services])
         graph += self._describe(
-            self._objects([*page.items, *services], DCAT.distribution, DCAT.contactPoint)
+            self._objects([*datasets, *services], DCAT.distribution, DCAT.contactPoint)
         )
-        _add(graph, self.catalogue, ((DCAT.dataset, d) for d in page.items))
+        if records:
+            graph += self.site.construct(
+                f"CONSTRUCT {{ ?x ?p ?o }} WHERE {{ VALUES ?x {{ {_iris(records)} }} "
+                f"VALUES ?p {{ {_iris(RECORD_PROPERTIES)} }} ?x ?p ?o }}"
+            )
+        _add(graph, self.catalogue, ((DCAT.dataset, d) for d in datasets))
+        _add(graph, self.catalogue, ((DCAT_RESOURCE, r) for r in records))
         _add(graph, self.catalogue, ((DCAT.service, s) for s in services))
         self._add_context(graph)
         for prop, datatype in DATATYPES.items():
@@ -344,19 +280,38 @@ class CataloguePages:
             "harvest_url": f"{self.site.base}catalogue{conneg.BY_KEY['turtle'].suffix}",
         }
 
-    def entry(self, graph: Graph, dataset: URIRef, lang: str) -> dict[str, Any]:
-        """What the HTML page shows of ``dataset``."""
-        publisher = graph.value(dataset, DCT.publisher)
-        landing = graph.value(dataset, DCAT.landingPage)
-        distributions = graph.objects(dataset, DCAT.distribution)
+    def entry(self, graph: Graph, member: URIRef, lang: str) -> dict[str, Any]:
+        """What the HTML page shows of a dataset or a record of the page."""
+        publisher = graph.value(member, DCT.publisher)
+        landing = graph.value(member, DCAT.landingPage)
+        distributions = graph.objects(member, DCAT.distribution)
+        path = self.site.path_for_iri(str(member))
         return {
-            "title": _text(graph, dataset, DCT.title, lang),
-            "identifier": _text(graph, dataset, DCT.identifier),
-            "path": self.site.path_for_iri(str(dataset)),
-            "landing": self.site.path_for_iri(str(landing)) or landing,
+            "title": _text(graph, member, DCT.title, lang),
+            "kind": "dataset" if member in self._datasets else "record",
+            "identifier": _text(graph, member, DCT.identifier) or str(member),
+            "path": path,
+            "landing": (self.site.path_for_iri(str(landing)) or landing) if landing else path,
             "publisher": _text(graph, publisher, FOAF.name, lang),
             "formats": sorted(_text(graph, d, DCT.title, lang) for d in distributions),
         }
+
+    def moved(self, rest: str) -> str:
+        """The record path a fiche dataset path of earlier versions now stands for:
+        ``x`` → ``/id/cas-usage/x``; ``x/distribution/turtle`` → ``/id/cas-usage/x.ttl``."""
+        slug, _, distribution = rest.partition("/distribution/")
+        slug, suffix = split_suffix(slug)
+        record = next((r for r in self.records() if r.rsplit("/", 1)[-1] == slug), None)
+        path = self.site.path_for_iri(str(record)) if record else None
+        if path is None or (distribution and distribution not in FICHE_DISTRIBUTIONS):
+            raise PageNotFound(
+                f"La fiche « {slug} » n'existe pas : cherchez-la dans le catalogue (/recherche).",
+                detail=f"There is no record '{slug}': look it up in the catalogue (/recherche).",
+            )
+        chosen = FICHE_DISTRIBUTIONS.get(distribution) or (
+            conneg.BY_KEY[suffix].suffix if suffix else ""
+        )
+        return path + chosen
 
 
 def _iris(iris: Iterable[URIRef]) -> str:
@@ -379,6 +334,11 @@ def router(site: Site, pages: Pages) -> APIRouter:
         query = f"?page={page.number}"
         view = View(graph, catalogue.catalogue, "catalogue.html", context, "/catalogue", query)
         return pages.respond(request, view, site.last_modified, fmt)
+
+    @api.api_route("/" + FICHE_PATH + "{rest:path}", methods=["GET", "HEAD"])
+    def fiche(rest: str) -> Response:
+        """A fiche dataset of earlier versions: moved to its record."""
+        return RedirectResponse(catalogue.moved(rest), status_code=301)
 
     for fmt in (None, *RESOURCE_FORMATS):
         api.add_api_route(

@@ -15,7 +15,9 @@ from typing import Literal
 
 from iacoll.errors import IacollError
 
-Kind = Literal["rdf", "results", "html", "table"]
+# "table": a list of records as plain objects (search exports); "file": download files, never
+# negotiated.
+Kind = Literal["rdf", "results", "html", "table", "file"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,15 @@ FORMATS: tuple[Format, ...] = (
     Format("tsv", "text/tab-separated-values", ".tsv", "TSV", "results", aliases=("tab",)),
     # A list of records as plain JSON objects (the search results export).
     Format("json-list", "application/json", ".json", "JSON", "table"),
+    # Spreadsheets for people (downloads): the CSV French Excel opens (BOM, semicolon), XLSX.
+    Format("csv-excel", "text/csv", "-excel.csv", "CSV pour Excel (point-virgule)", "file"),
+    Format(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+        "XLSX (Excel, LibreOffice)",
+        "file",
+    ),
 )
 
 BY_KEY = {f.key: f for f in FORMATS}

@@ -1,11 +1,15 @@
-"""The CSV download in the upstream layout: one row per record, the public fields only.
+"""The CSV downloads in the upstream layout: one row per record, the public fields only.
 
 The columns are the upstream keys of the public fields of :data:`iacoll.model.fields.FIELDS`,
-in that order; each cell follows the field's property path from the record. Values are written
-the way the upstream model writes them: concept labels (French), several values joined with
-:data:`SEPARATOR`, dates as ``MM/AAAA`` or ``JJ/MM/AAAA``, the SIRET (the SIREN when only that
-is known), WGS84 decimal coordinates. Rows are sorted by record IRI, so the file is
-deterministic. It is written from the source graph, before IRIs are moved to another base.
+in that order, then :data:`ADDRESS`, the record's IRI (its page). Each cell follows the
+field's property path from the record. Values are written the way the upstream model writes
+them: concept labels (French), several values joined with :data:`SEPARATOR`, dates as
+``MM/AAAA`` or ``JJ/MM/AAAA``, the SIRET (the SIREN when only that is known), WGS84 decimal
+coordinates. Rows are sorted by record IRI, so the file is deterministic. It is written from
+the source graph, before IRIs are moved to another base (the address column is moved). Two
+dialects (:data:`DIALECTS`): RFC 4180 (UTF-8 without BOM, comma) for programs and harvesters,
+and the one a French Excel opens with a double-click (UTF-8 with BOM, semicolon); both end
+lines with CRLF.
 """
 
 from __future__ import annotations
@@ -13,15 +17,30 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll.model.fields import FIELDS, Field
-from iacoll.namespaces import DCT, IACOLL, VOCAB
+from iacoll.namespaces import DCT, DEFAULT_BASE, IACOLL, VOCAB
 
 COLUMNS: tuple[Field, ...] = tuple(f for f in FIELDS if f.access == "public")
+# The last column: key, French and English labels.
+ADDRESS = ("uri_fiche", "Adresse (URI) de la fiche", "Address (IRI) of the record")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV file is written: its delimiter and whether it opens with a UTF-8 BOM."""
+
+    key: str
+    delimiter: str
+    bom: bool
+
+
+DIALECTS = {d.key: d for d in (Dialect("csv", ",", False), Dialect("csv-excel", ";", True))}
 SEPARATOR = "; "
 LANGUAGES = ("fr", "")  # literal languages kept, in this order, when a value has several
 
@@ -41,14 +60,29 @@ DATE_FORMATS: dict[URIRef, Callable[[str], str]] = {
 }
 
 
-def csv_bytes(graph: Graph) -> bytes:
-    """The CSV of every record (``iacoll:Fiche``) of ``graph`` (IRIs under the default base)."""
+def csv_bytes(graph: Graph, base: str = DEFAULT_BASE, dialect: str = "csv") -> bytes:
+    """The CSV of every record (``iacoll:Fiche``) of ``graph`` (IRIs under the default base),
+    addresses under ``base``, in one of :data:`DIALECTS`."""
+    chosen = DIALECTS[dialect]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.key for f in COLUMNS])
-    for record in sorted(graph.subjects(RDF.type, IACOLL.Fiche), key=str):
-        writer.writerow([cell(graph, record, f) for f in COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
+    writer.writerow([*(f.key for f in COLUMNS), ADDRESS[0]])
+    writer.writerows(rows(graph, base))
+    return ("\ufeff" if chosen.bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+def rows(graph: Graph, base: str = DEFAULT_BASE) -> list[list[str]]:
+    """One row of cells per record, by IRI: the public fields, then the record's address."""
+    return [
+        [*(cell(graph, record, f) for f in COLUMNS), address(record, base)]
+        for record in sorted(graph.subjects(RDF.type, IACOLL.Fiche), key=str)
+    ]
+
+
+def address(record: Node, base: str) -> str:
+    """The record's IRI under ``base`` (where its page is served)."""
+    iri = str(record)
+    return base + iri[len(DEFAULT_BASE) :] if iri.startswith(DEFAULT_BASE) else iri
 
 
 def cell(graph: Graph, record: Node, field: Field) -> str:

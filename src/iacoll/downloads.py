@@ -1,4 +1,5 @@
-"""Downloads under ``/download/``: Turtle, N-Triples, JSON-LD and CSV of the public data.
+"""Downloads under ``/download/``: the public data in Turtle, N-Triples, JSON-LD, RDF/XML,
+and the records as CSV (RFC 4180), CSV for a French Excel (BOM, semicolon) and XLSX.
 
 The files are written by ``iacoll build`` (see :func:`iacoll.catalogue.complete`) into
 ``{store}/download/``, from the public graphs only — vocabularies, records, organisations,
@@ -7,7 +8,7 @@ deterministic: blank nodes get labels computed from their content and position, 
 lines are sorted, Turtle and JSON-LD are written from the triples in that order.
 
 Byte size and SHA-256 checksum: a file cannot contain its own checksum, so the dumps hold every
-public triple *except* the ``dcat:byteSize`` and ``spdx:checksum`` of the four download
+public triple *except* the ``dcat:byteSize`` and ``spdx:checksum`` of the download
 distributions. Those are computed from the written files (:func:`file_metadata`) and added to
 the catalogue graph of the store, which ``/catalogue``, the distributions' own IRIs and the
 SPARQL endpoint serve: what they declare is what ``/download/`` serves.
@@ -19,7 +20,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from iacoll import conneg, csv_export
+from iacoll import conneg, csv_export, xlsx_export
 from iacoll.errors import IacollError
-from iacoll.namespaces import DCAT, DEFAULT_BASE, PREFIXES, SPDX, rebase
+from iacoll.namespaces import DCAT, DCT, DEFAULT_BASE, ID, PREFIXES, SPDX, rebase
 from iacoll.pages.render import Pages
 from iacoll.pages.resource_page import LABELS as FIELD_LABELS
 from iacoll.pages.site import Site
@@ -67,7 +68,9 @@ class Download:
         return URIRef(f"{base}id/distribution/{self.key}")
 
 
-DOWNLOADS = tuple(Download(key) for key in ("turtle", "ntriples", "jsonld", "csv"))
+DOWNLOADS = tuple(
+    Download(key) for key in ("turtle", "ntriples", "jsonld", "rdfxml", "csv", "csv-excel", "xlsx")
+)
 BY_NAME = {d.name: d for d in DOWNLOADS}
 
 
@@ -110,16 +113,20 @@ def present(target: Path) -> bool:
 
 
 def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
-    """Write the four downloads of ``graph`` (public triples, default base) into ``target``.
+    """Write the downloads of ``graph`` (public triples, default base) into ``target``.
 
-    The RDF files have their IRIs moved under ``base``.
+    The RDF files have their IRIs moved under ``base``, and so do the records' addresses in
+    the spreadsheets.
     """
-    canonical = stable(rebase(graph, base))
+    canonical = _prefixed(stable(rebase(graph, base)), base)
     bodies = {
-        "turtle": _prefixed(canonical, base).serialize(format="turtle", encoding="utf-8"),
+        "turtle": canonical.serialize(format="turtle", encoding="utf-8"),
         "ntriples": _sorted_lines(canonical.serialize(format="nt", encoding="utf-8")),
         "jsonld": _jsonld(canonical, base),
-        "csv": csv_export.csv_bytes(graph),
+        "rdfxml": canonical.serialize(format="xml", encoding="utf-8"),
+        "csv": csv_export.csv_bytes(graph, base),
+        "csv-excel": csv_export.csv_bytes(graph, base, "csv-excel"),
+        "xlsx": xlsx_export.xlsx_bytes(graph, _modified(graph), base),
     }
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -130,6 +137,16 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
         tmp.replace(path)
         written.append(DownloadFile.of(download, path))
     return written
+
+
+def _modified(graph: Graph) -> datetime:
+    """The catalogue's ``dct:modified`` (the spreadsheet's date), else 2000-01-01."""
+    found = [
+        v.toPython() for v in graph.objects(ID.catalogue, DCT.modified) if isinstance(v, Literal)
+    ]
+    days = sorted(d for d in found if isinstance(d, date))
+    day = days[-1] if days else date(2000, 1, 1)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def file_metadata(files: list[DownloadFile]) -> Graph:
@@ -341,4 +358,5 @@ def _index_context(site: Site, inventory: Inventory) -> dict[str, Any]:
         for file in inventory.files()
     ]
     columns = [(f.key, *FIELD_LABELS[f.key]) for f in csv_export.COLUMNS]
+    columns.append(csv_export.ADDRESS)
     return {"files": files, "columns": columns, "separator": csv_export.SEPARATOR}

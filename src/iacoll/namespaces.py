@@ -34,6 +34,7 @@ __all__ = [
     "CV",
     "DCAT",
     "DCATAP",
+    "DCAT_RESOURCE",
     "DCT",
     "DEFAULT_BASE",
     "DPV",
@@ -85,6 +86,7 @@ SHAPES_IRI = URIRef(DEFAULT_BASE + "shapes/1.0.0")
 
 DCT = DCTERMS
 DCATAP = Namespace("http://data.europa.eu/r5r/")
+DCAT_RESOURCE = URIRef(str(DCAT) + "resource")  # DCAT 3, missing from rdflib's closed DCAT
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 CV = Namespace("http://data.europa.eu/m8g/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")

@@ -43,7 +43,9 @@ class Settings:
         "Attribution (HTML) shown on the map for the tiles of IACOLL_TILE_URL.",
     )
     catalogue_page_size: int = _setting(
-        20, "Datasets per page of the DCAT-AP catalogue (/catalogue, Hydra paging)."
+        20,
+        "Entries per page of the DCAT-AP catalogue (/catalogue, Hydra paging): "
+        "the register, then the records.",
     )
 
     @classmethod

@@ -10,6 +10,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_geo,
+    messages_model,
     messages_resources,
     messages_seed,
     messages_search,
@@ -57,6 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_vocabularies.MESSAGES,
     **messages_seed.MESSAGES,
     **messages_geo.MESSAGES,
+    **messages_model.MESSAGES,
 }
 
 

@@ -13,11 +13,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(hydra:next). Address to give a harvester (data.gouv.fr, data.europa.eu):",
     },
     "catalogue.harvest.more": {"fr": "Voir aussi :", "en": "See also:"},
-    "catalogue.datasets": {"fr": "Jeux de données", "en": "Datasets"},
-    "catalogue.count": {
-        "fr": "{total} jeux de données ; {first} à {last} (page {page} sur {pages}).",
-        "en": "{total} datasets; {first} to {last} (page {page} of {pages}).",
+    "catalogue.datasets": {"fr": "Contenu du catalogue", "en": "What the catalogue lists"},
+    "catalogue.members": {
+        "fr": "Un seul jeu de données est moissonnable : le registre, avec ses distributions "
+        "(exports RDF, CSV, XLSX, point d'accès SPARQL). Chaque fiche y est aussi listée "
+        "(dcat:resource) et décrite à sa propre adresse, sans être un jeu de données à part.",
+        "en": "A single dataset is harvestable: the register, with its distributions (RDF "
+        "exports, CSV, XLSX, SPARQL endpoint). Each record is listed too (dcat:resource) and "
+        "described at its own address, without being a dataset of its own.",
     },
+    "catalogue.count": {
+        "fr": "{total} entrées ; {first} à {last} (page {page} sur {pages}).",
+        "en": "{total} entries; {first} to {last} (page {page} of {pages}).",
+    },
+    "catalogue.kind.dataset": {"fr": "Jeu de données\u00a0:", "en": "Dataset:"},
+    "catalogue.kind.record": {"fr": "Fiche\u00a0:", "en": "Record:"},
     "catalogue.publisher": {"fr": "Éditeur :", "en": "Publisher:"},
     "catalogue.identifier": {"fr": "Identifiant :", "en": "Identifier:"},
     "catalogue.distributions": {"fr": "Distributions :", "en": "Distributions:"},
@@ -46,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun fichier : lancez « iacoll build ».",
         "en": "No file yet: run “iacoll build”.",
     },
+    "downloads.query": {
+        "fr": "Sans rien télécharger, interrogez ces données dans l'éditeur SPARQL, par exemple :",
+        "en": "Without downloading anything, query the data in the SPARQL editor, for example:",
+    },
     "downloads.licence": {
         "fr": "Licence Ouverte Etalab 2.0.",
         "en": "Etalab Open Licence 2.0.",
@@ -56,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The restricted fields of the upstream model (contact, budget, funding, hosting, "
         "algorithm details…) are in none of the files.",
     },
-    "downloads.columns": {"fr": "Colonnes du fichier CSV", "en": "Columns of the CSV file"},
+    "downloads.columns": {"fr": "Colonnes des fichiers tableurs", "en": "Spreadsheet columns"},
     "downloads.columns.text": {
         "fr": "Une ligne par fiche ; les colonnes sont les champs publics du modèle de la "
         "Bibliothèque d'IA territoriales, dans son ordre. Valeurs multiples séparées par "
@@ -67,15 +81,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dates written MM/AAAA or JJ/MM/AAAA, SIRET (or SIREN), concept labels.",
     },
     "downloads.csv.encoding": {
-        "fr": "Le fichier CSV est en UTF-8 sans BOM, séparé par des virgules, comme l'attendent "
-        "les moissonneurs et les bibliothèques (pandas, R, csvkit). Dans Excel, ouvrez-le par "
-        "Données > À partir d'un fichier texte/CSV, origine « 65001 : Unicode (UTF-8) », "
-        "délimiteur « Virgule » : un double-clic l'afficherait avec de mauvais accents et en "
-        "une seule colonne.",
-        "en": "The CSV file is UTF-8 without a BOM, comma-separated, as harvesters and libraries "
-        "(pandas, R, csvkit) expect. In Excel, open it with Data > From Text/CSV, file origin "
-        "“65001: Unicode (UTF-8)”, delimiter “Comma”: a double-click would garble the accents "
-        "and show a single column.",
+        "fr": "Trois fichiers tableurs, mêmes lignes et mêmes colonnes : iacoll.csv en UTF-8 "
+        "sans BOM, séparé par des virgules (RFC 4180), pour les programmes (pandas, R, csvkit) "
+        "et les moissonneurs ; iacoll-excel.csv en UTF-8 avec BOM, séparé par des "
+        "points-virgules, qu'Excel en français ouvre d'un double-clic avec ses accents ; "
+        "iacoll.xlsx, un classeur aux colonnes titrées en français, pour Excel et LibreOffice. "
+        "La dernière colonne donne l'adresse de la fiche, à ouvrir dans un navigateur.",
+        "en": "Three spreadsheet files, with the same rows and columns: iacoll.csv in UTF-8 "
+        "without BOM, comma-separated (RFC 4180), for programs (pandas, R, csvkit) and "
+        "harvesters; iacoll-excel.csv in UTF-8 with BOM, semicolon-separated, which a French "
+        "Excel opens with a double-click, accents intact; iacoll.xlsx, a workbook with "
+        "columns titled in French, for Excel and LibreOffice. The last column gives the "
+        "record's address, to open in a browser.",
     },
     "downloads.column.key": {"fr": "Clé", "en": "Key"},
     "downloads.column.label": {"fr": "Champ", "en": "Field"},

@@ -35,6 +35,16 @@ class ExampleQuery:
     title: str
     text: str
 
+    @property
+    def complete(self) -> bool:
+        """Whether it answers fully only on the complete store (a ``# complet`` line)."""
+        return is_complete(self.text)
+
+
+def is_complete(query: str) -> bool:
+    """Whether ``query`` is marked ``# complet`` (restricted fields: complete store only)."""
+    return any(line.startswith("# complet") for line in query.splitlines())
+
 
 def example_queries(folder: Path = sources.ROOT / "sparql") -> list[ExampleQuery]:
     """The example queries offered by the query editor, in file-name order."""
@@ -63,6 +73,13 @@ class Pages:
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
         self.examples = example_queries()
+        self.env.globals["example_link"] = self.example_link
+
+    def example_link(self, name: str) -> dict[str, str]:
+        """Title and URL of the example query ``name`` (``14-vocabulaires``): a link that opens
+        it in the query editor (``/sparql?query=…``)."""
+        example = next(q for q in self.examples if q.name == name)
+        return {"title": example.title, "url": "/sparql?" + urlencode({"query": example.text})}
 
     def context(self, request: Request, **extra: Any) -> dict[str, Any]:
         """The base context of every page."""
@@ -122,15 +139,26 @@ class Pages:
         _remember_language(request, response)
         return response
 
-    def sparql_editor(self, request: Request) -> HTMLResponse:
-        """The YASGUI query editor with the example queries."""
-        tabs = [{"name": q.title, "query": q.text} for q in self.examples]
+    def sparql_editor(self, request: Request, query: str | None = None) -> HTMLResponse:
+        """The YASGUI query editor with the example queries, and ``query`` opened (a link
+        ``/sparql?query=…`` followed in a browser)."""
+        tabs = [
+            {"name": q.title, "file": q.name, "query": q.text, "complete": q.complete}
+            for q in self.examples
+        ]
+        same = next((q for q in self.examples if query and q.text.strip() == query.strip()), None)
+        opened: dict[str, Any] | None = None
+        if query is not None:
+            opened = {"query": query, "file": same.name if same else None}
+            opened["complete"] = is_complete(query)
+        data = {"endpoint": str(request.url_for("sparql_get")), "examples": tabs, "opened": opened}
         return self.render(
             request,
             "sparql.html",
-            endpoint=str(request.url_for("sparql_get")),
+            endpoint=data["endpoint"],
             examples=self.examples,
-            examples_json=json.dumps(tabs, ensure_ascii=False),
+            opened=query,
+            editor_data=data,
         )
 
     def error(self, request: Request, exc: IacollError) -> Response:

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from iacoll.pages.resource_page import ResourcePage
 from iacoll.pages.resource_terms import Link, Row, Text, Value, capitalised
+from iacoll.pages.resource_vocab import SchemeSummary, scheme_list, summaries
 
 KINDS: tuple[tuple[str, tuple[URIRef, ...]], ...] = (
     ("classes", (OWL.Class, RDFS.Class)),
@@ -122,9 +123,15 @@ class TermsPage(ResourcePage):
 
 
 class OntologyPage(TermsPage):
-    """The ontology: header, then classes, properties, individuals and datatypes."""
+    """The ontology: header, its vocabularies, then classes, properties, individuals and
+    datatypes."""
 
     template = "ontology.html"
+
+    @cached_property
+    def schemes(self) -> list[SchemeSummary]:
+        """The project's concept schemes (as ``/vocab`` lists them)."""
+        return summaries(self.reader, scheme_list(self.site))
 
     @cached_property
     def groups(self) -> list[tuple[str, list[Term]]]:

@@ -1,18 +1,21 @@
-"""Concept and concept-scheme pages (SKOS): labels, definitions, hierarchy, mappings, use."""
+"""Concept and concept-scheme pages (SKOS): labels, definitions, hierarchy, mappings, use; the
+list of the project's schemes (``/vocab``), which the ontology page ``/def`` shows too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCMITYPE, DCTERMS, OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
-from iacoll.namespaces import IACOLL
+from iacoll.namespaces import IACOLL, VOID, bind_prefixes
+from iacoll.pages.i18n import MESSAGES
 from iacoll.pages.resource_page import ResourcePage
-from iacoll.pages.resource_terms import Link, Row, Text
+from iacoll.pages.resource_terms import Link, Reader, Row, Text
 from iacoll.pages.search import collation
+from iacoll.pages.site import Site
 
 MAPPINGS = (
     SKOS.exactMatch,
@@ -53,6 +56,76 @@ USES = """SELECT DISTINCT ?r WHERE {
   { ?r ?p ?c } UNION { ?r ai:hasAISystem ?s . ?s ?p ?c }
   UNION { ?r ?p ?b . ?b ?q ?c FILTER(isBlank(?b)) }
   ?r a iacoll:Fiche }"""
+
+
+# The project's schemes (IRIs under ``{base}vocab/``) and their number of concepts.
+SCHEMES = f"""SELECT ?s (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  ?s a <{SKOS.ConceptScheme}> OPTIONAL {{ ?c <{SKOS.inScheme}> ?s }}
+  FILTER(STRSTARTS(STR(?s), ?root)) }} GROUP BY ?s"""
+SCHEME_FACTS = (RDF.type, DCTERMS.title, SKOS.prefLabel, DCTERMS.description)
+
+
+def scheme_list(site: Site) -> Graph:
+    """``{base}vocab``: a collection whose parts are the schemes, each with its title,
+    description and number of concepts (``void:entities``)."""
+    focus = URIRef(site.base + "vocab")
+    graph = bind_prefixes(Graph())
+    graph.add((focus, RDF.type, DCMITYPE.Collection))
+    for prop, key in ((DCTERMS.title, "vocab.title"), (DCTERMS.description, "vocab.intro")):
+        for lang, text in MESSAGES[key].items():
+            graph.add((focus, prop, Literal(text, lang=lang)))
+    rows = site.select(SCHEMES, root=Literal(str(focus) + "/"))
+    for row in rows:
+        graph.add((focus, DCTERMS.hasPart, row["s"]))
+        graph.add((row["s"], VOID.entities, Literal(int(row["n"]), datatype=XSD.integer)))
+    schemes = " ".join(f"<{row['s']}>" for row in rows)
+    facts = " ".join(f"<{p}>" for p in SCHEME_FACTS)
+    graph += site.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {schemes} }} VALUES ?p {{ {facts} }} "
+        "?s ?p ?o }"
+    )
+    return graph
+
+
+@dataclass(frozen=True)
+class SchemeSummary:
+    """A scheme as the lists show it: link, description, number of concepts."""
+
+    link: Link
+    description: list[Text]
+    count: int
+
+
+def summaries(reader: Reader, graph: Graph) -> list[SchemeSummary]:
+    """The schemes of a :func:`scheme_list` graph, by label."""
+    found = []
+    for scheme in graph.subjects(VOID.entities, None):
+        texts = [d for d in graph.objects(scheme, DCTERMS.description) if isinstance(d, Literal)]
+        chosen = [d for d in texts if d.language == reader.lang] or texts
+        count = graph.value(scheme, VOID.entities)
+        number = int(count) if isinstance(count, Literal) else 0
+        found.append(
+            SchemeSummary(reader.link(scheme), [reader.text(d) for d in chosen[:1]], number)
+        )
+    return sorted(found, key=lambda s: collation(s.link.label))
+
+
+class SchemeListPage(ResourcePage):
+    """``/vocab``: every scheme of the project, with its description and size."""
+
+    template = "schemes.html"
+    sections = (RDF.type, DCTERMS.title, DCTERMS.description, DCTERMS.hasPart)
+    documents_terms = True
+
+    @cached_property
+    def schemes(self) -> list[SchemeSummary]:
+        """The schemes, by label."""
+        return summaries(self.reader, self.graph)
+
+    @cached_property
+    def intro(self) -> list[Text]:
+        """What the list is."""
+        return self.texts(DCTERMS.description)
 
 
 @dataclass(frozen=True)

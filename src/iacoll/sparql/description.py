@@ -184,6 +184,19 @@ def graph_response(graph: Graph, fmt: conneg.Format) -> Response:
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
+def editor_wanted(request: Request, formats: Sequence[str]) -> bool:
+    """Whether a GET with a query comes from a person following a link: no ``format=``, and
+    HTML preferred to every result format (a browser's ``Accept``; ``*/*`` gets results).
+    The editor then opens with the query loaded instead of a results file to save."""
+    if formats:
+        return False
+    candidates = (*conneg.of_kind("results", "rdf"), conneg.BY_KEY["html"])
+    try:
+        return conneg.negotiate(request.headers.get("accept"), candidates).kind == "html"
+    except conneg.NotAcceptable:
+        return False
+
+
 def service_response(request: Request, graphs: tuple[str, ...], formats: Sequence[str]) -> Response:
     """GET /sparql without a query: the query editor for browsers, else the service
     description."""

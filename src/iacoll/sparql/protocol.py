@@ -257,6 +257,9 @@ def router(endpoint: Endpoint) -> APIRouter:
     @api.api_route("/sparql", methods=["GET", "HEAD"], name="sparql_get")
     async def sparql_get(request: Request) -> Response:
         operation = await parse_request(request)
+        if operation.query is not None and description.editor_wanted(request, operation.formats):
+            editor: Response = request.app.state.pages.sparql_editor(request, operation.query)
+            return editor
         if operation.query is not None:
             return await endpoint.answer(operation, request)
         if operation.update:
