@@ -45,7 +45,7 @@ CODE_BOXES = {"code", "pre", "kbd", "samp", "textarea"}
 READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 RAW_IRI = re.compile(r"\bhttps?://\S*")
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
-LINE_NUMBERS = re.compile(r"\b(?:lignes?|lines?) \d+", re.IGNORECASE)
+LINE_NUMBERS = re.compile(r"\b(?:lignes?|lines?) \d+")  # in a sentence: not a heading
 # English message values that are French words too (« Description », « Type », « Phase »…
 # are equal in both and skipped anyway).
 BILINGUAL = frozenset(
@@ -154,7 +154,9 @@ class Crawl:
 
     def report(self, limit: int = 60) -> str:
         """The problems, one line each (the first ``limit``), then the counts."""
-        lines = [f"{url}: {kind}: {what!r}" for url, found in self.pages.items() for kind, what in found]
+        lines = [
+            f"{url}: {kind}: {what!r}" for url, found in self.pages.items() for kind, what in found
+        ]
         return "\n".join([*lines[:limit], f"({len(lines)} in all: {dict(self.counts())})"])
 
 

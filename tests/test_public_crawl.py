@@ -78,9 +78,7 @@ def test_french_pages_are_clean(french_crawl: Crawl) -> None:
     assert not any(french_crawl.pages.values()), french_crawl.report()
 
 
-def test_english_pages_are_clean(
-    client: TestClient, starts: list[str], oracles: Oracles
-) -> None:
+def test_english_pages_are_clean(client: TestClient, starts: list[str], oracles: Oracles) -> None:
     english = crawl(client, starts, "en", oracles)
     assert len(english.pages) > 600
     assert not any(english.pages.values()), english.report()

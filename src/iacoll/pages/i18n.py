@@ -9,9 +9,11 @@ from fastapi import Request
 from iacoll.pages import (
     messages_browse,
     messages_catalogue,
+    messages_pages,
     messages_resources,
     messages_vocabularies,
 )
+from iacoll.pages.typography import french
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -51,6 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
     **messages_vocabularies.MESSAGES,
+    **messages_pages.MESSAGES,
 }
 
 
@@ -63,12 +66,14 @@ def language_of(request: Request) -> str:
 
 
 def translator(lang: str) -> Callable[[str], str]:
-    """``t(key)``: the message in ``lang`` (French when missing; the key when unknown)."""
+    """``t(key)``: the message in ``lang`` (French when missing; the key when unknown), with
+    French typography in French (:mod:`iacoll.pages.typography`)."""
 
     def t(key: str) -> str:
         entry = MESSAGES.get(key)
         if entry is None:
             return key
-        return entry.get(lang) or entry[DEFAULT_LANGUAGE]
+        found = entry.get(lang) if lang != DEFAULT_LANGUAGE else None
+        return found if found else french(entry[DEFAULT_LANGUAGE])
 
     return t
