@@ -13,14 +13,16 @@ from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll import sources, store
 from iacoll.app import create_app
 from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL, PREFIXES
 from iacoll.pages.dates import human_date
+from iacoll.pages.resource_record import RecordPage
+from iacoll.pages.resource_terms import Reader
 from iacoll.pages.view import split_suffix
 from iacoll.settings import Settings
 from tests.html import Element, dom
@@ -390,8 +392,9 @@ def raw_identifiers(html: Element, documentation: bool) -> list[str]:
     ``dd``, ``td`` or ``li``) must not be one. The explicitly IRI-displaying places are left
     out: ``<code>`` (identifiers: an IRI literal, the permanent address of the « Citer »
     box, a checksum, a media type, and the qnames of the documentation pages) and links marked
-    ``url`` whose text is their own address without its scheme (a homepage, a download URL). Outside documentation pages a
-    ``<code>`` never holds a CURIE, except the official AI Act term beside a risk level.
+    ``url`` whose text is their own address without its scheme (a homepage, a download URL).
+    Outside documentation pages a ``<code>`` never holds a CURIE, except the official AI Act
+    term beside a risk level.
     """
     main = html.first("main")
     found = []
@@ -600,3 +603,48 @@ def test_upstream_field_labels_as_the_interface_words_them(client: TestClient) -
     columns = page(client, "/download/?lang=en").first("section", aria_labelledby="colonnes")
     assert "Lead organisation" in columns.text and "Carrier" not in columns.text
     assert "URL d'information" in page(client, "/download/").first("section").text
+
+
+# --- citing a page -------------------------------------------------------------------------------
+
+
+def test_the_iri_is_in_the_cite_box_not_in_the_heading(client: TestClient) -> None:
+    html = page(client, SICOVAL)
+    assert not list(html.first("header", class_="resource").all("code"))
+    assert "https://" not in html.first("header", class_="resource").text
+    box = section(html, "citer")
+    assert box.first("h2").text == "Citer cette page"
+    iri = DEFAULT_BASE + SICOVAL[1:]
+    assert box.one("code", id="permalien").text == iri
+    assert box.one("code", id="citation").text == (
+        f"Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau, Sicoval, iacoll, {iri}"
+    )
+    buttons = list(box.all("button"))
+    assert [b.attrs["data-copy"] for b in buttons] == ["permalien", "citation"]
+    assert all("hidden" in b.attrs for b in buttons)  # shown by copy.js where scripts run
+    assert client.get("/static/copy.js").status_code == 200
+    for url in ("/id/organisation/sicoval", "/vocab/theme/transition-ecologique"):
+        assert (
+            section(page(client, url), "citer")
+            .one("code", id="permalien")
+            .text.startswith(DEFAULT_BASE)
+        )
+
+
+def test_last_update_date_from_dct_modified(client: TestClient) -> None:
+    """« Dernière mise à jour » and the citation's date come from ``dct:modified``; a record
+    without one shows neither."""
+    site = client.app.state.site  # type: ignore[attr-defined]
+    focus = URIRef(DEFAULT_BASE + SICOVAL[1:])
+    graph = site.describe(focus)
+    graph.remove((focus, DCTERMS.modified, None))
+    reader = Reader(site, "fr")
+    assert RecordPage(reader, graph, focus).updated is None
+    assert "mis à jour" not in RecordPage(reader, graph, focus).citation
+    graph.add((focus, DCTERMS.modified, Literal("2026-11-22", datatype=XSD.date)))
+    dated = RecordPage(reader, graph, focus)
+    assert dated.updated is not None and dated.updated.value == "22 novembre 2026"
+    assert dated.updated.datetime == "2026-11-22"
+    assert dated.citation.endswith(f"iacoll, mis à jour le 22 novembre 2026, {focus}")
+    english = RecordPage(Reader(site, "en"), graph, focus)
+    assert english.citation.endswith(f"iacoll, updated on 22 November 2026, {focus}")

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
 from iacoll.errors import IacollError
 from iacoll.namespaces import IACOLL, VOID, bind_prefixes
+from iacoll.pages import directory
 from iacoll.pages.citations import seed_documents
 from iacoll.pages.i18n import MESSAGES, language_of
 from iacoll.pages.render import Pages
@@ -173,6 +174,7 @@ def _valid_iri(iri: str) -> bool:
 def router(site: Site, pages: Pages) -> APIRouter:
     """The catch-all route of minted IRIs (included last: other routers answer first)."""
     api = APIRouter()
+    api.include_router(directory.router(site, pages))  # /id/organisation/, before the catch-all
     documents = Documents(site)
     seeds = seed_documents(site)
 
