@@ -13,14 +13,16 @@ from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll import sources, store
 from iacoll.app import create_app
 from iacoll.namespaces import AI, DEFAULT_BASE, IACOLL, PREFIXES
 from iacoll.pages.dates import human_date
+from iacoll.pages.resource_record import RecordPage
+from iacoll.pages.resource_terms import Reader
 from iacoll.pages.view import split_suffix
 from iacoll.settings import Settings
 from tests.html import Element, dom
@@ -109,12 +111,23 @@ def test_unqualified_risk_level_is_said(client: TestClient) -> None:
     assert "/id/systeme/sicoval-fuites-eau" in system.links()
 
 
-def test_use_case_page_shows_provenance(client: TestClient) -> None:
+def test_use_case_page_shows_provenance(client: TestClient, data: Graph) -> None:
+    """« Source : <title>, <publishers>, <date> », linked to the document's page; the file
+    name and the lines stay in the RDF."""
     provenance = section(page(client, SICOVAL), "provenance")
-    item = provenance.first("li")
-    booklet = "/id/document/bibliotheque-ia-territoriales-2025"
-    assert item.links()[booklet].startswith("Bibliothèque d'IA territoriales 2025")
-    assert item.text.endswith("lignes 32-34, 226-300")
+    booklet = URIRef(DEFAULT_BASE + "id/document/bibliotheque-ia-territoriales-2025")
+    title = str(data.value(booklet, DCTERMS.title))
+    publishers = sorted(
+        str(data.value(p, SKOS.prefLabel)) for p in data.objects(booklet, DCTERMS.publisher)
+    )
+    assert len(publishers) == 3
+    item = next(li for li in provenance.all("li") if path(booklet) in li.links())
+    assert item.links()[path(booklet)] == title
+    assert re.sub(r" ,", ",", item.text) == f"Source : {title}, {', '.join(publishers)}, 2025"
+    assert item.one("time").attrs["datetime"] == "2025"
+    assert "ligne" not in provenance.text and ".txt" not in provenance.text
+    rdf = client.get(SICOVAL + ".ttl").text
+    assert "iacoll:lignes" in rdf or "def#lignes" in rdf
 
 
 def test_restricted_fields_stay_off_the_page(client: TestClient) -> None:
@@ -223,15 +236,18 @@ def test_organisation_identity(client: TestClient) -> None:
 
 def test_document_page_lists_what_was_taken_from_it(client: TestClient, data: Graph) -> None:
     html = page(client, "/id/document/bibliotheque-ia-territoriales-2025")
-    rows = [
-        (tr.first("th").text, tr.first("td").text)
-        for tr in section(html, "citations").first("tbody").all("tr")
-    ]
+    citations = section(html, "citations")
     document = URIRef(DEFAULT_BASE + "id/document/bibliotheque-ia-territoriales-2025")
     extracts = data.subjects(DCTERMS.isPartOf, document)
-    citing = {s for x in extracts for s in data.subjects(DCTERMS.source, x)}
-    assert len(rows) == len(citing)
-    assert ("Détection des fuites d'eau par IA — Sicoval", "32-34, 226-300") in rows
+    citing = {path(s) for x in extracts for s in data.subjects(DCTERMS.source, x)}
+    assert set(citations.links()) == citing
+    assert citations.links()[SICOVAL] == "Détection des fuites d'eau par IA — Sicoval"
+    assert f"Fiches et organisations : {len(citing)}" in citations.text
+    details = section(html, "informations")
+    assert details.field("Date de publication").text == "2025"
+    assert "Les Interconnectés" in details.field("Éditeur").text
+    main = html.first("main").text
+    assert "001_" not in main and "Fichier source" not in main
 
 
 def test_system_page(client: TestClient) -> None:
@@ -383,10 +399,11 @@ def raw_identifiers(html: Element, documentation: bool) -> list[str]:
 
     Names (link texts, field and column headers, headings) must not contain one; a value (a
     ``dd``, ``td`` or ``li``) must not be one. The explicitly IRI-displaying places are left
-    out: the « IRI » line of the heading, ``<code>`` (identifiers: an IRI literal, a checksum,
-    a media type, and the qnames of the documentation pages) and links marked ``url`` whose
-    text is their own address (a homepage, a download URL). Outside documentation pages a
-    ``<code>`` never holds a CURIE, except the official AI Act term beside a risk level.
+    out: ``<code>`` (identifiers: an IRI literal, the permanent address of the « Citer »
+    box, a checksum, a media type, and the qnames of the documentation pages) and links marked
+    ``url`` whose text is their own address without its scheme (a homepage, a download URL).
+    Outside documentation pages a ``<code>`` never holds a CURIE, except the official AI Act
+    term beside a risk level.
     """
     main = html.first("main")
     found = []
@@ -396,7 +413,7 @@ def raw_identifiers(html: Element, documentation: bool) -> list[str]:
             continue
         text = visible(element)
         if element.tag == "a" and "url" in classes:
-            if not re.fullmatch(r"(https?://|mailto:)\S+", element.text):
+            if not re.fullmatch(r"(mailto:)?[\w.-]+\.[a-z]{2,}(/\S*)?", element.text):
                 found.append(f"address link {element.text!r}")
         elif element.tag in NAME_TAGS or "kind" in classes:
             found += [f"<{element.tag}> {m}" for m in CURIE.findall(text) + ABSOLUTE.findall(text)]
@@ -444,12 +461,13 @@ def test_the_raw_identifier_check_can_fail() -> None:
         "<dl><div><dt>Secteur</dt><dd><a href='x'><code>eu-aiact:PublicSector</code></a></dd>"
         "</div></dl>",
         "<a class='url' href='x'>Site web de la ville</a>",
+        "<a class='url' href='https://a.fr/'>https://a.fr/</a>",
     ):
         html = dom(f"<main>{snippet}</main>")
         assert raw_identifiers(html, documentation=False), snippet
     fine = dom(
         "<main><p class='iri'>IRI <code>https://w3id.org/iacoll/id/x</code></p>"
-        "<dl><div><dt>Site web</dt><dd><a class='url' href='https://a.fr/'>https://a.fr/</a>"
+        "<dl><div><dt>Site web</dt><dd><a class='url' href='https://a.fr/'>a.fr</a>"
         "</dd></div><div><dt>Description</dt><dd>Voir prov:wasInfluencedBy.</dd></div></dl></main>"
     )
     assert raw_identifiers(fine, documentation=False) == []
@@ -495,10 +513,17 @@ def test_types_restating_the_main_type_are_not_repeated(client: TestClient) -> N
     assert organisation.text == "Organisation publique"
     system = page(client, "/id/systeme/sicoval-fuites-eau").first("p", class_="kind")
     assert system.text == "Système d'IA"
-    details = section(page(client, SICOVAL), "informations")
-    assert details.field("Secteur").text == "secteur public"
-    english = section(page(client, SICOVAL + "?lang=en"), "informations")
-    assert english.field("Sector").text == "public sector"
+
+
+def test_machine_only_properties_stay_in_the_rdf(client: TestClient) -> None:
+    """The AI Act sector every record shares and the SHACL profile are not page rows."""
+    html = page(client, SICOVAL)
+    assert not [dt.text for dt in html.all("dt") if dt.text in ("Secteur", "Conforme à")]
+    assert "SHACL" not in html.first("main").text and "secteur public" not in html.text
+    english = page(client, SICOVAL + "?lang=en").first("main").text
+    assert "Sector" not in english and "Conforms to" not in english
+    rdf = client.get(SICOVAL + ".ttl").text
+    assert "PublicSector" in rdf and "shapes/1.0.0" in rdf
 
 
 def test_distribution_page_reads_as_a_file_description(client: TestClient) -> None:
@@ -514,7 +539,7 @@ def test_distribution_page_reads_as_a_file_description(client: TestClient) -> No
     assert checksum.first("a").text == "SHA-256"
     assert re.fullmatch(r"[0-9a-f]{64}", checksum.one("code", class_="checksum").text)
     download = cell(html, "URL de téléchargement").first("a", class_="url")
-    assert download.text == DEFAULT_BASE + "download/iacoll.csv"
+    assert download.text == "w3id.org/iacoll/download/iacoll.csv"
     assert download.attrs["href"] == "/download/iacoll.csv"
     english = page(client, "/id/distribution/csv?lang=en")
     assert f"({size:,} bytes)" in cell(english, "Byte size").text
@@ -560,12 +585,15 @@ def test_human_dates() -> None:
     assert human_date("2024-13", "fr") is None
 
 
-def test_one_line_is_singular(client: TestClient) -> None:
-    url = "/id/organisation/datagora-erasme"
-    lines = [li.text for li in section(page(client, url), "provenance").all("li")]
-    assert any(line.endswith(", ligne 478") for line in lines), lines
-    lines = [li.text for li in section(page(client, url + "?lang=en"), "provenance").all("li")]
-    assert any(line.endswith(", line 478") for line in lines), lines
+def test_line_numbers_stay_in_the_rdf(client: TestClient) -> None:
+    """An editorial note reads without the line numbers it cites (kept in the RDF)."""
+    url = "/id/cas-usage/ign-cerema-inria-jumeau-numerique"
+    notes = [li.text for li in section(page(client, url), "notes").all("li")]
+    assert (
+        "Le même rapport date aussi cette audition du « 12 novembre 2025 » ; la date du "
+        "12 novembre 2024 est retenue." in notes
+    ), notes
+    assert "(ligne 537)" in client.get(url + ".ttl").text
 
 
 def test_organisation_without_identity_has_no_empty_heading(client: TestClient) -> None:
@@ -583,3 +611,48 @@ def test_upstream_field_labels_as_the_interface_words_them(client: TestClient) -
     columns = page(client, "/download/?lang=en").first("section", aria_labelledby="colonnes")
     assert "Lead organisation" in columns.text and "Carrier" not in columns.text
     assert "URL d'information" in page(client, "/download/").first("section").text
+
+
+# --- citing a page -------------------------------------------------------------------------------
+
+
+def test_the_iri_is_in_the_cite_box_not_in_the_heading(client: TestClient) -> None:
+    html = page(client, SICOVAL)
+    assert not list(html.first("header", class_="resource").all("code"))
+    assert "https://" not in html.first("header", class_="resource").text
+    box = section(html, "citer")
+    assert box.first("h2").text == "Citer cette page"
+    iri = DEFAULT_BASE + SICOVAL[1:]
+    assert box.one("code", id="permalien").text == iri
+    assert box.one("code", id="citation").text == (
+        f"Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau, Sicoval, iacoll, {iri}"
+    )
+    buttons = list(box.all("button"))
+    assert [b.attrs["data-copy"] for b in buttons] == ["permalien", "citation"]
+    assert all("hidden" in b.attrs for b in buttons)  # shown by copy.js where scripts run
+    assert client.get("/static/copy.js").status_code == 200
+    for url in ("/id/organisation/sicoval", "/vocab/theme/transition-ecologique"):
+        assert (
+            section(page(client, url), "citer")
+            .one("code", id="permalien")
+            .text.startswith(DEFAULT_BASE)
+        )
+
+
+def test_last_update_date_from_dct_modified(client: TestClient) -> None:
+    """« Dernière mise à jour » and the citation's date come from ``dct:modified``; a record
+    without one shows neither."""
+    site = client.app.state.site  # type: ignore[attr-defined]
+    focus = URIRef(DEFAULT_BASE + SICOVAL[1:])
+    graph = site.describe(focus)
+    graph.remove((focus, DCTERMS.modified, None))
+    reader = Reader(site, "fr")
+    assert RecordPage(reader, graph, focus).updated is None
+    assert "mis à jour" not in RecordPage(reader, graph, focus).citation
+    graph.add((focus, DCTERMS.modified, Literal("2026-11-22", datatype=XSD.date)))
+    dated = RecordPage(reader, graph, focus)
+    assert dated.updated is not None and dated.updated.value == "22 novembre 2026"
+    assert dated.updated.datetime == "2026-11-22"
+    assert dated.citation.endswith(f"iacoll, mis à jour le 22 novembre 2026, {focus}")
+    english = RecordPage(Reader(site, "en"), graph, focus)
+    assert english.citation.endswith(f"iacoll, updated on 22 November 2026, {focus}")

@@ -11,11 +11,13 @@ from iacoll.pages import (
     messages_catalogue,
     messages_geo,
     messages_model,
+    messages_pages,
     messages_resources,
     messages_seed,
     messages_search,
     messages_vocabularies,
 )
+from iacoll.pages.typography import french
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -59,6 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_seed.MESSAGES,
     **messages_geo.MESSAGES,
     **messages_model.MESSAGES,
+    **messages_pages.MESSAGES,
 }
 
 
@@ -71,12 +74,14 @@ def language_of(request: Request) -> str:
 
 
 def translator(lang: str) -> Callable[[str], str]:
-    """``t(key)``: the message in ``lang`` (French when missing; the key when unknown)."""
+    """``t(key)``: the message in ``lang`` (French when missing; the key when unknown), with
+    French typography in French (:mod:`iacoll.pages.typography`)."""
 
     def t(key: str) -> str:
         entry = MESSAGES.get(key)
         if entry is None:
             return key
-        return entry.get(lang) or entry[DEFAULT_LANGUAGE]
+        found = entry.get(lang) if lang != DEFAULT_LANGUAGE else None
+        return found if found else french(entry[DEFAULT_LANGUAGE])
 
     return t

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from iacoll import conneg, sources
 from iacoll.errors import IacollError
 from iacoll.pages.i18n import COOKIE, DEFAULT_LANGUAGE, LANGUAGES, language_of, translator
+from iacoll.pages.typography import for_language
 from iacoll.pages.view import View, alternates, choose, finish, serialise
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,6 +73,7 @@ class Pages:
             loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True)
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+        self.env.filters["typographie"] = for_language  # {{ text|typographie(lang) }}
         self.examples = example_queries()
         self.env.globals["example_link"] = self.example_link
 

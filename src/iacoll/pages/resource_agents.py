@@ -10,7 +10,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from iacoll.namespaces import ADMS, GEO, IACOLL
-from iacoll.pages.resource_page import FieldsPage, FieldTable, ResourcePage
+from iacoll.pages.resource_page import FieldsPage, FieldTable
 from iacoll.pages.resource_terms import Link, Row
 from iacoll.pages.search import collation
 
@@ -139,19 +139,36 @@ class OrganisationPage(FieldsPage):
         return len({r.iri for i in self.involvements if i.role != "document" for r, _ in i.records})
 
 
-class DocumentPage(ResourcePage):
-    """A seed document: its description and what iacoll took from it (records, lines)."""
+DOCUMENT_ROWS: FieldTable = (
+    (None, DCTERMS.publisher, None),
+    ("source.issued", DCTERMS.issued, None),
+    ("source.address", FOAF.page, None),
+    ("source.citation", DCTERMS.bibliographicCitation, None),
+)
+
+
+class DocumentPage(FieldsPage):
+    """A seed document: title, publishers, date, where to read it, and what iacoll took from
+    it (its file name and the lines of each extract stay in the RDF)."""
 
     template = "resource_document.html"
-    sections = (RDF.type, DCTERMS.title, SKOS.editorialNote)
+    sections = (
+        RDF.type,
+        DCTERMS.title,
+        SKOS.editorialNote,
+        IACOLL.fichierSource,
+        *(p for _, p, _ in DOCUMENT_ROWS),
+    )
 
     @cached_property
-    def citations(self) -> list[tuple[Link, str]]:
-        """Each record or organisation drawn from the document, with the line ranges."""
+    def fields(self) -> list[Row]:
+        """Publishers, date, public address, bibliographic citation."""
+        return self.field_rows(DOCUMENT_ROWS)
+
+    @cached_property
+    def citations(self) -> list[Link]:
+        """Each record or organisation drawn from the document."""
         rows = self.reader.select(
-            "SELECT ?r ?lines WHERE { ?r dct:source ?x . ?x dct:isPartOf ?d ."
-            " OPTIONAL { ?x iacoll:lignes ?lines } }",
-            d=self.focus,
+            "SELECT DISTINCT ?r WHERE { ?r dct:source ?x . ?x dct:isPartOf ?d }", d=self.focus
         )
-        found = [(self.reader.link(row["r"]), str(row["lines"] or "")) for row in rows]
-        return sorted(found, key=lambda pair: collation(pair[0].label))
+        return self.reader.links(row["r"] for row in rows)

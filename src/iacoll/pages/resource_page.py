@@ -6,8 +6,7 @@ that the template reads, so nothing is queried for an RDF answer, which never re
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -53,6 +52,18 @@ RESTATED: dict[URIRef, tuple[URIRef, ...]] = {
     IACOLL.CasUsageIA: (IACOLL.Fiche, DCAT.Resource, DPV.Process),
     VCARD.Organization: (VCARD.Kind,),
 }
+
+
+@dataclass(frozen=True)
+class Source:
+    """A seed document as a page cites it: « Source : <title>, <publishers>, <date> », linked
+    to the document's page and, when known, to its public address (``foaf:page``)."""
+
+    document: Link
+    publishers: list[Link]
+    issued: Text | None
+    address: Link | None
+
 
 # Rows of a field table: (upstream field key, or message key, or None for the property's own
 # label; the property, written under the default base; the IRI prefix its values must have
@@ -125,23 +136,50 @@ class ResourcePage:
         return [Row(self.reader.predicate(p), links) for p, links in by_property.items()]
 
     @cached_property
-    def sources(self) -> list[tuple[Link, str]]:
-        """Provenance: each seed document cited and its lines (« ligne 108 », « lignes 3-4 »)."""
-        found = []
-        for extract in self.graph.objects(self.focus, DCTERMS.source):
-            if isinstance(extract, BNode):
-                for document in self.graph.objects(extract, DCTERMS.isPartOf):
-                    lines = self.graph.value(extract, self.iri(IACOLL.lignes))
-                    found.append((self.reader.link(document), self.lines(lines)))
-        return sorted(found, key=lambda pair: collation(pair[0].label))
+    def sources(self) -> list[Source]:
+        """Provenance: each seed document the focus's extracts are part of (the file and the
+        lines stay in the RDF)."""
+        documents = {
+            document
+            for extract in self.graph.objects(self.focus, DCTERMS.source)
+            if isinstance(extract, BNode)
+            for document in self.graph.objects(extract, DCTERMS.isPartOf)
+        }
+        found = [self.source(d) for d in documents if isinstance(d, URIRef)]
+        return sorted(found, key=lambda source: collation(source.document.label))
 
-    def lines(self, lines: Node | None) -> str:
-        """Line numbers with their word, singular for one line; "" when there are none."""
-        if lines is None or not str(lines).strip():
-            return ""
-        single = re.fullmatch(r"\s*\d+\s*", str(lines)) is not None
-        word = self.reader.message("res.line" if single else "res.lines") or ""
-        return f"{word} {str(lines).strip()}"
+    def source(self, document: URIRef) -> Source:
+        """How the page cites ``document``: title, publishers, date, public address."""
+        graph = self.site.describe(document)
+        issued = graph.value(document, DCTERMS.issued)
+        address = graph.value(document, FOAF.page)
+        return Source(
+            self.reader.link(document),
+            self.reader.links(graph.objects(document, DCTERMS.publisher)),
+            self.reader.text(issued) if isinstance(issued, Literal) else None,
+            self.reader.link(address, locator=True) if isinstance(address, URIRef) else None,
+        )
+
+    @cached_property
+    def updated(self) -> Text | None:
+        """When the description was last updated (``dct:modified``); None when not stated."""
+        found = [o for o in self.objects(DCTERMS.modified) if isinstance(o, Literal)]
+        return self.reader.text(max(found, key=str)) if found else None
+
+    @cached_property
+    def publishers(self) -> list[Link]:
+        """Who publishes the focus (a record's lead organisation, a document's publisher)."""
+        return self.links(DCTERMS.publisher)
+
+    @cached_property
+    def citation(self) -> str:
+        """Ready to paste: « title, publishers, iacoll, mis à jour le <date>, IRI »."""
+        found = [self.title, *(p.label for p in self.publishers), "iacoll"]
+        if self.updated is not None:
+            day = self.updated.datetime is not None and len(self.updated.datetime) == 10
+            words = self.reader.message("cite.updated.day" if day else "cite.updated.month")
+            found.append(f"{words} {self.updated.value}")
+        return ", ".join([*found, str(self.focus)])
 
     @cached_property
     def notes(self) -> list[Text]:

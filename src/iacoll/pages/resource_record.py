@@ -29,7 +29,6 @@ FIELD_ROWS: FieldTable = (
     (None, IACOLL.descriptionStatut, None),
     ("status_abandon", IACOLL.raisonAbandon, None),
     ("projet_date", SCHEMA.startDate, None),
-    ("date", DCTERMS.modified, None),
     ("theme", DCAT.theme, "vocab/theme/"),
     ("sous_theme", DCAT.theme, "vocab/sous-theme/"),
     ("res.eu_theme", DCAT.theme, str(NAL["data-theme/"])),
@@ -39,9 +38,11 @@ FIELD_ROWS: FieldTable = (
     ("url_infos", DCAT.landingPage, None),
     (None, FOAF.page, None),
     (None, IACOLL.collectiviteUtilisatrice, None),
-    (None, DPV.hasSector, None),
-    (None, DCTERMS.conformsTo, None),
 )
+# In the RDF for machines, not on the page: the AI Act sector every record shares (« secteur
+# public »), the SHACL profile it conforms to, its entry type restated as ``dct:type``; the date
+# of the last update is in the page heading.
+MACHINE_ONLY = (DPV.hasSector, DCTERMS.conformsTo, DCTERMS.type, DCTERMS.modified)
 GOVERNANCE_ROWS: FieldTable = (
     ("risque", IACOLL.evaluationRisques, None),
     ("proportionalite", IACOLL.proportionnalite, None),
@@ -76,6 +77,7 @@ RECORD_SECTIONS = (
     DCTERMS.hasPart,
     DCTERMS.source,
     SKOS.editorialNote,
+    *MACHINE_ONLY,
 )
 SYSTEM_SECTIONS = (
     RDF.type,

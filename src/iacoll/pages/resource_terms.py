@@ -15,7 +15,8 @@ checksums, dates, media types).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from typing import Literal as Kind
@@ -41,10 +42,12 @@ from iacoll.namespaces import (
     VOID,
     XSD,
 )
+from iacoll.pages.citations import Part, parts, plain
 from iacoll.pages.dates import human_date, human_size
 from iacoll.pages.i18n import MESSAGES
 from iacoll.pages.search import collation
 from iacoll.pages.site import Site
+from iacoll.pages.typography import for_language
 
 MAX_DEPTH = 4  # blank nodes nested deeper are shown as "…"
 # Properties whose value is an address (a web page, a file, an endpoint, a mailbox): shown as
@@ -98,7 +101,8 @@ class Text:
     """A literal; ``lang`` is set when its language differs from the page's.
 
     ``code``: the value is an identifier (an IRI, a checksum) and is shown as code;
-    ``datetime``: the machine form of a date written in words.
+    ``datetime``: the machine form of a date written in words; ``parts``: the value cut
+    where it cites a seed document or an IRI (:mod:`iacoll.pages.citations`), else ().
     """
 
     value: str
@@ -107,6 +111,7 @@ class Text:
     kind: Kind["text"] = "text"
     code: bool = False
     datetime: str | None = None
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,16 @@ def rebased(site: Site, iri: str) -> URIRef:
     return URIRef(iri)
 
 
+def readable_address(iri: str) -> str:
+    """A web address as people write it: no scheme, no query, no trailing slash, and the
+    middle of a long path left out (``www.sicoval.fr/…/strategie.pdf``)."""
+    address = re.sub(r"^[a-z]+://", "", iri).split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    host, _, path = address.partition("/")
+    if len(address) <= 50 or "/" not in path:
+        return address if len(address) <= 50 else host
+    return f"{host}/…/{path.rsplit('/', 1)[-1]}"
+
+
 def capitalised(text: str) -> str:
     """``text`` with its first letter upper-cased (the rest untouched: "SIREN" stays)."""
     return text[:1].upper() + text[1:]
@@ -164,6 +179,8 @@ class Reader:
     site: Site
     lang: str
     terms_as_code: bool = False  # documentation pages: an unlabelled term is shown as code
+    documents: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # seed file key →
+    # (title, page path): see :mod:`iacoll.pages.citations`
     prologue: str = ""  # SPARQL PREFIX declarations of the project's namespaces
     _namespaces: list[tuple[str, str]] = field(default_factory=list)
 
@@ -209,13 +226,14 @@ class Reader:
         found, language = self.site.stated_label(URIRef(text), self.lang)
         named = self.message(f"term.{qname or text}")
         if language in (self.lang, ""):
-            return Link(text, found, self.href(text), not minted, qname)
+            return Link(text, self.typeset(found), self.href(text), not minted, qname)
         if named:
-            return Link(text, named, self.href(text), not minted, qname)
+            return Link(text, self.typeset(named), self.href(text), not minted, qname)
         if language is not None:
             return Link(text, found, self.href(text), not minted, qname, lang=language)
         if locator:
-            return Link(text, text, self.href(text), not minted, qname, address=True)
+            label = readable_address(text)
+            return Link(text, label, self.href(text), not minted, qname, address=True)
         if text.startswith(str(IANA)):  # a media type: text/csv
             return Link(text, text[len(str(IANA)) :], text, True, qname, code=True)
         if minted:
@@ -237,8 +255,20 @@ class Reader:
         value = str(literal)
         if literal.datatype in DATES and (words := human_date(value, self.lang)):
             return Text(words, lang, datatype, datetime=value)
-        code = literal.datatype == XSD.anyURI or _is_iri(value)
-        return Text(value, lang, None if datatype == "xsd:string" else datatype, code=code)
+        datatype = None if datatype == "xsd:string" else datatype
+        if literal.datatype == XSD.anyURI or _is_iri(value):
+            return Text(value, lang, datatype, code=True)
+        cut = parts(value, self.documents)
+        if plain(cut):
+            return Text(self.typeset("".join(p.text for p in cut), lang), lang, datatype)
+        typeset = (
+            replace(p, text=self.typeset(p.text, lang)) if p.kind == "words" else p for p in cut
+        )
+        return Text(self.typeset(value, lang), lang, datatype, parts=tuple(typeset))
+
+    def typeset(self, text: str, lang: str | None = None) -> str:
+        """``text`` with the typography of its language (``lang``, else the page's)."""
+        return for_language(text, lang or self.lang)
 
     def value(self, graph: Graph, node: Node, depth: int = 0, prop: Node | None = None) -> Value:
         """Any term of ``graph`` as a page value; ``prop`` is the property it is a value of."""

@@ -22,6 +22,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
 from iacoll.errors import IacollError
 from iacoll.namespaces import IACOLL, VOID, bind_prefixes
+from iacoll.pages import directory
+from iacoll.pages.citations import seed_documents
 from iacoll.pages.i18n import MESSAGES, language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.resource_agents import DocumentPage, OrganisationPage
@@ -172,13 +174,15 @@ def _valid_iri(iri: str) -> bool:
 def router(site: Site, pages: Pages) -> APIRouter:
     """The catch-all route of minted IRIs (included last: other routers answer first)."""
     api = APIRouter()
+    api.include_router(directory.router(site, pages))  # /id/organisation/, before the catch-all
     documents = Documents(site)
+    seeds = seed_documents(site)
 
     @api.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def resource(request: Request, path: str) -> Response:
         resource_path, suffix = split_suffix(request.url.path)
         document = documents.find(resource_path)
-        reader = Reader(site, language_of(request))
+        reader = Reader(site, language_of(request), documents=seeds)
         page = document.page(reader, document.graph, document.focus)
         context = {"page": page, "suffix_format": suffix}
         view = View(document.graph, document.focus, page.template, context, resource_path)
