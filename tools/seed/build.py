@@ -60,8 +60,8 @@ from records_livret import RECORDS as LIVRET
 from records_localtis import RECORDS as LOCALTIS
 from records_senat import RECORDS as SENAT
 from records_tours import RECORDS as TOURS
-from titles import TITLES
 from territories import add_territory, datasets_graph, note_named
+from titles import TITLES
 from ttl_writer import serialise
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -20,7 +20,6 @@ from rdflib import Literal, URIRef
 
 from iacoll.model.reference import Reference
 from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
-from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
 from iacoll.pages import search_page
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
@@ -258,9 +257,7 @@ def _places(site: Site, head: str, divisions: Divisions) -> dict[str, Place]:
     return places
 
 
-def _records(
-    site: Site, head: str, places: dict[str, Place], divisions: Divisions
-) -> list[Record]:
+def _records(site: Site, head: str, places: dict[str, Place], divisions: Divisions) -> list[Record]:
     values = _facet_values(site, head, places)
     return read_records(
         site, head, places, divisions, lambda iri: _with_missing(values.get(iri, {}))

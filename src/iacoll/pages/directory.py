@@ -1,35 +1,39 @@
 """The organisation directory (``/id/organisation/``): every organisation, its type, where it is
-and how many records it takes part in, filtered by GET parameters (no JavaScript needed).
-
-The organisations are read once from the store when the router is built (the store is
-read-only; ``iacoll build`` makes a new one). An organisation's type is its type of local
-authority (``org:classification``) or else its ADMS publisher type (``dct:type``); where it is
-comes from :func:`iacoll.pages.territory.place`. Records are counted by role: as lead
-organisation (``dct:publisher``), and as partner, provider or user of another's record.
+and how many records it takes part in, filtered by GET parameters (no JavaScript needed). The
+organisations are read once from the store when the router is built (the store is read-only;
+``iacoll build`` makes a new one). An organisation's type is its type of local authority
+(``org:classification``) or else its ADMS publisher type (``dct:type``); where it is comes from
+its stated département and région codes (:meth:`iacoll.pages.territory.Divisions.place`).
+Records are counted by role: as lead organisation (``dct:publisher``), and as partner, provider
+or user of another's record.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from rdflib import Literal, URIRef
 
+from iacoll.model.reference import Reference
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.resource_terms import Reader
 from iacoll.pages.search import collation, fold
 from iacoll.pages.site import Site
-from iacoll.pages.territory import DEPARTEMENTS, REGIONS, Place, place
+from iacoll.pages.territory import Divisions, Place
 
-ORGANISATIONS = """SELECT ?o ?name ?type ?code WHERE {
+ORGANISATIONS = """SELECT ?o ?name ?type ?code ?region WHERE {
   ?o a foaf:Organization . FILTER(STRSTARTS(STR(?o), ?prefix))
   OPTIONAL { ?o skos:prefLabel|foaf:name|skos:altLabel ?name }
   OPTIONAL { { ?o org:classification ?type } UNION { ?o dct:type ?type } }
-  OPTIONAL { ?o iacoll:codeDepartement ?code } }"""
+  OPTIONAL { ?o iacoll:codeDepartement ?code }
+  OPTIONAL { ?o iacoll:codeRegion ?region } }"""
 # Records an organisation takes part in, by role: ``?o`` the organisation, ``?r`` the record.
 ROLES = {
     "publisher": "?r a iacoll:Fiche ; dct:publisher ?o .",
@@ -73,13 +77,14 @@ class Filters:
     fiches: str = ""
 
     @classmethod
-    def from_params(cls, params: Any) -> Filters:
-        """From the query string (unknown values are ignored, not errors)."""
-        fiches = params.get("fiches", "")
+    def from_params(cls, params: Any, regions: Iterable[str]) -> Filters:
+        """From the query string (unknown values are ignored, not errors); ``regions`` are the
+        INSEE codes of the régions."""
+        fiches, region = params.get("fiches", ""), params.get("region", "")
         return cls(
             q=params.get("q", "").strip()[:100],
             type=params.get("type", ""),
-            region=params.get("region", "") if params.get("region", "") in REGIONS else "",
+            region=region if region in set(regions) else "",
             fiches=fiches if fiches in WITH_RECORDS else "",
         )
 
@@ -89,7 +94,7 @@ class Filters:
         return (
             (not self.q or any(fold(self.q) in fold(n) for n in organisation.names))
             and (not self.type or organisation.kind_key == self.type)
-            and (not self.region or (located is not None and located.region == self.region))
+            and (not self.region or (located is not None and self.region in located.regions))
             and (not self.fiches or (organisation.published > 0) == (self.fiches == "avec"))
         )
 
@@ -99,21 +104,24 @@ class Filters:
         return bool(self.q or self.type or self.region or self.fiches)
 
 
-def load(site: Site) -> list[Organisation]:
+def load(site: Site, divisions: Divisions) -> list[Organisation]:
     """Every organisation of the store, by name."""
     reader = Reader(site, "fr")
-    found: dict[str, tuple[list[str], set[str], set[str]]] = defaultdict(lambda: ([], set(), set()))
+    found: dict[str, tuple[list[str], set[str], set[str], set[str]]] = defaultdict(
+        lambda: ([], set(), set(), set())
+    )
     rows = reader.select(ORGANISATIONS, prefix=Literal(site.base + "id/organisation/"))
     for row in rows:
-        names, kinds, codes = found[str(row["o"])]
+        names, kinds, codes, regions = found[str(row["o"])]
         if row["name"] is not None and str(row["name"]) not in names:
             names.append(str(row["name"]))
-        kinds |= {str(row["type"])} if row["type"] is not None else set()
-        codes |= {str(row["code"])} if row["code"] is not None else set()
+        for value, into in ((row["type"], kinds), (row["code"], codes), (row["region"], regions)):
+            if value is not None:
+                into.add(str(value))
     counts = {role: _counts(reader, pattern) for role, pattern in ROLES.items()}
     organisations = [
-        _organisation(site, iri, names, kinds, codes, counts)
-        for iri, (names, kinds, codes) in found.items()
+        _organisation(site, iri, names, kinds, divisions.place(codes, regions), counts)
+        for iri, (names, kinds, codes, regions) in found.items()
     ]
     return sorted(organisations, key=lambda o: collation(o.name))
 
@@ -123,7 +131,7 @@ def _organisation(
     iri: str,
     names: list[str],
     kinds: set[str],
-    codes: set[str],
+    located: Place | None,
     counts: dict[str, dict[str, int]],
 ) -> Organisation:
     local_types = site.base + "vocab/type-collectivite/"
@@ -131,13 +139,12 @@ def _organisation(
     kind = next(iter(local or sorted(kinds)), None)
     label = site.label(URIRef(iri), "fr")
     ordered = tuple(dict.fromkeys([label, *sorted(names)]))
-    kind_key = local[0][len(local_types) :] if local else None
     return Organisation(
         iri,
         site.path_for_iri(iri) or iri,
         ordered,
         kind,
-        place(min(codes, default=None), kind_key, names),
+        located,
         counts["publisher"].get(iri, 0),
         counts["partner"].get(iri, 0),
     )
@@ -148,20 +155,22 @@ def _counts(reader: Reader, pattern: str) -> dict[str, int]:
     return {str(row["o"]): int(row["n"]) for row in rows}
 
 
-def territory(located: Place | None) -> tuple[str, str]:
-    """(département « Gironde (33) » or "", région name or "")."""
+def territory(located: Place | None, divisions: Divisions) -> tuple[str, str]:
+    """(départements « Gironde (33) » or "", régions' names or "")."""
     if located is None:
         return "", ""
-    departement = ""
-    if located.departement is not None:
-        departement = f"{DEPARTEMENTS[located.departement]} ({located.departement})"
-    return departement, REGIONS[located.region][0]
+    departements = ", ".join(
+        f"{divisions.departements[code]} ({code})" for code in sorted(located.departements)
+    )
+    regions = ", ".join(sorted(divisions.regions[code] for code in located.regions))
+    return departements, regions
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
     """``/id/organisation/`` (and ``/id/organisation``, redirected there)."""
     api = APIRouter()
-    organisations = load(site)
+    divisions = Divisions.of(Reference())
+    organisations = load(site, divisions)
 
     @api.get("/id/organisation", include_in_schema=False)
     def directory_redirect(request: Request) -> Response:
@@ -171,7 +180,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
     @api.get("/id/organisation/", response_class=HTMLResponse)
     def directory(request: Request) -> HTMLResponse:
         reader = Reader(site, language_of(request))
-        filters = Filters.from_params(request.query_params)
+        filters = Filters.from_params(request.query_params, divisions.regions)
         shown = [o for o in organisations if filters.keep(o)]
         return pages.render(
             request,
@@ -180,9 +189,9 @@ def router(site: Site, pages: Pages) -> APIRouter:
             total=len(organisations),
             filters=filters,
             types=_types(reader, organisations),
-            regions=_regions(organisations),
+            regions=_regions(organisations, divisions),
             kind_label=lambda o: reader.link(URIRef(o.kind)).label if o.kind else "",
-            territory=territory,
+            territory=partial(territory, divisions=divisions),
         )
 
     return api
@@ -200,11 +209,12 @@ def _types(reader: Reader, organisations: list[Organisation]) -> list[tuple[str,
     return sorted(found, key=lambda t: collation(t[1]))
 
 
-def _regions(organisations: list[Organisation]) -> list[tuple[str, str, int]]:
+def _regions(organisations: list[Organisation], divisions: Divisions) -> list[tuple[str, str, int]]:
     """(INSEE code, name, count) of every région with an organisation, by name."""
     counts: dict[str, int] = defaultdict(int)
     for organisation in organisations:
         if organisation.place is not None:
-            counts[organisation.place.region] += 1
-    found = [(code, REGIONS[code][0], n) for code, n in counts.items()]
+            for code in organisation.place.regions:
+                counts[code] += 1
+    found = [(code, divisions.regions[code], n) for code, n in counts.items()]
     return sorted(found, key=lambda t: collation(t[1]))

@@ -13,8 +13,8 @@ from iacoll.pages import (
     messages_model,
     messages_pages,
     messages_resources,
-    messages_seed,
     messages_search,
+    messages_seed,
     messages_vocabularies,
 )
 from iacoll.pages.typography import french

@@ -61,8 +61,14 @@ def read_records(
     for row in site.select(head + TEXTS):
         texts[str(row["fiche"])][str(row["champ"])].add(str(row["texte"]).strip())
     return [
-        _record(site, iri, found, [places[p] for p in sorted(found["publisher-iri"]) if p in places],
-                divisions, facets(iri))
+        _record(
+            site,
+            iri,
+            found,
+            [places[p] for p in sorted(found["publisher-iri"]) if p in places],
+            divisions,
+            facets(iri),
+        )
         for iri, found in texts.items()
     ]
 
