@@ -131,7 +131,10 @@ def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPag
     page.get_by_role("button", name=point["name"], exact=True).click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
-    assert popup.get_by_role("link", name=point["name"]).get_attribute("href") == point["path"]
+    assert (
+        popup.get_by_role("link", name=point["name"], exact=True).get_attribute("href")
+        == point["path"]
+    )
     hrefs = popup.locator("li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs == [r["path"] for r in point["records"]]
     # Leaflet's own controls speak French too.
