@@ -15,7 +15,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from iacoll.model.fields import FIELDS
-from iacoll.namespaces import AI, AIRO, CV, DPV, EU_AIACT, IACOLL, VCARD
+from iacoll.namespaces import AI, AIRO, CV, DPV, EU_AIACT, IACOLL, ID, VCARD
 from iacoll.pages.resource_terms import (
     LOCATORS,
     Link,
@@ -128,11 +128,14 @@ class ResourcePage:
     def sources(self) -> list[tuple[Link, str]]:
         """Provenance: each seed document cited and its lines (« ligne 108 », « lignes 3-4 »)."""
         found = []
+        documents = str(self.iri(ID["document/"]))
         for extract in self.graph.objects(self.focus, DCTERMS.source):
             if isinstance(extract, BNode):
                 for document in self.graph.objects(extract, DCTERMS.isPartOf):
                     lines = self.graph.value(extract, self.iri(IACOLL.lignes))
                     found.append((self.reader.link(document), self.lines(lines)))
+            elif str(extract).startswith(documents):  # a reference dataset (referentiels.ttl)
+                found.append((self.reader.link(extract), ""))
         return sorted(found, key=lambda pair: collation(pair[0].label))
 
     def lines(self, lines: Node | None) -> str:
