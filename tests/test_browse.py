@@ -293,7 +293,6 @@ def test_facet_counts_match_the_source_files(client: TestClient, data: Graph) ->
     assert facet_counts(html, "type-organisme") == {
         "collectivite": 52,
         "etat": 15,
-        "entreprise": 0,
         "etranger": 3,
         "autre": 2,
     }

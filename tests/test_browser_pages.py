@@ -120,7 +120,10 @@ def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPag
 
     markers = page.locator("#carte .leaflet-marker-icon")
     markers.first.wait_for(state="visible")
-    assert markers.count() == len(island["points"]) > 0
+    # One marker per position: organisations at the same town hall share it.
+    positions = {(p["lat"], p["lon"]) for p in island["points"]}
+    assert markers.count() == len(positions) == 37
+    assert len(island["points"]) == 39
     rows = page.locator("#organisations-localisees tbody tr")
     assert rows.count() == len(island["points"])
     assert page.locator("#carte-etat").inner_text().strip(), "no word about the missing tiles"
@@ -137,6 +140,19 @@ def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPag
     )
     hrefs = popup.locator("li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs == [r["path"] for r in point["records"]]
+    # A point placed by the official reference says so in its popup.
+    official = next(p for p in island["points"] if p["name"] == "Ville de Metz")
+    assert official["official"] == "mairie de Metz"
+    page.get_by_role("button", name=official["name"], exact=True).click()
+    note = page.locator(".leaflet-popup-content .map-popup-official")
+    note.wait_for(state="visible")
+    assert note.inner_text() == "position officielle (mairie de Metz), la fiche n'en donne pas"
+    # Paris and the Métropole du Grand Paris share the centre of Paris: one marker, two names.
+    shared = page.get_by_role("button", name="Métropole du Grand Paris ; Ville de Paris")
+    shared.click()
+    sections = page.locator(".leaflet-popup-content .map-popup-title")
+    sections.first.wait_for(state="visible")
+    assert sections.all_inner_texts() == ["Métropole du Grand Paris", "Ville de Paris"]
     # Leaflet's own controls speak French too.
     assert page.get_by_role("button", name="Zoom avant").count() == 1
     assert page.get_by_role("button", name="Fermer la bulle").count() == 1

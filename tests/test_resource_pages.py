@@ -345,6 +345,7 @@ def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
         [
             *(sources.DATA_DIR / f for f in ("cas-usage", "initiative", "organisation")),
             sources.DATA_DIR / "documents.ttl",
+            sources.DATA_DIR / "referentiels.ttl",
         ]
     )
     html = page(client, "/graph/public")

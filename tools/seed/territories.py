@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 from iacoll.model.positions import Positions
-from iacoll.model.reference import Reference, Territory
+from iacoll.model.reference import DATA_LICENCE_IRI, Reference, Territory
 from iacoll.namespaces import COUNTRY, IGEO, INSEE_GEO
 
 REFERENCE_DOC = URIRef("https://w3id.org/iacoll/id/document/decoupage-administratif")
@@ -175,7 +175,7 @@ def datasets_graph(specs: dict[str, dict[str, Any]]) -> tuple[Graph, list[URIRef
             f"Découpage administratif (Etalab), version {ref.version}",
             f"https://www.npmjs.com/package/{ref.package}/v/{ref.version}",
             ref.version,
-            "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+            DATA_LICENCE_IRI,
             f"Paquet npm {ref.package} {ref.version} (code sous licence {ref.licence}, données "
             "sous Licence Ouverte) : Code officiel géographique de l'INSEE, EPCI de la DGCL.",
         ),
@@ -197,4 +197,7 @@ def datasets_graph(specs: dict[str, dict[str, Any]]) -> tuple[Graph, list[URIRef
         g.add((iri, URIRef("http://xmlns.com/foaf/0.1/page"), URIRef(page)))
         if licence:
             g.add((iri, DCT.license, URIRef(licence)))
-    return g, [REFERENCE_DOC, POSITIONS_DOC, *territories]
+            g.add((URIRef(licence), RDFS.label, Literal("Licence Ouverte (Etalab)", lang="fr")))
+            g.add((URIRef(licence), RDFS.label, Literal("Etalab Open Licence", lang="en")))
+    licence = URIRef(DATA_LICENCE_IRI)
+    return g, [REFERENCE_DOC, POSITIONS_DOC, licence, *territories]

@@ -153,10 +153,14 @@ STATS: dict[str, dict[str, str]] = {
 MAP: dict[str, dict[str, str]] = {
     "map.title": {"fr": "Carte des organisations", "en": "Map of the organisations"},
     "map.intro": {
-        "fr": "Le siège des organisations dont la position est connue, avec leurs fiches. "
-        "Le tableau sous la carte donne les mêmes points.",
-        "en": "The head office of the organisations whose position is known, with their "
-        "records. The table below the map lists the same points.",
+        "fr": "Les organisations qui publient des fiches, avec leurs fiches : à la position "
+        "que donne la fiche, sinon à leur position officielle (mairie de la commune, du "
+        "chef-lieu ou de la ville principale de l'intercommunalité). Le tableau sous la carte "
+        "donne les mêmes points.",
+        "en": "The organisations that publish records, with their records: at the position "
+        "the record gives, else at their official position (town hall of the commune, of the "
+        "chef-lieu or of the main town of the grouping). The table below the map lists the "
+        "same points.",
     },
     "map.skip": {"fr": "Passer la carte, aller au tableau", "en": "Skip the map, go to the table"},
     "map.label": {"fr": "Carte interactive des organisations", "en": "Interactive map"},

@@ -11,7 +11,15 @@ KINDS: dict[str, dict[str, str]] = {
     "autre": {"fr": "Autre organisme", "en": "Other body"},
 }
 
+_COUNTRY = "term.http://publications.europa.eu/resource/authority/country/"
+
 MESSAGES: dict[str, dict[str, str]] = {
+    "term.dct:Location": {"fr": "lieu", "en": "location"},
+    "term.locn:Geometry": {"fr": "géométrie", "en": "geometry"},
+    "term.dcat:version": {"fr": "version", "en": "version"},
+    _COUNTRY + "ESP": {"fr": "Espagne", "en": "Spain"},
+    _COUNTRY + "SGP": {"fr": "Singapour", "en": "Singapore"},
+    _COUNTRY + "KOR": {"fr": "Corée du Sud", "en": "South Korea"},
     "facet.departement": {"fr": "Département", "en": "Département"},
     "facet.departement.missing": {"fr": "Non renseigné", "en": "Not stated"},
     "facet.type-organisme": {"fr": "Type d'organisme", "en": "Kind of publisher"},

@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from iacoll.model.fields import FIELDS
-from iacoll.namespaces import AI, AIRO, CV, DPV, EU_AIACT, IACOLL, VCARD
+from iacoll.namespaces import AI, AIRO, CV, DPV, EU_AIACT, IACOLL, ID, VCARD
 from iacoll.pages.resource_terms import (
     LOCATORS,
     Link,
@@ -138,15 +138,16 @@ class ResourcePage:
     @cached_property
     def sources(self) -> list[Source]:
         """Provenance: each seed document the focus's extracts are part of (the file and the
-        lines stay in the RDF)."""
-        documents = {
-            document
-            for extract in self.graph.objects(self.focus, DCTERMS.source)
-            if isinstance(extract, BNode)
-            for document in self.graph.objects(extract, DCTERMS.isPartOf)
-        }
-        found = [self.source(d) for d in documents if isinstance(d, URIRef)]
-        return sorted(found, key=lambda source: collation(source.document.label))
+        lines stay in the RDF), and each reference dataset it cites (``referentiels.ttl``)."""
+        documents: set[URIRef] = set()
+        prefix = str(self.iri(ID["document/"]))
+        for extract in self.graph.objects(self.focus, DCTERMS.source):
+            if isinstance(extract, BNode):
+                found = self.graph.objects(extract, DCTERMS.isPartOf)
+                documents |= {d for d in found if isinstance(d, URIRef)}
+            elif isinstance(extract, URIRef) and str(extract).startswith(prefix):
+                documents.add(extract)
+        return sorted(map(self.source, documents), key=lambda s: collation(s.document.label))
 
     def source(self, document: URIRef) -> Source:
         """How the page cites ``document``: title, publishers, date, public address."""

@@ -19,7 +19,7 @@
     return anchor;
   }
 
-  function popup(point) {
+  function section(point) {
     var box = document.createElement("div");
     box.lang = "fr";
     var title = document.createElement("p");
@@ -48,6 +48,32 @@
     return box;
   }
 
+  // Organisations at the same position (a commune and its métropole placed at the same town
+  // hall) share one marker, whose popup has a section for each.
+  function popup(points) {
+    var box = document.createElement("div");
+    points.forEach(function (point) {
+      box.appendChild(section(point));
+    });
+    return box;
+  }
+
+  function byPosition(points) {
+    var groups = {};
+    var order = [];
+    points.forEach(function (point) {
+      var key = point.lat + "," + point.lon;
+      if (!groups[key]) {
+        groups[key] = [];
+        order.push(key);
+      }
+      groups[key].push(point);
+    });
+    return order.map(function (key) {
+      return groups[key];
+    });
+  }
+
   function tellTilesFailed() {
     var status = document.getElementById("carte-etat");
     if (status && !status.textContent) {
@@ -71,9 +97,14 @@
     .on("tileerror", tellTilesFailed)
     .addTo(map);
 
-  var markers = data.points.map(function (point) {
-    return L.marker([point.lat, point.lon], { title: point.name, alt: point.name })
-      .bindPopup(popup(point))
+  var markers = byPosition(data.points).map(function (group) {
+    var names = group
+      .map(function (point) {
+        return point.name;
+      })
+      .join(" ; ");
+    return L.marker([group[0].lat, group[0].lon], { title: names, alt: names })
+      .bindPopup(popup(group))
       .addTo(map);
   });
   if (markers.length > 0) {
