@@ -25,12 +25,6 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
     "res.alt_labels.intro": _m("Autres intitulés :", "Other names:"),
     "res.see_also": _m("Voir aussi", "See also"),
     "res.sources": _m("Provenance", "Provenance"),
-    "res.sources.intro": _m(
-        "Les valeurs de cette page sont tirées des extraits suivants des documents sources.",
-        "The values on this page are taken from the following extracts of the source documents.",
-    ),
-    "res.line": _m("ligne", "line"),
-    "res.lines": _m("lignes", "lines"),
     "res.notes": _m("Notes de la rédaction", "Editorial notes"),
     "res.notes.intro": _m(
         "Ces notes sont de l'équipe iacoll, et non des documents sources.",
@@ -115,7 +109,6 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
     "res.doc.citations": _m(
         "Ce que le catalogue tire de ce document", "What the catalogue takes from this document"
     ),
-    "res.doc.resource": _m("Fiche ou organisation", "Record or organisation"),
     # concepts and schemes
     "res.labels": _m("Libellés", "Labels"),
     "res.definition": _m("Définition", "Definition"),
