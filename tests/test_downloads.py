@@ -253,6 +253,12 @@ def test_xlsx_holds_the_records_with_french_headers_and_links(client: TestClient
     assert values["Type de collectivité"] == "Communauté d'agglomération"
     assert values["Thème principal"] == "Transition écologique et énergétique"
     assert values["Partenaires associés"] == "Leakmited; Réseau 31"
+    assert values["Latitude"] is None  # unknown stays empty
+    callbot = next(
+        r for r in sheet.iter_rows(min_row=2) if r[-1].value.endswith("/amp-callbot-encombrants")
+    )
+    assert callbot[headers.index("Latitude")].value == 43.2942477  # a number, not text
+    assert callbot[headers.index("Longitude")].value == 5.3580321
     address = ns.DEFAULT_BASE + "id/cas-usage/sicoval-fuites-eau"
     assert values["Adresse (URI) de la fiche"] == address
     assert row[-1].hyperlink is not None and row[-1].hyperlink.target == address

@@ -27,7 +27,7 @@ versions (``/id/fiche/{id}``) redirect to their record (301).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from math import ceil
 from pathlib import Path
@@ -57,7 +57,7 @@ from iacoll.namespaces import (
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
-from iacoll.pages.view import RESOURCE_FORMATS, View, choose, split_suffix
+from iacoll.pages.view import View, add_format_routes, choose, split_suffix
 from iacoll.settings import Settings
 
 CATALOGUE = ID.catalogue
@@ -340,21 +340,5 @@ def router(site: Site, pages: Pages) -> APIRouter:
         """A fiche dataset of earlier versions: moved to its record."""
         return RedirectResponse(catalogue.moved(rest), status_code=301)
 
-    for fmt in (None, *RESOURCE_FORMATS):
-        api.add_api_route(
-            "/catalogue" + (fmt.suffix if fmt else ""),
-            _endpoint(answer, fmt.key if fmt else None),
-            methods=["GET", "HEAD"],
-            name="catalogue" + (f"_{fmt.key}" if fmt else ""),
-            include_in_schema=fmt is None,
-        )
+    add_format_routes(api, "/catalogue", answer, "catalogue")
     return api
-
-
-def _endpoint(
-    answer: Callable[[Request, str | None], Response], key: str | None
-) -> Callable[[Request], Response]:
-    def endpoint(request: Request) -> Response:
-        return answer(request, key)
-
-    return endpoint

@@ -1,10 +1,10 @@
 """The XLSX download: the CSV's rows in a workbook a spreadsheet opens as it is (openpyxl).
 
 One sheet, ``Fiches``: a header row of the fields' French labels (frozen, with a filter), then
-one row per record, the same cells as the CSV (:func:`iacoll.csv_export.rows`), the record's
-address as a hyperlink. Deterministic bytes: the document dates are the catalogue's
-``dct:modified`` (not the time of writing) and the ZIP entries are rewritten with a fixed
-timestamp, in the order openpyxl wrote them.
+one row per record, the same cells as the CSV (:func:`iacoll.csv_export.rows`; coordinates as
+numbers), the record's address as a hyperlink. Deterministic bytes: the document dates are the
+catalogue's ``dct:modified`` (not the time of writing) and the ZIP entries are rewritten with a
+fixed timestamp, in the order openpyxl wrote them.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from rdflib import Graph
+from rdflib.namespace import XSD
 
 from iacoll.csv_export import ADDRESS, COLUMNS, rows
 from iacoll.namespaces import DEFAULT_BASE
 
 SHEET = "Fiches"
+NUMBERS = (XSD.decimal, XSD.double, XSD.float)  # fields whose single value is a number
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry
 WIDTHS = (12, 60)  # narrowest and widest column, in characters
 
@@ -36,8 +38,9 @@ def xlsx_bytes(graph: Graph, stamp: datetime, base: str = DEFAULT_BASE) -> bytes
     sheet.append([*(f.label_fr for f in COLUMNS), ADDRESS[1]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    numeric = [f.datatype in NUMBERS for f in COLUMNS] + [False]
     for values in rows(graph, base):
-        sheet.append(values)
+        sheet.append([_number(v) if n else v for v, n in zip(values, numeric, strict=True)])
         link = sheet.cell(row=sheet.max_row, column=len(values))
         link.hyperlink, link.style = values[-1], "Hyperlink"
     sheet.freeze_panes = "A2"
@@ -54,6 +57,14 @@ def xlsx_bytes(graph: Graph, stamp: datetime, base: str = DEFAULT_BASE) -> bytes
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
     return _stable_zip(buffer.getvalue())
+
+
+def _number(text: str) -> float | str:
+    """``text`` as a number (a spreadsheet can sort and map it), else as it is."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -9,12 +9,13 @@ the template (which embeds the JSON-LD), and sets ``Vary``, ``Content-Location``
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from rdflib import Graph, URIRef
 
@@ -105,3 +106,27 @@ def finish(
     if not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def add_format_routes(
+    api: APIRouter, path: str, answer: Callable[[Request, str | None], Response], name: str
+) -> None:
+    """``path`` and ``path{suffix}`` for every resource format (GET and HEAD), each calling
+    ``answer(request, format key or None)``."""
+    for fmt in (None, *RESOURCE_FORMATS):
+        api.add_api_route(
+            path + (fmt.suffix if fmt else ""),
+            _bound(answer, fmt.key if fmt else None),
+            methods=["GET", "HEAD"],
+            name=name + (f"_{fmt.key}" if fmt else ""),
+            include_in_schema=fmt is None,
+        )
+
+
+def _bound(
+    answer: Callable[[Request, str | None], Response], key: str | None
+) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        return answer(request, key)
+
+    return endpoint

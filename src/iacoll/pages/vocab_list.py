@@ -7,8 +7,6 @@ redirects to ``/vocab`` (the IRI ``{base}vocab``; the schemes are ``{base}vocab/
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, URIRef
@@ -18,7 +16,7 @@ from iacoll.pages.render import Pages
 from iacoll.pages.resource_terms import Reader
 from iacoll.pages.resource_vocab import SchemeListPage, scheme_list
 from iacoll.pages.site import Site
-from iacoll.pages.view import RESOURCE_FORMATS, View
+from iacoll.pages.view import View, add_format_routes
 
 PATH = "/vocab"
 
@@ -54,21 +52,5 @@ def router(site: Site, pages: Pages) -> APIRouter:
     def slash() -> Response:
         return RedirectResponse(PATH, status_code=308)
 
-    for fmt in (None, *RESOURCE_FORMATS):
-        api.add_api_route(
-            PATH + (fmt.suffix if fmt else ""),
-            _endpoint(answer, fmt.key if fmt else None),
-            methods=["GET", "HEAD"],
-            name="vocab" + (f"_{fmt.key}" if fmt else ""),
-            include_in_schema=fmt is None,
-        )
+    add_format_routes(api, PATH, answer, "vocab")
     return api
-
-
-def _endpoint(
-    answer: Callable[[Request, str | None], Response], key: str | None
-) -> Callable[[Request], Response]:
-    def endpoint(request: Request) -> Response:
-        return answer(request, key)
-
-    return endpoint
