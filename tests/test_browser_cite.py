@@ -40,7 +40,7 @@ def test_copy_buttons_copy_the_permanent_address(served: str, browser_page: Reco
     box.locator("button[data-copy='citation']").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == box.locator("#citation").inner_text().strip()
-    assert copied.endswith(f"iacoll, {DEFAULT_BASE}{RECORD}")
+    assert copied.endswith(f"iacoll, mis à jour le 6 décembre 2026, {DEFAULT_BASE}{RECORD}")
     assert_accessible(page)
     assert_clean(browser_page)
 

@@ -218,7 +218,7 @@ def test_csv_is_utf8_without_bom_as_documented(client: TestClient) -> None:
     assert "65001" not in page  # no Excel import procedure to follow any more
 
 
-SICOVAL = "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+SICOVAL = "Détection des fuites d'eau par IA — Sicoval"
 
 
 def test_excel_csv_is_the_same_table_with_bom_and_semicolons(client: TestClient) -> None:

@@ -71,7 +71,7 @@ def french_crawl(client: TestClient, starts: list[str], oracles: Oracles) -> Cra
 def test_the_crawl_reaches_every_page(french_crawl: Crawl, starts: list[str]) -> None:
     reached = set(french_crawl.pages)
     assert {s for s in starts if s != "/vocab/"} <= reached | {"/vocab/"}
-    assert len(reached) > 600
+    assert len(reached) > 400  # 418 with the seed: the fiche datasets of old are gone
 
 
 def test_french_pages_are_clean(french_crawl: Crawl) -> None:
@@ -80,7 +80,7 @@ def test_french_pages_are_clean(french_crawl: Crawl) -> None:
 
 def test_english_pages_are_clean(client: TestClient, starts: list[str], oracles: Oracles) -> None:
     english = crawl(client, starts, "en", oracles)
-    assert len(english.pages) > 600
+    assert len(english.pages) > 400
     assert not any(english.pages.values()), english.report()
 
 

@@ -123,8 +123,8 @@ def test_use_case_page_shows_provenance(client: TestClient, data: Graph) -> None
     assert len(publishers) == 3
     item = next(li for li in provenance.all("li") if path(booklet) in li.links())
     assert item.links()[path(booklet)] == title
-    assert re.sub(r" ,", ",", item.text) == f"Source : {title}, {', '.join(publishers)}, 2025"
-    assert item.one("time").attrs["datetime"] == "2025"
+    assert re.sub(r" ,", ",", item.text) == f"Source : {title}, {', '.join(publishers)}, avril 2025"
+    assert item.one("time").attrs["datetime"] == "2025-04"
     assert "ligne" not in provenance.text and ".txt" not in provenance.text
     rdf = client.get(SICOVAL + ".ttl").text
     assert "iacoll:lignes" in rdf or "def#lignes" in rdf
@@ -244,7 +244,7 @@ def test_document_page_lists_what_was_taken_from_it(client: TestClient, data: Gr
     assert citations.links()[SICOVAL] == "Détection des fuites d'eau par IA — Sicoval"
     assert f"Fiches et organisations : {len(citing)}" in citations.text
     details = section(html, "informations")
-    assert details.field("Date de publication").text == "2025"
+    assert details.field("Date de publication").text == "avril 2025"
     assert "Les Interconnectés" in details.field("Éditeur").text
     main = html.first("main").text
     assert "001_" not in main and "Fichier source" not in main
@@ -626,7 +626,8 @@ def test_the_iri_is_in_the_cite_box_not_in_the_heading(client: TestClient) -> No
     iri = DEFAULT_BASE + SICOVAL[1:]
     assert box.one("code", id="permalien").text == iri
     assert box.one("code", id="citation").text == (
-        f"Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau, Sicoval, iacoll, {iri}"
+        "Détection des fuites d'eau par IA — Sicoval, Sicoval, iacoll, "
+        f"mis à jour le 6 décembre 2026, {iri}"
     )
     buttons = list(box.all("button"))
     assert [b.attrs["data-copy"] for b in buttons] == ["permalien", "citation"]

@@ -43,7 +43,7 @@ def head(client: TestClient, url: str) -> Element:
 
 def test_a_record_page_shares_its_title_description_and_address(client: TestClient) -> None:
     page = head(client, SICOVAL + ".html?lang=fr")
-    title = "Grâce à l'IA, le Sicoval (31) détecte les fuites d'eau"
+    title = "Détection des fuites d'eau par IA — Sicoval"
     assert meta(page, "og:title") == meta(page, "twitter:title") == title
     description = meta(page, "og:description")
     assert description.startswith("Dans ce contexte de recherche de fuites")
