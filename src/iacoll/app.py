@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from iacoll import catalogue, downloads, sources, store
 from iacoll.errors import IacollError
@@ -19,10 +20,12 @@ from iacoll.pages.site import Site
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
+from iacoll.web.security import secret_key
 
 NODE_MODULES = sources.ROOT / "node_modules"
 STATIC = Path(__file__).parent / "pages" / "static"
 # Front-end packages from npm (package-lock.json), served by the app: no CDN.
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 NPM_ASSETS = {"yasgui": "@zazuko/yasgui/build", "leaflet": "leaflet/dist"}
 
 
@@ -55,6 +58,14 @@ def create_app(settings: Settings) -> FastAPI:
         allow_methods=["GET", "HEAD", "POST"],
         allow_headers=["*"],
         expose_headers=["Content-Type", "Link", "Content-Location", "ETag"],
+    )
+    # Signed session cookie (itsdangerous): HttpOnly, SameSite=Lax; the CSRF token lives in it.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(settings),
+        session_cookie="iacoll_session",
+        same_site="lax",
+        https_only=settings.base_iri.startswith("https://") and settings.host not in LOOPBACK,
     )
     sharing.install(pages, site)
     _mount_static(app)

@@ -24,6 +24,21 @@ class Settings:
     store_path: Path = _setting(
         Path("var/store"), "Folder of the on-disk Oxigraph stores (built by `iacoll build`)."
     )
+    data_path: Path = _setting(
+        Path("data"),
+        "Folder of the seed records (Turtle), relative to the working directory: they enter "
+        "the revision log as their first revisions.",
+    )
+    database_url: str = _setting(
+        "",
+        "SQLAlchemy URL of the revision log and accounts database; empty: SQLite file "
+        "`iacoll.sqlite3` in the store folder (WAL mode).",
+    )
+    secret_key: str = _setting(
+        "",
+        "Key that signs session cookies and CSRF tokens; empty: a random key kept in "
+        "`secret.key` in the store folder.",
+    )
     host: str = _setting("127.0.0.1", "Interface the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")
     query_timeout: float = _setting(

@@ -1,0 +1,1 @@
+"""The web layer of the write side: sessions, CSRF, accounts, forms, API and moderation."""
