@@ -34,6 +34,7 @@ from iacoll.model.upstream_organisations import (
     first,
     is_public,
     slugify,
+    split_partners,
     unique_slug,
 )
 from iacoll.model.upstream_reverse import (
@@ -79,7 +80,6 @@ MULTI = frozenset(
 IDENTIFYING = frozenset({"coll_nom", "nom_projet", "theme"})
 ORGANISATION_KEYS = ("coll_siret", "coll_type", "latitude", "longitude", "image_url")
 MAX_VALUES = 20
-_LIST_SEPARATOR = {"partenaires": re.compile(r"\s*[;\n]\s*|\s*,\s*")}
 _URL_SEPARATOR = re.compile(r"[\s,;]+")
 
 
@@ -110,7 +110,7 @@ def to_records(
     catalogue = catalogue or default_catalogue()
     vocab = vocabularies()
     reading = Reading()
-    cells = _cells(values, reading, vocab)
+    cells = _cells(values, reading, vocab, catalogue)
     terms = {key: _terms(by_key(key), texts, reading, vocab) for key, texts in cells.items()}
     publisher, organisation = carrier(terms, catalogue, reading)
     _missing(cells, publisher in catalogue.organisation_iris(), reading)
@@ -128,7 +128,10 @@ def to_records(
 
 
 def _cells(
-    values: Mapping[str, str | Sequence[str]], reading: Reading, vocab: Vocabularies
+    values: Mapping[str, str | Sequence[str]],
+    reading: Reading,
+    vocab: Vocabularies,
+    catalogue: Catalogue,
 ) -> dict[str, list[str]]:
     """Upstream key → its non-empty values (aliases folded, one-cell lists split)."""
     cells: dict[str, list[str]] = {}
@@ -146,10 +149,10 @@ def _cells(
                 )
             )
             continue
-        items = [given] if isinstance(given, str) else list(given)
-        texts = [
-            t for item in items for t in _split(spec, str(item), isinstance(given, str), vocab)
-        ]
+        if isinstance(given, str):
+            texts = _split(spec, given, vocab, catalogue, reading)
+        else:
+            texts = [str(item) for item in given if str(item).strip()]
         if texts:
             cells.setdefault(spec.key, []).extend(texts)
     for key, texts in cells.items():
@@ -165,15 +168,30 @@ def _cells(
     return cells
 
 
-def _split(spec: Field, text: str, one_cell: bool, vocab: Vocabularies) -> list[str]:
+def _split(
+    spec: Field, text: str, vocab: Vocabularies, catalogue: Catalogue, reading: Reading
+) -> list[str]:
+    """The values of one cell: several for a list field (``Agent, Elu``; ``A-B-C`` partners)."""
     if not text.strip():
         return []
-    if not one_cell or spec.key not in MULTI:
+    if spec.key not in MULTI:
         return [text]
     if spec.scheme is not None:
         return read.split_concepts(spec, text, vocab)
-    separator = _LIST_SEPARATOR.get(spec.key, _URL_SEPARATOR)
-    return [part for part in separator.split(text) if part.strip()]
+    if spec.key == "partenaires":
+        names = split_partners(text, catalogue)
+        if len(names) > 1 and not re.search(r"[,;\n]", text):
+            reading.problem(
+                spec,
+                text,
+                f"« {' '.join(text.split())} » est lu comme {len(names)} partenaires :"
+                f" {' · '.join(names)} ; séparez-les par des virgules si ce n'est pas le cas.",
+                f"“{' '.join(text.split())}” is read as {len(names)} partners:"
+                f" {' · '.join(names)}; separate them with commas if that is wrong.",
+                "info",
+            )
+        return names
+    return [part for part in _URL_SEPARATOR.split(text) if part.strip()]
 
 
 def _terms(spec: Field, texts: list[str], reading: Reading, vocab: Vocabularies) -> list[Any]:

@@ -151,6 +151,37 @@ class Catalogue:
         return graph
 
 
+def split_partners(cell: str, catalogue: Catalogue) -> list[str]:
+    """The partner names of one cell: separated by ``,``, ``;``, line breaks or `` - ``, and by
+    ``-`` as the library's comma export writes them (``DRYAS-Kocliko-ENERLAB``), keeping a
+    hyphenated name the catalogue knows or whose next part starts in lower case
+    (``Noisy-le-Grand``)."""
+    names: list[str] = []
+    for part in re.split(r"\s*(?:[,;\n]|\s-\s)\s*", cell):
+        part = " ".join(part.split()).strip(" .")
+        if not part:
+            continue
+        if "-" not in part or catalogue.by_name(part) is not None:
+            names.append(part)
+            continue
+        names.extend(_hyphenated(part.split("-"), catalogue))
+    return names
+
+
+def _hyphenated(pieces: list[str], catalogue: Catalogue) -> list[str]:
+    names, i = [], 0
+    while i < len(pieces):
+        j = next(
+            (j for j in range(len(pieces), i + 1, -1) if catalogue.by_name("-".join(pieces[i:j]))),
+            i + 1,
+        )
+        while j < len(pieces) and (not pieces[j] or not pieces[j][0].isupper()):
+            j += 1
+        names.append("-".join(pieces[i:j]).strip())
+        i = j
+    return [name for name in names if name]
+
+
 @cache
 def default_catalogue() -> Catalogue:
     """The catalogue of the repository's ``data/`` (read once)."""
@@ -340,8 +371,17 @@ def _completed(
             _add_organisation_value(graph, iri, key, new)
         elif str(new) != str(old):
             _kept(reading, key, str(new), str(old), catalogue.name(iri) or str(iri))
-    if given.lat and given.long and graph.value(iri, ORG.hasPrimarySite) is None:
+    site = graph.value(iri, ORG.hasPrimarySite)
+    if given.lat and given.long and site is None:
         add_site(graph, iri, given.lat, given.long)
+    elif site is not None:
+        for key, new, prop in (
+            ("latitude", given.lat, GEO.lat),
+            ("longitude", given.long, GEO.long),
+        ):
+            old = graph.value(site, prop)
+            if new is not None and old is not None and abs(float(new) - float(old)) > 0.001:
+                _kept(reading, key, new, str(old), catalogue.name(iri) or str(iri))
     return Record(iri, graph) if len(graph) > before else None
 
 
