@@ -27,14 +27,11 @@ from iacoll.model import upstream_values as read
 from iacoll.model.fields import FIELDS, FR_TEXT, Field, by_key
 from iacoll.model.problems import Problem
 from iacoll.model.record import Record, kind_of
+from iacoll.model.upstream_carrier import carrier, first, is_public, split_partners
 from iacoll.model.upstream_organisations import (
     Catalogue,
-    carrier,
     default_catalogue,
-    first,
-    is_public,
     slugify,
-    split_partners,
     unique_slug,
 )
 from iacoll.model.upstream_reverse import (
