@@ -188,6 +188,8 @@ def _split(
                 "info",
             )
         return names
+    if text.lower().count("http") < 2:  # one address, or text that is none (reported)
+        return [text]
     return [part for part in _URL_SEPARATOR.split(text) if part.strip()]
 
 

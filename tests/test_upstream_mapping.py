@@ -1,0 +1,573 @@
+"""The upstream model ↔ RDF records: every seed record round trips, values are normalised as real
+exports need, and what cannot be read is a problem on its field (iacoll.model.upstream)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, FOAF, ORG, RDF, RDFS, SKOS, XSD
+
+from iacoll import sources
+from iacoll.model.fields import FIELDS
+from iacoll.model.record import Record
+from iacoll.model.upstream import Built, from_records, merge, to_records, upstream_part
+from iacoll.model.upstream_organisations import Catalogue, default_catalogue
+from iacoll.namespaces import (
+    ADMS,
+    ADMS_PUBLISHER_TYPE,
+    AI,
+    AIRO,
+    CV,
+    DCT,
+    DPV,
+    EU_AIACT,
+    GEO,
+    GSP,
+    IACOLL,
+    ID,
+    INSEE_GEO,
+    LOCN,
+    SCHEMA,
+    SHAPES_IRI,
+    TECH,
+    VCARD,
+    VOCAB,
+)
+from iacoll.validation import validate_paths
+from tests.fixtures.upstream.make_fixtures import seed_record
+
+SEED_RECORDS = sorted(
+    (kind, path.stem)
+    for kind in ("cas-usage", "initiative")
+    for path in (sources.DATA_DIR / kind).glob("*.ttl")
+)
+BORDEAUX = ID["organisation/bordeaux-metropole"]
+NANTES = ID["organisation/nantes-metropole"]
+
+
+def record_of(kind: str, slug: str) -> Record:
+    if kind == "cas-usage":
+        return seed_record(slug)
+    return Record(ID[f"{kind}/{slug}"], Graph().parse(sources.DATA_DIR / kind / f"{slug}.ttl"))
+
+
+def catalogue_without(slug: str) -> Catalogue:
+    """The seed catalogue without organisation ``slug`` (to build it as a new one)."""
+    catalogue = default_catalogue()
+    graph = Graph()
+    graph += catalogue.organisations
+    graph -= catalogue.graph_of(ID[f"organisation/{slug}"])
+    return Catalogue(graph, catalogue.records)
+
+
+def violations(built: Built) -> list[tuple[str | None, str]]:
+    return [(p.field, p.message_fr) for p in built.problems if p.severity == "violation"]
+
+
+def only(values: dict[str, str | list[str]]) -> Built:
+    """``values`` for the Nantes Métropole project of the seed, with one thing changed."""
+    base: dict[str, str | list[str]] = {
+        "coll_nom": "Nantes Métropole",
+        "nom_projet": "Prévision des besoins des cantines scolaires par IA",
+        "theme": "Transition écologique et énergétique",
+    }
+    return to_records({**base, **values}, iri=str(ID["cas-usage/nantes-ia-cantines"]))
+
+
+# --- round trip ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "slug"), SEED_RECORDS)
+def test_every_seed_record_round_trips(kind: str, slug: str) -> None:
+    record = record_of(kind, slug)
+    values = from_records(record, default_catalogue().organisations)
+    built = to_records(values, iri=str(record.iri))
+    assert built.record is not None
+    assert violations(built) == []
+    before, after = upstream_part(record), upstream_part(built.record)
+    assert isomorphic(before.public, after.public)
+    assert isomorphic(before.restricted, after.restricted)
+    merged = merge(record, built.record)  # an edit that changes nothing changes nothing
+    assert isomorphic(merged.public, record.public)
+    assert isomorphic(merged.restricted, record.restricted)
+
+
+def test_from_records_gives_the_upstream_values_of_a_seed_record() -> None:
+    values = from_records(seed_record("nantes-ia-cantines"), default_catalogue().organisations)
+    assert values["coll_nom"] == ["Nantes Métropole"]
+    assert values["coll_type"] == ["Métropole"]
+    assert values["latitude"] == ["47.2192500"]
+    assert values["projet_date"] == ["12/2019"]
+    assert values["projet_status"] == ["Abandonné"]
+    assert values["theme"] == ["Transition écologique et énergétique"]
+    assert values["donnees_source"] == ["Données d'un tiers", "Jeu de données interne"]
+    assert values["donnees_acces"] == ["Par récupération manuelle"]
+    assert values["type_algorithme"] == ["Machine Learning"]
+    assert values["url_ressources"] == [
+        "https://github.com/nantesmetropole/school_meal_forecast_xgboost"
+    ]
+    assert values["date"] == ["06/12/2026"]
+    assert "projet_contact" not in values  # the seed states none
+
+
+def test_a_new_record_has_the_shape_of_the_seed_record_it_copies() -> None:
+    seed = seed_record("nantes-ia-cantines")
+    built = to_records(from_records(seed, default_catalogue().organisations))
+    assert built.record is not None and built.organisation is None
+    iri = ID["cas-usage/nantes-metropole-prevision-des-besoins-des-cantines"]
+    system = ID["systeme/nantes-metropole-prevision-des-besoins-des-cantines"]
+    assert built.record.iri == iri
+    renamed = {seed.iri: iri, ID["systeme/nantes-ia-cantines"]: system}
+    expected = upstream_part(seed)
+    for part, made in (
+        (expected.public, upstream_part(built.record).public),
+        (expected.restricted, upstream_part(built.record).restricted),
+    ):
+        moved = Graph()
+        for s, p, o in part:
+            moved.add((renamed.get(s, s), p, renamed.get(o, o)))  # type: ignore[arg-type]
+        assert isomorphic(moved, made)
+    public = built.record.public
+    structure = {
+        (iri, RDF.type, IACOLL.CasUsageIA),
+        (iri, RDF.type, IACOLL.Fiche),
+        (iri, RDF.type, DCAT.Resource),
+        (iri, RDF.type, DPV.Process),
+        (iri, IACOLL.typeFiche, VOCAB["type-fiche/cas-usage"]),
+        (iri, DCT.type, VOCAB["type-fiche/cas-usage"]),
+        (iri, DCT.conformsTo, SHAPES_IRI),
+        (iri, DCT.publisher, NANTES),
+        (iri, AI.hasAISystem, system),
+        (iri, DPV.hasSector, EU_AIACT.PublicSector),
+        (system, RDF.type, IACOLL.SystemeIA),
+        (system, RDF.type, AIRO.AISystem),
+        (system, RDF.type, EU_AIACT.AISystem),
+        (system, RDF.type, AI.AISystem),
+        (system, TECH.hasDeployer, NANTES),
+        (system, AIRO.isDeployedBy, NANTES),
+    }
+    assert set(public) - set(upstream_part(built.record).public) == structure
+
+
+def test_restricted_fields_never_reach_the_public_part() -> None:
+    built = to_records(
+        from_records(seed_record("nantes-ia-cantines"), default_catalogue().organisations)
+    )
+    assert built.record is not None
+    system = ID["systeme/nantes-metropole-prevision-des-besoins-des-cantines"]
+    for spec in FIELDS:
+        subject = {"fiche": built.record.iri, "systeme": system}.get(spec.node)
+        if spec.access == "restreint" and subject is not None:
+            assert (subject, spec.path[0], None) not in built.record.public, spec.key
+    system = ID["systeme/nantes-metropole-prevision-des-besoins-des-cantines"]
+    assert (system, DCT.description, None) not in built.record.public
+    assert (system, DCT.description, None) in built.record.restricted
+    assert (built.record.iri, DCT.relation, None) in built.record.restricted
+
+
+def test_merge_replaces_the_upstream_fields_and_keeps_the_rest() -> None:
+    seed = seed_record("amp-callbot-encombrants")
+    values = from_records(seed, default_catalogue().organisations)
+    values["nom_projet"] = ["Callbot des encombrants"]
+    values["projet_status"] = ["Terminé"]
+    built = to_records(values, iri=str(seed.iri))
+    assert built.record is not None
+    merged = merge(seed, built.record)
+    title = Literal("Callbot des encombrants", lang="fr")
+    assert set(merged.public.objects(seed.iri, DCT.title)) == {title}
+    assert set(merged.public.objects(seed.iri, RDFS.label)) == {title}
+    assert set(merged.public.objects(seed.iri, ADMS.status)) == {VOCAB["statut/terminee"]}
+    for prop in (SKOS.editorialNote, DCT.source, IACOLL.evenement, IACOLL.chiffreCle):
+        assert set(merged.public.objects(seed.iri, prop)) == set(
+            seed.public.objects(seed.iri, prop)
+        )
+    assert set(merged.public.objects(seed.iri, DCT.alternative)) == {
+        Literal(
+            "À la Métropole Aix-Marseille-Provence (13), un callbot à l'œuvre pour le ramassage"
+            " des encombrants",
+            lang="fr",
+        )
+    }
+
+
+# --- normalisation of real export values -------------------------------------------------------
+
+
+AGENT, WATER, RISKS = (
+    "cible/agent",
+    "sous-theme/gestion-eau",
+    "sous-theme/prevention-gestion-risques",
+)
+TWIN, ENERGY = "sous-theme/modelisation-jumeau-numerique", "sous-theme/performance-energetique"
+
+
+@pytest.mark.parametrize(
+    ("key", "given", "concepts"),
+    [
+        ("projet_status", "Terminé", ["statut/terminee"]),
+        ("projet_status", "en EXPERIMENTATION", ["statut/experimentation"]),
+        (
+            "audience_service",
+            "Agent, Élu, Grand public",
+            [AGENT, "cible/elu", "cible/grand-public"],
+        ),
+        ("audience_service", "Agent - Aménageurs", ["cible/agent", "cible/amenageurs"]),
+        (
+            "audience_service",
+            "Collectivités, Élu, Agent",
+            [AGENT, "cible/collectivites", "cible/elu"],
+        ),
+        ("theme", "Transition écologique", ["theme/transition-ecologique"]),
+        ("theme", "Citoyenneté, santé et solidarités", ["theme/citoyennete-sante-solidarite"]),
+        ("theme", "Attractivité et développement", ["theme/attractivite-amenagement"]),
+        ("theme", "Santé et solidarité", ["theme/sante-solidarite"]),
+        ("theme", "Mobilité", ["theme/mobilites"]),
+        ("sous_theme", "Gestion de l’eau, Prévention et gestion des risques", [WATER, RISKS]),
+        ("sous_theme", "performance énergétique, Modélisation et jumeau numérique", [TWIN, ENERGY]),
+    ],
+)
+def test_vocabulary_labels_of_real_exports(key: str, given: str, concepts: list[str]) -> None:
+    built = only({key: given})
+    assert built.record is not None
+    prop = {"projet_status": ADMS.status, "audience_service": SCHEMA.audience}.get(key, DCAT.theme)
+    prefix = str(VOCAB) + ("sous-theme/" if key == "sous_theme" else "")
+    found = sorted(
+        str(o)[len(str(VOCAB)) :]
+        for o in built.record.public.objects(built.record.iri, prop)
+        if str(o).startswith(prefix) and not (key == "theme" and "sous-theme" in str(o))
+    )
+    assert [c for c in found if key != "theme" or c.startswith("theme/")] == concepts
+    assert violations(built) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "concept"),
+    [
+        ("Métropole", "metropole"),
+        ("EPT", "etablissement-public-territorial"),
+        ("Communauté d'agglomérations", "communaute-agglomeration"),
+        ("Département", "departement"),
+    ],
+)
+def test_types_of_collectivite_of_real_exports(given: str, concept: str) -> None:
+    values = {"coll_nom": "Bordeaux Métropole", "coll_type": given, "nom_projet": "Calque"}
+    built = to_records(values, catalogue=catalogue_without("bordeaux-metropole"))
+    assert built.organisation is not None
+    types = set(built.organisation.public.objects(BORDEAUX, ORG.classification))
+    assert types == {VOCAB[f"type-collectivite/{concept}"]}
+
+
+def test_a_value_outside_the_vocabulary_names_the_allowed_values() -> None:
+    built = only({"projet_status": "Suspendu"})
+    assert violations(built) == [
+        (
+            "projet_status",
+            "Maturité : « Suspendu » n'est pas une valeur admise. Valeurs admises :"
+            " Abandonné · En déploiement · En expérimentation · Terminée.",
+        )
+    ]
+    assert built.record is not None
+    assert (built.record.iri, ADMS.status, None) not in built.record.public
+    [problem] = [p for p in built.problems if p.field == "projet_status"]
+    assert problem.value == "Suspendu"
+    assert problem.path == "adms:status"
+    assert problem.message_en.startswith("Maturity: “Suspendu” is not an accepted value.")
+
+
+def test_siret_with_spaces_is_read_and_a_wrong_check_digit_is_a_problem() -> None:
+    catalogue = catalogue_without("bordeaux-metropole")
+    good = to_records(
+        {"coll_nom": "Bordeaux Métropole", "coll_siret": "243 300 316 00011"}, catalogue=catalogue
+    )
+    assert good.organisation is not None
+    notation = Literal("24330031600011", datatype=IACOLL.SIRET)
+    assert (None, SKOS.notation, notation) in good.organisation.public
+    bad = to_records(
+        {"coll_nom": "Bordeaux Métropole", "coll_siret": "243 300 316 00012"}, catalogue=catalogue
+    )
+    assert [v for v in violations(bad) if v[0] == "coll_siret"] == [
+        (
+            "coll_siret",
+            "Identifiant SIRET de la collectivité : le numéro SIRET « 243 300 316 00012 » n'est"
+            " pas valide (clé de contrôle) : vérifiez-le sur annuaire-entreprises.data.gouv.fr.",
+        )
+    ]
+    assert bad.organisation is not None
+    assert (None, ADMS.identifier, None) not in bad.organisation.public
+    short = to_records({"coll_siret": "2433003160001"}, catalogue=catalogue)
+    assert violations(short)[0][1].endswith(
+        "le numéro SIRET « 2433003160001 » doit compter 14 chiffres (SIREN de 9 chiffres puis"
+        " NIC de 5 chiffres)."
+    )
+
+
+def test_la_poste_sirets_follow_their_own_rule() -> None:
+    from iacoll.model.upstream_values import luhn, siret_valid
+
+    assert siret_valid("35600000000048") and luhn("35600000000048")  # the head office
+    assert siret_valid("35600000049837") and not luhn("35600000049837")  # sum of digits 50
+    assert not siret_valid("35600000049838")
+
+
+@pytest.mark.parametrize(
+    ("given", "literal"),
+    [
+        ("04/2024", Literal("2024-04", datatype=XSD.gYearMonth)),
+        ("15/03/2024", Literal("2024-03-15", datatype=XSD.date)),
+        ("1/1/2024", Literal("2024-01-01", datatype=XSD.date)),
+        ("2024", Literal("2024", datatype=XSD.gYear)),
+        ("2024-04", Literal("2024-04", datatype=XSD.gYearMonth)),
+    ],
+)
+def test_start_dates(given: str, literal: Literal) -> None:
+    built = only({"projet_date": given})
+    assert built.record is not None
+    assert set(built.record.public.objects(built.record.iri, SCHEMA.startDate)) == {literal}
+
+
+NOT_A_DATE = "n'est pas une date valide : écrivez-la "
+NOT_DEGREES = "n'est pas une coordonnée en degrés décimaux entre "
+
+
+@pytest.mark.parametrize(
+    ("key", "given", "message"),
+    [
+        ("projet_date", "13/2024", f"la date « 13/2024 » {NOT_A_DATE}MM/AAAA, JJ/MM/AAAA ou AAAA."),
+        (
+            "projet_date",
+            "31/02/2024",
+            f"la date « 31/02/2024 » {NOT_A_DATE}MM/AAAA, JJ/MM/AAAA ou AAAA.",
+        ),
+        ("date", "04/2024", f"la date « 04/2024 » {NOT_A_DATE}JJ/MM/AAAA."),
+        ("latitude", "91", f"« 91 » {NOT_DEGREES}-90 et 90 (par exemple 44.8378)."),
+        (
+            "longitude",
+            "4" * 4300,
+            f"« {'4' * 40} » {NOT_DEGREES}-180 et 180 (par exemple 44.8378).",
+        ),
+        (
+            "projet_contact",
+            "service.fr",
+            "« service.fr » n'est pas une adresse électronique (service@collectivite.fr).",
+        ),
+        (
+            "url_infos",
+            "accès interne",
+            "« accès interne » n'est pas une adresse web complète (https://…).",
+        ),
+    ],
+)
+def test_malformed_values_are_problems(key: str, given: str, message: str) -> None:
+    built = only({key: given})
+    [(field, text)] = violations(built)
+    assert field == key
+    assert text.endswith(" : " + message)
+
+
+def test_coordinates_keep_their_digits_and_accept_a_decimal_comma() -> None:
+    values = {
+        "coll_nom": "Bordeaux Métropole",
+        "latitude": "44,83807373",
+        "longitude": "-0.5844559073",
+    }
+    built = to_records(values, catalogue=catalogue_without("bordeaux-metropole"))
+    assert built.organisation is not None
+    graph = built.organisation.public
+    site = graph.value(BORDEAUX, ORG.hasPrimarySite)
+    assert graph.value(site, GEO.lat) == Literal("44.83807373", datatype=XSD.decimal)
+    assert graph.value(site, GEO.long) == Literal("-0.5844559073", datatype=XSD.decimal)
+
+
+def test_control_characters_reject_the_text_and_script_tags_are_reported() -> None:
+    built = only({"usage_description": "Un outil\x00 de prévision"})
+    assert violations(built)[0][0] == "usage_description"
+    assert built.record is not None
+    assert (built.record.iri, DCT.description, None) not in built.record.public
+    text = "Prévision <script>alert(1)</script> des repas"
+    built = only({"usage_description": text})
+    assert violations(built) == [
+        (
+            "usage_description",
+            "Description globale du service et de ses usages : le texte contient une balise de"
+            " script ou du code (« <script> », « javascript: ») : retirez-la, seul du texte est"
+            " attendu.",
+        )
+    ]
+    assert built.record is not None  # kept as text, escaped on output, never published as is
+    assert (built.record.iri, DCT.description, Literal(text, lang="fr")) in built.record.public
+
+
+def test_line_breaks_in_a_project_name_become_spaces() -> None:
+    built = only({"nom_projet": "Prévision des besoins\ndes cantines"})
+    assert built.record is not None
+    assert set(built.record.public.objects(built.record.iri, DCT.title)) == {
+        Literal("Prévision des besoins des cantines", lang="fr")
+    }
+
+
+def test_contact_and_missing_and_unknown_fields() -> None:
+    built = only({"projet_contact": "mailto:dinsi@nantesmetropole.fr", "couleur": "bleu"})
+    assert built.record is not None
+    contact = built.record.restricted.value(built.record.iri, DCAT.contactPoint)
+    assert isinstance(contact, BNode)
+    assert set(built.record.restricted.objects(contact, RDF.type)) == {
+        VCARD.Kind,
+        VCARD.Organization,
+    }
+    assert built.record.restricted.value(contact, VCARD.hasEmail) == URIRef(
+        "mailto:dinsi@nantesmetropole.fr"
+    )
+    [unknown] = [p for p in built.problems if p.field == "couleur"]
+    assert unknown.severity == "warning"
+    assert unknown.message_fr == "Champ inconnu « couleur » : sa valeur n'est pas reprise."
+    missing = to_records({"coll_nom": "Nantes Métropole"})
+    assert missing.record is None
+    assert violations(missing) == [
+        ("nom_projet", "Projet : ce champ est obligatoire : renseignez-le."),
+        ("theme", "Thème principal : ce champ est obligatoire : renseignez-le."),
+    ]
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+def test_a_new_organisation_is_described_from_the_row_and_the_reference() -> None:
+    values = {
+        "coll_nom": "Bordeaux Métropole",
+        "coll_siret": "243 300 316 00011",
+        "latitude": "44.8380737",
+        "longitude": "-0.5844559",
+        "nom_projet": "Calque de plantabilité",
+    }
+    built = to_records(values, catalogue=catalogue_without("bordeaux-metropole"))
+    assert built.organisation is not None and built.organisation.iri == BORDEAUX
+    assert built.record is not None
+    assert built.record.iri == ID["cas-usage/bordeaux-metropole-calque-de-plantabilite"]
+    expected = Graph()
+    s = BORDEAUX
+    for cls in (FOAF.Agent, FOAF.Organization, ORG.Organization, CV.PublicOrganisation):
+        expected.add((s, RDF.type, cls))
+    name = Literal("Bordeaux Métropole", lang="fr")
+    identifier, site, geometry = BNode(), BNode(), BNode()
+    for triple in (
+        (s, FOAF.name, name),
+        (s, SKOS.prefLabel, name),
+        (s, ORG.classification, VOCAB["type-collectivite/metropole"]),  # from the reference
+        (s, DCT.type, ADMS_PUBLISHER_TYPE.LocalAuthority),
+        (s, DCT.identifier, Literal("243300316")),
+        (s, IACOLL.siren, Literal("243300316")),
+        (s, RDFS.seeAlso, URIRef("https://annuaire-entreprises.data.gouv.fr/entreprise/243300316")),
+        (s, ADMS.identifier, identifier),
+        (identifier, RDF.type, ADMS.Identifier),
+        (identifier, SKOS.notation, Literal("24330031600011", datatype=IACOLL.SIRET)),
+        (s, ORG.hasPrimarySite, site),
+        (site, RDF.type, ORG.Site),
+        (site, GEO.lat, Literal("44.8380737", datatype=XSD.decimal)),
+        (site, GEO.long, Literal("-0.5844559", datatype=XSD.decimal)),
+        (site, LOCN.geometry, geometry),
+        (geometry, RDF.type, LOCN.Geometry),
+        (geometry, GSP.asWKT, Literal("POINT(-0.5844559 44.8380737)", datatype=GSP.wktLiteral)),
+        (s, DCT.source, ID["document/decoupage-administratif"]),
+        (s, IACOLL.codeInsee, Literal("243300316")),
+        (s, IACOLL.codeDepartement, Literal("33")),
+        (s, IACOLL.codeRegion, Literal("75")),
+        (s, DCT.spatial, INSEE_GEO["departement/33"]),
+        (s, DCT.spatial, INSEE_GEO["region/75"]),
+    ):
+        expected.add(triple)
+    assert isomorphic(built.organisation.public, expected)
+    assert len(built.organisation.restricted) == 0
+
+
+def test_an_organisation_of_the_catalogue_is_linked_and_completed() -> None:
+    built = to_records(
+        {"coll_nom": "bordeaux metropole", "coll_siret": "24330031600011", "coll_type": "Commune"}
+    )
+    assert built.organisation is not None and built.organisation.iri == BORDEAUX
+    existing = default_catalogue().graph_of(BORDEAUX)
+    added = set(built.organisation.public) - set(existing)
+    assert {p for _, p, _ in added} == {ADMS.identifier, RDF.type, SKOS.notation}
+    [kept] = [p for p in built.problems if p.field == "coll_type"]
+    assert kept.severity == "warning"
+    assert "« Bordeaux Métropole » est déjà au catalogue avec la valeur" in kept.message_fr
+    unchanged = to_records({"coll_nom": "Nantes Métropole", "nom_projet": "Cantines"})
+    assert unchanged.organisation is None
+    assert unchanged.record is not None
+    assert (unchanged.record.iri, DCT.publisher, NANTES) in unchanged.record.public
+
+
+def test_partners_of_a_comma_export_are_split_and_named() -> None:
+    built = only({"partenaires": "Leakmited-Ville de Noisy-le-Grand-TelesCoop"})
+    assert built.record is not None
+    graph = built.record.public
+    partners = set(graph.objects(built.record.iri, DCT.contributor))
+    named = {str(graph.value(p, FOAF.name)) for p in partners if isinstance(p, BNode)}
+    linked = {p for p in partners if isinstance(p, URIRef)}
+    assert linked == {ID["organisation/leakmited"], ID["organisation/ville-de-noisy-le-grand"]}
+    assert named == {"TelesCoop"}
+    [info] = [p for p in built.problems if p.field == "partenaires"]
+    assert info.severity == "info"
+    assert (
+        "est lu comme 3 partenaires : Leakmited · Ville de Noisy-le-Grand · TelesCoop"
+        in info.message_fr
+    )
+
+
+# --- the shapes ---------------------------------------------------------------------------------
+
+
+def test_built_records_conform_to_the_shapes(tmp_path: Path) -> None:
+    """One validation run (pySHACL is slow): a new record with a new organisation, and a seed
+    record exported and imported as a new record."""
+    new = to_records(
+        {
+            "coll_nom": "Bordeaux Métropole",
+            "coll_siret": "243 300 316 00011",
+            "coll_type": "Métropole",
+            "latitude": "44.8380737",
+            "longitude": "-0.5844559",
+            "nom_projet": "Calque de plantabilité",
+            "projet_date": "2023",
+            "projet_status": "En déploiement",
+            "theme": "Transition écologique",
+            "sous_theme": "Biodiversité et préservation des espaces naturels",
+            "audience_service": "Agent",
+            "usage_description": "Un indice de plantabilité par carreau de 5 mètres sur 5.",
+            "date": "06/12/2026",
+            "type_algorithme": "NSP",
+            "herbergement": "NSP",
+            "donnees_source": "Données d'un tiers",
+            "donnees_acces": "NSP",
+            "mise_en_oeuvre": "Projet développé en externe",
+            "impact_algorithme": "3 supervision et validation humaine systématique",
+            "risque_categorie": "risque minimal",
+            "explicabilite": "fort",
+        },
+        catalogue=catalogue_without("bordeaux-metropole"),
+    )
+    copied = to_records(
+        from_records(seed_record("rouen-delibia"), default_catalogue().organisations)
+    )
+    for index, built in enumerate((new, copied)):
+        assert built.record is not None
+        built.record.public.serialize(tmp_path / f"fiche-{index}.ttl", format="turtle")
+        built.record.restricted.serialize(tmp_path / f"restreint-{index}.ttl", format="turtle")
+    assert new.organisation is not None
+    new.organisation.public.serialize(tmp_path / "organisation.ttl", format="turtle")
+    report = validate_paths([tmp_path])
+    assert report.conforms, [(r.path_text, r.message("fr")) for r in report.results]
+    warned = sorted((str(r.focus).rsplit("/", 1)[1], r.path_text or "") for r in report.results)
+    assert warned == [
+        ("bordeaux-metropole", "foaf:logo"),  # image_url not given
+        ("bordeaux-metropole-calque-de-plantabilite", "dct:source"),
+        ("bordeaux-metropole-calque-de-plantabilite", "dct:title"),  # nom_algorithme
+        ("metropole-rouen-normandie-delibia-ia-de-recherche-dans-les", "dct:source"),
+        ("metropole-rouen-normandie-delibia-ia-de-recherche-dans-les", "iacoll:hebergement"),
+        ("metropole-rouen-normandie-delibia-ia-de-recherche-dans-les", "iacoll:modeCollecte"),
+        ("metropole-rouen-normandie-delibia-ia-de-recherche-dans-les", "iacoll:sourceDonnees"),
+    ]
+    assert {r.severity for r in report.results} == {"warning"}
+    assert (None, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelMinimal) in new.record.public  # type: ignore[union-attr]
