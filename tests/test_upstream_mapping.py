@@ -571,3 +571,65 @@ def test_built_records_conform_to_the_shapes(tmp_path: Path) -> None:
     ]
     assert {r.severity for r in report.results} == {"warning"}
     assert (None, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelMinimal) in new.record.public  # type: ignore[union-attr]
+
+
+def test_a_record_the_catalogue_already_has_is_reported() -> None:
+    built = to_records(
+        {
+            "coll_nom": "Nantes Métropole",
+            "nom_projet": "Prévision des besoins des cantines scolaires par IA — Nantes Métropole",
+            "theme": "Transition écologique",
+        }
+    )
+    [problem] = [p for p in built.problems if p.field == "nom_projet"]
+    assert problem.severity == "warning"
+    assert problem.message_fr == (
+        "Projet : le catalogue a déjà une fiche de ce nom pour ce porteur"
+        " (https://w3id.org/iacoll/id/cas-usage/nantes-ia-cantines) : pour la corriger,"
+        " modifiez-la plutôt que d'en créer une autre."
+    )
+    assert built.record is not None  # a distinct IRI: nothing is overwritten
+    assert built.record.iri == ID["cas-usage/nantes-metropole-prevision-des-besoins-des-cantines"]
+
+
+def test_json_values_numbers_lists_and_wrong_types() -> None:
+    built = to_records(
+        {
+            "coll_nom": "Bordeaux Métropole",
+            "latitude": 44.8380737,  # type: ignore[dict-item]
+            "longitude": -0.5844559,  # type: ignore[dict-item]
+            "nom_projet": "Calque",
+            "audience_service": ["Agent", "Élu"],
+            "theme": {"label": "Mobilités"},  # type: ignore[dict-item]
+            "projet_status": None,  # type: ignore[dict-item]
+        },
+        catalogue=catalogue_without("bordeaux-metropole"),
+    )
+    assert built.organisation is not None and built.record is not None
+    site = built.organisation.public.value(BORDEAUX, ORG.hasPrimarySite)
+    assert built.organisation.public.value(site, GEO.lat) == Literal(
+        "44.8380737", datatype=XSD.decimal
+    )
+    audience = set(built.record.public.objects(built.record.iri, SCHEMA.audience))
+    assert audience == {VOCAB["cible/agent"], VOCAB["cible/elu"]}
+    assert violations(built) == [
+        (
+            "theme",
+            "Thème principal : la valeur doit être un texte, un nombre ou une liste de textes.",
+        )
+    ]
+
+
+def test_a_catalogue_from_a_graph_of_published_records() -> None:
+    seed = seed_record("nantes-ia-cantines")
+    graph = default_catalogue().graph_of(NANTES) + seed.public
+    catalogue = Catalogue.from_graph(graph)
+    assert catalogue.organisation_iris() == {NANTES}
+    assert catalogue.records == frozenset({str(seed.iri)})
+    assert catalogue.by_siren("244400404") == NANTES
+    assert (
+        catalogue.record_named(
+            NANTES, "prevision des besoins des cantines scolaires par ia nantes metropole"
+        )
+        == seed.iri
+    )

@@ -111,7 +111,7 @@ def to_records(
     terms = {key: _terms(by_key(key), texts, reading, vocab) for key, texts in cells.items()}
     publisher, organisation = carrier(terms, catalogue, reading)
     _missing(cells, publisher in catalogue.organisation_iris(), reading)
-    record_iri = _record_iri(iri, publisher, terms, catalogue)
+    record_iri = _record_iri(iri, publisher, terms, catalogue, reading)
     if record_iri is None:
         return Built(None, organisation, reading.problems)
     public = organisation.public if organisation is not None else None
@@ -146,10 +146,16 @@ def _cells(
                 )
             )
             continue
-        if isinstance(given, str):
-            texts = _split(spec, given, vocab, catalogue, reading)
+        if given is None:
+            continue
+        reported = len(reading.problems)
+        items = read.texts_of(spec, given, reading)
+        if len(reading.problems) > reported:  # unreadable, not missing
+            cells.setdefault(spec.key, [])
+        if isinstance(given, str | int | float):
+            texts = _split(spec, items[0], vocab, catalogue, reading) if items else []
         else:
-            texts = [str(item) for item in given if str(item).strip()]
+            texts = [item for item in items if item.strip()]
         if texts:
             cells.setdefault(spec.key, []).extend(texts)
     for key, texts in cells.items():
@@ -161,7 +167,7 @@ def _cells(
                 "ce champ n'admet qu'une valeur." if key not in MULTI else "trop de valeurs.",
                 "this field takes one value." if key not in MULTI else "too many values.",
             )
-            cells[key] = texts[:1]
+            cells[key] = texts[: MAX_VALUES if key in MULTI else 1]
     return cells
 
 
@@ -240,7 +246,11 @@ def _missing(cells: dict[str, list[str]], known_carrier: bool, reading: Reading)
 
 
 def _record_iri(
-    iri: str | None, carrier: URIRef | None, terms: dict[str, list[Any]], catalogue: Catalogue
+    iri: str | None,
+    carrier: URIRef | None,
+    terms: dict[str, list[Any]],
+    catalogue: Catalogue,
+    reading: Reading,
 ) -> URIRef | None:
     if iri is not None:
         kind_of(iri)  # raises NotARecordIri
@@ -248,6 +258,16 @@ def _record_iri(
     title = first(terms, "nom_projet")
     if carrier is None or title is None:
         return None
+    if (known := catalogue.record_named(carrier, str(title))) is not None:
+        reading.problem(
+            by_key("nom_projet"),
+            str(title),
+            f"le catalogue a déjà une fiche de ce nom pour ce porteur ({known}) : pour la"
+            " corriger, modifiez-la plutôt que d'en créer une autre.",
+            f"the catalogue already has a record of this name for this carrier ({known}): to"
+            " correct it, edit it rather than create another one.",
+            "warning",
+        )
     base = f"{str(carrier).rsplit('/', 1)[1]}-{slugify(str(title), 40)}"
     taken = {i.rsplit("/", 1)[1] for i in catalogue.records}
     return ID[f"cas-usage/{unique_slug(base[:80].rstrip('-'), taken)}"]

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from iacoll import sources
 from iacoll.model.reference import Reference, ReferenceMissing, Territory, fold
@@ -85,47 +86,82 @@ def unique_slug(slug: str, taken: Iterable[str]) -> str:
 
 @dataclass
 class Catalogue:
-    """What is already published: the organisations (one graph) and the record IRIs."""
+    """What is already published: the organisations (one graph), the record IRIs and, to tell a
+    new record from one already there, each record's carrier and names. A snapshot: its indexes
+    are built on first use."""
 
     organisations: Graph
     records: frozenset[str] = field(default_factory=frozenset)
+    titles: dict[tuple[URIRef, str], URIRef] = field(default_factory=dict)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Catalogue:
+        """The catalogue a graph describes (the union of the published records, e.g.)."""
+        organisations = Graph()
+        for agent in set(graph.subjects(RDF.type, FOAF.Agent)):
+            _closure(graph, agent, organisations)
+        fiches = {s for s in graph.subjects(RDF.type, IACOLL.Fiche) if isinstance(s, URIRef)}
+        titles = {
+            (publisher, fold(str(title))): fiche
+            for fiche in fiches
+            for publisher in graph.objects(fiche, DCT.publisher)
+            if isinstance(publisher, URIRef)
+            for prop in (DCT.title, DCT.alternative, SKOS.altLabel)
+            for title in graph.objects(fiche, prop)
+        }
+        return cls(organisations, frozenset(str(f) for f in fiches), titles)
 
     @classmethod
     def from_folder(cls, data: Path | None = None) -> Catalogue:
         """The organisations and records of a ``data/`` folder (default: the repository's)."""
         data = sources.DATA_DIR if data is None else data
-        graph = sources.read_all(sorted((data / "organisation").glob("*.ttl")))
-        records = frozenset(
-            f"{ID}{kind}/{path.stem}"
-            for kind in ("cas-usage", "initiative")
-            for path in (data / kind).glob("*.ttl")
-        )
-        return cls(graph, records)
+        files = [
+            *sorted((data / "organisation").glob("*.ttl")),
+            *sorted((data / "cas-usage").glob("*.ttl")),
+            *sorted((data / "initiative").glob("*.ttl")),
+        ]
+        return cls.from_graph(sources.read_all(files))
 
-    def organisation_iris(self) -> set[URIRef]:
+    @cached_property
+    def _iris(self) -> frozenset[URIRef]:
+        agents = self.organisations.subjects(RDF.type, FOAF.Agent)
+        return frozenset(s for s in agents if isinstance(s, URIRef))
+
+    @cached_property
+    def _sirens(self) -> dict[str, URIRef]:
+        found: dict[str, URIRef] = {}
+        for prop in (DCT.identifier, IACOLL.siren):
+            for s, siren in self.organisations.subject_objects(prop):
+                if isinstance(s, URIRef):
+                    found[str(siren)] = s
+        return found
+
+    @cached_property
+    def _names(self) -> dict[str, set[URIRef]]:
+        found: dict[str, set[URIRef]] = {}
+        for prop in NAME_PROPERTIES:
+            for s, value in self.organisations.subject_objects(prop):
+                if isinstance(s, URIRef):
+                    found.setdefault(fold(str(value)), set()).add(s)
+        return found
+
+    def organisation_iris(self) -> frozenset[URIRef]:
         """The IRIs of the organisations."""
-        return {
-            s for s in self.organisations.subjects(RDF.type, FOAF.Agent) if isinstance(s, URIRef)
-        }
+        return self._iris
 
     def by_siren(self, siren: str) -> URIRef | None:
         """The organisation whose SIREN (``dct:identifier``, ``iacoll:siren``) is ``siren``."""
-        for prop in (IACOLL.siren, DCT.identifier):
-            for subject in self.organisations.subjects(prop, Literal(siren)):
-                if isinstance(subject, URIRef):
-                    return subject
-        return None
+        return self._sirens.get(siren)
 
     def by_name(self, name: str) -> URIRef | None:
         """The organisation with the name or other name ``name`` (accents and case ignored)."""
-        wanted = fold(name)
-        found = {
-            s
-            for prop in NAME_PROPERTIES
-            for s, value in self.organisations.subject_objects(prop)
-            if isinstance(s, URIRef) and fold(str(value)) == wanted
-        }
+        found = self._names.get(fold(name), set())
         return next(iter(found)) if len(found) == 1 else None
+
+    def record_named(self, publisher: URIRef, title: str) -> URIRef | None:
+        """The record of ``publisher`` whose title, alternative title or other name is
+        ``title`` (accents and case ignored)."""
+        return self.titles.get((publisher, fold(title)))
 
     def name(self, iri: URIRef) -> str | None:
         """The ``foaf:name`` of an organisation."""
@@ -135,16 +171,20 @@ class Catalogue:
     def graph_of(self, iri: URIRef) -> Graph:
         """The organisation's own triples, with the blank nodes it holds (its record)."""
         graph = Graph()
-        pending: list[URIRef | BNode] = [iri]
-        seen: set[URIRef | BNode] = set()
-        while pending:
-            node = pending.pop()
-            seen.add(node)
-            for p, o in self.organisations.predicate_objects(node):
-                graph.add((node, p, o))
-                if isinstance(o, BNode) and o not in seen:
-                    pending.append(o)
+        _closure(self.organisations, iri, graph)
         return graph
+
+
+def _closure(source: Graph, node: Node, into: Graph) -> None:
+    """The triples of ``node`` and of the blank nodes it holds, added to ``into``."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        seen.add(current)
+        for p, o in source.predicate_objects(current):
+            into.add((current, p, o))
+            if isinstance(o, BNode) and o not in seen:
+                pending.append(o)
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -116,6 +117,28 @@ def text(spec: Field, raw: str, reading: Reading) -> str | None:
     if spec.key in ONE_LINE:
         value = " ".join(value.split())
     return value or None
+
+
+def texts_of(spec: Field, given: object, reading: Reading) -> list[str]:
+    """The texts of a value: a string, a number (JSON) or a list of them."""
+    items = [given] if isinstance(given, str | int | float) else given
+    if isinstance(items, Sequence) and not isinstance(items, str):
+        texts = [_scalar(item) for item in items]
+        if all(text is not None for text in texts):
+            return [text for text in texts if text is not None]
+    reading.problem(
+        spec,
+        str(given)[:200],
+        "la valeur doit être un texte, un nombre ou une liste de textes.",
+        "the value must be a text, a number or a list of texts.",
+    )
+    return []
+
+
+def _scalar(item: object) -> str | None:
+    if isinstance(item, bool) or not isinstance(item, str | int | float):
+        return None
+    return item if isinstance(item, str) else str(item)
 
 
 # --- identifiers -------------------------------------------------------------------------
