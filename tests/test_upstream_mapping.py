@@ -139,7 +139,6 @@ def test_a_new_record_has_the_shape_of_the_seed_record_it_copies() -> None:
         (iri, IACOLL.typeFiche, VOCAB["type-fiche/cas-usage"]),
         (iri, DCT.type, VOCAB["type-fiche/cas-usage"]),
         (iri, DCT.conformsTo, SHAPES_IRI),
-        (iri, DCT.publisher, NANTES),
         (iri, AI.hasAISystem, system),
         (iri, DPV.hasSector, EU_AIACT.PublicSector),
         (system, RDF.type, IACOLL.SystemeIA),
@@ -150,6 +149,7 @@ def test_a_new_record_has_the_shape_of_the_seed_record_it_copies() -> None:
         (system, AIRO.isDeployedBy, NANTES),
     }
     assert set(public) - set(upstream_part(built.record).public) == structure
+    assert (iri, DCT.publisher, NANTES) in public
 
 
 def test_restricted_fields_never_reach_the_public_part() -> None:
@@ -633,3 +633,17 @@ def test_a_catalogue_from_a_graph_of_published_records() -> None:
         )
         == seed.iri
     )
+
+
+def test_merge_with_a_new_carrier_moves_the_publisher_and_the_deployer() -> None:
+    seed = seed_record("amp-callbot-encombrants")
+    values = from_records(seed, default_catalogue().organisations)
+    values["coll_nom"] = ["Ville de Marseille"]
+    built = to_records(values, iri=str(seed.iri))
+    assert built.record is not None
+    merged = merge(seed, built.record)
+    marseille = ID["organisation/ville-de-marseille"]
+    system = ID["systeme/amp-callbot-encombrants"]
+    assert set(merged.public.objects(seed.iri, DCT.publisher)) == {marseille}
+    assert set(merged.public.objects(system, TECH.hasDeployer)) == {marseille}
+    assert set(merged.public.objects(system, AIRO.isDeployedBy)) == {marseille}

@@ -1,10 +1,29 @@
 """From a stored record back to the upstream fields, and merging an edit into a stored record.
 
 :func:`from_records` gives the values the edit form, the JSON API and the exports show;
-:func:`upstream_part` is the part of a record the upstream fields carry (their triples, and the
-standard terms written beside them: ``rdfs:label``, the EU data theme, DPV terms); :func:`merge`
-replaces that part of a stored record by an edited one and keeps everything else the record
-holds — editorial notes, sources, timeline, key figures, partner roles, alternative titles.
+:func:`upstream_part` is the part of a record the upstream fields carry: the values of the
+fields on the record and on its AI system, the carrier (``dct:publisher``) and the standard
+terms written beside them (``rdfs:label``, the EU data theme, ``ai:hasTechnique`` /
+``ai:hasCapability``, ``dpv:hasDataSource``, ``dpv:hasHumanInvolvement``). :func:`merge`
+replaces that part of a stored record by an edited one and keeps the rest.
+
+What the seed records hold and no upstream field carries (so an edit keeps it as it is):
+
+- on the record: ``dct:alternative`` (the source's heading), ``skos:altLabel``,
+  ``skos:editorialNote``, ``dct:source`` (the extracts cited), ``iacoll:evenement`` (timeline),
+  ``iacoll:chiffreCle``, ``iacoll:pointPositif``, ``iacoll:pointVigilance``, ``foaf:page``,
+  ``dct:isPartOf``, ``iacoll:inspirePar`` / ``prov:wasInfluencedBy``,
+  ``iacoll:peutEtreIdentiqueA`` / ``rdfs:seeAlso``, ``iacoll:collectiviteUtilisatrice``,
+  ``prov:qualifiedAttribution`` (a partner's role), the prose beside a controlled value
+  (``iacoll:descriptionStatut``, ``descriptionCible``; restricted ``descriptionFinancement``,
+  ``descriptionBudget``, ``descriptionDeveloppement``), ``frapo:isFundedBy`` (restricted) and
+  ``schema:codeRepository`` (restricted, kept while its address is still a ``dct:relation``);
+- on the AI system: ``iacoll:descriptionDonnees``, ``descriptionCollecte``,
+  ``descriptionHebergement`` (restricted), ``descriptionImpact``, ``tech:hasProvider``,
+  ``tech:hasDeveloper`` / ``airo:isDevelopedBy``, and deployers other than the carrier;
+- the structure, which :func:`~iacoll.model.upstream.to_records` writes again: classes,
+  ``iacoll:typeFiche`` / ``dct:type``, ``dct:conformsTo``, ``ai:hasAISystem``,
+  ``dpv:hasSector``, the carrier as deployer (moved to the new carrier when it changes).
 """
 
 from __future__ import annotations
@@ -17,7 +36,7 @@ from iacoll.model.fields import FIELDS, Field
 from iacoll.model.record import Record
 from iacoll.model.upstream_organisations import Catalogue, default_catalogue
 from iacoll.model.upstream_values import Vocabularies, vocabularies
-from iacoll.namespaces import AI, DCT, DPV, EU_AIACT, SCHEMA, VOCAB
+from iacoll.namespaces import AI, AIRO, DCT, DPV, EU_AIACT, SCHEMA, TECH, VOCAB
 
 # Standard terms written beside an upstream field on the AI system (tools/seed/mapping.py).
 DPV_AI_TERMS: dict[str, tuple[URIRef, URIRef]] = {
@@ -30,7 +49,7 @@ DPV_DATA_SOURCE: dict[str, URIRef] = {
     "tiers": DPV.ThirdPartyDataSource,
 }
 DERIVED = {
-    "fiche": (RDFS.label,),
+    "fiche": (RDFS.label, DCT.publisher),  # the carrier, named by coll_nom / coll_siret
     "systeme": (AI.hasTechnique, AI.hasCapability, DPV.hasDataSource, DPV.hasHumanInvolvement),
 }
 
@@ -92,6 +111,7 @@ def merge(existing: Record, edited: Record) -> Record:
     system = system_of(existing) or system_of(edited)
     public = _replaced(existing.public, edited.public, existing.iri, system)
     restricted = _replaced(existing.restricted, edited.restricted, existing.iri, system)
+    _move_deployer(public, existing, edited, system)
     if system_of(existing) is None and system is not None and not _has_system_values(edited):
         _drop_system(public, existing.iri, system)
     for part in (public, restricted):
@@ -99,6 +119,17 @@ def merge(existing: Record, edited: Record) -> Record:
             if (s, DCT.relation, repository) not in part:
                 part.remove((s, SCHEMA.codeRepository, repository))
     return Record(existing.iri, public, restricted)
+
+
+def _move_deployer(graph: Graph, existing: Record, edited: Record, system: URIRef | None) -> None:
+    """A new carrier deploys the system in place of the old one."""
+    old = existing.public.value(existing.iri, DCT.publisher)
+    new = edited.public.value(edited.iri, DCT.publisher)
+    if system is None or old is None or new is None or old == new:
+        return
+    for prop in (TECH.hasDeployer, AIRO.isDeployedBy):
+        graph.remove((system, prop, old))
+        graph.add((system, prop, new))
 
 
 def _has_system_values(record: Record) -> bool:
