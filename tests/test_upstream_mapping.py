@@ -647,3 +647,17 @@ def test_merge_with_a_new_carrier_moves_the_publisher_and_the_deployer() -> None
     assert set(merged.public.objects(seed.iri, DCT.publisher)) == {marseille}
     assert set(merged.public.objects(system, TECH.hasDeployer)) == {marseille}
     assert set(merged.public.objects(system, AIRO.isDeployedBy)) == {marseille}
+
+
+def test_a_partner_without_a_name_keeps_its_iri_and_organisations_are_not_records() -> None:
+    seed = seed_record("nantes-ia-cantines")
+    seed.public.add((seed.iri, DCT.contributor, ID["organisation/enedis"]))
+    values = from_records(seed, Graph(), catalogue=Catalogue(Graph()))  # no name: its IRI
+    assert values["partenaires"] == [str(ID["organisation/enedis"])]
+    built = to_records(values, iri=str(seed.iri))
+    assert built.record is not None
+    assert set(built.record.public.objects(seed.iri, DCT.contributor)) == {
+        ID["organisation/enedis"]
+    }
+    with pytest.raises(ValueError, match="est une organisation"):
+        to_records({"coll_nom": "Nantes Métropole"}, iri=str(NANTES))

@@ -28,7 +28,7 @@ from iacoll.model.reference import fold
 MAX_BYTES = 10 * 1024 * 1024  # a 10,000-row export is about 3 MB
 MAX_ROWS = 10_000
 MAX_UNZIPPED = 100 * 1024 * 1024  # what an XLSX may hold once decompressed
-MAX_CELL = 100_000  # characters in one CSV cell
+MAX_COLUMNS = 200  # columns read from a worksheet (the model has 39 fields)
 
 # Headers of the comma dialect (the Grist export of the library) → upstream key.
 TITLE_CASE_HEADERS = {
@@ -98,7 +98,8 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
 
     Raises :class:`UnreadableUpload` for a file over :data:`MAX_BYTES` or :data:`MAX_ROWS`, an
     unknown format, an encoding it cannot read, malformed CSV quoting (with its line) or
-    headers that name no upstream field.
+    headers that name no upstream field. Cells are read whole (the file size bounds them); the
+    text fields' own limits apply in :func:`~iacoll.model.upstream.to_records`.
     """
     if len(data) > MAX_BYTES:
         raise UnreadableUpload(
@@ -157,7 +158,6 @@ def _csv_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     table: list[tuple[int, list[str]]] = []
-    previous = csv.field_size_limit(MAX_CELL)
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
@@ -172,14 +172,12 @@ def _csv_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
             " delimiter or a line break.",
             line=reader.line_num,
         ) from None
-    finally:
-        csv.field_size_limit(previous)
     return table
 
 
 def _csv_reason(message: str) -> str:
     if "field larger" in message:
-        return f"une cellule dépasse {MAX_CELL} caractères"
+        return "une cellule est trop longue"
     if "end of data" in message or "EOF" in message:
         return "guillemet ouvrant sans guillemet fermant"
     if "expected after" in message:
@@ -219,7 +217,8 @@ def _xlsx_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         table: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells_read = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for number, cells in enumerate(cells_read, start=1):
             if number > MAX_ROWS + 1:
                 raise _too_many(filename)
             table.append((number, [_cell_text(value) for value in cells]))

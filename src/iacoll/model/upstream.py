@@ -26,7 +26,7 @@ from rdflib.namespace import DCAT, FOAF, RDF, RDFS, SKOS
 from iacoll.model import upstream_values as read
 from iacoll.model.fields import FIELDS, FR_TEXT, Field, by_key
 from iacoll.model.problems import Problem
-from iacoll.model.record import Record, kind_of
+from iacoll.model.record import NotARecordIri, Record, kind_of
 from iacoll.model.upstream_carrier import carrier, first, is_public, split_partners
 from iacoll.model.upstream_organisations import (
     Catalogue,
@@ -253,7 +253,8 @@ def _record_iri(
     reading: Reading,
 ) -> URIRef | None:
     if iri is not None:
-        kind_of(iri)  # raises NotARecordIri
+        if kind_of(iri) == "organisation":  # kind_of raises NotARecordIri for other IRIs
+            raise NotARecordIri(f"« {iri} » est une organisation : to_records fait des fiches")
         return URIRef(iri)
     title = first(terms, "nom_projet")
     if carrier is None or title is None:
@@ -359,7 +360,8 @@ def _derived(key: str, term: Any) -> list[tuple[URIRef, Any]]:
 
 def _partner(g: Graph, subject: URIRef, name: Literal, catalogue: Catalogue) -> None:
     """A partner the catalogue holds is linked by its IRI; another one is described by name."""
-    found = catalogue.by_name(str(name))
+    known = URIRef(str(name)) if str(name).startswith(f"{ID}organisation/") else None
+    found = known if known in catalogue.organisation_iris() else catalogue.by_name(str(name))
     if found is not None:
         g.add((subject, DCT.contributor, found))
         return

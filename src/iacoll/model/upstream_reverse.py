@@ -202,9 +202,8 @@ def _texts(
     first = spec.path[0]
     values = list(graph.objects(subject, first))
     if spec.key == "partenaires":
-        return [
-            str(n) for v in values if (n := names.value(v, FOAF.name) or record.value(v, FOAF.name))
-        ]
+        found = (names.value(v, FOAF.name) or record.value(v, FOAF.name) or v for v in values)
+        return [str(name) for name in found]  # an organisation without a name: its IRI
     if len(spec.path) == 2:
         values = [o for v in values for o in graph.objects(v, spec.path[1])]
     if spec.key == "risque_categorie":
