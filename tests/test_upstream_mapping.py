@@ -661,3 +661,53 @@ def test_a_partner_without_a_name_keeps_its_iri_and_organisations_are_not_record
     }
     with pytest.raises(ValueError, match="est une organisation"):
         to_records({"coll_nom": "Nantes Métropole"}, iri=str(NANTES))
+
+
+# Every controlled value of the upstream schema, verbatim (../shared/spec/data-model.md).
+UPSTREAM_VALUES = {
+    "coll_type": "Commune · EPCI · Département · Région · Syndicat mixte · Opérateur · Métropole",
+    "projet_status": "En expérimentation · En déploiement · Terminée · Abandonné",
+    "budget": "moins de 50k€ · de 50k€ à 100k€ · plus de 100k€",
+    "mise_en_oeuvre": "Projet développé en interne · projet développé en externe ·"
+    " mobilisation de prestataire(s) · marché public",
+    "audience_service": "Grand public · Bénéficiaire · Agent · Association · Elu · Entreprises ·"
+    " Collectivités · Etablissement scolaire · Etablissement santé",
+    "herbergement": "cloud chez un tiers · en interne de l'administration · NSP",
+    "type_algorithme": "Machine Learning · Traitement Automatique du langage · IA générative ·"
+    " Computer vision · Réseaux de neurones · NSP",
+    "donnees_source": "usager · jeu de données interne · open data · données d'un tiers · NSP",
+    "donnees_acces": "par API · automatisée · par récupération manuelle · NSP",
+    "impact_algorithme": "1 automatisation complète · 2 supervision et validation humaine"
+    " ponctuelle · 3 supervision et validation humaine systématique",
+    "risque_categorie": "risque minimal · risque limité · risque élevé · inacceptable",
+    "erreur": "faible · moyen · fort",
+    "explicabilite": "faible · moyen · fort",
+    "financement": "interne · Fonds vert · CRTE · France 2030 · FEDER · DIAT",
+    "theme": "Transition écologique · Attractivité et développement · Citoyenneté · Santé et"
+    " solidarité · Mobilité · Gouvernance et socles technologiques · Administration et"
+    " organisation interne · Transition écologique et énergétique · Attractivité et aménagement ·"
+    " Citoyenneté, santé et solidarités · Mobilités",
+    "sous_theme": "Déchets et économie circulaire · Santé et accès aux soins · Plateforme de"
+    " données · Flux et trafic · Stationnement · Prévention et gestion des risques · Immobilier ·"
+    " Education · Biodiversité et préservation des espaces naturels · Modélisation et jumeau"
+    " numérique · Performance énergétique · Participation citoyenne · Infrastructures numériques"
+    " · Construction et aménagement · Outillage système d'information · Mobilité décarbonée ·"
+    " Gestion de l'eau · Qualité de l'air et nuisances sonores · Gestion des assemblées ·"
+    " Logistique urbaine · Aide à la rédaction et gestion documentaire · Gestion des ressources"
+    " humaines · Gouvernance et stratégie numérique responsable · Aide juridique · Voies",
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [(key, value) for key, values in UPSTREAM_VALUES.items() for value in values.split(" · ")],
+)
+def test_every_upstream_controlled_value_is_read(key: str, value: str) -> None:
+    built = only({key: value})
+    assert [p for p in built.problems if p.field == key and p.severity == "violation"] == []
+    spec = next(spec for spec in FIELDS if spec.key == key)
+    assert built.record is not None
+    if spec.node != "organisation":
+        graph = built.record.public + built.record.restricted
+        subject = built.record.iri if spec.node == "fiche" else ID["systeme/nantes-ia-cantines"]
+        assert len(set(graph.objects(subject, spec.path[0]))) >= 1
