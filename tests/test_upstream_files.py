@@ -277,3 +277,20 @@ def test_extra_cells_and_unknown_columns_are_reported() -> None:
     assert [p.message_fr for p in built.problems if p.field == "couleur"] == [
         "Champ inconnu « couleur » : sa valeur n'est pas reprise."
     ]
+
+
+def test_a_batch_reads_each_row_against_the_rows_before_it() -> None:
+    from iacoll.model.upstream_organisations import default_catalogue
+
+    rows = read_rows(fixture("bibliotheque-points-virgules.csv"), "bibliotheque.csv")
+    catalogue = default_catalogue()
+    iris = []
+    for row in rows[2:4]:  # the Bordeaux row twice (the second with a line break)
+        built = to_records(row.values, catalogue=catalogue)
+        assert built.record is not None
+        iris.append(built.record.iri)
+        catalogue = catalogue.including(built.record, built.organisation)
+    slug = "bordeaux-metropole-calque-de-plantabilite-pour-planter-des"
+    assert iris == [ID[f"cas-usage/{slug}"], ID[f"cas-usage/{slug}-2"]]
+    assert [p.field for p in built.problems if p.field == "nom_projet"] == ["nom_projet"]
+    assert catalogue.by_siren("243300316") == ID["organisation/bordeaux-metropole"]

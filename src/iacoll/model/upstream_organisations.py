@@ -23,6 +23,7 @@ from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll import sources
+from iacoll.model.record import Record
 from iacoll.model.reference import Reference, ReferenceMissing, Territory, fold
 from iacoll.namespaces import (
     ADMS,
@@ -121,6 +122,18 @@ class Catalogue:
             *sorted((data / "initiative").glob("*.ttl")),
         ]
         return cls.from_graph(sources.read_all(files))
+
+    def including(self, *records: Record | None) -> Catalogue:
+        """This catalogue with ``records`` added (the rows of a batch read so far), so that the
+        next row neither reuses their IRIs nor describes their organisations again."""
+        graph = Graph()
+        graph += self.organisations
+        for record in records:
+            if record is not None:
+                graph += record.public
+        added = Catalogue.from_graph(graph)
+        known = self.records | added.records
+        return Catalogue(added.organisations, known, {**self.titles, **added.titles})
 
     @cached_property
     def _iris(self) -> frozenset[URIRef]:
