@@ -711,3 +711,18 @@ def test_every_upstream_controlled_value_is_read(key: str, value: str) -> None:
         graph = built.record.public + built.record.restricted
         subject = built.record.iri if spec.node == "fiche" else ID["systeme/nantes-ia-cantines"]
         assert len(set(graph.objects(subject, spec.path[0]))) >= 1
+
+
+def test_a_siret_alone_finds_the_carrier_or_asks_for_its_name() -> None:
+    found = to_records({"coll_siret": "24330031600011", "nom_projet": "Calque"})
+    assert found.record is not None
+    assert (found.record.iri, DCT.publisher, BORDEAUX) in found.record.public
+    assert "coll_nom" not in {p.field for p in found.problems}
+    unknown = to_records(
+        {"coll_siret": "24330031600011", "nom_projet": "Calque"},
+        catalogue=catalogue_without("bordeaux-metropole"),
+    )
+    assert unknown.record is None
+    assert ("coll_nom", "Porteur : ce champ est obligatoire : renseignez-le.") in violations(
+        unknown
+    )

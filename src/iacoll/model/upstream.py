@@ -75,7 +75,6 @@ MULTI = frozenset(
 )
 # The identifying minimum (sh:Violation in the shapes); the other required fields warn.
 IDENTIFYING = frozenset({"coll_nom", "nom_projet", "theme"})
-ORGANISATION_KEYS = ("coll_siret", "coll_type", "latitude", "longitude", "image_url")
 MAX_VALUES = 20
 _URL_SEPARATOR = re.compile(r"[\s,;]+")
 
@@ -110,7 +109,7 @@ def to_records(
     cells = _cells(values, reading, vocab, catalogue)
     terms = {key: _terms(by_key(key), texts, reading, vocab) for key, texts in cells.items()}
     publisher, organisation = carrier(terms, catalogue, reading)
-    _missing(cells, publisher in catalogue.organisation_iris(), reading)
+    _missing(cells, publisher, publisher in catalogue.organisation_iris(), reading)
     record_iri = _record_iri(iri, publisher, terms, catalogue, reading)
     if record_iri is None:
         return Built(None, organisation, reading.problems)
@@ -225,14 +224,17 @@ def _term(spec: Field, text: str, reading: Reading, vocab: Vocabularies) -> Any:
     return read.text(spec, text, reading)
 
 
-def _missing(cells: dict[str, list[str]], known_carrier: bool, reading: Reading) -> None:
+def _missing(
+    cells: dict[str, list[str]], publisher: URIRef | None, known: bool, reading: Reading
+) -> None:
+    """Required fields without a value; the carrier's, unless the catalogue has it."""
     for spec in FIELDS:
         if not spec.required or spec.key in cells:
             continue
-        if spec.node == "organisation" and known_carrier:
+        if spec.node == "organisation" and known:
             continue  # the catalogue's organisation has (or lacks) them on its own record
-        if spec.key == "coll_nom" and "coll_siret" in cells:
-            continue
+        if spec.key == "coll_nom" and publisher is not None:
+            continue  # found by its SIRET
         reading.problem(
             spec,
             None,
