@@ -113,7 +113,7 @@ def test_bad_rows_get_exact_problems() -> None:
             (
                 "usage_description",
                 "Description globale du service et de ses usages : le texte contient une balise"
-                " de script ou du code (« <script> », « javascript: ») : retirez-la, seul du texte"
+                " HTML ou du code (« <script> », « javascript: ») : retirez-la, seul du texte"
                 " est attendu.",
                 description,
             )

@@ -391,8 +391,8 @@ def test_control_characters_reject_the_text_and_script_tags_are_reported() -> No
     assert violations(built) == [
         (
             "usage_description",
-            "Description globale du service et de ses usages : le texte contient une balise de"
-            " script ou du code (« <script> », « javascript: ») : retirez-la, seul du texte est"
+            "Description globale du service et de ses usages : le texte contient une balise HTML"
+            " ou du code (« <script> », « javascript: ») : retirez-la, seul du texte est"
             " attendu.",
         )
     ]
@@ -726,3 +726,18 @@ def test_a_siret_alone_finds_the_carrier_or_asks_for_its_name() -> None:
     assert ("coll_nom", "Porteur : ce champ est obligatoire : renseignez-le.") in violations(
         unknown
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ('<img src=x onerror="alert(1)">', True),
+        ("</b>", True),
+        ("javascript:alert(1)", True),
+        ("moins de 5 % des appels (< 50 par jour) et plus de 2 > 1", False),
+        ("Moins de 50k€ <-> plus de 100k€", False),
+    ],
+)
+def test_html_in_text(text: str, reported: bool) -> None:
+    built = only({"status_abandon": text})
+    assert bool(violations(built)) is reported

@@ -27,8 +27,8 @@ from iacoll.model.upstream_organisations import (
     slugify,
     unique_slug,
 )
-from iacoll.model.upstream_values import Reading
-from iacoll.namespaces import ADMS, CV, GEO, IACOLL, ORG
+from iacoll.model.upstream_values import Reading, vocabularies
+from iacoll.namespaces import ADMS, CV, GEO, IACOLL, ORG, VOCAB
 
 
 def split_partners(cell: str, catalogue: Catalogue) -> list[str]:
@@ -131,7 +131,7 @@ def _completed(
         if old is None:
             _add_organisation_value(graph, iri, key, new)
         elif str(new) != str(old):
-            _kept(reading, key, str(new), str(old), catalogue.name(iri) or str(iri))
+            _kept(reading, key, _shown(new), _shown(old), catalogue.name(iri) or str(iri))
     site = graph.value(iri, ORG.hasPrimarySite)
     if given.lat and given.long and site is None:
         add_site(graph, iri, given.lat, given.long)
@@ -144,6 +144,13 @@ def _completed(
             if new is not None and old is not None and abs(float(new) - float(str(old))) > 0.001:
                 _kept(reading, key, new, str(old), catalogue.name(iri) or str(iri))
     return Record(iri, graph) if len(graph) > before else None
+
+
+def _shown(value: Any) -> str:
+    """A value as the form shows it: a concept by its label."""
+    if isinstance(value, URIRef) and str(value).startswith(str(VOCAB)):
+        return vocabularies().label(value)
+    return str(value)
 
 
 def _siret_of(graph: Graph, iri: URIRef) -> Any:

@@ -22,14 +22,15 @@ from iacoll.model.fields import Field
 from iacoll.model.problems import Problem, Severity
 from iacoll.model.reference import fold
 from iacoll.model.vocabularies import AmbiguousLabel, Resolver, load_vocabularies, scheme_key
-from iacoll.namespaces import SKOS, VOCAB, XSD
+from iacoll.namespaces import PREFIXES, SKOS, VOCAB, XSD
 
 MAX_TEXT = 20_000  # characters of a free-text field (the longest seed description is ~2,000)
 MAX_LINE = 500  # characters of a one-line field (names, titles, URLs, addresses)
 ONE_LINE = frozenset({"coll_nom", "nom_projet", "nom_algorithme", "partenaires"})
 # C0 and C1 control characters but tab, line feed and carriage return; DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style)\b|javascript:", re.IGNORECASE)
+# An HTML tag (``<script>``, ``<img onerror=…>``, ``</b>``) or a script address.
+_MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?/?\s*>|javascript:", re.IGNORECASE)
 _DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(\.[0-9]{1,20})?$")
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
 _URL = re.compile(r"^https?://[^/?#\s<>\"{}|\\^`]+[^\s<>\"{}|\\^`]*$")
@@ -65,7 +66,6 @@ class Reading:
 
 def path_text(spec: Field) -> str:
     """The field's property path from the record, as CURIEs."""
-    from iacoll.namespaces import PREFIXES
 
     def curie(iri: URIRef) -> str:
         for prefix, namespace in PREFIXES.items():
@@ -109,9 +109,9 @@ def text(spec: Field, raw: str, reading: Reading) -> str | None:
         reading.problem(
             spec,
             value,
-            "le texte contient une balise de script ou du code (« <script> », « javascript: ») :"
+            "le texte contient une balise HTML ou du code (« <script> », « javascript: ») :"
             " retirez-la, seul du texte est attendu.",
-            "the text contains a script tag or code (“<script>”, “javascript:”): remove it,"
+            "the text contains an HTML tag or code (“<script>”, “javascript:”): remove it,"
             " only text is expected.",
         )
     if spec.key in ONE_LINE:
