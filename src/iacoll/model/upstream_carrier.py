@@ -118,32 +118,34 @@ def _completed(
 ) -> Record | None:
     """The catalogue's organisation with the values it lacks added, or ``None`` if it lacks
     none; a value that differs from the catalogue's is reported, the catalogue's kept."""
-    graph = catalogue.graph_of(iri)
-    before = len(graph)
+    known = catalogue.organisations  # read only: the record is copied when something is added
+    additions = Graph()
     checks: list[tuple[str, Any, Any]] = [
-        ("coll_siret", given.siret, _siret_of(graph, iri)),
-        ("coll_type", given.kind, graph.value(iri, ORG.classification)),
-        ("image_url", given.logo, graph.value(iri, FOAF.logo)),
+        ("coll_siret", given.siret, _siret_of(known, iri)),
+        ("coll_type", given.kind, known.value(iri, ORG.classification)),
+        ("image_url", given.logo, known.value(iri, FOAF.logo)),
     ]
     for key, new, old in checks:
         if new is None:
             continue
         if old is None:
-            _add_organisation_value(graph, iri, key, new)
+            _add_organisation_value(additions, iri, key, new)
         elif str(new) != str(old):
             _kept(reading, key, _shown(new), _shown(old), catalogue.name(iri) or str(iri))
-    site = graph.value(iri, ORG.hasPrimarySite)
+    site = known.value(iri, ORG.hasPrimarySite)
     if given.lat and given.long and site is None:
-        add_site(graph, iri, given.lat, given.long)
+        add_site(additions, iri, given.lat, given.long)
     elif site is not None:
         for key, new, prop in (
             ("latitude", given.lat, GEO.lat),
             ("longitude", given.long, GEO.long),
         ):
-            old = graph.value(site, prop)
+            old = known.value(site, prop)
             if new is not None and old is not None and abs(float(new) - float(str(old))) > 0.001:
                 _kept(reading, key, new, str(old), catalogue.name(iri) or str(iri))
-    return Record(iri, graph) if len(graph) > before else None
+    if not len(additions):
+        return None
+    return Record(iri, catalogue.graph_of(iri) + additions)
 
 
 def _shown(value: Any) -> str:
