@@ -246,7 +246,7 @@ def test_size_and_row_limits() -> None:
     with pytest.raises(UnreadableUpload) as caught:
         read_rows(b"coll_nom\n" + b"x" * (50 * 1024 * 1024), "gros.csv")
     assert caught.value.message == (
-        "gros.csv : le fichier pèse 52.4 Mo, 10 Mo au plus : découpez-le en plusieurs fichiers."
+        "gros.csv : le fichier pèse 52,4 Mo, 10 Mo au plus : découpez-le en plusieurs fichiers."
     )
     many = b"coll_nom;nom_projet\n" + b"Nantes;Cantines\n" * (MAX_ROWS + 1)
     with pytest.raises(UnreadableUpload) as caught:

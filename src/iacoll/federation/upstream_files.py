@@ -102,12 +102,12 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
     text fields' own limits apply in :func:`~iacoll.model.upstream.to_records`.
     """
     if len(data) > MAX_BYTES:
+        size, limit = f"{len(data) / 1e6:.1f}", MAX_BYTES // 1024 // 1024
         raise UnreadableUpload(
             filename,
-            f"le fichier pèse {len(data) / 1e6:.1f} Mo, {MAX_BYTES // 1024 // 1024} Mo au plus :"
-            " découpez-le en plusieurs fichiers.",
-            f"the file is {len(data) / 1e6:.1f} MB, at most {MAX_BYTES // 1024 // 1024} MB:"
-            " split it into several files.",
+            f"le fichier pèse {size.replace('.', ',')} Mo, {limit} Mo au plus : découpez-le en"
+            " plusieurs fichiers.",
+            f"the file is {size} MB, at most {limit} MB: split it into several files.",
         )
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(b"PK\x03\x04") or suffix == "xlsx":
@@ -279,7 +279,10 @@ def _rows(filename: str, table: list[tuple[int, list[str]]]) -> list[Row]:
 def _keys(filename: str, line: int, header: list[str]) -> list[str]:
     """The upstream key of each column (an unknown header is kept as written, so that
     :func:`~iacoll.model.upstream.to_records` reports it)."""
-    keys = [HEADERS.get(fold(cell.replace("_", " ")), cell.strip()) for cell in header]
+    keys = [
+        HEADERS.get(fold(cell.replace("_", " ")), cell.strip() or f"colonne {index}")
+        for index, cell in enumerate(header, start=1)
+    ]
     known = [k for k in keys if k in {spec.key for spec in FIELDS}]
     if not known:
         raise UnreadableUpload(
