@@ -145,12 +145,14 @@ def test_windows_1252_from_excel() -> None:
     assert_seed_rows([row.values for row in rows])
 
 
-def workbook_bytes(rows: list[list[object]]) -> bytes:
+def workbook_bytes(rows: list[list[object]], formats: dict[str, str] | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     for row in rows:
         sheet.append(row)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -170,15 +172,29 @@ def test_xlsx_cells_typed_by_excel() -> None:
 
     data = workbook_bytes(
         [
-            ["Nom_collectivite", "SIRET", "Latitude", "Date_de_derniere_mise_a_jour"],
-            ["Bordeaux Métropole", 24330031600011, 44.8380737, datetime(2025, 4, 16)],
-        ]
+            [
+                "Nom_collectivite",
+                "SIRET",
+                "Latitude",
+                "Date_de_demarrage",
+                "Date_de_derniere_mise_a_jour",
+            ],
+            [
+                "Bordeaux Métropole",
+                24330031600011,
+                44.8380737,
+                datetime(2024, 1, 1),
+                datetime(2025, 4, 16),
+            ],
+        ],
+        {"D2": "mm/yyyy", "E2": "dd/mm/yyyy"},
     )
     [row] = read_rows(data, "export.xlsx")
     assert row.values == {
         "coll_nom": "Bordeaux Métropole",
         "coll_siret": "24330031600011",
         "latitude": "44.8380737",
+        "projet_date": "01/2024",
         "date": "16/04/2025",
     }
 

@@ -217,11 +217,11 @@ def _xlsx_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         table: list[tuple[int, list[str]]] = []
-        cells_read = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        cells_read = sheet.iter_rows(max_col=MAX_COLUMNS)
         for number, cells in enumerate(cells_read, start=1):
             if number > MAX_ROWS + 1:
                 raise _too_many(filename)
-            table.append((number, [_cell_text(value) for value in cells]))
+            table.append((number, [_cell_text(cell) for cell in cells]))
         return table
     except UnreadableUpload:
         raise
@@ -231,12 +231,15 @@ def _xlsx_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
         workbook.close()
 
 
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as the text an export would hold (dates ``JJ/MM/AAAA``)."""
+def _cell_text(cell: Any) -> str:
+    """A spreadsheet cell as the text an export would hold: a date ``JJ/MM/AAAA``, or
+    ``MM/AAAA`` when the cell shows no day (Excel turns « 01/2024 » into a date)."""
+    value = getattr(cell, "value", None)
     if value is None:
         return ""
     if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
+        shown = str(getattr(cell, "number_format", "")).lower()
+        return value.strftime("%m/%Y" if "d" not in shown else "%d/%m/%Y")
     if isinstance(value, float) and value.is_integer() and abs(value) >= 1e9:
         return str(int(value))  # a SIRET typed as a number
     return str(value)
