@@ -741,3 +741,27 @@ def test_a_siret_alone_finds_the_carrier_or_asks_for_its_name() -> None:
 def test_html_in_text(text: str, reported: bool) -> None:
     built = only({"status_abandon": text})
     assert bool(violations(built)) is reported
+
+
+def test_a_new_commune_is_found_in_the_reference_by_its_name() -> None:
+    built = to_records(
+        {"coll_nom": "Ville de Metz", "coll_type": "Commune", "nom_projet": "ViPARE"},
+        catalogue=catalogue_without("ville-de-metz"),
+    )
+    assert built.organisation is not None
+    metz = ID["organisation/ville-de-metz"]
+    assert built.organisation.iri == metz
+    graph = built.organisation.public
+    assert graph.value(metz, IACOLL.codeInsee) == Literal("57463")
+    assert set(graph.objects(metz, DCT.spatial)) == {
+        URIRef("http://id.insee.fr/geo/commune/57463"),
+        INSEE_GEO["departement/57"],
+        INSEE_GEO["region/44"],
+    }
+    assert (metz, IACOLL.siren, None) in graph  # the reference's
+    unknown = to_records(
+        {"coll_nom": "Syndicat des eaux du Brivadois", "coll_type": "Syndicat mixte"},
+        catalogue=catalogue_without("syndicat-des-eaux-du-brivadois"),
+    )
+    assert unknown.organisation is not None
+    assert (None, IACOLL.codeInsee, None) not in unknown.organisation.public

@@ -55,10 +55,21 @@ TYPE_OF_TERRITORY = {
     "CC": "communaute-communes",
     "CU": "epci",
 }
-# Words that open the name of a département or région but not its name in the reference.
-_COUNCIL = re.compile(
-    r"^(conseil departemental|conseil regional|departement|region|collectivite)"
-    r"( de la| de l| du| des| de| d)? ",
+# Kinds of territory of the reference a type-collectivite concept may be.
+KINDS_OF_TYPE: dict[str, tuple[str, ...]] = {
+    "commune": ("commune",),
+    "departement": ("departement",),
+    "region": ("region",),
+    "epci": ("epci", "ept"),
+    "metropole": ("epci",),
+    "communaute-agglomeration": ("epci",),
+    "communaute-communes": ("epci",),
+    "etablissement-public-territorial": ("ept",),
+}
+# Words that open the name of a collectivité but not its name in the reference.
+_PREFIX = re.compile(
+    r"^(conseil departemental|conseil regional|departement|region|collectivite|ville|commune"
+    r"|mairie)( de la| de l| du| des| de| d)? ",
 )
 
 
@@ -215,18 +226,21 @@ def _reference() -> Reference | None:
 
 
 def territory_of(siren: str | None, name: str, kind: str | None) -> Territory | None:
-    """The reference's collectivité: by SIREN (commune, EPCI, EPT), else a département or a
-    région by its name when the type says it is one."""
+    """The reference's collectivité: by SIREN (commune, EPCI, EPT), else by its name (« Ville
+    de », « Département de la »… set aside) among the kinds its type allows, when exactly one
+    territory has that name; one whose SIREN is not the given one is not it."""
     reference = _reference()
     if reference is None:
         return None
     if siren and (found := reference.by_siren(siren)) is not None:
         return found
-    if kind in ("departement", "region"):
-        bare = _COUNCIL.sub("", fold(name))
-        matches = reference.by_name(bare, kinds=(kind,))
-        return matches[0] if len(matches) == 1 else None
-    return None
+    kinds = KINDS_OF_TYPE.get(kind or "", ()) if kind else ()
+    if kind and not kinds:
+        return None  # a syndicat, a GIP…: not in the reference
+    matches = reference.by_name(_PREFIX.sub("", fold(name)), kinds=kinds)
+    if len(matches) != 1 or (siren and matches[0].siren not in (None, siren)):
+        return None
+    return matches[0]
 
 
 def type_of_territory(found: Territory) -> URIRef | None:
