@@ -765,3 +765,20 @@ def test_a_new_commune_is_found_in_the_reference_by_its_name() -> None:
     )
     assert unknown.organisation is not None
     assert (None, IACOLL.codeInsee, None) not in unknown.organisation.public
+
+
+def test_one_value_fields_and_two_sub_themes_at_most() -> None:
+    built = only(
+        {
+            "projet_status": ["En déploiement", "Terminée"],
+            "sous_theme": "Gestion de l'eau, Voies, Immobilier",
+        }
+    )
+    assert violations(built) == [
+        ("projet_status", "Maturité : 2 valeurs données, 1 au plus."),
+        ("sous_theme", "Sous-thèmes : 3 valeurs données, 2 au plus."),
+    ]
+    assert built.record is not None
+    assert set(built.record.public.objects(built.record.iri, ADMS.status)) == {
+        VOCAB["statut/deploiement"]
+    }

@@ -76,6 +76,7 @@ MULTI = frozenset(
 # The identifying minimum (sh:Violation in the shapes); the other required fields warn.
 IDENTIFYING = frozenset({"coll_nom", "nom_projet", "theme"})
 MAX_VALUES = 20
+MAX_OF = {"sous_theme": 2}  # the upstream model: one or two sub-themes
 _URL_SEPARATOR = re.compile(r"[\s,;]+")
 
 
@@ -158,15 +159,15 @@ def _cells(
         if texts:
             cells.setdefault(spec.key, []).extend(texts)
     for key, texts in cells.items():
-        spec = by_key(key)
-        if len(texts) > (MAX_VALUES if key in MULTI else 1):
+        limit = MAX_OF.get(key, MAX_VALUES if key in MULTI else 1)
+        if len(texts) > limit:
             reading.problem(
-                spec,
+                by_key(key),
                 " | ".join(texts)[:200],
-                "ce champ n'admet qu'une valeur." if key not in MULTI else "trop de valeurs.",
-                "this field takes one value." if key not in MULTI else "too many values.",
+                f"{len(texts)} valeurs données, {limit} au plus.",
+                f"{len(texts)} values given, at most {limit}.",
             )
-            cells[key] = texts[: MAX_VALUES if key in MULTI else 1]
+            cells[key] = texts[:limit]
     return cells
 
 
