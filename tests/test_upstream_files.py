@@ -310,3 +310,25 @@ def test_a_batch_reads_each_row_against_the_rows_before_it() -> None:
     assert iris == [ID[f"cas-usage/{slug}"], ID[f"cas-usage/{slug}-2"]]
     assert [p.field for p in built.problems if p.field == "nom_projet"] == ["nom_projet"]
     assert catalogue.by_siren("243300316") == ID["organisation/bordeaux-metropole"]
+
+
+@pytest.mark.parametrize("title_case", [False, True])
+def test_written_csv_reads_back(title_case: bool) -> None:
+    from iacoll.federation.upstream_files import write_csv
+    from iacoll.model.upstream import from_records
+    from iacoll.model.upstream_organisations import default_catalogue
+
+    records = [from_records(seed_record(slug), default_catalogue().organisations) for slug in SEEDS]
+    data = write_csv(records, title_case=title_case)
+    assert data.startswith(b"\xef\xbb\xbf" + (b"Nom_collectivite," if title_case else b"coll_nom;"))
+    rows = read_rows(data, "export.csv")
+    keys = TITLE_CASE_KEYS if title_case else {spec.key for spec in FIELDS}
+    expected = [{k: ", ".join(v) for k, v in values.items() if k in keys} for values in records]
+    assert [row.values for row in rows] == expected
+    if not title_case:
+        for slug, row in zip(SEEDS, rows, strict=True):
+            built = to_records(row.values, iri=str(seed_record(slug).iri))
+            assert built.record is not None
+            assert isomorphic(
+                upstream_part(built.record).public, upstream_part(seed_record(slug)).public
+            )

@@ -9,6 +9,7 @@ header to its key), numbered as a spreadsheet numbers its rows (the header is ro
 holding line breaks stays one row). The values are left as text for
 :func:`iacoll.model.upstream.to_records`. A file that cannot be read raises
 :class:`UnreadableUpload` (400) saying where; inputs are bounded (size, rows, cells).
+:func:`write_csv` writes records' values back in either dialect.
 """
 
 from __future__ import annotations
@@ -305,3 +306,23 @@ def _keys(filename: str, line: int, header: list[str]) -> list[str]:
             line=line,
         )
     return keys
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def write_csv(records: list[dict[str, list[str]]], *, title_case: bool = False) -> bytes:
+    """Records' upstream values (:func:`~iacoll.model.upstream.from_records`) as a CSV file
+    :func:`read_rows` reads back: semicolons and the field keys as headers (the library's
+    processed export), or commas and its Grist export's title-case headers (only its 16
+    columns); lists joined by ``, ``; UTF-8 with a BOM, so that Excel reads the accents."""
+    if title_case:
+        headers = {key: header for header, key in TITLE_CASE_HEADERS.items()}
+    else:
+        headers = {spec.key: spec.key for spec in FIELDS}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter="," if title_case else ";", lineterminator="\r\n")
+    writer.writerow(headers.values())
+    for values in records:
+        writer.writerow(", ".join(values.get(key, [])) for key in headers)
+    return out.getvalue().encode("utf-8-sig")
