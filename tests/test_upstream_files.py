@@ -332,3 +332,12 @@ def test_written_csv_reads_back(title_case: bool) -> None:
             assert isomorphic(
                 upstream_part(built.record).public, upstream_part(seed_record(slug)).public
             )
+
+
+def test_the_fixtures_are_what_the_seed_gives_today() -> None:
+    from tests.fixtures.upstream.make_fixtures import fixture_files
+
+    for name, content in fixture_files().items():
+        assert fixture(name) == content, (
+            f"{name}: run python -m tests.fixtures.upstream.make_fixtures"
+        )
