@@ -374,3 +374,10 @@ def test_one_value_fields_and_two_sub_themes_at_most() -> None:
     assert set(built.record.public.objects(built.record.iri, ADMS.status)) == {
         VOCAB["statut/deploiement"]
     }
+
+
+def test_a_cell_of_many_values_is_bounded() -> None:
+    built = only({"audience_service": ", ".join(["Agent"] * 5000)})
+    assert violations(built) == [
+        ("audience_service", "Audience du service : 5000 valeurs données, 20 au plus.")
+    ]

@@ -370,6 +370,7 @@ def concept(spec: Field, raw: str, reading: Reading, vocab: Vocabularies) -> URI
 
 
 _SEPARATOR = re.compile(r"\s*(?:[,;\n]|\s-\s|-)\s*")
+MAX_PIECES = 40  # separators in one cell matched label by label (the search is quadratic)
 
 
 def split_concepts(spec: Field, cell: str, vocab: Vocabularies) -> list[str]:
@@ -377,6 +378,8 @@ def split_concepts(spec: Field, cell: str, vocab: Vocabularies) -> list[str]:
     separator (« Citoyenneté, santé et solidarités ») kept whole: longest match first."""
     assert spec.scheme is not None
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(cell)]
+    if len(cuts) > MAX_PIECES:  # no label holds that many separators: no longest match
+        return [piece.strip() for piece in _SEPARATOR.split(cell) if piece.strip()]
     starts = [0, *(end for _, end in cuts)]
     ends = [*(start for start, _ in cuts), len(cell)]
     values, i = [], 0
