@@ -381,3 +381,10 @@ def test_a_cell_of_many_values_is_bounded() -> None:
     assert violations(built) == [
         ("audience_service", "Audience du service : 5000 valeurs données, 20 au plus.")
     ]
+
+
+def test_a_partner_cell_of_many_names_is_bounded() -> None:
+    built = only({"partenaires": "-".join(["Enedis"] * 5000)})
+    assert ("partenaires", "Partenaires associés : 5000 valeurs données, 20 au plus.") in (
+        violations(built)
+    )

@@ -52,7 +52,11 @@ def _hyphenated(pieces: list[str], catalogue: Catalogue) -> list[str]:
     names, i = [], 0
     while i < len(pieces):
         j = next(
-            (j for j in range(len(pieces), i + 1, -1) if catalogue.by_name("-".join(pieces[i:j]))),
+            (
+                j
+                for j in range(min(len(pieces), i + 8), i + 1, -1)
+                if catalogue.by_name("-".join(pieces[i:j]))
+            ),
             i + 1,
         )
         while j < len(pieces) and (not pieces[j] or not pieces[j][0].isupper()):
