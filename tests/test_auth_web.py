@@ -14,7 +14,7 @@ from iacoll.app import create_app
 from iacoll.publishing import accounts, tokens
 from iacoll.publishing.accounts import Organisation
 from iacoll.settings import Settings
-from iacoll.web.auth import current_account, require_account
+from iacoll.web.auth import current_account, reads_restricted, require_account
 from tests.html import Element, dom
 
 PASSWORD = "une phrase de passe solide"
@@ -54,7 +54,11 @@ def _add_probe_routes(app: FastAPI) -> None:
     def write(request: Request) -> dict[str, object]:
         return {"email": require_account(request, scope="fiches:ecrire").email}
 
+    def restricted(request: Request) -> dict[str, object]:
+        return {"restreint": reads_restricted(request)}
+
     for path, handler in (
+        ("/essai/restreint", restricted),
         ("/essai/qui", who),
         ("/essai/moderer", moderate),
         ("/essai/ecrire", write),
@@ -292,3 +296,19 @@ def test_outside_redirect_after_sign_in_is_refused(app: FastAPI) -> None:
     for target in ("https://ailleurs.example/", "//ailleurs.example/", "/\\ailleurs.example"):
         response = sign_in(client(app), "agent@bordeaux.fr", suite=target)
         assert response.headers["location"] == "/compte"  # type: ignore[attr-defined]
+
+
+def test_restricted_fields_need_a_session_or_the_reading_scope(app: FastAPI) -> None:
+    with app.state.db.transaction() as session:
+        agent = accounts.find_account(session, "agent@bordeaux.fr")
+        assert agent is not None
+        reader = tokens.issue_token(session, agent.id, "", ["restreint:lire"])
+        writer = tokens.issue_token(session, agent.id, "", ["fiches:ecrire"])
+    anonymous = client(app)
+    assert anonymous.get("/essai/restreint").json() == {"restreint": False}
+    member = client(app)
+    sign_in(member, "agent@bordeaux.fr")
+    assert member.get("/essai/restreint").json() == {"restreint": True}
+    for secret, expected in ((reader.secret, True), (writer.secret, False), ("faux", False)):
+        answer = anonymous.get("/essai/restreint", headers={"Authorization": f"Bearer {secret}"})
+        assert answer.json() == {"restreint": expected}

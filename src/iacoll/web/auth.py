@@ -30,6 +30,7 @@ __all__ = [
     "current_account",
     "database",
     "install",
+    "reads_restricted",
     "require_account",
     "sign_in",
     "sign_out",
@@ -93,6 +94,16 @@ def require_account(request: Request, *roles: str, scope: str | None = None) -> 
             "depuis la page « Mon compte »."
         )
     return account
+
+
+def reads_restricted(request: Request) -> bool:
+    """Whether the request may see the members-only (restricted) fields: a signed-in person,
+    or a token with the ``restreint:lire`` scope. Never raises (an invalid token: no)."""
+    try:
+        account = current_account(request)
+    except IacollError:
+        return False
+    return account is not None and account.has_scope("restreint:lire")
 
 
 def sign_in(request: Request, account: Account, via: str) -> None:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from authlib.integrations.starlette_client import OAuth, OAuthError, StarletteOAuth2App
+from authlib.jose.errors import JoseError
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from joserfc.errors import JoseError as JoserfcError
 from starlette.concurrency import run_in_threadpool
 
 from iacoll.errors import IacollError
@@ -60,17 +63,33 @@ async def claims_of(provider: StarletteOAuth2App, request: Request) -> dict[str,
         if not claims:  # no ID token, hence no nonce checked: refuse
             raise OidcFailed("Le fournisseur d'identité n'a pas renvoyé de jeton d'identité.")
         if not claims.get("email"):
-            claims.update({k: v for k, v in (await provider.userinfo(token=token)).items()})
-    except OAuthError as exc:
-        reason = exc.description or exc.error or type(exc).__name__
-        raise OidcFailed(
-            f"La connexion par le fournisseur d'identité a échoué ({reason}) : recommencez "
-            "depuis la page « Se connecter ».",
-            detail=f"OpenID Connect sign-in failed ({reason}): start again from the sign-in page.",
-        ) from exc
+            info = await provider.userinfo(token=token)
+            if info.get("sub") != claims.get("sub"):  # OpenID Connect Core §5.3.2
+                raise OidcFailed("Le fournisseur d'identité a renvoyé une autre identité.")
+            claims.update(info)
+    except OAuthError as exc:  # refused at the provider, state missing or not this session's
+        if exc.error == "access_denied":
+            raise OidcFailed(
+                "La connexion a été refusée chez le fournisseur d'identité : recommencez, ou "
+                "connectez-vous avec votre adresse et votre mot de passe."
+            ) from exc
+        raise _failed(exc.error or "state", exc.description) from exc
+    except (JoseError, JoserfcError) as exc:  # ID token: signature, issuer, audience, nonce…
+        raise _failed(str(exc.error), str(exc)) from exc
+    except httpx.HTTPError as exc:  # the provider's token or userinfo endpoint failed
+        raise _failed(type(exc).__name__, str(exc)) from exc
     if claims.get("email_verified") is False:
         raise OidcFailed("Le fournisseur d'identité n'a pas vérifié votre adresse électronique.")
     return claims
+
+
+def _failed(code: str, description: str | None) -> OidcFailed:
+    return OidcFailed(
+        f"La connexion par le fournisseur d'identité a échoué (code « {code} ») : recommencez "
+        "depuis la page « Se connecter ».",
+        detail=f"OpenID Connect sign-in failed ({description or code}): start again from the "
+        "sign-in page.",
+    )
 
 
 def open_account(request: Request, claims: dict[str, Any]) -> Account:
@@ -95,7 +114,7 @@ def router(provider: StarletteOAuth2App) -> APIRouter:
             response: Response = await provider.authorize_redirect(
                 request, str(request.url_for("oidc_retour"))
             )
-        except Exception as exc:  # the provider's discovery document is unreachable
+        except (httpx.HTTPError, ValueError) as exc:  # discovery document unreachable or bad
             raise OidcFailed(
                 "Le fournisseur d'identité ne répond pas : réessayez plus tard, ou connectez-"
                 "vous avec votre adresse et votre mot de passe.",
