@@ -22,6 +22,7 @@ yet applied, then the catalogue. Each process opens the stores read-write once
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -125,6 +126,14 @@ def open_stores(settings: Settings) -> Stores:
                 ox.Store(str(full_store_path(settings))),
             )
         return _OPEN[key]
+
+
+def close_stores(settings: Settings) -> None:
+    """Let go of this process's handles on the stores (Oxigraph closes them when unused), so
+    that another process may open them for writing."""
+    with _OPEN_LOCK:
+        _OPEN.pop(settings.store_path.resolve(), None)
+    gc.collect()
 
 
 def public_graph_iris(settings: Settings) -> list[str]:
