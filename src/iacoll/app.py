@@ -12,9 +12,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from iacoll import catalogue, downloads, sources, store
+from iacoll import sources, store
 from iacoll.errors import IacollError
-from iacoll.pages import browse, resources, sharing, vocab_list
+from iacoll.pages import browse, catalogue_pages, downloads_page, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.settings import Settings
@@ -32,10 +32,9 @@ NPM_ASSETS = {"yasgui": "@zazuko/yasgui/build", "leaflet": "leaflet/dist"}
 def create_app(settings: Settings) -> FastAPI:
     """The iacoll application over the (already built) public store of ``settings``."""
     public = store.open_public(settings)
-    graphs = tuple(sorted(g.value for g in public.named_graphs()))
-    site = Site(settings, public, graphs)
+    site = Site(settings, public)
     pages = Pages()
-    endpoint = protocol.Endpoint(None, graphs, settings.query_max_rows)  # type: ignore[arg-type]
+    endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -71,8 +70,8 @@ def create_app(settings: Settings) -> FastAPI:
     _mount_static(app)
     _add_error_handler(app, pages)
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
-    app.include_router(catalogue.router(site, pages))
-    app.include_router(downloads.router(site, pages))
+    app.include_router(catalogue_pages.router(site, pages))
+    app.include_router(downloads_page.router(site, pages))
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
