@@ -441,20 +441,23 @@ def test_head_on_void(seed_server: str) -> None:
     assert head.content == b""
 
 
-def test_void_counts_the_store_once(seed_server: str) -> None:
-    """The seed server runs in this process: VoID's counts over the read-only store are made
-    once, not at each request (whatever the Host the request names)."""
-    from iacoll.sparql import description
+def test_void_counts_the_store_once_per_generation(seed_settings: Settings) -> None:
+    """VoID's counts are made once per store generation, not at each request (whatever the
+    Host the request names); the response carries the generation's Last-Modified."""
+    from fastapi.testclient import TestClient
+
+    from iacoll.app import create_app
 
     void = Namespace("http://rdfs.org/ns/void#")
-    httpx.get(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
-    misses = description._facts.cache_info().misses
+    client = TestClient(create_app(seed_settings))
+    first = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    cache = client.app.state.site.cache("void")  # type: ignore[attr-defined]
+    builds = cache.builds
     counts = []
     for host in ("127.0.0.1", "iacoll.example"):
-        response = httpx.get(
-            seed_server + ".well-known/void", headers={"Accept": "text/turtle", "Host": host}
-        )
+        response = client.get("/.well-known/void", headers={"Accept": "text/turtle", "Host": host})
         graph = Graph().parse(data=response.text, format="turtle")
         counts.append(sorted(int(n) for n in graph.objects(None, void.triples)))
-    assert description._facts.cache_info().misses == misses
+    assert cache.builds == builds == 1
     assert counts[0] == counts[1] and counts[0][-1] > 9_000
+    assert first.headers["last-modified"] == response.headers["last-modified"]
