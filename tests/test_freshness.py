@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from iacoll import generation, store
+from iacoll import generation, snapshots, store
 from iacoll.app import create_app
 from iacoll.derived import refresh_derived
 from iacoll.namespaces import DCAT_RESOURCE, DCT, DEFAULT_BASE, HYDRA, IACOLL, RDF
@@ -152,3 +152,20 @@ def test_derived_views_follow_after_their_refresh(served: Served) -> None:
     assert len(list(served.full.quads_for_pattern(None, None, None, name))) == len(
         list(served.public.quads_for_pattern(None, None, None, name))
     )
+
+
+def test_sparql_follows_the_generation_through_a_snapshot(served: Served) -> None:
+    client, root = served.client, served.settings.store_path
+    accept = {"Accept": "application/sparql-results+json"}
+    ask = {"query": f"ASK {{ <{RECORD}> ?p ?o }}"}
+    from_graph = {"query": f"SELECT ?t FROM <{GRAPH}> WHERE {{ ?s <{DCT.title}> ?t }}"}
+    assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is False
+    assert client.get("/sparql", params=from_graph, headers=accept).status_code == 403
+
+    publish(served.public)
+    now = generation.advance(root, 1)
+    snapshots.snapshot(served.public, root, now)
+    for _ in range(served.settings.query_workers):  # every worker, at its next query
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True
+    rows = client.get("/sparql", params=from_graph, headers=accept).json()["results"]["bindings"]
+    assert [row["t"]["value"] for row in rows] == [TITLE]

@@ -7,6 +7,12 @@ catalogue graph (:func:`iacoll.catalogue.describe`), rewrites the dumps (explici
 :func:`iacoll.downloads.write`: temporary files, then renames), adds their size and checksum,
 and replaces ``graph/catalogue`` in both stores. The projector calls it after a batch of
 publications (debounced), then advances the generation so that every reader follows.
+
+Read from the store, the dumps carry Oxigraph's canonical lexical forms (oxigraph#526):
+``"46.1600000"^^xsd:decimal`` is written ``"46.16"`` — the same values as a build from the
+source files writes, not always the same bytes (measured on the seed: the 205 coordinate
+triples). Seven files and the catalogue graph at the seed's size: see
+``bench/results/publication.md``.
 """
 
 from __future__ import annotations

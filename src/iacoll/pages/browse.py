@@ -129,12 +129,14 @@ CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
 
-# The map: every publishing organisation and every organisation with a stated position.
+# The map: every publishing organisation and every organisation with a stated position. The
+# name is read inside each branch: joined after the UNION it cost 0.39 s instead of 9 ms.
 POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
   { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
-    FILTER(LANG(?titre) = "fr") }
-  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat }
-  ?organisation skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr") }
+    FILTER(LANG(?titre) = "fr")
+    ?organisation skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr") }
+  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat ; skos:prefLabel ?nom .
+    FILTER(LANG(?nom) = "fr") } }
 """
 # Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
 # iacoll:positionOfficielle, whose rdfs:label says what it is).
