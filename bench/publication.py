@@ -1,11 +1,10 @@
 """From a publication to its visibility: snapshots, SPARQL workers, derived views.
 
 Not a test: a measurement, run by hand (``make bench-publication``) and committed under
-``bench/results/``. The seed catalogue is built into a temporary folder, then laid out as the
-projector lays out the public store — one named graph per record (``{base}graph/{kind}/{slug}``:
-the record, the resources under its IRI and its blank nodes), everything else in
-``graph/contexte``, and the vocabularies, catalogue and history graphs as built — at the seed's
-size (71 records) and with every record copied under new IRIs until ~10 000 records.
+``bench/results/``. The seed catalogue is built into a temporary folder (``iacoll build``: one
+named graph per record, ``{base}graph/{kind}/{slug}``, plus the vocabularies, context, history
+and catalogue graphs), then measured at the seed's size and with every record graph copied
+under new IRIs until ~10 000 records.
 
 For each size, ``repeat`` times, the test plays the projector: write a new record's graph into
 the public store (open read-write), ``generation.advance``, ``snapshots.snapshot``,
@@ -47,42 +46,21 @@ from iacoll.sparql.workers import Job, WorkerPool
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 FICHE = ox.NamedNode(str(IACOLL.Fiche))
-PUBLIC = ox.NamedNode(DEFAULT_BASE + "graph/public")
-CONTEXT = ox.NamedNode(DEFAULT_BASE + "graph/contexte")
 
 Triple = tuple[Any, ox.NamedNode, Any]
 
 
-def split_records(seed: ox.Store) -> tuple[dict[str, list[Triple]], list[Triple]]:
-    """The seed's ``public`` graph cut into one triple list per record, and the rest."""
-    triples = [
-        (q.subject, q.predicate, q.object) for q in seed.quads_for_pattern(None, None, None, PUBLIC)
-    ]
-    records = {
-        s.value
-        for s, p, o in triples
-        if isinstance(s, ox.NamedNode) and (p, o) == (RDF_TYPE, FICHE)
-    }
-    owner: dict[Any, str] = {}
-    for s, _, _ in triples:
-        if isinstance(s, ox.NamedNode):
-            root = next(
-                (r for r in records if s.value == r or s.value.startswith((r + "#", r + "/"))), None
-            )
-            if root:
-                owner[s] = root
-    for _ in range(4):  # blank nodes follow the subject that points at them
-        for s, _, o in triples:
-            if isinstance(o, ox.BlankNode) and s in owner and o not in owner:
-                owner[o] = owner[s]
-    parts: dict[str, list[Triple]] = defaultdict(list)
-    rest = []
-    for triple in triples:
-        if triple[0] in owner:
-            parts[owner[triple[0]]].append(triple)
-        else:
-            rest.append(triple)
-    return parts, rest
+def record_graphs(seed: ox.Store) -> dict[str, list[Triple]]:
+    """The records of the seed's public store (one graph each, as the projector writes them):
+    record IRI → its triples."""
+    parts: dict[str, list[Triple]] = {}
+    for name in seed.named_graphs():
+        rest = name.value.removeprefix(DEFAULT_BASE + "graph/")
+        if isinstance(name, ox.NamedNode) and rest.count("/") == 1:
+            record = f"{DEFAULT_BASE}id/{rest}"
+            quads = seed.quads_for_pattern(None, None, None, name)
+            parts[record] = [(q.subject, q.predicate, q.object) for q in quads]
+    return parts
 
 
 def copied(record: str, triples: list[Triple], suffix: str) -> tuple[str, list[Triple]]:
@@ -109,23 +87,19 @@ def graph_of(record: str) -> ox.NamedNode:
 def lay_out(
     seed: ox.Store, target: Path, size: int
 ) -> tuple[ox.Store, int, dict[str, list[Triple]]]:
-    """A public store of ~``size`` records, one graph each; returns it, its record count and the
-    seed's records (to publish copies of them)."""
-    parts, rest = split_records(seed)
+    """A public store of ~``size`` records, one graph each (the seed's copied under new IRIs);
+    returns it, its record count and the seed's records (to publish copies of them)."""
+    parts = record_graphs(seed)
     public = ox.Store(str(target))
-    shared = [q for q in seed.quads_for_pattern(None, None, None, None) if q.graph_name != PUBLIC]
-    public.bulk_extend(shared)
-    public.bulk_extend(ox.Quad(s, p, o, CONTEXT) for s, p, o in rest)
-    copies = max(1, round(size / len(parts)))
-    for k in range(copies):
-        suffix = f"-x{k}" if k else ""
+    public.bulk_extend(list(seed.quads_for_pattern(None, None, None, None)))
+    for k in range(1, max(1, round(size / len(parts)))):
         quads = []
         for record, triples in parts.items():
-            iri, moved = copied(record, triples, suffix)
+            iri, moved = copied(record, triples, f"-x{k}")
             quads += [ox.Quad(s, p, o, graph_of(iri)) for s, p, o in moved]
         public.bulk_extend(quads)
     public.flush()
-    return public, copies * len(parts), parts
+    return public, max(1, round(size / len(parts))) * len(parts), parts
 
 
 def median_ms(values: list[float]) -> float:
@@ -207,7 +181,7 @@ def measure(sizes: list[int], repeat: int, work: Path) -> dict[str, Any]:
     begin = time.perf_counter()
     store.build(seed_settings)
     out: dict[str, Any] = {"seed build s": round(time.perf_counter() - begin, 1), "sizes": []}
-    seed = ox.Store.read_only(str(store.public_store_path(seed_settings)))
+    seed = store.open_stores(seed_settings).public
     for size in sizes:
         out["sizes"].append(one_size(seed, work / f"size-{size}", size, repeat))
     out["refresh ms"] = _refresh(seed_settings, work, repeat)
@@ -228,8 +202,7 @@ def _refresh(seed_settings: Settings, work: Path, repeat: int) -> list[int]:
     copy = work / "refresh"
     shutil.copytree(seed_settings.store_path, copy)
     settings = Settings.from_env({}, store_path=copy)
-    public = ox.Store(str(store.public_store_path(settings)))
-    full = ox.Store(str(store.full_store_path(settings)))
+    public, full = store.open_stores(settings).public, store.open_stores(settings).full
     runs = []
     for _ in range(repeat):
         begin = time.perf_counter()

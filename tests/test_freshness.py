@@ -8,7 +8,6 @@ generation moves the cached views stay as they were; after, every one of them sh
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -44,22 +43,20 @@ class Served:
 
 @pytest.fixture
 def served(seed_settings: Settings, tmp_path: Path) -> Iterator[Served]:
-    """The seed store copied, served, and open read-write for the test's publications."""
+    """The seed store copied and served; its stores are open read-write in this process (as
+    the server holds them), the test writes through them."""
     root = tmp_path / "store"
     shutil.copytree(seed_settings.store_path, root)
     settings = Settings.from_env({}, store_path=root)
     app = create_app(settings)
-    site = app.state.site
-    site.store = None  # the read-only handle create_app opened goes; the server's is read-write
-    gc.collect()
-    public = ox.Store(str(store.public_store_path(settings)))
-    full = ox.Store(str(store.full_store_path(settings)))
-    site.store = public
+    stores = store.open_stores(settings)
     with TestClient(app) as client:
-        yield Served(client, settings, public, full)
-    site.store = None
-    del public, full
-    gc.collect()
+        yield Served(client, settings, stores.public, stores.full)
+
+
+def advance(root: Path) -> generation.Generation:
+    """The next generation (the projector's ``advance`` after a batch)."""
+    return generation.advance(root, generation.current(root).number + 1)
 
 
 def publish(public: ox.Store) -> None:
@@ -110,7 +107,7 @@ def test_a_publication_shows_everywhere_once_the_generation_moves(served: Served
     assert (search_total(client), search_total(client, "hérissons")) == (records, 0)
     assert void_triples(client) == triples
 
-    now = generation.advance(served.settings.store_path, 1)
+    now = advance(served.settings.store_path)
     assert search_total(client) == records + 1
     found = client.get("/recherche.json", params={"q": "hérissons"}).json()["fiches"]
     assert [(f["titre"], f["adresse"]) for f in found] == [(TITLE, RECORD)]
@@ -131,10 +128,10 @@ def test_derived_views_follow_after_their_refresh(served: Served) -> None:
     dump = client.get("/download/iacoll.nt")
     assert RECORD not in dump.text
     publish(served.public)
-    generation.advance(served.settings.store_path, 1)
+    advance(served.settings.store_path)
 
     refresh_derived(served.settings, served.public, served.full)
-    generation.advance(served.settings.store_path, 2)
+    advance(served.settings.store_path)
     assert catalogue_total(client) == members + 1
     listed = Graph()
     for number in range(1, 10):
@@ -163,7 +160,7 @@ def test_sparql_follows_the_generation_through_a_snapshot(served: Served) -> Non
     assert client.get("/sparql", params=from_graph, headers=accept).status_code == 403
 
     publish(served.public)
-    now = generation.advance(root, 1)
+    now = advance(root)
     snapshots.snapshot(served.public, root, now)
     for _ in range(served.settings.query_workers):  # every worker, at its next query
         assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True

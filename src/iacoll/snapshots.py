@@ -20,6 +20,7 @@ import fcntl
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +137,16 @@ def _remove_unused(old: Snapshot) -> bool:
     finally:
         os.close(fd)  # closing releases the lock
     return True
+
+
+def taker(store: ox.Store, store_path: Path, keep: int = 2) -> Callable[[Generation], None]:
+    """What the projector calls after each generation: :func:`snapshot`, then :func:`prune`."""
+
+    def take(reached: Generation) -> None:
+        snapshot(store, store_path, reached)
+        prune(store_path, keep)
+
+    return take
 
 
 class Follower:
