@@ -200,8 +200,12 @@ def _new_bytes(root: Path) -> int:
 def _refresh(seed_settings: Settings, work: Path, repeat: int) -> list[int]:
     """``refresh_derived`` over a copy of the seed stores (both open read-write)."""
     copy = work / "refresh"
-    shutil.copytree(seed_settings.store_path, copy)
+    live = ("public", "complet", "snapshots", "*.sqlite3*")
+    shutil.copytree(seed_settings.store_path, copy, ignore=shutil.ignore_patterns(*live))
     settings = Settings.from_env({}, store_path=copy)
+    seed = store.open_stores(seed_settings)
+    seed.public.backup(str(store.public_store_path(settings)))
+    seed.full.backup(str(store.full_store_path(settings)))
     public, full = store.open_stores(settings).public, store.open_stores(settings).full
     runs = []
     for _ in range(repeat):

@@ -46,8 +46,12 @@ def served(seed_settings: Settings, tmp_path: Path) -> Iterator[Served]:
     """The seed store copied and served; its stores are open read-write in this process (as
     the server holds them), the test writes through them."""
     root = tmp_path / "store"
-    shutil.copytree(seed_settings.store_path, root)
+    live = ("public", "complet", "snapshots", "*.sqlite3-*")
+    shutil.copytree(seed_settings.store_path, root, ignore=shutil.ignore_patterns(*live))
+    seed_stores = store.open_stores(seed_settings)  # open in this process: copied by checkpoints
     settings = Settings.from_env({}, store_path=root)
+    seed_stores.public.backup(str(store.public_store_path(settings)))
+    seed_stores.full.backup(str(store.full_store_path(settings)))
     app = create_app(settings)
     stores = store.open_stores(settings)
     with TestClient(app) as client:

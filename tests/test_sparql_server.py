@@ -169,7 +169,11 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
 def restricted_only_values() -> set[str]:
     """Values that appear in the restricted files and nowhere in the public ones."""
     restricted = sources.read_all([sources.DATA_DIR / "restreint"])
-    public = sources.read_all([f for g in GRAPHS if g.public for f in g.files()])
+    settings = Settings.from_env({})
+    public = sources.read_all(
+        [sources.DATA_DIR / kind for kind in ("cas-usage", "initiative", "organisation")]
+        + [f for g in GRAPHS if g.public for f in g.files(settings)]
+    )
     public_values = {str(o) for o in public.objects()}
     return {
         str(o)
@@ -218,7 +222,12 @@ def test_graph_query_sees_only_public_graphs(endpoint: str) -> None:
     body = wrapper(endpoint, query, JSON).queryAndConvert()
     seen = {b["g"]["value"] for b in body["results"]["bindings"]}  # type: ignore[index]
     assert RESTRICTED_GRAPH not in seen
-    assert "https://w3id.org/iacoll/graph/public" in seen
+    assert not any("/graph/restreint" in g for g in seen)
+    assert "https://w3id.org/iacoll/graph/cas-usage/nantes-ia-cantines" in seen
+    shared = {
+        f"https://w3id.org/iacoll/graph/{k}" for k in ("vocabulaires", "contexte", "catalogue")
+    }
+    assert shared <= seen
 
 
 # --- refused operations ---------------------------------------------------------------------
@@ -373,11 +382,15 @@ def test_void_describes_public_subsets(seed_server: str, endpoint: str) -> None:
     total = graph.value(dataset, URIRef(void + "triples"))
     assert total is not None and int(total) == public_triple_count(endpoint)
     subsets = set(graph.objects(dataset, URIRef(void + "subset")))
-    names = {
-        str(graph.value(s, URIRef("http://www.w3.org/ns/sparql-service-description#name")))
-        for s in subsets
-    }
+    name = URIRef("http://www.w3.org/ns/sparql-service-description#name")
+    names = {str(graph.value(s, name)) for s in subsets if graph.value(s, name)}
     assert names == {g.iri("https://w3id.org/iacoll/") for g in GRAPHS if g.public}
+    # The records' graphs (one per record) make one subset per kind, without a graph name.
+    kinds = {str(s).rsplit("#", 1)[1] for s in subsets if graph.value(s, name) is None}
+    assert kinds == {"cas-usage", "initiative", "organisation"}
+    for subset in subsets:
+        if graph.value(subset, name) is None:
+            assert int(graph.value(subset, URIRef(void + "triples"))) > 0  # type: ignore[arg-type]
 
 
 def test_void_gives_what_a_researcher_needs(seed_server: str, seed_settings: Settings) -> None:
