@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run test lint typecheck pytest validate bench bench-search clean node chromium
+.PHONY: run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench: $(STAMP) $(NODE_STAMP)
 # search side by side at 10 000 and 100 000 records; writes bench/results/search.{md,json}.
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
+
+# Not part of `make test`: from a publication to its visibility in the SPARQL workers (snapshots),
+# at 71 and ~10 000 records, and refresh_derived; writes bench/results/publication.{md,json}.
+bench-publication: $(STAMP)
+	$(BIN)/python -m bench.publication
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -41,7 +41,7 @@ RESOURCES = {
     "ontology": "/def",
     "catalogue": "/id/catalogue",
     "document": "/id/document/bibliotheque-ia-territoriales-2025",
-    "graph": "/graph/public",
+    "graph": "/graph/contexte",
     "vocabularies": "/vocab",
     "register dataset": "/id/jeu-de-donnees/registre",
     "distribution": "/id/distribution/csv",

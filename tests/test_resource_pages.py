@@ -39,7 +39,7 @@ PAGES = (
     "/vocab/type-collectivite",
     "/def",
     "/shapes",
-    "/graph/public",
+    "/graph/contexte",
     "/id/catalogue",
 )
 
@@ -341,17 +341,13 @@ def test_ontology_documents_every_term(client: TestClient) -> None:
 
 
 def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
-    public = sources.read_all(
-        [
-            *(sources.DATA_DIR / f for f in ("cas-usage", "initiative", "organisation")),
-            sources.DATA_DIR / "documents.ttl",
-            sources.DATA_DIR / "referentiels.ttl",
-        ]
+    context = sources.read_all(
+        [sources.DATA_DIR / "documents.ttl", sources.DATA_DIR / "referentiels.ttl"]
     )
-    html = page(client, "/graph/public")
-    assert html.first("h1").text == "Fiches publiques"
+    html = page(client, "/graph/contexte")
+    assert html.first("h1").text == "Documents sources et référentiels"
     rows = {tr.first("th").text: tr.first("td").text for tr in html.first("tbody").all("tr")}
-    assert rows["Nombre de triplets"] == str(len(public))
+    assert rows["Nombre de triplets"] == str(len(context))
 
 
 # --- structure and accessibility -------------------------------------------------------------

@@ -169,7 +169,11 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
 def restricted_only_values() -> set[str]:
     """Values that appear in the restricted files and nowhere in the public ones."""
     restricted = sources.read_all([sources.DATA_DIR / "restreint"])
-    public = sources.read_all([f for g in GRAPHS if g.public for f in g.files()])
+    settings = Settings.from_env({})
+    public = sources.read_all(
+        [sources.DATA_DIR / kind for kind in ("cas-usage", "initiative", "organisation")]
+        + [f for g in GRAPHS if g.public for f in g.files(settings)]
+    )
     public_values = {str(o) for o in public.objects()}
     return {
         str(o)
@@ -218,7 +222,12 @@ def test_graph_query_sees_only_public_graphs(endpoint: str) -> None:
     body = wrapper(endpoint, query, JSON).queryAndConvert()
     seen = {b["g"]["value"] for b in body["results"]["bindings"]}  # type: ignore[index]
     assert RESTRICTED_GRAPH not in seen
-    assert "https://w3id.org/iacoll/graph/public" in seen
+    assert not any("/graph/restreint" in g for g in seen)
+    assert "https://w3id.org/iacoll/graph/cas-usage/nantes-ia-cantines" in seen
+    shared = {
+        f"https://w3id.org/iacoll/graph/{k}" for k in ("vocabulaires", "contexte", "catalogue")
+    }
+    assert shared <= seen
 
 
 # --- refused operations ---------------------------------------------------------------------
@@ -373,11 +382,15 @@ def test_void_describes_public_subsets(seed_server: str, endpoint: str) -> None:
     total = graph.value(dataset, URIRef(void + "triples"))
     assert total is not None and int(total) == public_triple_count(endpoint)
     subsets = set(graph.objects(dataset, URIRef(void + "subset")))
-    names = {
-        str(graph.value(s, URIRef("http://www.w3.org/ns/sparql-service-description#name")))
-        for s in subsets
-    }
+    name = URIRef("http://www.w3.org/ns/sparql-service-description#name")
+    names = {str(graph.value(s, name)) for s in subsets if graph.value(s, name)}
     assert names == {g.iri("https://w3id.org/iacoll/") for g in GRAPHS if g.public}
+    # The records' graphs (one per record) make one subset per kind, without a graph name.
+    kinds = {str(s).rsplit("#", 1)[1] for s in subsets if graph.value(s, name) is None}
+    assert kinds == {"cas-usage", "initiative", "organisation"}
+    for subset in subsets:
+        if graph.value(subset, name) is None:
+            assert int(graph.value(subset, URIRef(void + "triples"))) > 0  # type: ignore[arg-type]
 
 
 def test_void_gives_what_a_researcher_needs(seed_server: str, seed_settings: Settings) -> None:
@@ -441,20 +454,23 @@ def test_head_on_void(seed_server: str) -> None:
     assert head.content == b""
 
 
-def test_void_counts_the_store_once(seed_server: str) -> None:
-    """The seed server runs in this process: VoID's counts over the read-only store are made
-    once, not at each request (whatever the Host the request names)."""
-    from iacoll.sparql import description
+def test_void_counts_the_store_once_per_generation(seed_settings: Settings) -> None:
+    """VoID's counts are made once per store generation, not at each request (whatever the
+    Host the request names); the response carries the generation's Last-Modified."""
+    from fastapi.testclient import TestClient
+
+    from iacoll.app import create_app
 
     void = Namespace("http://rdfs.org/ns/void#")
-    httpx.get(seed_server + ".well-known/void", headers={"Accept": "text/turtle"})
-    misses = description._facts.cache_info().misses
+    client = TestClient(create_app(seed_settings))
+    first = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    cache = client.app.state.site.cache("void")  # type: ignore[attr-defined]
+    builds = cache.builds
     counts = []
     for host in ("127.0.0.1", "iacoll.example"):
-        response = httpx.get(
-            seed_server + ".well-known/void", headers={"Accept": "text/turtle", "Host": host}
-        )
+        response = client.get("/.well-known/void", headers={"Accept": "text/turtle", "Host": host})
         graph = Graph().parse(data=response.text, format="turtle")
         counts.append(sorted(int(n) for n in graph.objects(None, void.triples)))
-    assert description._facts.cache_info().misses == misses
+    assert cache.builds == builds == 1
     assert counts[0] == counts[1] and counts[0][-1] > 9_000
+    assert first.headers["last-modified"] == response.headers["last-modified"]

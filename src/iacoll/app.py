@@ -11,9 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from iacoll import catalogue, downloads, sources, store
+from iacoll import snapshots, sources, store
 from iacoll.errors import IacollError
-from iacoll.pages import browse, resources, sharing, vocab_list
+from iacoll.pages import browse, catalogue_pages, downloads_page, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.projection import LogFollower
@@ -35,13 +35,15 @@ def create_app(settings: Settings) -> FastAPI:
     public = store.open_public(settings)
     writer, projector = store.writer_for(settings)
     projector.catch_up()  # what was committed but not yet projected (after a crash, the CLI…)
-    graphs = tuple(sorted(g.value for g in public.named_graphs()))
-    site = Site(settings, public, graphs)
+    site = Site(settings, public)
+    # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py).
+    projector.after.append(snapshots.taker(public, settings.store_path))
     pages = Pages()
-    endpoint = protocol.Endpoint(None, graphs, settings.query_max_rows)  # type: ignore[arg-type]
+    endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        snapshots.snapshot(public, settings.store_path, site.generation)
         endpoint.pool = WorkerPool(
             store.public_store_path(settings),
             size=settings.query_workers,
@@ -75,8 +77,8 @@ def create_app(settings: Settings) -> FastAPI:
     _mount_static(app)
     _add_error_handler(app, pages)
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
-    app.include_router(catalogue.router(site, pages))
-    app.include_router(downloads.router(site, pages))
+    app.include_router(catalogue_pages.router(site, pages))
+    app.include_router(downloads_page.router(site, pages))
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt

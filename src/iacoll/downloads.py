@@ -1,7 +1,8 @@
 """Downloads under ``/download/``: the public data in Turtle, N-Triples, JSON-LD, RDF/XML,
 and the records as CSV (RFC 4180), CSV for a French Excel (BOM, semicolon) and XLSX.
 
-The files are written by ``iacoll build`` (see :func:`iacoll.catalogue.complete`) into
+The files are written by :func:`write`, called explicitly by
+:func:`iacoll.derived.refresh_derived` after publications (and by ``iacoll build``), into
 ``{store}/download/``, from the public graphs only — vocabularies, records, organisations,
 documents, history and the catalogue; the restricted graph is never an input. Output is
 deterministic: blank nodes get labels computed from their content and position, N-Triples
@@ -12,6 +13,10 @@ public triple *except* the ``dcat:byteSize`` and ``spdx:checksum`` of the downlo
 distributions. Those are computed from the written files (:func:`file_metadata`) and added to
 the catalogue graph of the store, which ``/catalogue``, the distributions' own IRIs and the
 SPARQL endpoint serve: what they declare is what ``/download/`` serves.
+
+Writing is all or nothing: every file is written under a temporary name first, then each is
+renamed over the old one. Serving the files is :mod:`iacoll.pages.downloads_page`'s; this module
+imports nothing of the web layer.
 """
 
 from __future__ import annotations
@@ -21,12 +26,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
@@ -34,10 +35,6 @@ from rdflib.term import Node
 from iacoll import conneg, csv_export, xlsx_export
 from iacoll.errors import IacollError
 from iacoll.namespaces import DCAT, DCT, DEFAULT_BASE, ID, PREFIXES, SPDX, rebase
-from iacoll.pages.render import Pages
-from iacoll.pages.resource_page import LABELS as FIELD_LABELS
-from iacoll.pages.site import Site
-from iacoll.pages.view import not_modified
 from iacoll.settings import Settings
 
 # The official DCAT-AP 3.0.1 shapes (mdr-vocabularies.shape.ttl, ChecksumAlgorithmRestriction)
@@ -129,14 +126,18 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
         "xlsx": xlsx_export.xlsx_bytes(graph, _modified(graph), base),
     }
     target.mkdir(parents=True, exist_ok=True)
+    for download in DOWNLOADS:  # every body on disk before any file is replaced
+        _temporary(target / download.name).write_bytes(bodies[download.key])
     written = []
     for download in DOWNLOADS:
         path = target / download.name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(bodies[download.key])
-        tmp.replace(path)
+        _temporary(path).replace(path)
         written.append(DownloadFile.of(download, path))
     return written
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_suffix(path.suffix + ".tmp")
 
 
 def _modified(graph: Graph) -> datetime:
@@ -279,84 +280,3 @@ def _jsonld(graph: Graph, base: str) -> bytes:
     document = json.loads(text)
     document["@graph"] = sorted(document.get("@graph", []), key=lambda node: node["@id"])
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-
-
-# Serving ------------------------------------------------------------------------------------
-
-
-class Inventory:
-    """The download files on disk, measured once per version of each file."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self._measured: dict[str, tuple[tuple[int, int], DownloadFile]] = {}
-
-    def get(self, name: str) -> DownloadFile:
-        """The file called ``name``, or :class:`DownloadNotFound`."""
-        download = BY_NAME.get(name)
-        path = self.target / name
-        if download is None or not path.is_file():
-            choices = ", ".join(BY_NAME)
-            raise DownloadNotFound(
-                f"Aucun téléchargement ne s'appelle « {name} ». Fichiers : {choices} (/download/).",
-                detail=f"No download is called '{name}'. Files: {choices} (/download/).",
-            )
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size)
-        cached = self._measured.get(name)
-        if cached is None or cached[0] != version:
-            cached = (version, DownloadFile.of(download, path))
-            self._measured[name] = cached
-        return cached[1]
-
-    def files(self) -> list[DownloadFile]:
-        """Every download file present, in :data:`DOWNLOADS` order."""
-        return [self.get(d.name) for d in DOWNLOADS if (self.target / d.name).is_file()]
-
-
-def router(site: Site, pages: Pages) -> APIRouter:
-    """The ``/download/`` routes: the index page and the files."""
-    api = APIRouter()
-    inventory = Inventory(folder(site.settings))
-
-    @api.get("/download", include_in_schema=False)
-    def download_root() -> Response:
-        return RedirectResponse("/download/", status_code=308)
-
-    @api.get("/download/", response_class=HTMLResponse)
-    def download_index(request: Request) -> HTMLResponse:
-        return pages.render(request, "downloads.html", **_index_context(site, inventory))
-
-    @api.api_route("/download/{name}", methods=["GET", "HEAD"])
-    def download_file(request: Request, name: str) -> Response:
-        file = inventory.get(name)
-        etag, modified = f'"{file.sha256}"', file.modified
-        headers = {
-            "ETag": etag,
-            "Last-Modified": format_datetime(modified, usegmt=True),
-            "Cache-Control": "public, max-age=3600",
-        }
-        if not_modified(request, etag, modified):
-            return Response(status_code=304, headers=headers)
-        return FileResponse(
-            file.path,
-            media_type=file.download.format.content_type,
-            filename=file.download.name,
-            headers=headers,
-        )
-
-    return api
-
-
-def _index_context(site: Site, inventory: Inventory) -> dict[str, Any]:
-    files = [
-        {
-            "file": file,
-            "url": f"/download/{file.download.name}",
-            "distribution": site.path_for_iri(str(file.download.distribution(site.base))),
-        }
-        for file in inventory.files()
-    ]
-    columns = [(f.key, *FIELD_LABELS[f.key]) for f in csv_export.COLUMNS]
-    columns.append(csv_export.ADDRESS)
-    return {"files": files, "columns": columns, "separator": csv_export.SEPARATOR}

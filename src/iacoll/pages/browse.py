@@ -1,10 +1,11 @@
 """Home, search with facets, map and statistics pages.
 
-Everything these pages show is read from the public store once, when the router is built, into
-a :class:`Library` (records for the search index, value labels, key figures, map points); the
-catalogue is small and changes only with ``iacoll build``, after which ``Library.load`` builds a
-new one. The facets are a table (:data:`FACETS`): one SPARQL pattern per facet binding the
-record ``?fiche`` to a value ``?v``.
+Everything these pages show is read from the public store into a :class:`Library` (records for
+the search index, value labels, key figures, map points), once per store generation: the first
+request after a publication builds the new one (the others wait for it, see
+:class:`iacoll.freshness.Latest`) and every later request of that generation uses it. The
+facets are a table (:data:`FACETS`): one SPARQL pattern per facet binding the record ``?fiche``
+to a value ``?v``.
 """
 
 from __future__ import annotations
@@ -128,12 +129,14 @@ CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
 
-# The map: every publishing organisation and every organisation with a stated position.
+# The map: every publishing organisation and every organisation with a stated position. The
+# name is read inside each branch: joined after the UNION it cost 0.39 s instead of 9 ms.
 POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
   { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
-    FILTER(LANG(?titre) = "fr") }
-  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat }
-  ?organisation skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr") }
+    FILTER(LANG(?titre) = "fr")
+    ?organisation skos:prefLabel ?nom . FILTER(LANG(?nom) = "fr") }
+  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat ; skos:prefLabel ?nom .
+    FILTER(LANG(?nom) = "fr") } }
 """
 # Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
 # iacoll:positionOfficielle, whose rdfs:label says what it is).
@@ -350,27 +353,27 @@ def _points(site: Site, head: str) -> list[Point]:
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
-    """The browsing routes, over a :class:`Library` read once from ``site``."""
+    """The browsing routes, over a :class:`Library` read from ``site`` once per generation."""
     api = APIRouter()
-    library = Library.load(site)
+    libraries = site.latest(lambda: Library.load(site))
 
     @api.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
-        lang = language_of(request)
+        lang, library = language_of(request), libraries.get()
         themes = library.values("theme", library.index.counts("theme"), lang)
         return pages.render(request, "home.html", figures=library.figures, themes=themes)
 
     @api.get("/recherche", response_class=HTMLResponse)
     def search(request: Request) -> Response:
-        return search_page.respond(request, library, pages, FACETS)
+        return search_page.respond(request, libraries.get(), pages, FACETS)
 
     @api.get("/recherche.{extension}")
     def search_export(request: Request, extension: str) -> Response:
-        return search_page.respond(request, library, pages, FACETS, extension)
+        return search_page.respond(request, libraries.get(), pages, FACETS, extension)
 
     @api.get("/carte", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
-        lang = language_of(request)
+        lang, library = language_of(request), libraries.get()
         placed = [point for point in library.points if point.lat is not None]
         return pages.render(
             request,
@@ -385,7 +388,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
 
     @api.get("/statistiques", response_class=HTMLResponse)
     def statistics(request: Request) -> HTMLResponse:
-        lang = language_of(request)
+        lang, library = language_of(request), libraries.get()
         charts = [_chart(library, key, lang) for key in CHARTS]
         return pages.render(
             request,

@@ -146,10 +146,14 @@ GRAPH_MESSAGES: dict[str, dict[str, str]] = {
         "L'ontologie iacoll, les vocabulaires SKOS et le profil SHACL.",
         "The iacoll ontology, the SKOS vocabularies and the SHACL profile.",
     ),
-    "graph.public.title": _m("Fiches publiques", "Public records"),
-    "graph.public.description": _m(
-        "Les champs publics des fiches, les organisations et les documents sources.",
-        "The public fields of the records, the organisations and the source documents.",
+    "graph.contexte.title": _m(
+        "Documents sources et référentiels", "Source documents and reference datasets"
+    ),
+    "graph.contexte.description": _m(
+        "Les documents dont les fiches sont tirées et les référentiels qu'elles citent ; chaque "
+        "fiche et chaque organisation a son propre graphe (graph/cas-usage/…).",
+        "The documents the records come from and the reference datasets they cite; each record "
+        "and each organisation has a graph of its own (graph/cas-usage/…).",
     ),
     "graph.catalogue.title": _m("Catalogue DCAT-AP", "DCAT-AP catalogue"),
     "graph.catalogue.description": _m(

@@ -5,7 +5,10 @@ the IRI ``site.iri_for_path(path)``; which RDF it serves depends on the path: th
 (``/def``, ``/def#Term``, ``/def/1.0.0``), the shapes and a concept scheme are whole documents,
 a named graph gets a short VoID description, anything else its concise bounded description.
 The page that shows it depends on the focus's type (:data:`PAGES`). Content negotiation,
-headers and 304s are ``Pages.respond``'s.
+headers and 304s are ``Pages.respond``'s; ``Last-Modified`` is the store generation's.
+
+Whole documents (ontology, shapes, schemes, graph descriptions) and the seed documents cited by
+the pages are built once per store generation (``site.cache``): a publication is shown at once.
 """
 
 from __future__ import annotations
@@ -69,16 +72,16 @@ class Document:
 
 
 class Documents:
-    """Finds the RDF of every minted path; whole documents are built once (read-only store)."""
+    """Finds the RDF of every minted path; whole documents are built once per generation."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._cache: dict[str, Graph] = {}
+        self._cache = site.cache("documents")
         self.routes: tuple[tuple[re.Pattern[str], Callable[[URIRef], Document | None]], ...] = (
             (re.compile(r"/def(/[^/]+)?"), self.ontology),
             (re.compile(r"/shapes(/.+)?"), self.shapes),
             (re.compile(r"/vocab/[^/]+"), self.scheme),
-            (re.compile(r"/graph/[^/]+"), self.named_graph),
+            (re.compile(r"/graph/.+"), self.named_graph),
             (re.compile(r"/.+"), self.description),
         )
 
@@ -115,21 +118,22 @@ class Documents:
 
     def scheme(self, iri: URIRef) -> Document | None:
         """A concept scheme with all its concepts."""
-        if str(iri) not in self._cache:
-            graph = self.site.describe(iri)
-            if (iri, RDF.type, SKOS.ConceptScheme) not in graph:
-                return None
-            graph += self.site.construct(_SCHEME_QUERY, s=iri)
-            self._cache[str(iri)] = graph
-        return Document(self._cache[str(iri)], iri, SchemePage)
+        graph: Graph | None = self._cache.get(("scheme", str(iri)), lambda: self._scheme(iri))
+        return None if graph is None else Document(graph, iri, SchemePage)
+
+    def _scheme(self, iri: URIRef) -> Graph | None:
+        graph = self.site.describe(iri)
+        if (iri, RDF.type, SKOS.ConceptScheme) not in graph:
+            return None
+        graph += self.site.construct(_SCHEME_QUERY, s=iri)
+        return graph
 
     def named_graph(self, iri: URIRef) -> Document | None:
-        """A public named graph: its title and size (VoID)."""
-        if str(iri) not in self.site.graphs:
+        """A public named graph (one per record, and the shared ones): its title and size."""
+        if str(iri) not in self.site.graph_names():
             return None
-        if str(iri) not in self._cache:
-            self._cache[str(iri)] = self.graph_description(iri)
-        return Document(self._cache[str(iri)], iri, ResourcePage)
+        graph = self._cache.get(("graph", str(iri)), lambda: self.graph_description(iri))
+        return Document(graph, iri, ResourcePage)
 
     def description(self, iri: URIRef) -> Document | None:
         """Anything else: the concise bounded description, shown by the page of its type."""
@@ -145,9 +149,10 @@ class Documents:
 
     def whole(self, root: URIRef) -> Graph:
         """Every resource whose IRI is ``root``, ``root#…`` or ``root/…`` (cached)."""
-        if str(root) not in self._cache:
-            self._cache[str(root)] = self.site.construct(_DOCUMENT_QUERY, doc=Literal(str(root)))
-        return self._cache[str(root)]
+        return self._cache.get(  # type: ignore[no-any-return]
+            ("whole", str(root)),
+            lambda: self.site.construct(_DOCUMENT_QUERY, doc=Literal(str(root))),
+        )
 
     def graph_description(self, iri: URIRef) -> Graph:
         """``void:Dataset`` with title, description, triple count and SPARQL endpoint."""
@@ -176,13 +181,14 @@ def router(site: Site, pages: Pages) -> APIRouter:
     api = APIRouter()
     api.include_router(directory.router(site, pages))  # /id/organisation/, before the catch-all
     documents = Documents(site)
-    seeds = seed_documents(site)
+    seeds = site.cache("seed-documents")
 
     @api.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def resource(request: Request, path: str) -> Response:
         resource_path, suffix = split_suffix(request.url.path)
         document = documents.find(resource_path)
-        reader = Reader(site, language_of(request), documents=seeds)
+        cited = seeds.get("", lambda: seed_documents(site))
+        reader = Reader(site, language_of(request), documents=cited)
         page = document.page(reader, document.graph, document.focus)
         context = {"page": page, "suffix_format": suffix}
         view = View(document.graph, document.focus, page.template, context, resource_path)

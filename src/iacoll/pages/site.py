@@ -1,25 +1,31 @@
 """What the pages read from the public store: resource descriptions, labels, small queries.
 
-The web process opens the public store read-only; these are iacoll's own bounded queries (the
-public's arbitrary queries go to the SPARQL worker processes). Page handlers are plain ``def``
-functions, so FastAPI runs them in its thread pool, off the event loop.
+These are iacoll's own bounded queries (the public's arbitrary queries go to the SPARQL worker
+processes), over the union of the public store's graphs: everything in the public store is
+public, one named graph per record plus the vocabularies, context and catalogue graphs. The
+store may change while the site runs (publications): what is read from it is cached per store
+generation (:mod:`iacoll.freshness`), and ``Last-Modified`` is the generation's. Page handlers
+are plain ``def`` functions, so FastAPI runs them in its thread pool, off the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from iacoll.freshness import Latest, PerGeneration, Watch
+from iacoll.generation import Generation
 from iacoll.namespaces import bind_prefixes
 from iacoll.settings import Settings
 from iacoll.terms import to_oxigraph, to_rdflib
 
+T = TypeVar("T")
 LABEL_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://xmlns.com/foaf/0.1/name",
@@ -31,18 +37,45 @@ LABEL_PROPERTIES = (
 
 @dataclass
 class Site:
-    """The public store, the graphs it serves and the base IRI they are minted under."""
+    """The public store, the generation it is at and the base IRI its IRIs are minted under."""
 
     settings: Settings
     store: ox.Store
-    graphs: tuple[str, ...]
-    _labels: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
+    watch: Watch = field(init=False)
+    _labels: PerGeneration[tuple[str, str | None]] = field(init=False)
+    _graphs: PerGeneration[frozenset[str]] = field(init=False)
+    _caches: dict[str, PerGeneration[Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.watch = Watch(self.settings.store_path)
+        self._labels = PerGeneration(self.watch)
+        self._graphs = PerGeneration(self.watch)
+        self._caches = {}
+
+    @property
+    def generation(self) -> Generation:
+        """The store generation every cache, ``ETag`` and ``Last-Modified`` follows."""
+        return self.watch.current()
 
     @property
     def last_modified(self) -> datetime:
-        """When the store was last built (the Last-Modified of every resource)."""
-        stamp = self.settings.store_path / "build.json"
-        return datetime.fromtimestamp(stamp.stat().st_mtime, tz=UTC).replace(microsecond=0)
+        """When the store reached its generation (the Last-Modified of every resource)."""
+        return self.generation.last_modified
+
+    def cache(self, name: str) -> PerGeneration[Any]:
+        """The cache called ``name`` (the same one at each call), following the generation."""
+        return self._caches.setdefault(name, PerGeneration(self.watch))
+
+    def latest(self, build: Callable[[], T]) -> Latest[T]:
+        """A value built by ``build`` once per generation (see :class:`iacoll.freshness.Latest`)."""
+        return Latest(self.watch, build)
+
+    def graph_names(self) -> frozenset[str]:
+        """IRIs of the public store's named graphs (read once per generation)."""
+        return self._graphs.get("", self._read_graph_names)
+
+    def _read_graph_names(self) -> frozenset[str]:
+        return frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     @property
     def base(self) -> str:
@@ -61,21 +94,14 @@ class Site:
 
     def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
         """Rows of a SELECT over the union of the public graphs, as Python dicts of terms."""
-        result = self.store.query(
-            _with_values(query, bindings),
-            default_graph=[ox.NamedNode(g) for g in self.graphs],
-            named_graphs=[ox.NamedNode(g) for g in self.graphs],
-        )
+        result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
         return [{n: to_rdflib(s[n]) for n in names} for s in result]
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
-        result = self.store.query(
-            _with_values(query, bindings),
-            default_graph=[ox.NamedNode(g) for g in self.graphs],
-        )
+        result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
         graph = bind_prefixes(Graph())
         for triple in result:  # type: ignore[union-attr]
             graph.add(
@@ -90,8 +116,7 @@ class Site:
     def exists(self, iri: str) -> bool:
         """Whether ``iri`` is the subject of a public triple."""
         result = self.store.query(
-            f"ASK {{ {to_oxigraph(URIRef(iri))} ?p ?o }}",
-            default_graph=[ox.NamedNode(g) for g in self.graphs],
+            f"ASK {{ {to_oxigraph(URIRef(iri))} ?p ?o }}", use_default_graph_as_union=True
         )
         return bool(result)
 
@@ -103,10 +128,7 @@ class Site:
         """:meth:`label` and the language of the literal it comes from: ``lang``, another
         language, ``""`` for an untagged one, None when the store labels nothing (the label is
         then the IRI's last segment)."""
-        key = (str(iri), lang)
-        if key not in self._labels:
-            self._labels[key] = self._find_label(str(iri), lang)
-        return self._labels[key]
+        return self._labels.get((str(iri), lang), lambda: self._find_label(str(iri), lang))
 
     def labels(self, iris: Iterable[Node], lang: str = "fr") -> dict[str, str]:
         """Labels of several IRIs."""

@@ -3,13 +3,19 @@
 Both are built per request from the app's state (``request.app.state``: ``settings``, ``site``,
 ``pages``, set by :func:`iacoll.app.create_app`). Locations (the endpoint, the dumps) are URLs of
 the server that answers; ``void:uriSpace`` is the base IRI the store's IRIs are minted under.
+
+VoID's counts are made once per store generation (``site.cache``), not at each request, and
+the response carries the generation's ``Last-Modified``. One subset per graph of the store's
+layout: a graph ``{base}graph/{key}`` (vocabularies, context, catalogue…) is a subset named by
+its IRI; the graphs of the records, ``{base}graph/{kind}/{slug}``, make one subset per kind.
 """
 
 from __future__ import annotations
 
-import functools
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import format_datetime
 from typing import Any
 
 import pyoxigraph as ox
@@ -81,11 +87,12 @@ def void_description(
     *,
     base_iri: str | None = None,
     dumps: Sequence[str] = (),
+    facts: _Facts | None = None,
 ) -> Graph:
     """VoID: the public dataset, its SPARQL endpoint, dumps, licence, vocabularies, the space
-    of its IRIs (under ``base_iri``) and one subset per public graph."""
+    of its IRIs (under ``base_iri``) and its subsets (``facts``: counted now when not given)."""
     base = base_iri or site
-    facts = _facts(store, graphs, base)
+    facts = facts or _facts(store, graphs, base)
     graph = bind_prefixes(Graph())
     dataset = URIRef(site + ".well-known/void#iacoll")
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -102,37 +109,59 @@ def void_description(
         graph.add((dataset, RDFS.seeAlso, URIRef(facts.register)))
     for vocabulary in facts.vocabularies:
         graph.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    for iri, count in zip(graphs, facts.triples_per_graph, strict=True):
-        subset = URIRef(f"{site}.well-known/void#{iri.rsplit('/', 1)[-1]}")
+    for (key, name), count in facts.subsets:
+        subset = URIRef(f"{site}.well-known/void#{key}")
         graph.add((dataset, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
-        graph.add((subset, SD.name, URIRef(iri)))
+        if name is not None:
+            graph.add((subset, SD.name, URIRef(name)))
         graph.add((subset, VOID.triples, Literal(count, datatype=XSD.integer)))
     return graph
 
 
+Subset = tuple[tuple[str, str | None], int]  # ((fragment, graph IRI or None), triples)
+
+
 @dataclass(frozen=True)
 class _Facts:
-    """What VoID reads from the store: counted once per store (it is read-only while served),
-    not at each request — a count over every triple is no work for the web process to repeat."""
+    """What VoID reads from the store: counted once per store generation, not at each
+    request — a count over every triple is no work for the web process to repeat."""
 
     triples: int
-    triples_per_graph: tuple[int, ...]
+    subsets: tuple[Subset, ...]
     licences: tuple[str, ...]
     register: str | None
     vocabularies: tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=8)
 def _facts(store: ox.Store, graphs: tuple[str, ...], base: str) -> _Facts:
     registre = base + "id/jeu-de-donnees/registre"
     return _Facts(
         triples=_count(store, graphs),
-        triples_per_graph=tuple(_count(store, (iri,)) for iri in graphs),
+        subsets=_subsets(store, graphs, base),
         licences=tuple(_objects(store, graphs, base + "id/catalogue", DCTERMS.license)),
         register=registre if _objects(store, graphs, registre, RDF.type) else None,
         vocabularies=tuple(vocabularies(store, graphs, base)),
     )
+
+
+def _subsets(store: ox.Store, graphs: tuple[str, ...], base: str) -> tuple[Subset, ...]:
+    """Triples per graph ``{base}graph/{key}``, and per kind over the records' graphs."""
+    counts: dict[tuple[str, str | None], int] = defaultdict(int)
+    result = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        named_graphs=[ox.NamedNode(g) for g in graphs],
+    )
+    assert isinstance(result, ox.QuerySolutions)
+    for row in result:
+        iri, number = row["g"], row["n"]
+        assert isinstance(iri, ox.NamedNode) and isinstance(number, ox.Literal)
+        key, _, rest = iri.value.removeprefix(base + "graph/").partition("/")
+        counts[(key, None if rest else iri.value)] += int(number.value)
+    for iri in graphs:  # empty graphs count zero
+        key, _, rest = iri.removeprefix(base + "graph/").partition("/")
+        counts[(key, None if rest else iri)] += 0
+    return tuple(sorted(counts.items()))
 
 
 def vocabularies(store: ox.Store, graphs: tuple[str, ...], base_iri: str) -> list[str]:
@@ -221,15 +250,20 @@ def router() -> APIRouter:
         )
         site = request.app.state.site
         here = str(request.base_url)
+        graphs = tuple(sorted(site.graph_names()))
+        base = site.settings.base_iri
         graph = void_description(
             here,
             here + "sparql",
             site.store,
-            site.graphs,
-            base_iri=site.settings.base_iri,
+            graphs,
+            base_iri=base,
             dumps=dump_urls(here, site.settings),
+            facts=site.cache("void").get(base, lambda: _facts(site.store, graphs, base)),
         )
-        return graph_response(graph, wanted)
+        response = graph_response(graph, wanted)
+        response.headers["Last-Modified"] = format_datetime(site.last_modified, usegmt=True)
+        return response
 
     return api
 

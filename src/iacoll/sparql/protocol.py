@@ -4,10 +4,16 @@ GET, HEAD (a GET without its body) and POST (form-encoded or ``application/sparq
 results in JSON, XML, CSV, TSV; graphs in Turtle, N-Triples, JSON-LD, RDF/XML, by ``Accept`` or
 ``format``. Updates get 403, ``SERVICE`` and unknown graphs are refused, every query runs in a
 worker process. Without a query, GET answers the query editor or the service description.
+
+The default dataset is the union of the public store's graphs (one per record, plus the
+vocabularies, context and catalogue graphs), every one of them also a named graph. Which graphs
+exist changes with publications: the endpoint asks ``graphs()`` (cached per store generation
+by the site) rather than keeping a list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -155,10 +161,10 @@ def _negotiated(accept: str | None, explicit: tuple[str, ...]) -> tuple[str | No
 
 @dataclass
 class Endpoint:
-    """The public endpoint: its worker pool, the graphs it serves and its row cap."""
+    """The public endpoint: its worker pool, the graphs it serves now and its row cap."""
 
     pool: WorkerPool
-    graphs: tuple[str, ...]
+    graphs: Callable[[], Collection[str]]
     max_rows: int
 
     def job(self, operation: Operation, accept: str | None, base_iri: str | None = None) -> Job:
@@ -170,10 +176,15 @@ class Endpoint:
                 "Paramètre « query » manquant : indiquez une requête SPARQL.",
                 detail="Missing 'query' parameter.",
             )
-        inspection = guard.check_query(operation.query, self.graphs, base_iri)
-        guard.check_graphs([*operation.default_graphs, *operation.named_graphs], self.graphs)
+        graphs = self.graphs()
+        inspection = guard.check_query(operation.query, graphs, base_iri)
+        guard.check_graphs([*operation.default_graphs, *operation.named_graphs], graphs)
         results_format, graph_format = _negotiated(accept, operation.formats)
-        defaults, named = self._dataset(operation, inspection)
+        own = bool(inspection.from_graphs or inspection.from_named)  # checked by the guard
+        explicit = bool(operation.default_graphs or operation.named_graphs)
+        defaults, named = (
+            (operation.default_graphs, operation.named_graphs) if explicit else (None, None)
+        )
         return Job(
             operation.query,
             defaults,
@@ -182,16 +193,8 @@ class Endpoint:
             graph_format,
             self.max_rows,
             base_iri,
+            union=not (explicit or own),
         )
-
-    def _dataset(
-        self, operation: Operation, inspection: guard.Inspection
-    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-        if operation.default_graphs or operation.named_graphs:
-            return operation.default_graphs, operation.named_graphs
-        if inspection.from_graphs or inspection.from_named:
-            return None, None  # the query's own FROM / FROM NAMED (checked by the guard)
-        return self.graphs, self.graphs
 
     async def answer(self, operation: Operation, request: Request) -> Response:
         """Run the operation and build the HTTP response (relative IRIs resolve against
@@ -264,7 +267,8 @@ def router(endpoint: Endpoint) -> APIRouter:
             return await endpoint.answer(operation, request)
         if operation.update:
             guard.raise_update_refused()
-        return description.service_response(request, endpoint.graphs, operation.formats)
+        graphs = tuple(sorted(endpoint.graphs()))
+        return description.service_response(request, graphs, operation.formats)
 
     @api.post("/sparql")
     async def sparql_post(request: Request) -> Response:

@@ -6,6 +6,10 @@ and no Internet sockets (:mod:`iacoll.sparql.sandbox`); the parent waits at most
 seconds, then kills the worker and starts a fresh one. A result-row cap bounds what one query
 returns. A worker that dies is replaced; how it died (an allocation that failed under the
 address-space limit aborts the process with ``SIGABRT``) decides the message.
+
+Publications reach the workers through snapshots (:mod:`iacoll.snapshots`): before each query a
+worker checks the store generation (one ``stat``) and, when it moved, opens the newest snapshot
+of the public store read-only instead of the one it had.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from iacoll.errors import IacollError
+from iacoll.snapshots import Follower
 from iacoll.sparql import results, sandbox
 
 
@@ -40,6 +45,7 @@ class Job:
     graph_format: str | None
     max_rows: int
     base_iri: str | None = None
+    union: bool = False  # the default dataset: every graph, and their union as default graph
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,13 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
-    """Entry point of a worker process: no Internet sockets, open the store read-only, answer
-    jobs forever."""
+def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "") -> None:
+    """Entry point of a worker process: no Internet sockets, follow the store generation
+    (``root`` is the stores' folder, the parent of ``store_path`` by default), answer jobs
+    forever."""
     sandbox.deny_internet_sockets()
-    store = ox.Store.read_only(store_path)
+    follower = Follower(Path(store_path), Path(root) if root else Path(store_path).parent)
+    follower.store()
     _limit_memory(memory_mb)
     while True:
         try:
@@ -74,7 +82,7 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
         except EOFError:
             return
         try:
-            answer = execute(store, job)
+            answer = execute(follower.store(), job)
         except SyntaxError as exc:
             answer = Answer(error="syntax", message=str(exc))
         except MemoryError:
@@ -86,7 +94,7 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int) -> None:
 
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store`` and serialise the capped result."""
-    if _whole_store(store, job):
+    if job.union or _whole_store(store, job):
         # Same dataset, ~3x faster in Oxigraph than listing every graph (bench/engines.py).
         result = store.query(job.query, base_iri=job.base_iri, use_default_graph_as_union=True)
     else:
@@ -133,10 +141,12 @@ def _nodes(iris: tuple[str, ...] | None) -> Any:
 
 
 class _Worker:
-    def __init__(self, context: mp.context.SpawnContext, store: Path, memory_mb: int) -> None:
+    def __init__(
+        self, context: mp.context.SpawnContext, store: Path, memory_mb: int, root: Path
+    ) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=worker_main, args=(child, str(store), memory_mb), daemon=True
+            target=worker_main, args=(child, str(store), memory_mb, str(root)), daemon=True
         )
         self.process.start()
         child.close()
@@ -148,11 +158,18 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes; a killed or crashed worker is replaced."""
+    """A fixed number of worker processes; a killed or crashed worker is replaced.
 
-    def __init__(self, store: Path, *, size: int, memory_mb: int, timeout: float) -> None:
+    ``store`` is the public store's folder; ``root`` the folder of ``generation.json`` and
+    ``snapshots/`` (by default the parent of ``store``, as :mod:`iacoll.store` lays them out).
+    """
+
+    def __init__(
+        self, store: Path, *, size: int, memory_mb: int, timeout: float, root: Path | None = None
+    ) -> None:
         self._context = mp.get_context("spawn")
         self._store, self._memory_mb, self.timeout = store, memory_mb, timeout
+        self._root = root or store.parent
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -160,7 +177,7 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._store, self._memory_mb)
+        worker = _Worker(self._context, self._store, self._memory_mb, self._root)
         with self._lock:
             self._all.add(worker)
         return worker

@@ -1,0 +1,118 @@
+"""How readers follow the store generation: one watch, caches keyed by generation.
+
+Every derived view (search index and facet counts, home figures, resource documents, catalogue
+pages, VoID, downloads inventory, the SPARQL workers' snapshot) is computed for one
+:class:`~iacoll.generation.Generation` and dropped when it moves. Checking costs one ``stat`` of
+``{store}/generation.json``: the projector replaces that file atomically (a new inode each
+time), so the file is read again only when the stat changed.
+
+A store built before generations existed has no ``generation.json``: it is generation 0, dated
+by its ``build.json`` (or the epoch when there is none either).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from iacoll import generation
+from iacoll.generation import Generation
+
+T = TypeVar("T")
+LEGACY_STAMP = "build.json"  # what dated a store before generations
+
+
+class Watch:
+    """The generation of the stores under ``store_path``, re-read only when its file changed."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self._file = store_path / generation.FILE
+        self._lock = threading.Lock()
+        self._stat: tuple[int, int, int] | None = None
+        self._current: Generation | None = None
+
+    def current(self) -> Generation:
+        """The generation readers must follow now (one ``stat``; a read when it moved)."""
+        try:
+            found = os.stat(self._file)
+            stat: tuple[int, int, int] | None = (found.st_ino, found.st_mtime_ns, found.st_size)
+        except FileNotFoundError:
+            stat = None
+        with self._lock:
+            if self._current is None or stat != self._stat or stat is None:
+                self._current = self._read() if stat is not None else self._legacy()
+                self._stat = stat
+            return self._current
+
+    def _read(self) -> Generation:
+        try:
+            return generation.current(self.store_path)
+        except (ValueError, KeyError):  # a file being written by hand: keep the last one seen
+            return self._current or self._legacy()
+
+    def _legacy(self) -> Generation:
+        stamp = self.store_path / LEGACY_STAMP
+        try:
+            at = datetime.fromtimestamp(stamp.stat().st_mtime, tz=UTC)
+        except FileNotFoundError:
+            at = datetime.fromtimestamp(0, tz=UTC)
+        return Generation(0, at)
+
+
+class PerGeneration(Generic[T]):
+    """Values computed once per generation, by key; all dropped when the generation moves.
+
+    A value is built outside the lock (two threads may build the same one; the first stored
+    wins) and is only stored when the generation did not move meanwhile.
+    """
+
+    def __init__(self, watch: Watch) -> None:
+        self.watch = watch
+        self._lock = threading.Lock()
+        self._generation: Generation | None = None
+        self._values: dict[Hashable, T] = {}
+        self.builds = 0  # how many values were built (for tests and monitoring)
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value of ``key`` at the current generation, built by ``build`` when missing."""
+        now = self.watch.current()
+        with self._lock:
+            if now != self._generation:
+                self._generation, self._values = now, {}
+            if key in self._values:
+                return self._values[key]
+        value = build()
+        with self._lock:
+            self.builds += 1
+            if now == self._generation:
+                value = self._values.setdefault(key, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+class Latest(Generic[T]):
+    """One value rebuilt when the generation moves; one thread builds, the others wait for it
+    (an expensive value, such as the search index, is never built twice at once)."""
+
+    def __init__(self, watch: Watch, build: Callable[[], T]) -> None:
+        self.watch, self._build = watch, build
+        self._lock = threading.Lock()
+        self._generation: Generation | None = None
+        self._value: T | None = None
+        self.builds = 0  # how many times it was built (for tests and monitoring)
+
+    def get(self) -> T:
+        """The value at the current generation."""
+        now = self.watch.current()
+        with self._lock:
+            if self._value is None or now != self._generation:
+                self._value, self._generation = self._build(), now
+                self.builds += 1
+            return self._value

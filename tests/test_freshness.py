@@ -1,0 +1,172 @@
+"""The pages follow one store generation: a publication shows everywhere once it advances.
+
+A copy of the seed store is served in-process; the test plays the projector: it writes a record
+into its own named graph in the public store (open read-write, as the server holds it), advances
+the generation, then refreshes the derived views (catalogue graph, downloads). Until the
+generation moves the cached views stay as they were; after, every one of them shows the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import format_datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from iacoll import generation, snapshots, store
+from iacoll.app import create_app
+from iacoll.derived import refresh_derived
+from iacoll.namespaces import DCAT_RESOURCE, DCT, DEFAULT_BASE, HYDRA, IACOLL, RDF
+from iacoll.settings import Settings
+
+SLUG = "test-fraicheur"
+RECORD = f"{DEFAULT_BASE}id/cas-usage/{SLUG}"
+GRAPH = f"{DEFAULT_BASE}graph/cas-usage/{SLUG}"
+TITLE = "Compteur de hérissons des jardins partagés"
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+@dataclass
+class Served:
+    client: TestClient
+    settings: Settings
+    public: ox.Store
+    full: ox.Store
+
+
+@pytest.fixture
+def served(seed_settings: Settings, tmp_path: Path) -> Iterator[Served]:
+    """The seed store copied and served; its stores are open read-write in this process (as
+    the server holds them), the test writes through them."""
+    root = tmp_path / "store"
+    live = ("public", "complet", "snapshots", "*.sqlite3-*")
+    shutil.copytree(seed_settings.store_path, root, ignore=shutil.ignore_patterns(*live))
+    seed_stores = store.open_stores(seed_settings)  # open in this process: copied by checkpoints
+    settings = Settings.from_env({}, store_path=root)
+    seed_stores.public.backup(str(store.public_store_path(settings)))
+    seed_stores.full.backup(str(store.full_store_path(settings)))
+    app = create_app(settings)
+    stores = store.open_stores(settings)
+    with TestClient(app) as client:
+        yield Served(client, settings, stores.public, stores.full)
+
+
+def advance(root: Path) -> generation.Generation:
+    """The next generation (the projector's ``advance`` after a batch)."""
+    return generation.advance(root, generation.current(root).number + 1)
+
+
+def publish(public: ox.Store) -> None:
+    """A new record, in its own graph, published by an organisation of the seed."""
+    rows = public.query(
+        f"SELECT ?o WHERE {{ ?f a <{IACOLL.Fiche}> ; <{DCT.publisher}> ?o }} ORDER BY ?o LIMIT 1",
+        use_default_graph_as_union=True,
+    )
+    organisation = next(iter(rows))["o"]  # type: ignore[call-overload]
+    record, graph = ox.NamedNode(RECORD), ox.NamedNode(GRAPH)
+    facts = [
+        (RDF.type, ox.NamedNode(str(IACOLL.Fiche))),
+        (RDF.type, ox.NamedNode(str(IACOLL.CasUsageIA))),
+        (DCT.title, ox.Literal(TITLE, language="fr")),
+        (DCT.publisher, organisation),
+    ]
+    public.add_graph(graph)
+    public.extend([ox.Quad(record, ox.NamedNode(str(p)), o, graph) for p, o in facts])
+    public.flush()
+
+
+def search_total(client: TestClient, words: str = "") -> int:
+    response = client.get("/recherche.json", params={"q": words} if words else {})
+    total: int = response.json()["total"]
+    return total
+
+
+def void_triples(client: TestClient) -> int:
+    body = client.get("/.well-known/void", headers={"Accept": "text/turtle"}).text
+    graph = Graph().parse(data=body, format="turtle")
+    dataset = URIRef("http://testserver/.well-known/void#iacoll")
+    return int(graph.value(dataset, VOID.triples))  # type: ignore[arg-type]
+
+
+def catalogue_total(client: TestClient) -> int:
+    graph = Graph().parse(data=client.get("/catalogue.ttl").text, format="turtle")
+    return int(graph.value(URIRef(f"{DEFAULT_BASE}id/catalogue"), HYDRA.totalItems))  # type: ignore[arg-type]
+
+
+def test_a_publication_shows_everywhere_once_the_generation_moves(served: Served) -> None:
+    client = served.client
+    records, triples = search_total(client), void_triples(client)
+    assert search_total(client, "hérissons") == 0
+    assert client.get("/" + GRAPH.removeprefix(DEFAULT_BASE)).status_code == 404
+
+    publish(served.public)
+    # Written but the generation has not moved: the cached views still show the old store.
+    assert (search_total(client), search_total(client, "hérissons")) == (records, 0)
+    assert void_triples(client) == triples
+
+    now = advance(served.settings.store_path)
+    assert search_total(client) == records + 1
+    found = client.get("/recherche.json", params={"q": "hérissons"}).json()["fiches"]
+    assert [(f["titre"], f["adresse"]) for f in found] == [(TITLE, RECORD)]
+    assert void_triples(client) == triples + 4
+    page = client.get(f"/id/cas-usage/{SLUG}.ttl")
+    assert page.status_code == 200
+    assert page.headers["last-modified"] == format_datetime(now.last_modified, usegmt=True)
+    described = Graph().parse(data=page.text, format="turtle")
+    assert (URIRef(RECORD), DCT.title, Literal(TITLE, lang="fr")) in described
+    assert client.get(f"/graph/cas-usage/{SLUG}.ttl").status_code == 200
+    home = client.get("/", headers={"Accept": "text/html"})
+    assert home.headers.get("content-type", "").startswith("text/html")
+
+
+def test_derived_views_follow_after_their_refresh(served: Served) -> None:
+    client = served.client
+    members = catalogue_total(client)
+    dump = client.get("/download/iacoll.nt")
+    assert RECORD not in dump.text
+    publish(served.public)
+    advance(served.settings.store_path)
+
+    refresh_derived(served.settings, served.public, served.full)
+    advance(served.settings.store_path)
+    assert catalogue_total(client) == members + 1
+    listed = Graph()
+    for number in range(1, 10):
+        response = client.get("/catalogue.ttl", params={"page": str(number)})
+        if response.status_code != 200:
+            break
+        listed.parse(data=response.text, format="turtle")
+    assert (URIRef(f"{DEFAULT_BASE}id/catalogue"), DCAT_RESOURCE, URIRef(RECORD)) in listed
+    after = client.get("/download/iacoll.nt")
+    assert f'<{RECORD}> <{DCT.title}> "{TITLE}"@fr .' in after.text
+    assert after.headers["etag"] == f'"{hashlib.sha256(after.content).hexdigest()}"'
+    assert after.headers["etag"] != dump.headers["etag"]
+    # The complet store holds the same catalogue graph as the public one.
+    name = ox.NamedNode(f"{DEFAULT_BASE}graph/catalogue")
+    assert len(list(served.full.quads_for_pattern(None, None, None, name))) == len(
+        list(served.public.quads_for_pattern(None, None, None, name))
+    )
+
+
+def test_sparql_follows_the_generation_through_a_snapshot(served: Served) -> None:
+    client, root = served.client, served.settings.store_path
+    accept = {"Accept": "application/sparql-results+json"}
+    ask = {"query": f"ASK {{ <{RECORD}> ?p ?o }}"}
+    from_graph = {"query": f"SELECT ?t FROM <{GRAPH}> WHERE {{ ?s <{DCT.title}> ?t }}"}
+    assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is False
+    assert client.get("/sparql", params=from_graph, headers=accept).status_code == 403
+
+    publish(served.public)
+    now = advance(root)
+    snapshots.snapshot(served.public, root, now)
+    for _ in range(served.settings.query_workers):  # every worker, at its next query
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True
+    rows = client.get("/sparql", params=from_graph, headers=accept).json()["results"]["bindings"]
+    assert [row["t"]["value"] for row in rows] == [TITLE]
