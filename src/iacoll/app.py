@@ -17,9 +17,11 @@ from iacoll.errors import IacollError
 from iacoll.pages import browse, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
+from iacoll.publishing.db import Database
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
+from iacoll.web import info_pages, reports
 from iacoll.web.security import secret_key
 
 NODE_MODULES = sources.ROOT / "node_modules"
@@ -36,6 +38,7 @@ def create_app(settings: Settings) -> FastAPI:
     site = Site(settings, public, graphs)
     pages = Pages()
     endpoint = protocol.Endpoint(None, graphs, settings.query_max_rows)  # type: ignore[arg-type]
+    db = Database(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,9 +52,11 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             endpoint.pool.close()
+            db.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
+    app.state.db = db
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -76,6 +81,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
+    app.include_router(info_pages.router(site, pages))  # /publier, /a-propos, /contact…
+    app.include_router(reports.router(site, pages, db))  # /signaler
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 

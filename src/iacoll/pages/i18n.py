@@ -10,6 +10,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_geo,
+    messages_info,
     messages_model,
     messages_pages,
     messages_resources,
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_geo.MESSAGES,
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
+    **messages_info.MESSAGES,
 }
 
 
