@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from urllib.parse import quote
 
 import httpx
@@ -40,20 +39,13 @@ EMAIL = (
 
 
 @pytest.fixture(scope="module")
-def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The seed store with a database of its own."""
-    folder = tmp_path_factory.mktemp("reports")
-    return replace(seed_settings, database_url=f"sqlite:///{folder / 'reports.sqlite3'}")
+def app(seed_settings: Settings) -> FastAPI:
+    return create_app(seed_settings)
 
 
 @pytest.fixture(scope="module")
-def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
-
-
-@pytest.fixture(scope="module")
-def database(settings: Settings) -> Iterator[Database]:
-    database = Database(settings)
+def database(seed_settings: Settings) -> Iterator[Database]:
+    database = Database(seed_settings)
     yield database
     database.close()
 

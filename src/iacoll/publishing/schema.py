@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import importlib
 
-TABLE_MODULES = ("iacoll.publishing.log", "iacoll.publishing.reports")
+TABLE_MODULES = (
+    "iacoll.publishing.log",
+    "iacoll.publishing.accounts",
+    "iacoll.publishing.tokens",
+    "iacoll.publishing.reports",
+)
 
 
 def load() -> None:
