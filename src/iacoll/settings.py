@@ -78,6 +78,31 @@ class Settings:
         "the register, then the records.",
     )
 
+    contact_email: str = _setting(
+        "",
+        "Address that reaches the moderators, shown on the Contact, legal notice and "
+        "accessibility pages; empty: they point to « Signaler une erreur » and the publication "
+        "form instead.",
+    )
+    publisher_name: str = _setting(
+        "", "Name of the body that publishes the site (éditeur), shown in the legal notice."
+    )
+    publisher_address: str = _setting(
+        "", "Postal address (and telephone if wished) of the publisher, for the legal notice."
+    )
+    publication_director: str = _setting(
+        "",
+        "Directeur ou directrice de la publication, for the legal notice (a function such as "
+        "« le directeur général des services » is enough).",
+    )
+    host_name: str = _setting("", "Name of the hosting provider (hébergeur), for the legal notice.")
+    host_address: str = _setting(
+        "", "Postal address and telephone of the hosting provider, for the legal notice."
+    )
+    source_url: str = _setting(
+        "", "Address of the repository of iacoll's source code, linked from the About page."
+    )
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, then ``IACOLL_*`` environment variables, then explicit ``overrides``."""

@@ -11,6 +11,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_geo,
+    messages_info,
     messages_model,
     messages_pages,
     messages_resources,
@@ -64,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
     **messages_auth.MESSAGES,
+    **messages_info.MESSAGES,
 }
 
 

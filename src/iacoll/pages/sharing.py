@@ -38,6 +38,11 @@ PAGES = (
     "/sparql",
     "/catalogue",
     "/download/",
+    "/publier",
+    "/a-propos",
+    "/contact",
+    "/mentions-legales",
+    "/accessibilite",
 )
 SITEMAP_LIMIT = 50_000
 DESCRIPTIONS = (DCTERMS.description, SKOS.definition, RDFS.comment)
