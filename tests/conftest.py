@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from iacoll import sources
 from iacoll.settings import Settings
-from iacoll.store import build
+from iacoll.store import build, full_store_path, open_stores, public_store_path
 from tests.server import cli_server, live_server
 
 REPO = sources.ROOT
@@ -30,6 +33,29 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("store"))
     build(settings)
     return settings
+
+
+def copy_store(seed: Settings, folder: Path) -> Settings:
+    """Settings over a private copy of the seed store in ``folder``, that a test may write to:
+    Oxigraph checkpoints of the two stores (open in this process), the revision log through
+    SQLite's backup API, the other files as they are."""
+    target = folder / "store"
+    shutil.copytree(
+        seed.store_path,
+        target,
+        ignore=shutil.ignore_patterns("public", "complet", "snapshots", "iacoll.sqlite3*"),
+    )
+    stores = open_stores(seed)
+    stores.flush()
+    copy = replace(seed, store_path=target)
+    stores.public.backup(str(public_store_path(copy)))
+    stores.full.backup(str(full_store_path(copy)))
+    with (
+        sqlite3.connect(seed.store_path / "iacoll.sqlite3") as source,
+        sqlite3.connect(target / "iacoll.sqlite3") as copied,
+    ):
+        source.backup(copied)
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from iacoll import __version__, sources
+from iacoll.cli_publish import publish
 from iacoll.cli_users import user
 from iacoll.errors import IacollError, UnreadableInput
 from iacoll.report import render_json, render_text
@@ -207,6 +208,7 @@ def serve(
 
 
 main.add_command(user)  # iacoll user add|list|disable|enable|token (cli_users.py)
+main.add_command(publish)  # iacoll publish FILE (cli_publish.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:
