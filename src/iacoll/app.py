@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from iacoll import snapshots, sources, store
+from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
 from iacoll.pages import browse, catalogue_pages, downloads_page, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
@@ -38,6 +38,11 @@ def create_app(settings: Settings) -> FastAPI:
     site = Site(settings, public)
     # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py).
     projector.after.append(snapshots.taker(public, settings.store_path))
+    # After publications, the catalogue graph and the dumps follow (debounced, in background).
+    stores = store.open_stores(settings)
+    refresher = derived.Refresher(settings, stores.public, stores.full, projector.lock)
+    refresher.after.append(snapshots.taker(public, settings.store_path))
+    projector.after.append(refresher.notify)
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
 
@@ -52,10 +57,12 @@ def create_app(settings: Settings) -> FastAPI:
         )
         follower = LogFollower(projector)
         follower.start()
+        refresher.start()
         try:
             yield
         finally:
             follower.stop()
+            refresher.stop()
             endpoint.pool.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)

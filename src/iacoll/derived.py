@@ -17,18 +17,23 @@ triples). Seven files and the catalogue graph at the seed's size: see
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import catalogue, downloads, sources
+from iacoll import catalogue, downloads, generation, sources
 from iacoll.namespaces import DEFAULT_BASE, rebase
 from iacoll.settings import Settings
 from iacoll.terms import to_oxigraph, to_rdflib
 
 CATALOGUE_GRAPH = "graph/catalogue"
+LOG = logging.getLogger(__name__)
 
 
 def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.Store) -> None:
@@ -81,3 +86,65 @@ def _replace_graph(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad]) ->
     store.add_graph(name)
     store.extend(quads)
     store.flush()
+
+
+class Refresher:
+    """Recomputes the derived views after publications, in a background thread.
+
+    The projector calls :meth:`notify` after each generation; the thread waits until no
+    publication came for ``quiet`` seconds (a batch is one refresh), then, holding the
+    projector's lock, runs :func:`refresh_derived` and advances the generation again (same
+    number, new time) so that every reader follows; ``after`` callbacks (the workers' snapshot)
+    get that generation.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        public_store: ox.Store,
+        full_store: ox.Store,
+        lock: threading.Lock,
+        quiet: float = 0.5,
+    ) -> None:
+        self.settings, self.public, self.full, self.lock = settings, public_store, full_store, lock
+        self.quiet = quiet
+        self.after: list[Callable[[generation.Generation], None]] = []
+        self._wanted, self._stop = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, name="iacoll-derived", daemon=True)
+
+    def notify(self, _reached: generation.Generation) -> None:
+        """A generation was reached: refresh soon."""
+        self._wanted.set()
+
+    def start(self) -> None:
+        """Start the background thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop it (a refresh under way finishes first)."""
+        self._stop.set()
+        self._wanted.set()
+        self._thread.join(timeout=120)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wanted.wait()
+            while self._wanted.is_set() and not self._stop.is_set():
+                self._wanted.clear()
+                time.sleep(self.quiet)  # more publications of the same batch reset the wait
+            if self._stop.is_set():
+                return
+            try:
+                self.refresh()
+            except Exception:  # keep the thread; the next publication retries
+                LOG.exception("derived views: refresh failed")
+
+    def refresh(self) -> generation.Generation:
+        """Refresh now (what the thread does)."""
+        with self.lock:
+            refresh_derived(self.settings, self.public, self.full)
+            number = generation.current(self.settings.store_path).number
+            reached = generation.advance(self.settings.store_path, number)
+        for callback in self.after:
+            callback(reached)
+        return reached

@@ -51,12 +51,14 @@ class Projector:
     def __init__(self, settings: Settings, db: Database, public: ox.Store, full: ox.Store) -> None:
         self.settings, self.db = settings, db
         self.public, self.full = public, full
-        self._lock = threading.Lock()
+        self.lock = (
+            threading.Lock()
+        )  # one writer of the stores at a time (projection, derived views)
         self.after: list[Callable[[generation.Generation], None]] = []
 
     def catch_up(self) -> int:
         """Apply every publication not yet projected; return how many were applied."""
-        with self._lock:
+        with self.lock:
             marks = read_marks(self.settings.store_path)
             start = min(marks.values())
             pending = self._pending(start)
