@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 
 from iacoll import sources
+from iacoll.app import create_app
 from iacoll.settings import Settings
 from iacoll.store import build
 from tests.server import cli_server, live_server
@@ -30,6 +32,12 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("store"))
     build(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def seed_app(seed_settings: Settings) -> FastAPI:
+    """``create_app`` over the seed store, once for the modules that share it (no lifespan)."""
+    return create_app(seed_settings)
 
 
 @pytest.fixture(scope="session")
