@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 
 from iacoll import sources
+from iacoll.app import create_app
 from iacoll.settings import Settings
 from iacoll.store import build, full_store_path, open_stores, public_store_path
 from tests.server import cli_server, live_server
@@ -56,6 +58,12 @@ def copy_store(seed: Settings, folder: Path) -> Settings:
     ):
         source.backup(copied)
     return copy
+
+
+@pytest.fixture(scope="session")
+def seed_app(seed_settings: Settings) -> FastAPI:
+    """``create_app`` over the seed store, once for the modules that share it (no lifespan)."""
+    return create_app(seed_settings)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
-from iacoll.app import create_app
 from iacoll.model.fields import FIELDS
 from iacoll.namespaces import DCT
-from iacoll.settings import Settings
+from iacoll.pages.site import Site
+from iacoll.web import info_pages
 from tests.conftest import REPO
 from tests.crawl import problems
 from tests.html import Element, dom
@@ -117,14 +118,20 @@ EXPECTED = [
 ]
 
 
-def client_for(settings: Settings) -> TestClient:
-    """A client over the app of ``settings`` (no lifespan: pages need no SPARQL worker)."""
-    return TestClient(create_app(settings))
-
-
 @pytest.fixture(scope="module")
-def client(seed_settings: Settings) -> TestClient:
-    return client_for(seed_settings)
+def client(seed_app: FastAPI) -> TestClient:
+    """A client of the app (no lifespan: the pages need no SPARQL worker)."""
+    return TestClient(seed_app)
+
+
+def operator_client(client: TestClient, **values: str) -> TestClient:
+    """The information pages of the app of ``client`` with the operator's settings ``values``
+    (building a whole second app reads the store again)."""
+    site: Site = client.app.state.site  # type: ignore[attr-defined]
+    operated = Site(replace(site.settings, **values), site.store, site.graphs)
+    app = FastAPI()
+    app.include_router(info_pages.router(operated, client.app.state.pages))  # type: ignore[attr-defined]
+    return TestClient(app)
 
 
 def page(client: TestClient, path: str, lang: str = "fr") -> Element:
@@ -219,9 +226,9 @@ def test_about_page_states_the_licence_the_catalogue_declares(client: TestClient
     )
 
 
-def test_operator_values_come_from_the_settings(seed_settings: Settings) -> None:
-    settings = replace(
-        seed_settings,
+def test_operator_values_come_from_the_settings(client: TestClient) -> None:
+    client = operator_client(
+        client,
         contact_email="moderation@example.org",
         publisher_name="Syndicat mixte exemple",
         publisher_address="1 rue de l'Exemple, 00000 Exempleville",
@@ -230,7 +237,6 @@ def test_operator_values_come_from_the_settings(seed_settings: Settings) -> None
         host_address="2 avenue de l'Hébergement, 00000 Exempleville",
         source_url="https://forge.example.org/iacoll",
     )
-    client = client_for(settings)
     legal = page(client, "/mentions-legales")
     assert "à compléter" not in main_text(legal)
     editor = legal.one("section", aria_labelledby="editeur")

@@ -15,7 +15,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
-from iacoll.app import create_app
 from iacoll.publishing import reports
 from iacoll.publishing.db import Database
 from iacoll.publishing.reports import Signalement
@@ -39,8 +38,8 @@ EMAIL = (
 
 
 @pytest.fixture(scope="module")
-def app(seed_settings: Settings) -> FastAPI:
-    return create_app(seed_settings)
+def app(seed_app: FastAPI) -> FastAPI:
+    return seed_app
 
 
 @pytest.fixture(scope="module")
