@@ -9,6 +9,7 @@ from fastapi import Request
 from iacoll.pages import (
     messages_browse,
     messages_catalogue,
+    messages_contribute,
     messages_geo,
     messages_model,
     messages_pages,
@@ -56,6 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_resources.MESSAGES,
     **messages_browse.MESSAGES,
     **messages_catalogue.MESSAGES,
+    **messages_contribute.MESSAGES,
     **messages_search.MESSAGES,
     **messages_vocabularies.MESSAGES,
     **messages_seed.MESSAGES,
