@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from iacoll import __version__, sources
+from iacoll.cli_users import user
 from iacoll.errors import IacollError, UnreadableInput
 from iacoll.report import render_json, render_text
 from iacoll.summary import render_summary, summarise
@@ -101,6 +102,8 @@ def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
     Codes de sortie : 0 réponse, 1 requête impossible à évaluer, 2 requête, format ou magasin
     invalide.
     """
+    import pyoxigraph as ox
+
     from iacoll import store
     from iacoll.settings import Settings
     from iacoll.sparql import guard
@@ -108,10 +111,13 @@ def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
 
     settings = Settings.from_env(store_path=store_path)
     results, graph = _query_formats(fmt)
-    graphs = tuple(store.public_graph_iris(settings))
     try:
+        if not (settings.store_path / "build.json").exists():
+            raise store.StoreNotBuilt("Le magasin n'est pas construit : lancez « iacoll build ».")
+        # Read-only: a running server may hold the store open for writing.
+        public = ox.Store.read_only(str(store.public_store_path(settings)))
+        graphs = tuple(sorted(g.value for g in public.named_graphs()))
         inspection = guard.check_query(sparql, graphs)
-        public = store.open_public(settings)
     except IacollError as exc:
         click.echo(exc.message, err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -198,6 +204,9 @@ def serve(
         sys.exit(EXIT_VIOLATIONS)
     click.echo(f"iacoll : http://{settings.host}:{settings.port}/")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+
+
+main.add_command(user)  # iacoll user add|list|disable|enable|token (cli_users.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:
