@@ -20,7 +20,7 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
-from iacoll.web import auth
+from iacoll.web import auth, contribute
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
@@ -81,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
     auth.install(app, settings, pages)  # /connexion, /deconnexion, /compte, OIDC
+    app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 

@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Nothing was saved and what you typed is kept below: open the published version in "
         "another tab, carry your changes over, then save again.",
     },
+    "publier.stale.open": {
+        "fr": "Voir la version publiée (nouvel onglet)",
+        "en": "See the published version (new tab)",
+    },
     "publier.saved.brouillon": {
         "fr": "Le brouillon est enregistré. Vous pouvez le reprendre plus tard.",
         "en": "The draft is saved. You can come back to it later.",
@@ -172,6 +176,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "publier.hint.sous_theme": {
         "fr": "Sélectionnez un ou deux sous-thèmes.",
         "en": "Select one or two sub-themes.",
+    },
+    "publier.hint.url_infos": {
+        "fr": "Page du projet ou du service (https://…) ; une adresse par ligne.",
+        "en": "Page of the project or service (https://…); one address per line.",
+    },
+    "publier.hint.url_ressources": {
+        "fr": "Code, jeu de données ou modèle (https://…) ; une adresse par ligne.",
+        "en": "Code, dataset or model (https://…); one address per line.",
     },
     "publier.hint.date": {
         "fr": "Date de mise à jour des informations.",

@@ -46,6 +46,7 @@ TEXTAREA = Widget("textarea")
 SELECT = Widget("select")
 CHECKBOXES = Widget("checkboxes")
 URL = Widget("url", autocomplete="url")
+DATE = Widget("date")
 
 # fmt: off
 WIDGETS: dict[str, Widget] = {
@@ -68,10 +69,10 @@ WIDGETS: dict[str, Widget] = {
     "theme": SELECT,
     "sous_theme": CHECKBOXES,
     "audience_service": CHECKBOXES,
-    "url_infos": URL,
-    "url_ressources": URL,
-    "date": Widget("date"),
-    "herbergement": SELECT,
+    "url_infos": Widget("lines", inputmode="url"),
+    "url_ressources": Widget("lines", inputmode="url"),
+    "date": DATE,
+    "herbergement": CHECKBOXES,
     "nom_algorithme": TEXT,
     "algorithme_description": TEXTAREA,
     "algorithme_operations": TEXTAREA,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from iacoll.pages.dates import human_date
 from iacoll.web.form_fields import FormField, FormGroup
 
 # Shown in the heading of the preview rather than in its field lists.
@@ -29,8 +30,10 @@ class Preview:
 
 
 def shown(form_field: FormField, lang: str) -> list[str]:
-    """The values of a field as the page shows them: a concept by its label."""
+    """The values of a field as the page shows them: a concept by its label, a date in full."""
     labels = {o.value: o.label(lang) for o in form_field.options}
+    if form_field.widget.kind == "date":
+        return [human_date(v, lang) or v for v in form_field.values]
     return [labels.get(v, v) for v in form_field.values]
 
 
