@@ -108,21 +108,20 @@ def build(db: Database, values: dict[str, list[str]], fiche: str) -> upstream.Bu
 def commit(
     request: Request, account: Account, built: upstream.Built, target: State, base: int | None
 ) -> None:
-    """Save the record, with its new carrier organisation when the catalogue lacks it (the
-    account belongs to it by SIREN: checked by :func:`carrier_problem`)."""
+    """Save the record, with its carrier organisation when the form creates or completes it
+    (a new one: the account belongs to it by SIREN, see :func:`carrier_problem`; a catalogued
+    one is edited from its published revision)."""
     assert built.record is not None
     organisations = set(account.organisations)
-    records_ = [built.record]
+    saved, bases = [built.record], [base]
     if built.organisation is not None:
         organisations.add(str(built.organisation.iri))
-        records_.insert(0, built.organisation)
+        current = records.latest(database(request), str(built.organisation.iri))
+        saved.insert(0, built.organisation)
+        bases.insert(0, current.base if current is not None else None)
     author = Author(account.id, frozenset(organisations), account.role)
     results = writer(request).save_many(
-        records_,
-        author=author,
-        state=target,
-        bases=[None, base] if len(records_) == 2 else [base],
-        source="formulaire",
+        saved, author=author, state=target, bases=bases, source="formulaire"
     )
     problems = [p for result in results if isinstance(result, list) for p in result]
     if problems:
