@@ -178,7 +178,11 @@ class ContributionForm:
             return self.show(request, account, filled)
         problems = self.bad_input(account, state)
         if action == "apercu":
-            return self.show(request, account, replace(state, problems=problems, preview=True))
+            return self.show(
+                request,
+                account,
+                replace(state, problems=problems, blocking=bool(problems), preview=True),
+            )
         if problems:
             return self.show(
                 request, account, replace(state, problems=problems, blocking=True), 422
