@@ -20,7 +20,7 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
-from iacoll.web import auth, info_pages, reports
+from iacoll.web import auth, contribute, info_pages, reports
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
@@ -92,6 +92,7 @@ def create_app(settings: Settings) -> FastAPI:
     auth.install(app, settings, pages)  # /connexion, /deconnexion, /compte, OIDC
     app.include_router(info_pages.router(site, pages))  # /publier, /a-propos, /contact…
     app.include_router(reports.router(site, pages, writer.db))  # /signaler
+    app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 
