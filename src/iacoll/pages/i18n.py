@@ -11,6 +11,7 @@ from iacoll.pages import (
     messages_catalogue,
     messages_geo,
     messages_model,
+    messages_moderation,
     messages_pages,
     messages_resources,
     messages_search,
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_geo.MESSAGES,
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
+    **messages_moderation.MESSAGES,
 }
 
 
