@@ -6,7 +6,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from iacoll.model.record import Record
-from iacoll.namespaces import AI, ID, IACOLL, VCARD, VOCAB
+from iacoll.namespaces import AI, IACOLL, ID, VCARD, VOCAB
 from iacoll.publishing.diff import diff, lines
 
 CASE = ID["cas-usage/essai-diff"]
