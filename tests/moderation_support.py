@@ -1,0 +1,93 @@
+"""What the moderation, members and leak tests share: a store of their own, accounts, revisions.
+
+Each test module copies the seed store built once for the session (``seed_settings``) into a
+folder of its own, so that what it publishes never reaches the other tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDFS
+
+from iacoll import sources
+from iacoll.model.record import Record
+from iacoll.namespaces import IACOLL, ID, VCARD
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Revision
+from iacoll.settings import Settings
+
+SEED = "amp-callbot-encombrants"
+PUBLIC_FILE = sources.DATA_DIR / "cas-usage" / f"{SEED}.ttl"
+RESTRICTED_FILE = sources.DATA_DIR / "restreint" / f"{SEED}.ttl"
+ORGANISATION = str(ID["organisation/metropole-aix-marseille-provence"])
+OTHER_ORGANISATION = str(ID["organisation/ville-de-paris"])
+
+
+def own_store(seed: Settings, folder: Path) -> Settings:
+    """Settings over a copy of the seed store under ``folder``."""
+    shutil.copytree(seed.store_path, folder / "store")
+    return replace(seed, store_path=folder / "store")
+
+
+def sign_in(
+    client: TestClient, settings: Settings, account_id: int, role: str, organisations: list[str]
+) -> None:
+    """Sign ``client`` in (LOCAL STUB until the accounts helper lands)."""
+    import base64
+    import json
+
+    from itsdangerous import TimestampSigner
+
+    from iacoll.web.security import secret_key
+
+    data = {
+        "stub_account": {
+            "id": account_id,
+            "email": f"compte{account_id}@example.org",
+            "role": role,
+            "organisations": organisations,
+        }
+    }
+    payload = base64.b64encode(json.dumps(data).encode())
+    cookie = TimestampSigner(secret_key(settings)).sign(payload).decode()
+    client.cookies.set("iacoll_session", cookie)
+
+
+def seed_copy(
+    slug: str, title: str, *, email: str | None = None, funding: str | None = None
+) -> Record:
+    """A new use case of Aix-Marseille-Provence: the seed record ``amp-callbot-encombrants``
+    (which conforms to the shapes) under ``slug`` with ``title``, plus restricted values."""
+    old_case, old_system = ID["cas-usage/" + SEED], ID["systeme/" + SEED]
+    iri, system = ID[f"cas-usage/{slug}"], ID[f"systeme/{slug}"]
+    moved = {old_case: iri, old_system: system}
+    public, restricted = Graph(), Graph()
+    for source, target in ((PUBLIC_FILE, public), (RESTRICTED_FILE, restricted)):
+        for s, p, o in Graph().parse(source):
+            target.add((moved.get(s, s), p, moved.get(o, o)))  # type: ignore[arg-type]
+    for prop in (DCTERMS.title, RDFS.label):
+        public.set((iri, prop, Literal(title, lang="fr")))
+    if email:
+        contact = BNode()
+        restricted.add((iri, DCAT.contactPoint, contact))
+        restricted.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+    if funding:
+        restricted.add((iri, IACOLL.descriptionFinancement, Literal(funding, lang="fr")))
+    return Record(iri, public, restricted)
+
+
+def latest(db: Database, iri: str) -> Revision:
+    """The latest revision of the record ``iri``."""
+    from sqlalchemy import select
+
+    with db.transaction() as session:
+        found = session.scalars(
+            select(Revision).where(Revision.record_iri == iri).order_by(Revision.number.desc())
+        ).first()
+        assert found is not None
+        return found
