@@ -59,7 +59,12 @@ def sign_in(
 
 
 def seed_copy(
-    slug: str, title: str, *, email: str | None = None, funding: str | None = None
+    slug: str,
+    title: str,
+    *,
+    email: str | None = None,
+    funding: str | None = None,
+    algorithm: str | None = None,
 ) -> Record:
     """A new use case of Aix-Marseille-Provence: the seed record ``amp-callbot-encombrants``
     (which conforms to the shapes) under ``slug`` with ``title``, plus restricted values."""
@@ -78,6 +83,8 @@ def seed_copy(
         restricted.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
     if funding:
         restricted.add((iri, IACOLL.descriptionFinancement, Literal(funding, lang="fr")))
+    if algorithm:
+        restricted.add((system, DCTERMS.title, Literal(algorithm, lang="fr")))
     return Record(iri, public, restricted)
 
 

@@ -175,6 +175,10 @@ def router(members: MembersEndpoint) -> APIRouter:
 
     route: Callable[[Request], object] = answer
     api.add_api_route(
-        "/sparql/membres", route, methods=["GET", "HEAD", "POST"], name="sparql_membres"
+        "/sparql/membres",
+        route,
+        methods=["GET", "HEAD", "POST"],
+        name="sparql_membres",
+        include_in_schema=False,
     )
     return api
