@@ -40,11 +40,19 @@ from iacoll.sparql.workers import WorkerPool
 from iacoll.web import auth
 from iacoll.web.moderation import text_of
 
+SCOPE = "restreint:lire"  # what an API token needs to read the restricted fields
+
 
 class MembersOnly(IacollError):
     """A members' route reached without signing in."""
 
     status = 401
+
+
+class MembersForbidden(IacollError):
+    """A token without the scope that reads the restricted fields."""
+
+    status = 403
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ def install(pages: Pages, site: Site, db: Database) -> None:
     template = pages.env.get_template("membres/section.html")
 
     def membres_section(request: Request, focus: str) -> Markup:
-        if auth.current_account(request) is None:
+        if not is_member(request):
             return Markup("")
         iri = default_base_iri(site, str(focus))
         record = queue.published_record(db, iri)
@@ -143,15 +151,32 @@ class MembersEndpoint:
         return self.endpoint
 
 
+def is_member(request: Request) -> bool:
+    """Whether a signed-in account (or a token with the scope ``restreint:lire``) is behind
+    ``request``; an invalid token counts as anonymous here (the public page is served)."""
+    try:
+        account = auth.current_account(request)
+    except IacollError:
+        return False
+    return account is not None and account.has_scope(SCOPE)
+
+
 def member(request: Request) -> None:
-    """Refuse anyone not signed in (401, in French)."""
-    if auth.current_account(request) is None:
+    """Refuse anyone not signed in (401, in French); an invalid token gets its own 401."""
+    account = auth.current_account(request)
+    if account is None:
         raise MembersOnly(
             "Le point d'accès SPARQL des membres est réservé aux comptes connectés : "
             "connectez-vous, ou envoyez votre jeton dans l'en-tête « Authorization: Bearer ». "
             "Le point d'accès public est /sparql.",
             detail="The members' SPARQL endpoint needs a signed-in account or an API token "
             "(Authorization: Bearer). The public endpoint is /sparql.",
+        )
+    if not account.has_scope(SCOPE):
+        raise MembersForbidden(
+            f"Ce jeton d'API n'a pas la portée « {SCOPE} » : créez-en un qui l'a, depuis la "
+            "page « Mon compte ».",
+            detail=f"This API token lacks the scope '{SCOPE}'.",
         )
 
 

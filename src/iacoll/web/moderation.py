@@ -29,7 +29,8 @@ from iacoll.publishing.write import Writer
 from iacoll.web import auth
 from iacoll.web.security import check_csrf, csrf_token
 
-MODERATORS = ("moderateur", "admin")
+MODERATORS = ("moderateur",)  # admin ranks above moderateur
+SCOPE = "moderation"  # what an API token needs to moderate
 PRIVATE = {"Cache-Control": "no-store", "Vary": "Accept, Cookie"}
 # A decision on a submitted revision: the state it leads to, whether a comment is required.
 DECISIONS: dict[str, tuple[State, bool]] = {
@@ -74,9 +75,10 @@ class Row:
 
 
 def moderator(request: Request) -> auth.Account:
-    """The signed-in moderator or admin; 401 when signed out, 403 for another role."""
-    account = auth.require_account(request)
-    if account.role not in MODERATORS:
+    """The signed-in moderator or admin (a token needs the scope ``moderation``); 401 when
+    signed out, 403 for a contributor."""
+    account = auth.require_account(request, scope=SCOPE)
+    if not account.has_role(*MODERATORS):
         raise NotModerator(
             "Cette page est réservée aux modérateurs et aux administrateurs. Si vous devez "
             "modérer les fiches, demandez ce rôle à un administrateur.",
