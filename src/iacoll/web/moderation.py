@@ -102,12 +102,14 @@ def record_iri(address: str, site: Site) -> str:
 
 
 def text_of(site: Site, value: Node, lang: str) -> str:
-    """A value as the page shows it: a concept or page by its label, a literal as written."""
+    """A value as the page shows it: a concept, record or property by its label, another
+    address as written (``mailto:`` dropped), a literal as written."""
     if isinstance(value, URIRef):
-        rebased = site.base + str(value).removeprefix(DEFAULT_BASE)
-        if str(value).startswith(DEFAULT_BASE):
-            return site.label(URIRef(rebased), lang)
-        return str(value).removeprefix("mailto:")
+        iri = str(value)
+        if iri.startswith(DEFAULT_BASE):
+            return site.label(URIRef(site.base + iri.removeprefix(DEFAULT_BASE)), lang)
+        label, found = site.stated_label(value, lang)
+        return label if found is not None else iri.removeprefix("mailto:")
     if isinstance(value, Literal):
         return str(value)
     return "…"
@@ -124,6 +126,11 @@ def rows(site: Site, changes: diffs.Diff, lang: str) -> list[Row]:
         )
         for change in changes.fields
     ]
+
+
+def triples(site: Site, found: tuple[diffs.Triple, ...], lang: str) -> list[tuple[str, ...]]:
+    """Triples outside the fields as the page shows them: subject, property, value, labelled."""
+    return [tuple(text_of(site, term, lang) for term in triple) for triple in found]
 
 
 def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
@@ -164,8 +171,8 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
             entry=entry,
             changes=changes,
             rows=rows(site, changes, language_of(request)),
-            added=list(diffs.lines(changes.added)),
-            removed=list(diffs.lines(changes.removed)),
+            added=triples(site, changes.added, language_of(request)),
+            removed=triples(site, changes.removed, language_of(request)),
             history=queue.history(db, entry.record_iri),
             record_path=record_path,
         )
