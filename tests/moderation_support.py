@@ -14,24 +14,49 @@ from fastapi.testclient import TestClient
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDFS
 
-from iacoll import sources
+from iacoll import sources, store
 from iacoll.model.record import Record
 from iacoll.namespaces import IACOLL, ID, VCARD
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
+from iacoll.publishing.write import Author, Writer
 from iacoll.settings import Settings
 
 SEED = "amp-callbot-encombrants"
 PUBLIC_FILE = sources.DATA_DIR / "cas-usage" / f"{SEED}.ttl"
 RESTRICTED_FILE = sources.DATA_DIR / "restreint" / f"{SEED}.ttl"
 ORGANISATION = str(ID["organisation/metropole-aix-marseille-provence"])
-OTHER_ORGANISATION = str(ID["organisation/ville-de-paris"])
+OTHER_ORGANISATION = str(ID["organisation/bordeaux-metropole"])
 
 
 def own_store(seed: Settings, folder: Path) -> Settings:
-    """Settings over a copy of the seed store under ``folder``."""
-    shutil.copytree(seed.store_path, folder / "store")
-    return replace(seed, store_path=folder / "store")
+    """Settings over a copy of the seed store under ``folder`` (the Oxigraph stores, open
+    read-write in this process, copied by a checkpoint; the log and files as they are)."""
+    target = folder / "store"
+    shutil.copytree(
+        seed.store_path, target, ignore=shutil.ignore_patterns("public", "complet", "snapshots")
+    )
+    stores = store.open_stores(seed)
+    stores.flush()
+    stores.public.backup(str(store.public_store_path(replace(seed, store_path=target))))
+    stores.full.backup(str(store.full_store_path(replace(seed, store_path=target))))
+    return replace(seed, store_path=target)
+
+
+def log_writer(settings: Settings) -> Writer:
+    """The write path over the log of ``settings``, without projecting: the application
+    created afterwards projects what was published when it starts."""
+    return Writer(settings, Database(settings))
+
+
+def contributor(account_id: int) -> Author:
+    """An author of the Aix-Marseille-Provence metropole."""
+    return Author(account_id, frozenset({ORGANISATION}), "contributeur")
+
+
+def moderator(account_id: int) -> Author:
+    """A moderator."""
+    return Author(account_id, frozenset(), "moderateur")
 
 
 def sign_in(
@@ -65,6 +90,7 @@ def seed_copy(
     email: str | None = None,
     funding: str | None = None,
     algorithm: str | None = None,
+    publisher: str = ORGANISATION,
 ) -> Record:
     """A new use case of Aix-Marseille-Provence: the seed record ``amp-callbot-encombrants``
     (which conforms to the shapes) under ``slug`` with ``title``, plus restricted values."""
@@ -75,6 +101,7 @@ def seed_copy(
     for source, target in ((PUBLIC_FILE, public), (RESTRICTED_FILE, restricted)):
         for s, p, o in Graph().parse(source):
             target.add((moved.get(s, s), p, moved.get(o, o)))  # type: ignore[arg-type]
+    public.set((iri, DCTERMS.publisher, URIRef(publisher)))
     for prop in (DCTERMS.title, RDFS.label):
         public.set((iri, prop, Literal(title, lang="fr")))
     if email:

@@ -27,13 +27,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from iacoll.app import create_app
-from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Author, Writer
 from iacoll.settings import Settings
 from tests.crawl import local
 from tests.html import dom
-from tests.moderation_support import ORGANISATION, own_store, seed_copy, sign_in
+from tests.moderation_support import (
+    contributor,
+    log_writer,
+    moderator,
+    own_store,
+    seed_copy,
+    sign_in,
+)
 from tests.test_public_crawl import LISTINGS
 
 SLUG = "essai-champs-reserves"
@@ -79,17 +84,16 @@ def readable(body: bytes) -> str:
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A store where the leak record is published and the other two wait in moderation."""
     settings = own_store(seed_settings, tmp_path_factory.mktemp("leaks"))
-    db = Database(settings)
-    writer = Writer(settings, db)
-    author = Author(AUTHOR, (ORGANISATION,))
+    writer = log_writer(settings)
+    author = contributor(AUTHOR)
     record = seed_copy(SLUG, TITLE, email=EMAIL, funding=FUNDING, algorithm=ALGORITHM)
-    saved = writer.save(record, author, state=State.SOUMIS)
-    writer.transition(saved.revision_id, State.PUBLIE, account_id=MODERATOR)
+    saved = writer.save(record, author=author, state=State.SOUMIS)
+    writer.transition(saved.revision_id, State.PUBLIE, author=moderator(MODERATOR))
     waiting = seed_copy(UNPUBLISHED_SLUG, f"Fiche {UNPUBLISHED_MARK.upper()}")
-    writer.save(waiting, author, state=State.SOUMIS)
+    writer.save(waiting, author=author, state=State.SOUMIS)
     pending = seed_copy(SLUG, f"Titre {PENDING_MARK.upper()}", email=EMAIL, funding=FUNDING)
-    writer.save(pending, author, state=State.SOUMIS, base_number=saved.number)
-    db.close()
+    writer.save(pending, author=author, state=State.SOUMIS, base_number=saved.number)
+    writer.db.close()
     return settings
 
 

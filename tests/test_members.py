@@ -13,12 +13,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from iacoll.app import create_app
-from iacoll.publishing.db import Database
+from iacoll.namespaces import ID
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Author, Writer
+from iacoll.publishing.write import published_revision
 from iacoll.settings import Settings
 from tests.html import dom
-from tests.moderation_support import ORGANISATION, SEED, own_store, seed_copy, sign_in
+from tests.moderation_support import (
+    SEED,
+    contributor,
+    log_writer,
+    moderator,
+    own_store,
+    seed_copy,
+    sign_in,
+)
 
 PAGE = f"/id/cas-usage/{SEED}"
 EMAIL = "contact-membres-2c9d@example.org"
@@ -36,12 +44,15 @@ def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) 
 def client(settings: Settings) -> Iterator[TestClient]:
     """The application, the seed record ``amp-callbot-encombrants`` republished with a contact
     and a funding text (restricted) through the write path."""
-    db = Database(settings)
-    writer = Writer(settings, db)
+    writer = log_writer(settings)
+    with writer.db.transaction() as session:
+        seeded = published_revision(session, str(ID[f"cas-usage/{SEED}"]))
+        assert seeded is not None
+        base = seeded.number
     record = seed_copy(SEED, TITLE, email=EMAIL, funding=FUNDING)
-    saved = writer.save(record, Author(AUTHOR, (ORGANISATION,)), state=State.SOUMIS)
-    writer.transition(saved.revision_id, State.PUBLIE, account_id=MODERATOR, comment=None)
-    db.close()
+    saved = writer.save(record, author=contributor(AUTHOR), state=State.SOUMIS, base_number=base)
+    writer.transition(saved.revision_id, State.PUBLIE, author=moderator(MODERATOR))
+    writer.db.close()
     with TestClient(create_app(settings)) as client:
         yield client
 

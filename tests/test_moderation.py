@@ -18,12 +18,13 @@ from iacoll.app import create_app
 from iacoll.publishing import reports
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Author, Writer
+from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from tests.html import dom
 from tests.moderation_support import (
     ORGANISATION,
     OTHER_ORGANISATION,
+    contributor,
     latest,
     own_store,
     seed_copy,
@@ -41,21 +42,21 @@ def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
-def db(settings: Settings) -> Iterator[Database]:
-    database = Database(settings)
-    yield database
-    database.close()
-
-
-@pytest.fixture(scope="module")
-def writer(settings: Settings, db: Database) -> Writer:
-    return Writer(settings, db)
-
-
-@pytest.fixture(scope="module")
 def app_client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def writer(app_client: TestClient) -> Writer:
+    """The application's write path (it projects what it publishes)."""
+    found: Writer = app_client.app.state.writer  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.fixture(scope="module")
+def db(writer: Writer) -> Database:
+    return writer.db
 
 
 def client_as(
@@ -70,10 +71,10 @@ def csrf_of(html: str) -> str:
     return next(i.attrs["value"] for i in dom(html).all("input") if i.attrs.get("name") == "csrf")
 
 
-def submit(writer: Writer, title: str, **restricted: str) -> int:
+def submit(writer: Writer, title: str, base: int | None = None, **restricted: str) -> int:
     record = seed_copy(SLUG, title, **restricted)
     saved = writer.save(
-        record, Author(CONTRIBUTOR, (ORGANISATION,)), state=State.SOUMIS, source="formulaire"
+        record, author=contributor(CONTRIBUTOR), state=State.SOUMIS, base_number=base
     )
     return saved.revision_id
 
@@ -82,11 +83,11 @@ def test_moderation_needs_a_moderator(app_client: TestClient, settings: Settings
     app_client.cookies.clear()
     anonymous = app_client.get("/moderation", headers={"accept": "text/html"})
     assert anonymous.status_code == 401
-    contributor = client_as(app_client, settings, CONTRIBUTOR, "contributeur", [ORGANISATION])
-    refused = contributor.get("/moderation", headers={"accept": "text/html"})
+    agent = client_as(app_client, settings, CONTRIBUTOR, "contributeur", [ORGANISATION])
+    refused = agent.get("/moderation", headers={"accept": "text/html"})
     assert refused.status_code == 403
     assert "réservée aux modérateurs" in refused.text
-    posted = contributor.post("/moderation/revision/1/approuver", data={"csrf": "x"})
+    posted = agent.post("/moderation/revision/1/approuver", data={"csrf": "x"})
     assert posted.status_code == 403
 
 
@@ -133,8 +134,8 @@ def test_the_whole_moderation_cycle(
     assert latest(db, IRI).state == State.MODIFICATIONS_DEMANDEES
     assert "Essai de modération" not in client.get("/moderation").text
 
-    contributor = client_as(app_client, settings, CONTRIBUTOR, "contributeur", [ORGANISATION])
-    mine = contributor.get("/mes-fiches")
+    agent = client_as(app_client, settings, CONTRIBUTOR, "contributeur", [ORGANISATION])
+    mine = agent.get("/mes-fiches")
     assert mine.status_code == 200
     row = next(tr for tr in dom(mine.text).all("tr") if "Essai de modération" in tr.text)
     assert "Modifications demandées" in row.text
@@ -155,7 +156,12 @@ def test_the_whole_moderation_cycle(
     assert published.status_code == 303
     assert latest(db, IRI).state == State.PUBLIE
 
-    third = submit(writer, "Essai de modération, titre revu", email="second@example.org")
+    third = submit(
+        writer,
+        "Essai de modération, titre revu",
+        base=latest_published_number(db),
+        email="second@example.org",
+    )
     review = client.get(f"/moderation/revision/{third}")
     assert f"version publiée n° {latest_published_number(db)}" in review.text
     rows = {
@@ -198,10 +204,8 @@ def test_the_whole_moderation_cycle(
 
 
 def latest_published_number(db: Database) -> int:
-    from iacoll.publishing import queue
-
     with db.transaction() as session:
-        current = queue.published(session, IRI)
+        current = published_revision(session, IRI)
         assert current is not None
         return current.number
 
@@ -209,10 +213,15 @@ def latest_published_number(db: Database) -> int:
 def test_a_contributor_sees_only_the_records_of_their_organisations(
     app_client: TestClient, settings: Settings, writer: Writer
 ) -> None:
-    other = seed_copy("essai-autre-organisation", "Fiche d'une autre organisation")
-    writer.save(other, Author(STRANGER, (OTHER_ORGANISATION,)), state=State.BROUILLON)
+    other = seed_copy(
+        "essai-autre-organisation",
+        "Fiche d'une autre organisation",
+        publisher=OTHER_ORGANISATION,
+    )
+    stranger = Author(STRANGER, frozenset({OTHER_ORGANISATION}), "contributeur")
+    writer.save(other, author=stranger, state=State.BROUILLON)
     mine = seed_copy("essai-mes-fiches", "Ma fiche en brouillon")
-    writer.save(mine, Author(CONTRIBUTOR, (ORGANISATION,)), state=State.BROUILLON)
+    writer.save(mine, author=contributor(CONTRIBUTOR), state=State.BROUILLON)
     client = client_as(app_client, settings, CONTRIBUTOR, "contributeur", [ORGANISATION])
     page = client.get("/mes-fiches")
     assert "Ma fiche en brouillon" in page.text

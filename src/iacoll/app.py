@@ -21,6 +21,7 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
+from iacoll.web import members, moderation, my_records
 from iacoll.web.security import secret_key
 
 NODE_MODULES = sources.ROOT / "node_modules"
@@ -39,6 +40,8 @@ def create_app(settings: Settings) -> FastAPI:
     site = Site(settings, public, graphs)
     pages = Pages()
     endpoint = protocol.Endpoint(None, graphs, settings.query_max_rows)  # type: ignore[arg-type]
+    members_sparql = members.MembersEndpoint(settings)
+    members.install(pages, site, writer.db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -50,11 +53,13 @@ def create_app(settings: Settings) -> FastAPI:
         )
         follower = LogFollower(projector)
         follower.start()
+        members_sparql.start()
         try:
             yield
         finally:
             follower.stop()
             endpoint.pool.close()
+            members_sparql.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
@@ -78,7 +83,10 @@ def create_app(settings: Settings) -> FastAPI:
     sharing.install(pages, site)
     _mount_static(app)
     _add_error_handler(app, pages)
+    app.include_router(members.router(members_sparql))  # /sparql/membres
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
+    app.include_router(moderation.router(site, pages, writer.db, writer))  # /moderation
+    app.include_router(my_records.router(pages, writer.db))  # /mes-fiches
     app.include_router(catalogue.router(site, pages))
     app.include_router(downloads.router(site, pages))
     app.include_router(browse.router(site, pages))

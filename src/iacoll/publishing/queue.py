@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from iacoll.model.record import Record
 from iacoll.publishing.db import Database
-from iacoll.publishing.log import Publication, Revision, State, Transition
+from iacoll.publishing.log import Revision, State, Transition
+from iacoll.publishing.write import published_revision as published
 
 TITLES = (DCTERMS.title, FOAF.name, RDFS.label)
 
@@ -61,19 +62,6 @@ def title_of(revision: Revision) -> str:
 def record_of(revision: Revision) -> Record:
     """The record a revision holds."""
     return Record.from_text(revision.record_iri, revision.public_nt, revision.restricted_nt)
-
-
-def published(session: Session, record_iri: str) -> Revision | None:
-    """The revision the stores read for ``record_iri`` (None: never published, or withdrawn)."""
-    last = session.scalars(
-        select(Publication)
-        .where(Publication.record_iri == record_iri)
-        .order_by(Publication.id.desc())
-        .limit(1)
-    ).first()
-    if last is None or last.revision_id is None:
-        return None
-    return session.get(Revision, last.revision_id)
 
 
 def published_record(db: Database, record_iri: str) -> Record | None:

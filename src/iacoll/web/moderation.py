@@ -25,7 +25,7 @@ from iacoll.publishing import diff as diffs
 from iacoll.publishing import queue, reports
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Writer
+from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.web import auth
 from iacoll.web.security import check_csrf, csrf_token
 
@@ -85,6 +85,11 @@ def moderator(request: Request) -> auth.Account:
             detail="This page is for moderators and administrators only.",
         )
     return account
+
+
+def author(account: auth.Account) -> Author:
+    """The write path's author for ``account``."""
+    return Author(account.id, frozenset(account.organisations), account.role)
 
 
 def record_path(iri: str) -> str:
@@ -197,9 +202,7 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
                 detail="Write a comment for the contributor: they must know what to change or "
                 "why the record is rejected.",
             )
-        writer.transition(
-            revision_id, state, account_id=account.id, comment=comment.strip() or None
-        )
+        writer.transition(revision_id, state, author=author(account), comment=comment.strip())
         return RedirectResponse(f"/moderation?fait={state.value}", status_code=303)
 
     @api.post("/moderation/retirer", include_in_schema=False)
@@ -215,7 +218,7 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
             )
         iri = record_iri(fiche, site)
         with db.transaction() as session:
-            current = queue.published(session, iri)
+            current = published_revision(session, iri)
             revision_id = None if current is None else current.id
         if revision_id is None:
             raise NotPublished(
@@ -223,7 +226,9 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
                 "sa page (par exemple /id/cas-usage/nom-de-la-fiche).",
                 detail=f"No published record has the address '{fiche.strip()}'.",
             )
-        writer.transition(revision_id, State.RETIRE, account_id=account.id, comment=comment.strip())
+        writer.transition(
+            revision_id, State.RETIRE, author=author(account), comment=comment.strip()
+        )
         return RedirectResponse("/moderation?fait=retire", status_code=303)
 
     @api.post("/moderation/signalement/{report_id}/clore", include_in_schema=False)
