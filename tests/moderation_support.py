@@ -6,9 +6,11 @@ folder of its own, so that what it publishes never reaches the other tests.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,6 +19,8 @@ from rdflib.namespace import DCAT, DCTERMS, RDFS
 from iacoll import sources, store
 from iacoll.model.record import Record
 from iacoll.namespaces import IACOLL, ID, VCARD
+from iacoll.publishing import accounts
+from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.publishing.write import Author, Writer
@@ -27,6 +31,8 @@ PUBLIC_FILE = sources.DATA_DIR / "cas-usage" / f"{SEED}.ttl"
 RESTRICTED_FILE = sources.DATA_DIR / "restreint" / f"{SEED}.ttl"
 ORGANISATION = str(ID["organisation/metropole-aix-marseille-provence"])
 OTHER_ORGANISATION = str(ID["organisation/bordeaux-metropole"])
+SIRENS = {ORGANISATION: "200054807", OTHER_ORGANISATION: "243300316"}
+PASSWORD = "une phrase de passe solide"
 
 
 def own_store(seed: Settings, folder: Path) -> Settings:
@@ -59,28 +65,29 @@ def moderator(account_id: int) -> Author:
     return Author(account_id, frozenset(), "moderateur")
 
 
-def sign_in(
-    client: TestClient, settings: Settings, account_id: int, role: str, organisations: list[str]
-) -> None:
-    """Sign ``client`` in (LOCAL STUB until the accounts helper lands)."""
-    import base64
-    import json
-
-    from itsdangerous import TimestampSigner
-
-    from iacoll.web.security import secret_key
-
-    data = {
-        "stub_account": {
-            "id": account_id,
-            "email": f"compte{account_id}@example.org",
-            "role": role,
-            "organisations": organisations,
-        }
-    }
-    payload = base64.b64encode(json.dumps(data).encode())
-    cookie = TimestampSigner(secret_key(settings)).sign(payload).decode()
-    client.cookies.set("iacoll_session", cookie)
+def sign_in(client: TestClient, email: str, role: str, organisations: list[str]) -> Account:
+    """Create the account (once) in the application's database and sign ``client`` in with
+    it through ``/connexion``, as a person does."""
+    app: Any = client.app
+    with app.state.db.transaction() as session:
+        account = accounts.find_account(session, email) or accounts.add_account(
+            session,
+            email,
+            PASSWORD,
+            role,
+            [accounts.Organisation(SIRENS[iri], iri) for iri in organisations],
+        )
+    client.cookies.clear()
+    form = client.get("/connexion").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    answer = client.post(
+        "/connexion",
+        data={"email": email, "password": PASSWORD, "csrf": token.group(1)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    return account
 
 
 def seed_copy(

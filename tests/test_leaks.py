@@ -276,7 +276,7 @@ def test_no_sparql_form_returns_a_mark(client: TestClient, settings: Settings) -
 
 def test_a_member_sees_the_restricted_values(client: TestClient, settings: Settings) -> None:
     client.cookies.clear()
-    sign_in(client, settings, MEMBER, "contributeur", [])
+    sign_in(client, "membre@example.org", "contributeur", [])
     page = client.get(CASE_PATH, headers={"accept": "text/html"})
     section = dom(page.text).one("section", class_="members-only")
     assert EMAIL in section.text and FUNDING in section.text and ALGORITHM in section.text

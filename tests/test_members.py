@@ -59,7 +59,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 def test_a_member_sees_the_restricted_fields(client: TestClient, settings: Settings) -> None:
     client.cookies.clear()
-    sign_in(client, settings, MEMBER, "contributeur", [])
+    sign_in(client, "membre@example.org", "contributeur", [])
     page = client.get(PAGE, headers={"accept": "text/html"})
     assert page.status_code == 200
     section = dom(page.text).one("section", class_="members-only")
@@ -103,7 +103,7 @@ def test_the_members_endpoint_needs_an_account(client: TestClient) -> None:
 
 def test_a_member_queries_the_complet_store(client: TestClient, settings: Settings) -> None:
     client.cookies.clear()
-    sign_in(client, settings, MEMBER, "contributeur", [])
+    sign_in(client, "membre@example.org", "contributeur", [])
     query = """PREFIX dct: <http://purl.org/dc/terms/>
       PREFIX sys: <https://w3id.org/iacoll/id/systeme/>
       SELECT ?title WHERE { sys:cdg-finistere-botig dct:title ?title }"""
@@ -135,7 +135,7 @@ def test_the_members_endpoint_keeps_the_guard(
     client: TestClient, settings: Settings, query: str, status: int
 ) -> None:
     client.cookies.clear()
-    sign_in(client, settings, MEMBER, "contributeur", [])
+    sign_in(client, "membre@example.org", "contributeur", [])
     answer = client.post(
         "/sparql/membres", data={"query": query}, headers={"accept": "application/json"}
     )

@@ -62,8 +62,7 @@ def db(writer: Writer) -> Database:
 def client_as(
     app_client: TestClient, settings: Settings, account: int, role: str, orgs: list[str]
 ) -> TestClient:
-    app_client.cookies.clear()
-    sign_in(app_client, settings, account, role, orgs)
+    sign_in(app_client, f"compte{account}@example.org", role, orgs)
     return app_client
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from iacoll.pages import (
+    messages_auth,
     messages_browse,
     messages_catalogue,
     messages_geo,
@@ -64,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
     **messages_moderation.MESSAGES,
+    **messages_auth.MESSAGES,
 }
 
 

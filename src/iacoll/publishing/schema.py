@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import importlib
 
-TABLE_MODULES = ("iacoll.publishing.log",)
+TABLE_MODULES = (
+    "iacoll.publishing.log",
+    "iacoll.publishing.accounts",
+    "iacoll.publishing.tokens",
+)
 
 
 def load() -> None:

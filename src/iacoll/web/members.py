@@ -102,7 +102,7 @@ def install(pages: Pages, site: Site, db: Database) -> None:
     template = pages.env.get_template("membres/section.html")
 
     def membres_section(request: Request, focus: str) -> Markup:
-        if not is_member(request):
+        if not auth.reads_restricted(request):
             return Markup("")
         iri = default_base_iri(site, str(focus))
         record = queue.published_record(db, iri)
@@ -149,16 +149,6 @@ class MembersEndpoint:
             del full
             self._generation = number
         return self.endpoint
-
-
-def is_member(request: Request) -> bool:
-    """Whether a signed-in account (or a token with the scope ``restreint:lire``) is behind
-    ``request``; an invalid token counts as anonymous here (the public page is served)."""
-    try:
-        account = auth.current_account(request)
-    except IacollError:
-        return False
-    return account is not None and account.has_scope(SCOPE)
 
 
 def member(request: Request) -> None:
