@@ -39,7 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
     site = Site(settings, public, graphs)
     pages = Pages()
     endpoint = protocol.Endpoint(None, graphs, settings.query_max_rows)  # type: ignore[arg-type]
-    members_sparql = members.MembersEndpoint(settings)
+    members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
 
     @asynccontextmanager

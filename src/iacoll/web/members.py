@@ -116,11 +116,12 @@ def install(pages: Pages, site: Site, db: Database) -> None:
 
 
 class MembersEndpoint:
-    """The SPARQL endpoint over the complet store: its worker pool and the graphs it serves
-    (read again when the store generation moves: publications add graphs)."""
+    """The SPARQL endpoint over the complet store: its worker pool and the graphs it serves,
+    listed from ``full`` (the complet store this process projects into) again whenever the
+    store generation moves, since publications add graphs."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings, full: ox.Store) -> None:
+        self.settings, self.full = settings, full
         self.endpoint = protocol.Endpoint(None, (), settings.query_max_rows)  # type: ignore[arg-type]
         self._generation = -1
 
@@ -142,11 +143,10 @@ class MembersEndpoint:
         """The endpoint, its graphs up to date with the store generation."""
         number = generation.current(self.settings.store_path).number
         if number != self._generation or not self.endpoint.graphs:
-            full = ox.Store.read_only(str(store.full_store_path(self.settings)))
+            names = self.full.named_graphs()
             self.endpoint.graphs = tuple(
-                sorted(g.value for g in full.named_graphs() if isinstance(g, ox.NamedNode))
+                sorted(g.value for g in names if isinstance(g, ox.NamedNode))
             )
-            del full
             self._generation = number
         return self.endpoint
 
