@@ -20,7 +20,7 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
-from iacoll.web import auth, contribute, info_pages, reports
+from iacoll.web import auth, contribute, info_pages, members, moderation, my_records, reports
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
@@ -37,18 +37,23 @@ def create_app(settings: Settings) -> FastAPI:
     projector.catch_up()  # what was committed but not yet projected (after a crash, the CLI…)
     site = Site(settings, public)
     # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py).
-    projector.after.append(snapshots.taker(public, settings.store_path))
-    # After publications, the catalogue graph and the dumps follow (debounced, in background).
     stores = store.open_stores(settings)
+    projector.after.append(snapshots.taker(public, settings.store_path))
+    projector.after.append(snapshots.taker(stores.full, settings.store_path, kind="complet"))
+    # After publications, the catalogue graph and the dumps follow (debounced, in background).
     refresher = derived.Refresher(settings, stores.public, stores.full, projector.lock)
     refresher.after.append(snapshots.taker(public, settings.store_path))
+    refresher.after.append(snapshots.taker(stores.full, settings.store_path, kind="complet"))
     projector.after.append(refresher.notify)
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
+    members_sparql = members.MembersEndpoint(settings, projector.full)
+    members.install(pages, site, writer.db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         snapshots.snapshot(public, settings.store_path, site.generation)
+        snapshots.snapshot(stores.full, settings.store_path, site.generation, "complet")
         endpoint.pool = WorkerPool(
             store.public_store_path(settings),
             size=settings.query_workers,
@@ -58,12 +63,14 @@ def create_app(settings: Settings) -> FastAPI:
         follower = LogFollower(projector)
         follower.start()
         refresher.start()
+        members_sparql.start()
         try:
             yield
         finally:
             follower.stop()
             refresher.stop()
             endpoint.pool.close()
+            members_sparql.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
@@ -83,7 +90,10 @@ def create_app(settings: Settings) -> FastAPI:
     sharing.install(pages, site)
     _mount_static(app)
     _add_error_handler(app, pages)
+    app.include_router(members.router(members_sparql))  # /sparql/membres
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
+    app.include_router(moderation.router(site, pages, writer.db, writer))  # /moderation
+    app.include_router(my_records.router(pages, writer.db))  # /mes-fiches
     app.include_router(catalogue_pages.router(site, pages))
     app.include_router(downloads_page.router(site, pages))
     app.include_router(browse.router(site, pages))

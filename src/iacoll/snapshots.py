@@ -30,7 +30,7 @@ from iacoll.freshness import Watch
 from iacoll.generation import Generation
 
 FOLDER = "snapshots"
-PREFIX = "public-"
+PREFIX = "public-"  # snapshots of the public store; the complet store's are "complet-"
 LOCK = ".lock"
 TMP = ".tmp-"
 STALE_TMP = 600.0  # seconds after which an unfinished snapshot (a crashed projector) is removed
@@ -55,16 +55,18 @@ def folder(store_path: Path) -> Path:
     return store_path / FOLDER
 
 
-def _name(generation: Generation) -> str:
+def _name(generation: Generation, kind: str) -> str:
     micros = int(generation.at.timestamp() * 1_000_000)
-    return f"{PREFIX}{generation.number:012d}-{micros}"
+    return f"{kind}-{generation.number:012d}-{micros}"
 
 
-def snapshot(store: ox.Store, store_path: Path, generation: Generation) -> Path:
+def snapshot(
+    store: ox.Store, store_path: Path, generation: Generation, kind: str = "public"
+) -> Path:
     """Checkpoint ``store`` (the public store, open read-write) as the snapshot of
     ``generation``; return its folder. Idempotent; the snapshot appears complete or not at all
     (written under a temporary name, then renamed)."""
-    target = folder(store_path) / _name(generation)
+    target = folder(store_path) / _name(generation, kind)
     if target.is_dir():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -85,35 +87,36 @@ def _sync(directory: Path) -> None:
         os.close(fd)
 
 
-def available(store_path: Path) -> list[Snapshot]:
-    """The finished snapshots, oldest first."""
+def available(store_path: Path, kind: str = "public") -> list[Snapshot]:
+    """The finished snapshots of the ``kind`` store (``public``, ``complet``), oldest first."""
+    prefix = f"{kind}-"
     try:
         entries = list(os.scandir(folder(store_path)))
     except FileNotFoundError:
         return []
     found = []
     for entry in entries:
-        if entry.name.startswith(PREFIX) and not entry.name.endswith(LOCK) and entry.is_dir():
-            number, _, stamp = entry.name.removeprefix(PREFIX).partition("-")
+        if entry.name.startswith(prefix) and not entry.name.endswith(LOCK) and entry.is_dir():
+            number, _, stamp = entry.name.removeprefix(prefix).partition("-")
             if number.isdigit() and stamp.isdigit():
                 found.append(Snapshot(int(number), int(stamp), Path(entry.path)))
     return sorted(found)
 
 
-def newest(store_path: Path) -> Snapshot | None:
+def newest(store_path: Path, kind: str = "public") -> Snapshot | None:
     """The most recent finished snapshot, if any."""
-    found = available(store_path)
+    found = available(store_path, kind)
     return found[-1] if found else None
 
 
-def prune(store_path: Path, keep: int = 2) -> list[Path]:
+def prune(store_path: Path, keep: int = 2, kind: str = "public") -> list[Path]:
     """Delete the snapshots older than the ``keep`` newest that no reader holds, and unfinished
     ones left by a crash; return the folders deleted."""
     removed = []
-    for old in available(store_path)[: -max(1, keep)]:
+    for old in available(store_path, kind)[: -max(1, keep)]:
         if _remove_unused(old):
             removed.append(old.path)
-    for leftover in folder(store_path).glob(f".{PREFIX}*{TMP}*"):
+    for leftover in folder(store_path).glob(f".{kind}-*{TMP}*"):
         if time.time() - leftover.stat().st_mtime > STALE_TMP:
             shutil.rmtree(leftover, ignore_errors=True)
             removed.append(leftover)
@@ -139,12 +142,14 @@ def _remove_unused(old: Snapshot) -> bool:
     return True
 
 
-def taker(store: ox.Store, store_path: Path, keep: int = 2) -> Callable[[Generation], None]:
+def taker(
+    store: ox.Store, store_path: Path, keep: int = 2, kind: str = "public"
+) -> Callable[[Generation], None]:
     """What the projector calls after each generation: :func:`snapshot`, then :func:`prune`."""
 
     def take(reached: Generation) -> None:
-        snapshot(store, store_path, reached)
-        prune(store_path, keep)
+        snapshot(store, store_path, reached, kind)
+        prune(store_path, keep, kind)
 
     return take
 
@@ -167,7 +172,7 @@ class Follower:
         """The store to answer the next query from (one ``stat`` when nothing moved)."""
         now = self.watch.current()
         if now != self.seen or self._store is None:
-            latest = newest(self.store_path)
+            latest = newest(self.store_path, self.public_path.name)  # public or complet
             if latest is not None and latest != self.opened:
                 self._open(latest)
             if self._store is None:

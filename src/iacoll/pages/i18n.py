@@ -14,6 +14,7 @@ from iacoll.pages import (
     messages_geo,
     messages_info,
     messages_model,
+    messages_moderation,
     messages_pages,
     messages_resources,
     messages_search,
@@ -66,6 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_geo.MESSAGES,
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
+    **messages_moderation.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
 }
