@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from iacoll.pages import (
+    messages_api,
     messages_browse,
     messages_catalogue,
     messages_geo,
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_geo.MESSAGES,
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
+    **messages_api.MESSAGES,
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-TABLE_MODULES = ("iacoll.publishing.log",)
+TABLE_MODULES = ("iacoll.publishing.log", "iacoll.publishing.uploads")
 
 
 def load() -> None:

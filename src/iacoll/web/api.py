@@ -1,0 +1,174 @@
+"""The write API, ``/api/v1``: create and update records, read their revisions, submit them.
+
+A record comes as JSON-LD (``application/ld+json``) or as JSON with the upstream field names
+(``application/json``, the keys of :data:`iacoll.model.fields.FIELDS`). Either way it becomes a
+:class:`iacoll.model.record.Record` and goes through the one write path,
+:meth:`iacoll.publishing.write.Writer.save`. Authentication: ``Authorization: Bearer <jeton>``
+(``iacoll user token``). Errors are structured (:mod:`iacoll.web.api_errors`); the OpenAPI
+schema, with examples, is served at ``/api``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from iacoll.model.problems import Problem
+from iacoll.model.record import Record
+from iacoll.publishing.log import State
+from iacoll.publishing.write import Writer
+from iacoll.web import api_docs, api_records
+from iacoll.web.api_body import InputError, max_bytes, parse_json, read_capped
+from iacoll.web.api_errors import ApiRoute, language, responses
+from iacoll.web.api_jsonld import parse_jsonld, record_iri, split
+from iacoll.web.api_records import author_of
+from iacoll.web.auth import Account, current_account
+from iacoll.web.input_checks import text_problems
+
+StateName = Literal["brouillon", "soumis"]
+STATES: dict[str, State] = {"brouillon": State.BROUILLON, "soumis": State.SOUMIS}
+
+
+def account_of(request: Request) -> Account:
+    """The account behind the request's token (or session); a 401 without one."""
+    account = current_account(request)
+    if account is None or not account.active:
+        raise InputError(
+            "Authentification requise : envoyez un jeton valide dans l'en-tête "
+            "« Authorization: Bearer <jeton> » (créé par « iacoll user token »).",
+            "Authentication required: send a valid token in the "
+            '"Authorization: Bearer <token>" header (created with "iacoll user token").',
+            status=401,
+        )
+    return account
+
+
+async def record_from_request(request: Request, iri: str | None) -> tuple[Record, list[Problem]]:
+    """The record a request's body carries (JSON-LD or upstream JSON), and the warnings and
+    text problems found while reading it. ``iri``: the record the URL names, if any."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in ("application/ld+json", "application/json"):
+        raise InputError(
+            f"Type de contenu « {media or 'absent'} » non accepté : envoyez "
+            "application/ld+json (JSON-LD) ou application/json (champs du modèle amont).",
+            f"Content type “{media or 'missing'}” not accepted: send application/ld+json "
+            "(JSON-LD) or application/json (upstream model fields).",
+            status=415,
+        )
+    document = parse_json(await read_capped(request, max_bytes(request.app.state.settings)))
+    if media == "application/ld+json":
+        graph = parse_jsonld(document, request.app.state.settings.base_iri)
+        found = record_iri(graph)
+        if iri is not None and str(found) != iri:
+            raise InputError(
+                f"Le document décrit « {found} », pas la fiche de l'adresse « {iri} ».",
+                f"The document describes “{found}”, not the record at “{iri}”.",
+                status=422,
+            )
+        record, warnings = split(graph, found)
+    else:
+        record, warnings = api_records.from_upstream(document, iri)
+    return record, warnings + text_problems(record)
+
+
+def save(
+    request: Request,
+    record: Record,
+    warnings: list[Problem],
+    state: StateName,
+    base_number: int | None,
+) -> JSONResponse:
+    """Save ``record`` through the write path; the created revision, or the error."""
+    account = account_of(request)
+    blocking = [p for p in warnings if p.severity == "violation"]
+    if blocking:
+        raise api_records.Rejected(blocking)
+    writer: Writer = request.app.state.writer
+    saved = writer.save(
+        record,
+        author=author_of(account),
+        state=STATES[state],
+        base_number=base_number,
+        source="api",
+    )
+    body = api_records.saved_json(record, saved, warnings)
+    status = 201 if saved.number == 1 else 200
+    return JSONResponse(body, status_code=status, headers={"Location": body["url"]})
+
+
+def router() -> APIRouter:
+    """The ``/api/v1`` routes."""
+    api = APIRouter(prefix="/api/v1", route_class=ApiRoute, tags=["écriture"])
+
+    @api.post(
+        "/fiches",
+        summary="Créer une fiche (JSON-LD ou champs du modèle amont)",
+        status_code=201,
+        response_model=api_records.SavedModel,
+        responses=responses(400, 401, 403, 409, 413, 415, 422),
+        openapi_extra=api_docs.RECORD_BODY,
+    )
+    async def create(
+        request: Request,
+        etat: Annotated[StateName, Query(description=api_docs.STATE_HELP)] = "brouillon",
+        base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
+    ) -> JSONResponse:
+        account_of(request)
+        record, warnings = await record_from_request(request, None)
+        return save(request, record, warnings, etat, base_number)
+
+    @api.put(
+        "/fiches/{kind}/{slug}",
+        summary="Modifier une fiche (nouvelle révision)",
+        response_model=api_records.SavedModel,
+        responses=responses(400, 401, 403, 409, 413, 415, 422),
+        openapi_extra=api_docs.RECORD_BODY,
+    )
+    async def update(
+        request: Request,
+        kind: api_records.KindName,
+        slug: str,
+        etat: Annotated[StateName, Query(description=api_docs.STATE_HELP)] = "brouillon",
+        base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
+    ) -> JSONResponse:
+        account_of(request)
+        record, warnings = await record_from_request(request, api_records.iri(kind, slug))
+        return save(request, record, warnings, etat, base_number)
+
+    @api.get(
+        "/fiches/{kind}/{slug}",
+        summary="État d'une fiche et de ses révisions",
+        response_model=api_records.StatusModel,
+        responses=responses(401, 403, 404),
+    )
+    def status(request: Request, kind: api_records.KindName, slug: str) -> dict[str, Any]:
+        account = account_of(request)
+        return api_records.status(request.app.state.db, account, api_records.iri(kind, slug))
+
+    @api.get(
+        "/fiches/{kind}/{slug}/revisions",
+        summary="Révisions d'une fiche",
+        response_model=list[api_records.RevisionModel],
+        responses=responses(401, 403, 404),
+    )
+    def revisions(request: Request, kind: api_records.KindName, slug: str) -> list[dict[str, Any]]:
+        account = account_of(request)
+        found = api_records.status(request.app.state.db, account, api_records.iri(kind, slug))
+        return list(found["revisions"])
+
+    @api.post(
+        "/fiches/{kind}/{slug}/soumettre",
+        summary="Soumettre le dernier brouillon aux modérateurs",
+        response_model=api_records.SavedModel,
+        responses=responses(401, 403, 404, 409, 422),
+    )
+    def submit(request: Request, kind: api_records.KindName, slug: str) -> dict[str, Any]:
+        account = account_of(request)
+        writer: Writer = request.app.state.writer
+        return api_records.submit(
+            request.app.state.db, writer, account, api_records.iri(kind, slug), language(request)
+        )
+
+    return api

@@ -1,0 +1,199 @@
+"""The per-row report of an uploaded CSV or XLSX file, and applying it.
+
+Each row of the file becomes records (the mapping of :mod:`iacoll.model.upstream`), checked
+without writing anything: the reader's problems, markup and control characters, the SHACL
+shapes (:meth:`Writer.validate`) and the author's membership of the record's organisation. A
+row is *importable* when none of those is a violation. Applying is then the author's choice:
+all or nothing (one transaction: one rejected row and nothing is written) or the valid rows
+only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from iacoll.errors import IacollError, UnreadableInput
+from iacoll.federation.upstream_files import read_rows
+from iacoll.model import upstream
+from iacoll.model.problems import Problem, blocking
+from iacoll.model.record import Record
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import State
+from iacoll.publishing.write import Writer
+from iacoll.web.api_body import InputError
+from iacoll.web.api_records import MODERATORS, author_of, organisation_of
+from iacoll.web.auth import Account
+from iacoll.web.input_checks import text_problems
+
+Mode = Literal["tout", "valides"]
+
+
+@dataclass
+class RowReport:
+    """One row of the file: its number in the spreadsheet, its records and their problems."""
+
+    number: int
+    title: str
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def importable(self) -> bool:
+        """Whether the row has records and no violation."""
+        return bool(self.records) and not blocking(self.problems)
+
+    def as_json(self) -> dict[str, Any]:
+        """The row in the API's report."""
+        return {
+            "number": self.number,
+            "title": self.title,
+            "status": "importable" if self.importable else "rejetee",
+            "records": [str(r.iri) for r in self.records],
+            "problems": [p.as_json() for p in self.problems],
+        }
+
+
+@dataclass
+class Report:
+    """What a file would give, row by row."""
+
+    filename: str
+    rows: list[RowReport]
+
+    @property
+    def importable(self) -> list[RowReport]:
+        """The rows without violations."""
+        return [r for r in self.rows if r.importable]
+
+    @property
+    def rejected(self) -> list[RowReport]:
+        """The rows with a violation."""
+        return [r for r in self.rows if not r.importable]
+
+    def as_json(self) -> dict[str, Any]:
+        """The report the API returns."""
+        return {
+            "filename": self.filename,
+            "counts": {"importable": len(self.importable), "rejetee": len(self.rejected)},
+            "rows": [r.as_json() for r in self.rows],
+        }
+
+
+def analyse(content: bytes, filename: str, writer: Writer, account: Account) -> Report:
+    """Read ``content`` and check every row; nothing is written."""
+    try:
+        rows = read_rows(content, filename)
+    except UnreadableInput as exc:
+        raise InputError(exc.text("fr"), exc.text("en"), status=400) from None
+    if not rows:
+        raise InputError(
+            "Le fichier ne contient aucune ligne de données sous la ligne d'en-tête.",
+            "The file holds no data row below its header row.",
+            status=400,
+        )
+    return Report(filename, [_check_row(row, writer, account) for row in rows])
+
+
+def _check_row(row: Any, writer: Writer, account: Account) -> RowReport:
+    values: dict[str, str] = dict(row.values)
+    report = RowReport(row.number, values.get("nom_projet", "").strip(), [], list(row.problems))
+    if blocking(report.problems):
+        return report
+    records, problems = upstream.records_of(values)
+    report.records, report.problems = list(records), [*report.problems, *problems]
+    for record in records:
+        report.problems += text_problems(record)
+        report.problems += _membership(record, account)
+        report.problems += writer.validate(record)
+    return report
+
+
+def _membership(record: Record, account: Account) -> list[Problem]:
+    organisation = organisation_of(record) or str(record.iri)
+    if account.role in MODERATORS or organisation in account.organisations:
+        return []
+    return [
+        Problem(
+            f"Votre compte n'est pas membre de l'organisation « {organisation} » : vous ne "
+            "pouvez pas publier pour elle. Demandez à un administrateur de vous y rattacher.",
+            f"Your account is not a member of the organisation “{organisation}”: you cannot "
+            "publish for it. Ask an administrator to attach you to it.",
+            field="coll_nom",
+            value=organisation,
+        )
+    ]
+
+
+@dataclass
+class Applied:
+    """What applying a report wrote: the records saved, the rows left out."""
+
+    saved: list[dict[str, Any]]
+    left_out: list[RowReport]
+
+    def as_json(self) -> dict[str, Any]:
+        """The API's answer."""
+        return {"saved": self.saved, "left_out": [r.as_json() for r in self.left_out]}
+
+
+class BatchRejected(IacollError):
+    """All or nothing, and some rows are rejected: nothing was written."""
+
+    status = 422
+
+    def __init__(self, rejected: list[RowReport]) -> None:
+        numbers = ", ".join(str(r.number) for r in rejected)
+        super().__init__(
+            f"Rien n'a été importé : {len(rejected)} ligne(s) rejetée(s) ({numbers}) et vous "
+            "avez choisi « tout ou rien ». Corrigez-les, ou importez seulement les lignes "
+            "valides.",
+            detail=f"Nothing was imported: {len(rejected)} row(s) rejected ({numbers}) and you "
+            'chose "all or nothing". Fix them, or import the valid rows only.',
+        )
+        self.message_en = self.detail
+        self.problems = [_on_row(row.number, p) for row in rejected for p in row.problems]
+
+
+def _on_row(number: int, problem: Problem) -> Problem:
+    return Problem(
+        f"Ligne {number} : {problem.message_fr}",
+        f"Row {number}: {problem.message_en}",
+        field=problem.field,
+        path=problem.path,
+        value=problem.value,
+        severity=problem.severity,
+    )
+
+
+def apply(
+    db: Database, writer: Writer, report: Report, account: Account, mode: Mode, state: State
+) -> Applied:
+    """Write the report's rows: all in one transaction, or the valid ones only."""
+    if mode == "tout" and report.rejected:
+        raise BatchRejected(report.rejected)
+    author = author_of(account)
+    saved: list[dict[str, Any]] = []
+    with db.transaction() as session:
+        for row in report.importable:
+            for record in row.records:
+                result = writer.save(
+                    record,
+                    author=author,
+                    state=state,
+                    base_number=None,
+                    source="import",
+                    session=session,
+                )
+                saved.append(_saved(row.number, record, result))
+    return Applied(saved, report.rejected)
+
+
+def _saved(number: int, record: Record, result: Any) -> dict[str, Any]:
+    return {
+        "row": number,
+        "iri": str(record.iri),
+        "revision": result.revision_id,
+        "number": result.number,
+        "state": str(result.state),
+    }
