@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from iacoll.model.problems import Problem
+from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
+from iacoll.publishing.accounts import Account
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Writer
 from iacoll.web import api_docs, api_records
@@ -24,30 +25,26 @@ from iacoll.web.api_body import InputError, max_bytes, parse_json, read_capped
 from iacoll.web.api_errors import ApiRoute, language, responses
 from iacoll.web.api_jsonld import parse_jsonld, record_iri, split
 from iacoll.web.api_records import author_of
-from iacoll.web.auth import Account, current_account
+from iacoll.web.auth import require_account
 from iacoll.web.input_checks import text_problems
 
 StateName = Literal["brouillon", "soumis"]
 STATES: dict[str, State] = {"brouillon": State.BROUILLON, "soumis": State.SOUMIS}
+WRITE_SCOPE = "fiches:ecrire"
 
 
 def account_of(request: Request) -> Account:
-    """The account behind the request's token (or session); a 401 without one."""
-    account = current_account(request)
-    if account is None or not account.active:
-        raise InputError(
-            "Authentification requise : envoyez un jeton valide dans l'en-tête "
-            "« Authorization: Bearer <jeton> » (créé par « iacoll user token »).",
-            "Authentication required: send a valid token in the "
-            '"Authorization: Bearer <token>" header (created with "iacoll user token").',
-            status=401,
-        )
-    return account
+    """The account behind the request's token (or session), allowed to write records; a 401
+    without one, a 403 for a token without the ``fiches:ecrire`` scope."""
+    return require_account(request, scope=WRITE_SCOPE)
 
 
-async def record_from_request(request: Request, iri: str | None) -> tuple[Record, list[Problem]]:
-    """The record a request's body carries (JSON-LD or upstream JSON), and the warnings and
-    text problems found while reading it. ``iri``: the record the URL names, if any."""
+async def records_from_request(
+    request: Request, iri: str | None
+) -> tuple[list[Record], list[Problem]]:
+    """The records a request's body carries (JSON-LD: one record; upstream JSON: the record,
+    after its new carrier organisation if any), and the problems found reading them. ``iri``:
+    the record the URL names, if any."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in ("application/ld+json", "application/json"):
         raise InputError(
@@ -57,9 +54,10 @@ async def record_from_request(request: Request, iri: str | None) -> tuple[Record
             "(JSON-LD) or application/json (upstream model fields).",
             status=415,
         )
-    document = parse_json(await read_capped(request, max_bytes(request.app.state.settings)))
+    settings = request.app.state.settings
+    document = parse_json(await read_capped(request, max_bytes(settings)))
     if media == "application/ld+json":
-        graph = parse_jsonld(document, request.app.state.settings.base_iri)
+        graph = parse_jsonld(document, settings.base_iri)
         found = record_iri(graph)
         if iri is not None and str(found) != iri:
             raise InputError(
@@ -67,33 +65,41 @@ async def record_from_request(request: Request, iri: str | None) -> tuple[Record
                 f"The document describes “{found}”, not the record at “{iri}”.",
                 status=422,
             )
-        record, warnings = split(graph, found)
+        record, problems = split(graph, found)
+        records = [record]
     else:
-        record, warnings = api_records.from_upstream(document, iri)
-    return record, warnings + text_problems(record)
+        existing = None if iri is None else api_records.latest_record(request.app.state.db, iri)
+        records, problems = api_records.from_upstream(document, iri, existing)
+    return records, problems + [p for r in records for p in text_problems(r)]
 
 
 def save(
     request: Request,
-    record: Record,
-    warnings: list[Problem],
+    records: list[Record],
+    problems: list[Problem],
     state: StateName,
     base_number: int | None,
 ) -> JSONResponse:
-    """Save ``record`` through the write path; the created revision, or the error."""
+    """Save ``records`` through the write path (the last one is the record the request is
+    about); its revision, or the error. Nothing is written when one of them is refused."""
     account = account_of(request)
-    blocking = [p for p in warnings if p.severity == "violation"]
-    if blocking:
-        raise api_records.Rejected(blocking)
+    if blocking(problems):
+        raise api_records.Rejected(blocking(problems))
     writer: Writer = request.app.state.writer
-    saved = writer.save(
-        record,
-        author=author_of(account),
-        state=STATES[state],
-        base_number=base_number,
-        source="api",
-    )
-    body = api_records.saved_json(record, saved, warnings)
+    author = author_of(account, records)
+    saved = None
+    with request.app.state.db.transaction() as session:
+        for record in records:
+            saved = writer.save(
+                record,
+                author=author,
+                state=STATES[state],
+                base_number=base_number if record is records[-1] else None,
+                source="api",
+                session=session,
+            )
+    assert saved is not None
+    body = api_records.saved_json(records[-1], saved, problems)
     status = 201 if saved.number == 1 else 200
     return JSONResponse(body, status_code=status, headers={"Location": body["url"]})
 
@@ -116,8 +122,8 @@ def router() -> APIRouter:
         base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
     ) -> JSONResponse:
         account_of(request)
-        record, warnings = await record_from_request(request, None)
-        return save(request, record, warnings, etat, base_number)
+        records, problems = await records_from_request(request, None)
+        return save(request, records, problems, etat, base_number)
 
     @api.put(
         "/fiches/{kind}/{slug}",
@@ -134,8 +140,8 @@ def router() -> APIRouter:
         base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
     ) -> JSONResponse:
         account_of(request)
-        record, warnings = await record_from_request(request, api_records.iri(kind, slug))
-        return save(request, record, warnings, etat, base_number)
+        records, problems = await records_from_request(request, api_records.iri(kind, slug))
+        return save(request, records, problems, etat, base_number)
 
     @api.get(
         "/fiches/{kind}/{slug}",

@@ -17,16 +17,15 @@ from iacoll.model import upstream
 from iacoll.model.fields import by_key
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
-from iacoll.namespaces import DCT, ID
+from iacoll.namespaces import DCT, IACOLL, ID
+from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision, State
 from iacoll.publishing.write import Author, Saved, Writer
 from iacoll.web.api_errors import ProblemModel
-from iacoll.web.auth import Account
 
 KindName = Literal["cas-usage", "initiative", "organisation"]
 EDITABLE = (State.BROUILLON, State.MODIFICATIONS_DEMANDEES)
-MODERATORS = ("moderateur", "admin")
 
 
 class Rejected(IacollError):
@@ -93,9 +92,21 @@ class StatusModel(BaseModel):
     revisions: list[RevisionModel]
 
 
-def author_of(account: Account) -> Author:
-    """The author the write path records for ``account``."""
-    return Author(account.id, tuple(account.organisations))
+def own_organisations(account: Account, records: list[Record]) -> tuple[str, ...]:
+    """The organisations ``account`` may publish for: its catalogued ones, and the new
+    organisations among ``records`` whose SIREN is one of the account's."""
+    new = tuple(
+        str(r.iri)
+        for r in records
+        if r.kind == "organisation"
+        and str(r.public.value(r.iri, IACOLL.siren) or "") in account.sirens
+    )
+    return (*account.organisations, *new)
+
+
+def author_of(account: Account, records: list[Record]) -> Author:
+    """The author the write path records for ``account`` saving ``records``."""
+    return Author(account.id, own_organisations(account, records))
 
 
 def iri(kind: str, slug: str) -> str:
@@ -121,8 +132,13 @@ def saved_json(record: Record, saved: Saved, warnings: list[Problem]) -> dict[st
     }
 
 
-def from_upstream(document: Any, record_iri: str | None) -> tuple[Record, list[Problem]]:
-    """The record of an upstream JSON object (``{"nom_projet": …, "coll_siret": …}``)."""
+def from_upstream(
+    document: Any, record_iri: str | None, existing: Record | None
+) -> tuple[list[Record], list[Problem]]:
+    """The records of an upstream JSON object (``{"nom_projet": …, "coll_siret": …}``): the
+    carrier organisation when the catalogue does not hold it yet, then the record (merged
+    into ``existing``, the record's latest revision, so that what the upstream fields do not
+    carry is kept)."""
     if not isinstance(document, dict):
         raise Rejected(
             [
@@ -139,7 +155,20 @@ def from_upstream(document: Any, record_iri: str | None) -> tuple[Record, list[P
     if unknown:
         raise Rejected([_unknown_field(key) for key in unknown])
     values = {key: _cell(value) for key, value in document.items()}
-    return upstream.record_of(values, record_iri)
+    built = upstream.to_records(values, iri=record_iri)
+    if built.record is None:
+        raise Rejected(built.problems or [_no_record()])
+    record = built.record if existing is None else upstream.merge(existing, built.record)
+    records = [r for r in (built.organisation, record) if r is not None]
+    return records, list(built.problems)
+
+
+def _no_record() -> Problem:
+    return Problem(
+        "Donnez au moins le nom du projet (nom_projet) et son porteur (coll_nom ou coll_siret).",
+        "Give at least the project's name (nom_projet) and its carrier (coll_nom or coll_siret).",
+        field="nom_projet",
+    )
 
 
 def _known(key: str) -> bool:
@@ -161,10 +190,19 @@ def _unknown_field(key: str) -> Problem:
     )
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> str | list[str]:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return [str(v) for v in value]
     return "" if value is None else str(value)
+
+
+def latest_record(db: Database, record_iri: str) -> Record | None:
+    """The record as its latest revision has it, if any."""
+    found = _revisions(db, record_iri)
+    if not found:
+        return None
+    last = found[-1]
+    return Record.from_text(last.record_iri, last.public_nt, last.restricted_nt)
 
 
 def _revisions(db: Database, record_iri: str) -> list[Revision]:
@@ -177,7 +215,7 @@ def _revisions(db: Database, record_iri: str) -> list[Revision]:
 
 
 def _may_see(account: Account, organisation: str | None) -> bool:
-    return account.role in MODERATORS or organisation in account.organisations
+    return account.has_role("moderateur") or organisation in account.organisations
 
 
 def _revision_json(revision: Revision) -> dict[str, Any]:

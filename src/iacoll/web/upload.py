@@ -17,12 +17,13 @@ from starlette.datastructures import UploadFile
 from iacoll.errors import IacollError
 from iacoll.pages.render import Pages
 from iacoll.publishing import uploads
+from iacoll.publishing.accounts import Account
 from iacoll.publishing.log import State
 from iacoll.web import upload_report
 from iacoll.web.api import STATES, StateName, account_of
 from iacoll.web.api_body import InputError, max_bytes, read_capped
 from iacoll.web.api_errors import ApiRoute, responses
-from iacoll.web.auth import Account, current_account
+from iacoll.web.auth import require_account
 from iacoll.web.security import check_csrf, csrf_token
 
 PAGE = "/publier/fichier"
@@ -32,12 +33,6 @@ ModeName = Literal["tout", "valides"]
 FILENAME_HELP = "Nom du fichier : son suffixe (.csv, .xlsx) dit comment le lire."
 
 
-class SignInRequired(IacollError):
-    """The upload page needs a signed-in member."""
-
-    status = 401
-
-
 class UnknownUpload(IacollError):
     """No such upload for this account (expired, or someone else's)."""
 
@@ -45,14 +40,8 @@ class UnknownUpload(IacollError):
 
 
 def _account(request: Request) -> Account:
-    account = current_account(request)
-    if account is None or not account.active:
-        raise SignInRequired(
-            "Connectez-vous pour déposer un fichier : seuls les membres d'une organisation "
-            "publient pour elle.",
-            detail="Sign in to upload a file: only members of an organisation publish for it.",
-        )
-    return account
+    """The signed-in member (a 401 page for anyone else)."""
+    return require_account(request)
 
 
 async def _form_file(request: Request) -> tuple[str, bytes]:

@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from iacoll.errors import IacollError, UnreadableInput
-from iacoll.federation.upstream_files import read_rows
+from iacoll.errors import IacollError
+from iacoll.federation.upstream_files import Row, UnreadableUpload, read_rows
 from iacoll.model import upstream
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
+from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Writer
 from iacoll.web.api_body import InputError
-from iacoll.web.api_records import MODERATORS, author_of, organisation_of
-from iacoll.web.auth import Account
+from iacoll.web.api_records import author_of, organisation_of, own_organisations
 from iacoll.web.input_checks import text_problems
 
 Mode = Literal["tout", "valides"]
@@ -84,8 +84,8 @@ def analyse(content: bytes, filename: str, writer: Writer, account: Account) -> 
     """Read ``content`` and check every row; nothing is written."""
     try:
         rows = read_rows(content, filename)
-    except UnreadableInput as exc:
-        raise InputError(exc.text("fr"), exc.text("en"), status=400) from None
+    except UnreadableUpload as exc:
+        raise InputError(exc.text("fr"), exc.text("en"), status=exc.status) from None
     if not rows:
         raise InputError(
             "Le fichier ne contient aucune ligne de données sous la ligne d'en-tête.",
@@ -95,34 +95,40 @@ def analyse(content: bytes, filename: str, writer: Writer, account: Account) -> 
     return Report(filename, [_check_row(row, writer, account) for row in rows])
 
 
-def _check_row(row: Any, writer: Writer, account: Account) -> RowReport:
-    values: dict[str, str] = dict(row.values)
+def _check_row(row: Row, writer: Writer, account: Account) -> RowReport:
+    values = dict(row.values)
     report = RowReport(row.number, values.get("nom_projet", "").strip(), [], list(row.problems))
     if blocking(report.problems):
         return report
-    records, problems = upstream.records_of(values)
-    report.records, report.problems = list(records), [*report.problems, *problems]
-    for record in records:
+    built = upstream.to_records(values)
+    report.problems += built.problems
+    report.records = [r for r in (built.organisation, built.record) if r is not None]
+    report.problems += _membership(report.records, account)
+    for record in report.records:
         report.problems += text_problems(record)
-        report.problems += _membership(record, account)
         report.problems += writer.validate(record)
     return report
 
 
-def _membership(record: Record, account: Account) -> list[Problem]:
-    organisation = organisation_of(record) or str(record.iri)
-    if account.role in MODERATORS or organisation in account.organisations:
+def _membership(records: list[Record], account: Account) -> list[Problem]:
+    """A violation when the row publishes for an organisation the account is not a member of
+    (a new organisation counts as the account's when its SIREN is one of the account's)."""
+    if account.has_role("moderateur"):
         return []
-    return [
-        Problem(
-            f"Votre compte n'est pas membre de l'organisation « {organisation} » : vous ne "
-            "pouvez pas publier pour elle. Demandez à un administrateur de vous y rattacher.",
-            f"Your account is not a member of the organisation “{organisation}”: you cannot "
-            "publish for it. Ask an administrator to attach you to it.",
-            field="coll_nom",
-            value=organisation,
-        )
-    ]
+    own = set(own_organisations(account, records))
+    carriers = {organisation_of(r) or str(r.iri) for r in records}
+    return [_not_member(o) for o in sorted(carriers - own)]
+
+
+def _not_member(organisation: str) -> Problem:
+    return Problem(
+        f"Votre compte n'est pas membre de l'organisation « {organisation} » : vous ne "
+        "pouvez pas publier pour elle. Demandez à un administrateur de vous y rattacher.",
+        f"Your account is not a member of the organisation “{organisation}”: you cannot "
+        "publish for it. Ask an administrator to attach you to it.",
+        field="coll_siret",
+        value=organisation,
+    )
 
 
 @dataclass
@@ -172,14 +178,13 @@ def apply(
     """Write the report's rows: all in one transaction, or the valid ones only."""
     if mode == "tout" and report.rejected:
         raise BatchRejected(report.rejected)
-    author = author_of(account)
-    saved: list[dict[str, Any]] = []
+        saved: list[dict[str, Any]] = []
     with db.transaction() as session:
         for row in report.importable:
             for record in row.records:
                 result = writer.save(
                     record,
-                    author=author,
+                    author=author_of(account, row.records),
                     state=state,
                     base_number=None,
                     source="import",

@@ -1,0 +1,97 @@
+"""Helpers of the write-side tests (API, upload): an app over its own database, accounts with
+tokens, the revision table's content, seed records read back as upstream rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from sqlalchemy import select
+
+from iacoll import sources
+from iacoll.app import create_app
+from iacoll.model.record import Record
+from iacoll.namespaces import DCT, ID
+from iacoll.publishing import accounts, tokens
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Revision
+from iacoll.settings import Settings
+
+AMP = f"{ID}organisation/metropole-aix-marseille-provence"
+AMP_SIREN = "200054807"
+BORDEAUX = f"{ID}organisation/bordeaux-metropole"
+BORDEAUX_SIREN = "243300316"
+
+
+@contextmanager
+def write_client(settings: Settings, folder: Path) -> Iterator[TestClient]:
+    """A TestClient over ``create_app`` with the revision log in ``folder``."""
+    own = replace(settings, database_url=f"sqlite:///{folder / 'iacoll.sqlite3'}")
+    with TestClient(create_app(own)) as client:
+        yield client
+
+
+def database(client: TestClient) -> Database:
+    """The app's database."""
+    db: Database = client.app.state.db  # type: ignore[attr-defined]
+    return db
+
+
+def account_with_token(
+    client: TestClient, email: str, organisations: dict[str, str], role: str = "contributeur"
+) -> str:
+    """Create an account member of ``organisations`` (SIREN → IRI); its API token."""
+    with database(client).transaction() as session:
+        account = accounts.add_account(
+            session,
+            email,
+            "un mot de passe assez long 2026",
+            role,
+            [accounts.Organisation(siren, iri) for siren, iri in organisations.items()],
+        )
+        return tokens.issue_token(session, account.id).secret
+
+
+def revisions(client: TestClient) -> list[tuple[object, ...]]:
+    """Every revision row, as tuples: what "nothing changed" compares."""
+    with database(client).transaction() as session:
+        rows = session.scalars(select(Revision).order_by(Revision.id))
+        return [(r.id, r.record_iri, r.number, r.state, r.digest) for r in rows]
+
+
+def seed_record(kind: str, slug: str) -> Record:
+    """The seed record ``kind/slug`` (public file, restricted file)."""
+    public = Graph().parse(sources.DATA_DIR / kind / f"{slug}.ttl")
+    restricted_file = sources.DATA_DIR / "restreint" / f"{slug}.ttl"
+    restricted = Graph().parse(restricted_file) if restricted_file.exists() else Graph()
+    return Record(URIRef(f"{ID}{kind}/{slug}"), public, restricted)
+
+
+def renamed(record: Record, slug: str) -> Record:
+    """``record`` under another IRI (its AI system follows): a new record with its values."""
+    old_system = str(record.iri).replace("/cas-usage/", "/systeme/")
+    new_iri = f"{ID}{record.kind}/{slug}"
+    moves = {str(record.iri): new_iri, old_system: f"{ID}systeme/{slug}"}
+
+    def move(graph: Graph) -> Graph:
+        moved = Graph()
+        for s, p, o in graph:
+            moved.add(
+                (
+                    URIRef(moves[str(s)]) if str(s) in moves else s,
+                    p,
+                    URIRef(moves[str(o)]) if str(o) in moves else o,
+                )
+            )
+        return moved
+
+    return Record(URIRef(new_iri), move(record.public), move(record.restricted))
+
+
+def publisher(record: Record) -> str:
+    """The record's organisation."""
+    return str(record.public.value(record.iri, DCT.publisher))
