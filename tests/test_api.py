@@ -4,15 +4,20 @@ structured errors that change nothing; the OpenAPI description at /api."""
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from iacoll.publishing import accounts, tokens
+from iacoll.publishing.db import Database
 from iacoll.settings import Settings
 from iacoll.web.api_docs import JSONLD_EXAMPLE, UPSTREAM_EXAMPLE
+from tests.server import live_server
 from tests.write_side import (
     AMP,
     AMP_SIREN,
@@ -259,3 +264,30 @@ def test_openapi_documents_the_write_api_with_examples_and_errors(client: TestCl
         assert create["responses"][status]["content"]["application/json"]["schema"]
     assert "/api/v1/depots" in schema["paths"]
     assert client.get("/api").status_code == 200
+
+
+def test_a_real_server_answers_413_to_a_50_mb_declared_body_without_waiting_for_it(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    own = replace(
+        seed_settings,
+        database_url=f"sqlite:///{tmp_path_factory.mktemp('api-live') / 'iacoll.sqlite3'}",
+    )
+    db = Database(own)
+    with db.transaction() as session:
+        account = accounts.add_account(session, "gros@ampmetropole.fr", None)
+        token = tokens.issue_token(session, account.id).secret
+    db.close()
+    with live_server(own) as url:
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            head = (
+                "POST /api/v1/depots?fichier=gros.csv HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Authorization: Bearer {token}\r\nContent-Type: text/csv\r\n"
+                "Content-Length: 50000000\r\n\r\n"
+            )
+            sock.sendall(head.encode() + b"x" * 65536)
+            answer = sock.recv(65536).decode("utf-8", "replace")
+    # Only 64 KiB of the 50 MB were sent: the answer came from the declared length alone.
+    assert answer.startswith("HTTP/1.1 413"), answer
+    assert "taille maximale acceptée" in answer
