@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
@@ -39,12 +40,8 @@ def account_of(request: Request) -> Account:
     return require_account(request, scope=WRITE_SCOPE)
 
 
-async def records_from_request(
-    request: Request, iri: str | None
-) -> tuple[list[Record], list[Problem]]:
-    """The records a request's body carries (JSON-LD: one record; upstream JSON: the record,
-    after its new carrier organisation if any), and the problems found reading them. ``iri``:
-    the record the URL names, if any."""
+async def read_document(request: Request) -> tuple[str, Any]:
+    """The body's media type and parsed JSON, read capped (a 415 for another media type)."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in ("application/ld+json", "application/json"):
         raise InputError(
@@ -54,10 +51,17 @@ async def records_from_request(
             "(JSON-LD) or application/json (upstream model fields).",
             status=415,
         )
-    settings = request.app.state.settings
-    document = parse_json(await read_capped(request, max_bytes(settings)))
+    return media, parse_json(await read_capped(request, max_bytes(request.app.state.settings)))
+
+
+def records_of(
+    request: Request, media: str, document: Any, iri: str | None
+) -> tuple[list[Record], list[Problem]]:
+    """The records a document carries (JSON-LD: one record; upstream JSON: the record, after
+    its new carrier organisation if any), and the problems found reading them. ``iri``: the
+    record the URL names, if any."""
     if media == "application/ld+json":
-        graph = parse_jsonld(document, settings.base_iri)
+        graph = parse_jsonld(document, request.app.state.settings.base_iri)
         found = record_iri(graph)
         if iri is not None and str(found) != iri:
             raise InputError(
@@ -75,14 +79,16 @@ async def records_from_request(
 
 def save(
     request: Request,
-    records: list[Record],
-    problems: list[Problem],
+    document: tuple[str, Any],
+    iri: str | None,
     state: StateName,
     base_number: int | None,
 ) -> JSONResponse:
-    """Save ``records`` through the write path (the last one is the record the request is
-    about); its revision, or the error. Nothing is written when one of them is refused."""
+    """Save the records of ``document`` (media type, JSON) through the write path (the last
+    one is the record the request is about); its revision, or the error. Nothing is written
+    when one of them is refused. Blocking (SHACL, SQL): run in the thread pool."""
     account = account_of(request)
+    records, problems = records_of(request, *document, iri)
     if blocking(problems):
         raise api_records.Rejected(blocking(problems))
     writer: Writer = request.app.state.writer
@@ -122,8 +128,8 @@ def router() -> APIRouter:
         base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
     ) -> JSONResponse:
         account_of(request)
-        records, problems = await records_from_request(request, None)
-        return save(request, records, problems, etat, base_number)
+        document = await read_document(request)
+        return await run_in_threadpool(save, request, document, None, etat, base_number)
 
     @api.put(
         "/fiches/{kind}/{slug}",
@@ -140,8 +146,9 @@ def router() -> APIRouter:
         base_number: Annotated[int | None, Query(description=api_docs.BASE_HELP)] = None,
     ) -> JSONResponse:
         account_of(request)
-        records, problems = await records_from_request(request, api_records.iri(kind, slug))
-        return save(request, records, problems, etat, base_number)
+        document = await read_document(request)
+        iri = api_records.iri(kind, slug)
+        return await run_in_threadpool(save, request, document, iri, etat, base_number)
 
     @api.get(
         "/fiches/{kind}/{slug}",

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from iacoll.errors import IacollError
@@ -115,7 +116,8 @@ def page_router(pages: Pages) -> APIRouter:
     async def send(request: Request) -> Response:
         account = _account(request)
         filename, content = await _form_file(request)
-        identifier = uploads.keep(request.app.state.db, account.id, filename, content)
+        db = request.app.state.db
+        identifier = await run_in_threadpool(uploads.keep, db, account.id, filename, content)
         return RedirectResponse(f"{PAGE}/{identifier}", status_code=303)
 
     @web.get(PAGE + "/{identifier}")
@@ -134,10 +136,10 @@ def page_router(pages: Pages) -> APIRouter:
         mode = "tout" if form.get("mode") == "tout" else "valides"
         state = STATES.get(str(form.get("etat")), State.BROUILLON)
         try:
-            applied = _apply(request, identifier, account, mode, state)
+            applied = await run_in_threadpool(_apply, request, identifier, account, mode, state)
         except upload_report.BatchRejected as exc:
             depot = _stored(request, identifier, account)
-            found = _report(request, depot, account)
+            found = await run_in_threadpool(_report, request, depot, account)
             return render(
                 request,
                 "publier/fichier_rapport.html",
@@ -169,8 +171,11 @@ def api_router() -> APIRouter:
         content = await read_capped(request, max_bytes(request.app.state.settings))
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         filename = fichier or "depot" + MEDIA_SUFFIXES.get(media, ".csv")
-        report = upload_report.analyse(content, filename, request.app.state.writer, account)
-        identifier = uploads.keep(request.app.state.db, account.id, filename, content)
+        writer = request.app.state.writer
+        report = await run_in_threadpool(upload_report.analyse, content, filename, writer, account)
+        identifier = await run_in_threadpool(
+            uploads.keep, request.app.state.db, account.id, filename, content
+        )
         body = {"id": identifier, "url": f"/api/v1/depots/{identifier}", **report.as_json()}
         return JSONResponse(body, status_code=201)
 
