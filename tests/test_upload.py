@@ -160,7 +160,7 @@ def test_the_report_comes_first_and_writes_nothing(client: TestClient, name: str
         ("6", "rejetee"),
     ]
     assert "clé de contrôle" in sent.text  # row 4: the SIRET
-    assert "Thème qui n&#39;existe pas" in sent.text  # row 5: the theme, quoted
+    assert "« Thème qui n&#39;existe pas » n&#39;est pas une valeur admise" in sent.text
     assert "<code>nom_projet</code>" in sent.text  # row 6: the missing name
     assert revisions(client) == before
 

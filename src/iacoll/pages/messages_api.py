@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fichier.project": {"fr": "Projet", "en": "Project"},
     "fichier.result": {"fr": "Résultat", "en": "Result"},
     "fichier.reasons": {"fr": "Motifs", "en": "Reasons"},
+    "fichier.warnings": {
+        "fr": "avertissement(s) : la fiche peut être importée, mais sera incomplète",
+        "en": "warning(s): the record can be imported but will be incomplete",
+    },
     "fichier.importable": {"fr": "Importable", "en": "Can be imported"},
     "fichier.rejected": {"fr": "Rejetée", "en": "Rejected"},
     "fichier.choice": {"fr": "Que voulez-vous importer ?", "en": "What do you want to import?"},
