@@ -380,7 +380,7 @@ def rebased(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tes
     """A store built under another base IRI, and a client of its server."""
     base = "http://127.0.0.1:8015/"
     settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("base"), base_iri=base)
-    build(settings, validate=False)
+    build(settings)
     with TestClient(create_app(settings)) as test_client:
         yield base, test_client
 

@@ -238,7 +238,7 @@ def test_another_base_iri_is_served_under_its_own_iris(
 ) -> None:
     base = "https://example.org/ia/"
     settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("rebased"), base_iri=base)
-    build(settings, validate=False)
+    build(settings)
     with TestClient(create_app(settings)) as client:
         record = turtle(client, "/id/cas-usage/sicoval-fuites-eau")
         subject = URIRef(base + "id/cas-usage/sicoval-fuites-eau")

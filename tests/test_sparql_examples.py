@@ -43,7 +43,9 @@ from rdflib.term import Node
 
 from iacoll import sources, store
 from iacoll.model.fields import FIELDS
-from iacoll.namespaces import IACOLL
+from iacoll.namespaces import IACOLL, rebase
+from iacoll.projection import record_graph, restricted_graph
+from iacoll.publishing import seed
 from iacoll.settings import Settings
 from iacoll.sparql import guard
 from iacoll.sparql.workers import Answer, Job, execute
@@ -149,12 +151,13 @@ COMPLETE_QUERIES = [q for q in QUERIES if _is_complete(q)]
 # --- running a query like the public endpoint ---------------------------------------------
 
 
-def _graphs(settings: Settings, complete: bool = False) -> tuple[str, ...]:
-    return tuple(g.iri(settings.base_iri) for g in store.GRAPHS if complete or g.public)
+def _graphs(opened: ox.Store) -> tuple[str, ...]:
+    """Every named graph of the store: the static ones and one per record."""
+    return tuple(sorted(g.value for g in opened.named_graphs() if isinstance(g, ox.NamedNode)))
 
 
 def _run(opened: ox.Store, settings: Settings, text: str, complete: bool = False) -> Answer:
-    graphs = _graphs(settings, complete)
+    graphs = _graphs(opened)
     guard.check_query(text, graphs)
     job = Job(text, graphs, graphs, "json", "TURTLE", settings.query_max_rows)
     answer = execute(opened, job)
@@ -172,6 +175,14 @@ def _oracle_dataset(settings: Settings, complete: bool = False) -> Dataset:
         target = dataset.graph(URIRef(named.iri(settings.base_iri)))
         for triple in store.content(named, settings):
             target.add(triple)
+    for record in seed.seed_records(settings.data_path):
+        parts = [(record_graph, record.public)]
+        if complete:
+            parts.append((restricted_graph, record.restricted))
+        for name, part in parts:
+            target = dataset.graph(URIRef(name(settings.base_iri, str(record.iri))))
+            for triple in rebase(part, settings.base_iri):
+                target.add(triple)
     return dataset
 
 

@@ -1,5 +1,6 @@
-"""Building the Oxigraph stores: validate first, one named graph per source set, only what
-changed, restricted data only in the complete store."""
+"""Building the stores: static graphs from files, the seed records through the write path
+into the revision log, then one named graph per record projected from the log; only what
+changed; restricted parts only in the complete store."""
 
 from __future__ import annotations
 
@@ -8,81 +9,124 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from sqlalchemy import func, select
 
 from iacoll import sources, store
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Publication, Revision
+from iacoll.publishing.seed import SeedNotValid
 from iacoll.settings import Settings
 
 ORG = "https://w3id.org/iacoll/id/organisation/sicoval"
 NAME = "http://xmlns.com/foaf/0.1/name"
+STATIC = ("vocabulaires", "contexte", "historique", "catalogue")
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that the store builds from."""
     copy = tmp_path / "data"
     shutil.copytree(sources.DATA_DIR, copy)
-    monkeypatch.setattr(sources, "DATA_DIR", copy)
     return copy
 
 
-def names(path: Path) -> set[str]:
-    opened = ox.Store.read_only(str(path))
+def seed_count(data: Path) -> int:
+    return sum(len(list((data / kind).glob("*.ttl"))) for kind in store.seed.ORDER)
+
+
+def names(settings: Settings) -> set[str]:
+    public = store.open_stores(settings).public
     return {
         q.object.value
-        for q in opened.quads_for_pattern(ox.NamedNode(ORG), ox.NamedNode(NAME), None)
+        for q in public.quads_for_pattern(ox.NamedNode(ORG), ox.NamedNode(NAME), None)
     }
 
 
+def graphs(opened: ox.Store) -> set[str]:
+    return {g.value for g in opened.named_graphs()}
+
+
+def log_counts(settings: Settings) -> tuple[int, int]:
+    db = Database(settings)
+    with db.transaction() as session:
+        counts = (
+            session.scalar(select(func.count()).select_from(Revision)) or 0,
+            session.scalar(select(func.count()).select_from(Publication)) or 0,
+        )
+    db.close()
+    return counts
+
+
 def test_build_loads_every_graph_then_nothing(tmp_path: Path, data_copy: Path) -> None:
-    settings = Settings.from_env({}, store_path=tmp_path / "store")
+    settings = Settings.from_env({}, store_path=tmp_path / "store", data_path=data_copy)
     assert store.build(settings) == [
         "vocabulaires",
-        "public",
-        "restreint",
-        "catalogue",
+        "contexte",
         "historique",
+        "fiches",
+        "catalogue",
     ]
     assert store.build(settings) == []
-    public = ox.Store.read_only(str(store.public_store_path(settings)))
-    graphs = {g.value for g in public.named_graphs()}
-    assert graphs == set(store.public_graph_iris(settings))
-    full = ox.Store.read_only(str(store.full_store_path(settings)))
-    assert "https://w3id.org/iacoll/graph/restreint" in {g.value for g in full.named_graphs()}
+    records = seed_count(data_copy)
+    assert log_counts(settings) == (records, records)
+    stores = store.open_stores(settings)
+    public = graphs(stores.public)
+    base = "https://w3id.org/iacoll/graph/"
+    assert public >= {base + key for key in STATIC}
+    assert len(public) == len(STATIC) + records
+    assert base + "cas-usage/sicoval-fuites-eau" in public
+    assert not any(g.startswith(base + "restreint/") for g in public)
+    restricted = {g for g in graphs(stores.full) if g.startswith(base + "restreint/")}
+    assert len(restricted) == len(list((data_copy / "restreint").glob("*.ttl")))
+    assert base + "restreint/cas-usage/amp-callbot-encombrants" in restricted
 
 
-def test_only_the_changed_graph_is_rebuilt(tmp_path: Path, data_copy: Path) -> None:
-    settings = Settings.from_env({}, store_path=tmp_path / "store")
+def test_a_changed_seed_file_becomes_a_new_revision(tmp_path: Path, data_copy: Path) -> None:
+    settings = Settings.from_env({}, store_path=tmp_path / "store", data_path=data_copy)
     store.build(settings)
+    before = log_counts(settings)
     org_file = data_copy / "organisation" / "sicoval.ttl"
     org_file.write_text(
         org_file.read_text(encoding="utf-8") + f'\n<{ORG}> <{NAME}> "Sicoval (test)"@fr .\n',
         encoding="utf-8",
     )
-    assert store.build(settings) == ["public", "catalogue"]
-    assert "Sicoval (test)" in names(store.public_store_path(settings))
+    assert store.build(settings) == ["fiches", "catalogue"]
+    assert log_counts(settings) == (before[0] + 1, before[1] + 1)
+    assert "Sicoval (test)" in names(settings)
+    db = Database(settings)
+    with db.transaction() as session:
+        states = session.execute(
+            select(Revision.number, Revision.state).where(Revision.record_iri == ORG)
+        ).all()
+    assert sorted(states) == [(1, "remplace"), (2, "publie")]
 
 
 def test_invalid_sources_change_nothing(tmp_path: Path, data_copy: Path) -> None:
-    settings = Settings.from_env({}, store_path=tmp_path / "store")
+    settings = Settings.from_env({}, store_path=tmp_path / "store", data_path=data_copy)
     store.build(settings)
+    before = log_counts(settings)
     record = data_copy / "cas-usage" / "sicoval-fuites-eau.ttl"
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("iacoll:typeFiche type-fiche:cas-usage ;", ""), "utf-8")
-    with pytest.raises(store.SourceNotValid) as error:
+    with pytest.raises(SeedNotValid) as error:
         store.build(settings)
     assert "rien n'a été chargé" in error.value.message
+    assert "sicoval-fuites-eau" in error.value.message
+    assert log_counts(settings) == before
     record.write_text(text, "utf-8")
     assert store.build(settings) == []
 
 
 def test_other_base_iri_rebases_everything(tmp_path: Path, data_copy: Path) -> None:
     base = "http://localhost:8000/"
-    settings = Settings.from_env({}, store_path=tmp_path / "store", base_iri=base)
+    settings = Settings.from_env(
+        {}, store_path=tmp_path / "store", base_iri=base, data_path=data_copy
+    )
     store.build(settings)
-    public = ox.Store.read_only(str(store.public_store_path(settings)))
-    assert {g.value for g in public.named_graphs()} == {
-        f"{base}graph/{key}" for key in ("vocabulaires", "public", "catalogue", "historique")
-    }
+    public = store.open_stores(settings).public
+    named = graphs(public)
+    assert {f"{base}graph/{key}" for key in STATIC} <= named
+    assert all(g.startswith(f"{base}graph/") for g in named)
     subject = ox.NamedNode(f"{base}id/organisation/sicoval")
     assert list(public.quads_for_pattern(subject, ox.NamedNode(NAME), None))
     assert not list(public.quads_for_pattern(ox.NamedNode(ORG), None, None))

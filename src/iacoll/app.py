@@ -17,6 +17,7 @@ from iacoll.errors import IacollError
 from iacoll.pages import browse, resources, sharing, vocab_list
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
+from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
@@ -32,6 +33,8 @@ NPM_ASSETS = {"yasgui": "@zazuko/yasgui/build", "leaflet": "leaflet/dist"}
 def create_app(settings: Settings) -> FastAPI:
     """The iacoll application over the (already built) public store of ``settings``."""
     public = store.open_public(settings)
+    writer, projector = store.writer_for(settings)
+    projector.catch_up()  # what was committed but not yet projected (after a crash, the CLI…)
     graphs = tuple(sorted(g.value for g in public.named_graphs()))
     site = Site(settings, public, graphs)
     pages = Pages()
@@ -45,13 +48,18 @@ def create_app(settings: Settings) -> FastAPI:
             memory_mb=settings.query_memory_mb,
             timeout=settings.query_timeout,
         )
+        follower = LogFollower(projector)
+        follower.start()
         try:
             yield
         finally:
+            follower.stop()
             endpoint.pool.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
+    # The write side: the one write path, its database, and the projector feeding the stores.
+    app.state.writer, app.state.db, app.state.projector = writer, writer.db, projector
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -101,6 +101,8 @@ def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
     Codes de sortie : 0 réponse, 1 requête impossible à évaluer, 2 requête, format ou magasin
     invalide.
     """
+    import pyoxigraph as ox
+
     from iacoll import store
     from iacoll.settings import Settings
     from iacoll.sparql import guard
@@ -108,10 +110,13 @@ def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
 
     settings = Settings.from_env(store_path=store_path)
     results, graph = _query_formats(fmt)
-    graphs = tuple(store.public_graph_iris(settings))
     try:
+        if not (settings.store_path / "build.json").exists():
+            raise store.StoreNotBuilt("Le magasin n'est pas construit : lancez « iacoll build ».")
+        # Read-only: a running server may hold the store open for writing.
+        public = ox.Store.read_only(str(store.public_store_path(settings)))
+        graphs = tuple(sorted(g.value for g in public.named_graphs()))
         inspection = guard.check_query(sparql, graphs)
-        public = store.open_public(settings)
     except IacollError as exc:
         click.echo(exc.message, err=True)
         sys.exit(EXIT_UNREADABLE)

@@ -1,54 +1,66 @@
-"""The embedded Oxigraph store: built from the validated source files, one named graph each.
+"""The embedded Oxigraph stores, projections of the revision log plus a few static graphs.
 
 Two stores live under ``settings.store_path``: ``public/`` holds only what may be served
-publicly (vocabularies, public records, catalogue, history) and ``complet/`` holds everything,
-the restricted graph included. The public SPARQL endpoint opens ``public/`` read-only, so the
-restricted fields are not merely filtered out: they are absent.
+publicly and ``complet/`` holds everything, the restricted parts of the records included. The
+public store never holds a restricted value: the public endpoint does not filter it, it is not
+there.
 
-A build validates the source graph first (never data read back from the store), then replaces
-each changed named graph; ``build.json`` keeps a content hash per graph so a restart on a
-built store does nothing.
+Named graphs: one per record (``graph/{kind}/{slug}``; in the complet store also
+``graph/restreint/{kind}/{slug}``), written by :class:`iacoll.projection.Projector` from the
+revision log; and the static graphs below, built from files: ``vocabulaires`` (ontology,
+vocabularies, shapes), ``contexte`` (the seed documents and the reference datasets the records
+cite), ``historique`` (empty for now) and ``catalogue`` (``data/catalogue.ttl`` plus what
+:func:`iacoll.catalogue.complete` derives from the published records: one ``dcat:resource``
+link each, the download files and their size and checksum). ``build.json`` keeps a content hash
+per static graph so that a restart on a built store does nothing.
 
-The ``catalogue`` graph is ``data/catalogue.ttl`` plus what :func:`iacoll.catalogue.complete`
-derives from the public graphs (one DCAT-AP dataset per record, the download files written
-into ``{store}/download/`` and their size and checksum): its hash covers those graphs' hashes
-and the generator's source, and it is rebuilt when the download files are missing.
+:func:`build` is what ``iacoll build`` and the server's start-up run: static graphs, then the
+seed files through the write path into the log, then the projection of every publication not
+yet applied, then the catalogue. Each process opens the stores read-write once
+(:func:`open_stores`); RocksDB allows one writer per folder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from sqlalchemy import select
 
 from iacoll import catalogue, namespaces, sources
 from iacoll.errors import IacollError
+from iacoll.model.record import parse_text
 from iacoll.namespaces import rebase
+from iacoll.projection import Projector
+from iacoll.publishing import seed
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Revision, State
+from iacoll.publishing.write import Writer
 from iacoll.settings import Settings
 from iacoll.terms import to_oxigraph
-from iacoll.validation import validate_paths
 
 
 @dataclass(frozen=True)
 class NamedGraph:
-    """A named graph of the store and the source files it is built from."""
+    """A static named graph of the store and the source files it is built from."""
 
     key: str
     public: bool
-    files: Callable[[], list[Path]]
-    derived_from: tuple[str, ...] = ()  # public graphs its generated part is computed from
+    files: Callable[[Settings], list[Path]]
+    derived: bool = False  # its generated part is computed from the published records
 
     def iri(self, base_iri: str) -> str:
         """The graph's IRI under ``base_iri``."""
         return f"{base_iri}graph/{self.key}"
 
 
-def _vocabulary_files() -> list[Path]:
+def _vocabulary_files(_settings: Settings) -> list[Path]:
     return [
         sources.ONTOLOGY_DIR / "iacoll.ttl",
         *sorted(sources.VOCABULARY_DIR.glob("*.ttl")),
@@ -56,31 +68,27 @@ def _vocabulary_files() -> list[Path]:
     ]
 
 
-def _public_files() -> list[Path]:
-    folders = ("cas-usage", "initiative", "organisation")
-    files = [p for f in folders for p in sorted((sources.DATA_DIR / f).glob("*.ttl"))]
-    # The seed documents, and the reference datasets the organisations cite (referentiels.ttl).
-    cited = [sources.DATA_DIR / name for name in ("documents.ttl", "referentiels.ttl")]
-    return [*files, *(path for path in cited if path.exists())]
+def _context_files(settings: Settings) -> list[Path]:
+    # The seed documents, and the reference datasets the organisations cite.
+    cited = [settings.data_path / name for name in ("documents.ttl", "referentiels.ttl")]
+    return [path for path in cited if path.exists()]
 
 
-def _restricted_files() -> list[Path]:
-    return sorted((sources.DATA_DIR / "restreint").glob("*.ttl"))
+def _catalogue_files(settings: Settings) -> list[Path]:
+    return [settings.data_path / "catalogue.ttl", sources.EU_VOCABULARIES]
 
 
-def _catalogue_files() -> list[Path]:
-    return [sources.DATA_DIR / "catalogue.ttl", sources.EU_VOCABULARIES]
+def _no_files(_settings: Settings) -> list[Path]:
+    return []
 
 
 GRAPHS = (
     NamedGraph("vocabulaires", True, _vocabulary_files),
-    NamedGraph("public", True, _public_files),
-    NamedGraph("restreint", False, _restricted_files),
-    NamedGraph("catalogue", True, _catalogue_files, ("vocabulaires", "public", "historique")),
-    NamedGraph("historique", True, list),
+    NamedGraph("contexte", True, _context_files),
+    NamedGraph("historique", True, _no_files),
+    NamedGraph("catalogue", True, _catalogue_files, derived=True),
 )
-_BY_KEY = {g.key: g for g in GRAPHS}
-DATA_GRAPHS = {"public", "restreint", "catalogue"}
+STATIC_INPUTS = ("vocabulaires", "contexte", "historique")  # what the catalogue also reads
 
 
 class StoreNotBuilt(IacollError):
@@ -89,14 +97,38 @@ class StoreNotBuilt(IacollError):
     status = 503
 
 
-class SourceNotValid(IacollError):
-    """The source files do not conform: nothing was loaded."""
+@dataclass
+class Stores:
+    """The two stores of a folder, open read-write in this process."""
 
-    status = 422
+    public: ox.Store
+    full: ox.Store
+
+    def flush(self) -> None:
+        """Make every write durable."""
+        self.public.flush()
+        self.full.flush()
+
+
+_OPEN: dict[Path, Stores] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_stores(settings: Settings) -> Stores:
+    """The stores of ``settings.store_path``, opened read-write once per process."""
+    key = settings.store_path.resolve()
+    with _OPEN_LOCK:
+        if key not in _OPEN:
+            settings.store_path.mkdir(parents=True, exist_ok=True)
+            _OPEN[key] = Stores(
+                ox.Store(str(public_store_path(settings))),
+                ox.Store(str(full_store_path(settings))),
+            )
+        return _OPEN[key]
 
 
 def public_graph_iris(settings: Settings) -> list[str]:
-    """IRIs of the graphs the public endpoint may see."""
+    """IRIs of the static graphs the public endpoint serves (the records' graphs aside)."""
     return [g.iri(settings.base_iri) for g in GRAPHS if g.public]
 
 
@@ -110,95 +142,121 @@ def full_store_path(settings: Settings) -> Path:
     return settings.store_path / "complet"
 
 
-def build(settings: Settings, *, validate: bool = True) -> list[str]:
-    """Bring both stores up to date with the source files; return the keys of rebuilt graphs."""
+def writer_for(settings: Settings, stores: Stores | None = None) -> tuple[Writer, Projector]:
+    """The write path over ``settings``' log, and the projector that feeds its stores."""
+    db = Database(settings)
+    stores = stores or open_stores(settings)
+    projector = Projector(settings, db, stores.public, stores.full)
+    return Writer(settings, db, on_publish=projector.catch_up), projector
+
+
+def build(settings: Settings) -> list[str]:
+    """Bring the log and both stores up to date; return what changed (graph keys, "fiches")."""
+    stores = open_stores(settings)
+    writer, projector = writer_for(settings, stores)
     state_file = settings.store_path / "build.json"
     state = _read_state(state_file)
-    wanted = {g.key: _fingerprint(g, settings.base_iri) for g in GRAPHS}
-    changed = [
-        g for g in GRAPHS if state.get(g.key) != wanted[g.key] or _outputs_missing(g, settings)
-    ]
-    if not changed:
-        return []
-    if validate:
-        _validate_sources()
-    settings.store_path.mkdir(parents=True, exist_ok=True)
-    public = ox.Store(str(public_store_path(settings)))
-    full = ox.Store(str(full_store_path(settings)))
-    parsed: dict[str, Graph] = {}
-    for graph in changed:
-        rdf = rebase(_source_graph(graph, settings, parsed), settings.base_iri)
-        quads = list(_quads(rdf, graph.iri(settings.base_iri)))
-        targets = [full, public] if graph.public else [full]
-        for store in targets:
-            _replace_graph(store, graph.iri(settings.base_iri), quads)
-        state[graph.key] = wanted[graph.key]
+    changed = _build_static(settings, stores, state, state_file)
+    logged = seed.sync(writer)
+    projected = projector.catch_up()
+    if logged or projected:
+        changed.append("fiches")
+    if _build_catalogue(settings, stores, writer.db, state, state_file):
+        changed.append("catalogue")
+    stores.flush()
+    writer.db.close()
+    return changed
+
+
+def _build_static(
+    settings: Settings, stores: Stores, state: dict[str, str], state_file: Path
+) -> list[str]:
+    changed = []
+    for graph in GRAPHS:
+        if graph.derived:
+            continue
+        fingerprint = _fingerprint(graph.files(settings), settings.base_iri)
+        if state.get(graph.key) == fingerprint:
+            continue
+        rdf = rebase(_read(graph.files(settings)), settings.base_iri)
+        targets = [stores.full, stores.public] if graph.public else [stores.full]
+        for target in targets:
+            _replace_graph(target, graph.iri(settings.base_iri), rdf)
+        state[graph.key] = fingerprint
         _write_state(state_file, state)
-    public.flush()
-    full.flush()
-    return [g.key for g in changed]
+        changed.append(graph.key)
+    return changed
 
 
-def _validate_sources() -> None:
-    report = validate_paths([sources.DATA_DIR])
-    if not report.conforms:
-        raise SourceNotValid(
-            f"Les données sources ne sont pas conformes ({report.count('violation')} "
-            "violation(s)) : rien n'a été chargé. Lancez « iacoll validate data/ »."
-        )
+def _build_catalogue(
+    settings: Settings, stores: Stores, db: Database, state: dict[str, str], state_file: Path
+) -> bool:
+    graph = GRAPHS[-1]
+    with db.transaction() as session:
+        published = session.execute(
+            select(Revision.id, Revision.public_nt)
+            .where(Revision.state == State.PUBLIE.value)
+            .order_by(Revision.record_iri)
+        ).all()
+    files = [*graph.files(settings), *catalogue.GENERATOR_FILES]
+    extra = ",".join(str(row[0]) for row in published)
+    fingerprint = _fingerprint(files, settings.base_iri, extra)
+    if state.get(graph.key) == fingerprint and catalogue.outputs_present(settings):
+        return False
+    inputs = _read([p for key in STATIC_INPUTS for p in _by_key(key).files(settings)])
+    for _, text in published:
+        inputs += parse_text(text)
+    rdf = catalogue.complete(_read(graph.files(settings)), inputs, settings)
+    for target in (stores.full, stores.public):
+        _replace_graph(target, graph.iri(settings.base_iri), rebase(rdf, settings.base_iri))
+    state[graph.key] = fingerprint
+    _write_state(state_file, state)
+    return True
 
 
-def _replace_graph(store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> None:
+def _by_key(key: str) -> NamedGraph:
+    return next(g for g in GRAPHS if g.key == key)
+
+
+def content(graph: NamedGraph, settings: Settings) -> Graph:
+    """What the store holds in a static graph on the seed catalogue, computed from the source
+    files (for the catalogue, from the seed records' files: the downloads are rewritten)."""
+    rdf = _read(graph.files(settings))
+    if graph.derived:
+        inputs = _read([p for key in STATIC_INPUTS for p in _by_key(key).files(settings)])
+        for record in seed.seed_records(settings.data_path):
+            inputs += record.public
+        rdf = catalogue.complete(rdf, inputs, settings)
+    return rebase(rdf, settings.base_iri)
+
+
+def _read(files: list[Path]) -> Graph:
+    rdf = Graph()
+    for path in files:
+        sources.read_rdf(path, rdf)
+    return rdf
+
+
+def _replace_graph(store: ox.Store, graph_iri: str, rdf: Graph) -> None:
     name = ox.NamedNode(graph_iri)
     if store.contains_named_graph(name):
         store.remove_graph(name)
     store.add_graph(name)
-    store.extend(quads)
+    store.extend(list(_quads(rdf, name)))
 
 
-def content(graph: NamedGraph, settings: Settings) -> Graph:
-    """What the store holds in ``graph``, computed from the source files.
-
-    For the catalogue this derives its generated part, writing the download files as a build
-    does (same bytes: the output is deterministic).
-    """
-    return rebase(_source_graph(graph, settings, {}), settings.base_iri)
-
-
-def _source_graph(graph: NamedGraph, settings: Settings, parsed: dict[str, Graph]) -> Graph:
-    """The graph's content under the default base: its files, plus what is derived (cached)."""
-    if graph.key not in parsed:
-        rdf = Graph()
-        for path in graph.files():
-            sources.read_rdf(path, rdf)
-        if graph.derived_from:
-            inputs = Graph()
-            for key in graph.derived_from:
-                inputs += _source_graph(_BY_KEY[key], settings, parsed)
-            rdf = catalogue.complete(rdf, inputs, settings)
-        parsed[graph.key] = rdf
-    return parsed[graph.key]
-
-
-def _outputs_missing(graph: NamedGraph, settings: Settings) -> bool:
-    return bool(graph.derived_from) and not catalogue.outputs_present(settings)
-
-
-def _quads(rdf: Graph, graph_iri: str) -> Iterator[ox.Quad]:
-    name = ox.NamedNode(graph_iri)
+def _quads(rdf: Graph, name: ox.NamedNode) -> Iterator[ox.Quad]:
     for s, p, o in rdf:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
 
 
-def _fingerprint(graph: NamedGraph, base_iri: str) -> str:
+def _fingerprint(files: list[Path], base_iri: str, extra: str = "") -> str:
     digest = hashlib.sha256(base_iri.encode())
     digest.update(Path(namespaces.__file__).read_bytes())  # rebase() moves IRIs and IRI literals
-    generator = list(catalogue.GENERATOR_FILES) if graph.derived_from else []
-    for path in [*graph.files(), *generator]:
+    digest.update(extra.encode())
+    for path in files:
         digest.update(f"{path.parent.name}/{path.name}".encode())
         digest.update(path.read_bytes())
-    for key in graph.derived_from:
-        digest.update(_fingerprint(_BY_KEY[key], base_iri).encode())
     return digest.hexdigest()
 
 
@@ -216,8 +274,7 @@ def _write_state(path: Path, state: dict[str, str]) -> None:
 
 
 def open_public(settings: Settings) -> ox.Store:
-    """Open the public store read-only (it must have been built)."""
-    path = public_store_path(settings)
+    """The public store of this process (it must have been built)."""
     if not (settings.store_path / "build.json").exists():
         raise StoreNotBuilt("Le magasin n'est pas construit : lancez « iacoll build ».")
-    return ox.Store.read_only(str(path))
+    return open_stores(settings).public

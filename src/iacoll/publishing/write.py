@@ -1,0 +1,399 @@
+"""The one write path: every record, from the form, the API, an upload, the CLI, an importer or
+the seed files, is validated here and committed to the revision log in one transaction.
+
+Validation runs on the record as given (plus the organisations it cites, read from the log),
+never on data read back from a store. A draft is kept even when incomplete; anything else with
+a SHACL violation is refused and nothing is written. Optimistic concurrency: an edit names the
+published revision it started from (``base_number``); if another one was published meanwhile,
+the edit is refused (409) so that nobody overwrites a change they have not seen.
+
+Publishing (by a moderator, or directly for trusted sources) appends a ``publication`` row in
+the same transaction; the projector then applies it to the stores (see
+:mod:`iacoll.projection`), told by the ``on_publish`` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from iacoll.errors import IacollError
+from iacoll.model.problems import Problem, blocking
+from iacoll.model.record import Record, kind_of
+from iacoll.namespaces import DCT, ID
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Publication, Revision, State, Transition, now
+from iacoll.settings import Settings
+from iacoll.validation_records import RecordValidator
+
+ORGANISATIONS = f"{ID}organisation/"
+TRUSTED = frozenset({"admin", "moderateur", "systeme"})
+# Who moves a revision from a state to another: the author, or a moderator.
+AUTHOR_MOVES = {(State.BROUILLON, State.SOUMIS), (State.MODIFICATIONS_DEMANDEES, State.SOUMIS)}
+MODERATOR_MOVES = {
+    (State.SOUMIS, State.PUBLIE),
+    (State.SOUMIS, State.MODIFICATIONS_DEMANDEES),
+    (State.SOUMIS, State.REJETE),
+    (State.PUBLIE, State.RETIRE),
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who writes: an account (or the system, for the seed files) and its organisations."""
+
+    account_id: int | None = None
+    organisations: frozenset[str] = frozenset()
+    role: str = "contributeur"
+
+    @classmethod
+    def system(cls) -> Author:
+        """The seed files and the maintainers' command line."""
+        return cls(None, frozenset(), "systeme")
+
+    def may_write_for(self, organisation: str | None) -> bool:
+        """Moderators and admins write for anyone; contributors for their organisations."""
+        return self.role in TRUSTED or (
+            organisation is not None and organisation in self.organisations
+        )
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a write did: the revision, its number for the record, its state, what is wrong."""
+
+    revision_id: int
+    record_iri: str
+    number: int
+    state: State
+    problems: list[Problem] = field(default_factory=list)
+
+
+class RecordRejected(IacollError):
+    """The record does not conform to the shapes: nothing was written."""
+
+    status = 422
+
+    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+        count = len(blocking(problems))
+        super().__init__(
+            message
+            or f"La fiche n'est pas conforme ({count} erreur{'s' if count > 1 else ''}) : "
+            "rien n'a été enregistré. Corrigez les champs signalés puis recommencez."
+        )
+        self.problems = problems
+
+
+class StaleRevision(IacollError):
+    """Someone published another revision of the record since this edit started."""
+
+    status = 409
+
+
+class NotAllowed(IacollError):
+    """The author may not write for this organisation, or make this move."""
+
+    status = 403
+
+
+class UnknownRevision(IacollError):
+    """No revision has this number."""
+
+    status = 404
+
+
+class Writer:
+    """Validates and commits records; the only code that writes the revision log."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        validator: RecordValidator | None = None,
+        on_publish: Callable[[], object] | None = None,
+    ) -> None:
+        self.settings, self.db = settings, db
+        self._validator = validator
+        self.on_publish = on_publish
+
+    @property
+    def validator(self) -> RecordValidator:
+        """The shapes and their context, parsed on first use."""
+        if self._validator is None:
+            self._validator = RecordValidator(self.settings.data_path)
+        return self._validator
+
+    def validate(self, record: Record, cited: Graph | None = None) -> list[Problem]:
+        """What is wrong with ``record`` (nothing is written)."""
+        with self.db.transaction() as session:
+            context = self._cited(session, [record], cited)
+        return self.validator.problems([record], context)[record.iri]
+
+    def save(
+        self,
+        record: Record,
+        *,
+        author: Author,
+        state: State = State.BROUILLON,
+        base_number: int | None = None,
+        source: str = "formulaire",
+        cited: Graph | None = None,
+    ) -> Saved:
+        """Validate ``record`` and commit it as a new revision in ``state``."""
+        saved = self.save_many(
+            [record], author=author, state=state, bases=[base_number], source=source, cited=cited
+        )[0]
+        if isinstance(saved, list):
+            raise RecordRejected(saved)
+        return saved
+
+    def save_many(
+        self,
+        records: Sequence[Record],
+        *,
+        author: Author,
+        state: State = State.BROUILLON,
+        bases: Sequence[int | None] | None = None,
+        source: str = "import",
+        cited: Graph | None = None,
+        all_or_nothing: bool = True,
+    ) -> list[Saved | list[Problem]]:
+        """Validate and commit several records in one transaction.
+
+        Each entry of the result is the :class:`Saved` revision or the problems that kept the
+        record out. With ``all_or_nothing``, one refused record keeps every record out (the
+        others then carry their own problems, possibly none, and nothing is written).
+        """
+        if state not in (State.BROUILLON, State.SOUMIS, State.PUBLIE):
+            raise NotAllowed(f"Une fiche ne peut pas être enregistrée à l'état « {state} ».")
+        if state is State.PUBLIE and author.role not in TRUSTED:
+            raise NotAllowed("Seuls les modérateurs publient une fiche directement.")
+        base_list = list(bases) if bases is not None else [None] * len(records)
+        with self.db.transaction() as session:
+            for record in records:
+                self._check_author(session, record, author)
+            context = self._cited(session, records, cited)
+            found = self.validator.problems(records, context)
+            refused = {
+                r.iri for r in records if state is not State.BROUILLON and blocking(found[r.iri])
+            }
+            results: list[Saved | list[Problem]] = []
+            if refused and all_or_nothing:
+                session.rollback()
+                return [found[r.iri] for r in records]
+            for record, base in zip(records, base_list, strict=True):
+                if record.iri in refused:
+                    results.append(found[record.iri])
+                    continue
+                results.append(
+                    self._commit(session, record, author, state, base, source, found[record.iri])
+                )
+        if state is State.PUBLIE and self.on_publish is not None:
+            self.on_publish()
+        return results
+
+    def transition(
+        self, revision_id: int, to_state: State, *, author: Author, comment: str | None = None
+    ) -> Saved:
+        """Move a revision: submit it, publish it, ask for changes, reject or withdraw it."""
+        with self.db.transaction() as session:
+            revision = session.get(Revision, revision_id)
+            if revision is None:
+                raise UnknownRevision(f"Aucune révision n° {revision_id}.")
+            move = (State(revision.state), to_state)
+            self._check_move(revision, move, author, comment)
+            if to_state is State.PUBLIE:
+                self._check_fresh(session, revision.record_iri, revision.base_number, revision.id)
+                self._publish(session, revision)
+            elif to_state is State.RETIRE:
+                session.add(Publication(record_iri=revision.record_iri, revision_id=None))
+            self._move(session, revision, to_state, author, comment)
+            saved = Saved(revision.id, revision.record_iri, revision.number, to_state)
+        if to_state in (State.PUBLIE, State.RETIRE) and self.on_publish is not None:
+            self.on_publish()
+        return saved
+
+    # --- inside the transaction -----------------------------------------------------------
+
+    def _check_author(self, session: Session, record: Record, author: Author) -> None:
+        organisation = organisation_of(record)
+        if not author.may_write_for(organisation):
+            raise NotAllowed(
+                "Vous n'êtes pas rattaché(e) à l'organisation de cette fiche : seuls ses agents "
+                "peuvent la publier ou la modifier. Demandez votre rattachement aux modérateurs."
+            )
+        kind_of(str(record.iri))
+
+    def _cited(self, session: Session, records: Sequence[Record], cited: Graph | None) -> Graph:
+        """The organisations the records name (publisher, partners…), as published in the log,
+        plus ``cited``; organisations saved in the same call are taken as given."""
+        context = Graph()
+        if cited is not None:
+            context += cited
+        given = {str(r.iri) for r in records}
+        named: set[str] = set()
+        for record in records:
+            if record.kind == "organisation":
+                context += record.public
+            for part in (record.public, record.restricted):
+                named.update(str(o) for o in part.objects() if str(o).startswith(ORGANISATIONS))
+        wanted = sorted(named - given)
+        if wanted:
+            rows = session.scalars(
+                select(Revision).where(
+                    Revision.record_iri.in_(wanted), Revision.state == State.PUBLIE.value
+                )
+            )
+            for revision in rows:
+                context += Record.from_text(revision.record_iri, revision.public_nt).public
+        return context
+
+    def _commit(
+        self,
+        session: Session,
+        record: Record,
+        author: Author,
+        state: State,
+        base: int | None,
+        source: str,
+        problems: list[Problem],
+    ) -> Saved:
+        iri = str(record.iri)
+        self._check_fresh(session, iri, base, None)
+        public, restricted = record.canonical()
+        draft = _own_draft(session, iri, author)
+        if draft is not None and state is State.BROUILLON:
+            draft.public_nt, draft.restricted_nt = public, restricted
+            draft.digest, draft.updated_at = record.digest(), now()
+            return Saved(draft.id, iri, draft.number, state, problems)
+        number = (
+            session.scalar(select(func.max(Revision.number)).where(Revision.record_iri == iri)) or 0
+        ) + 1
+        revision = Revision(
+            record_iri=iri,
+            number=number,
+            base_number=base,
+            state=State.BROUILLON.value,
+            public_nt=public,
+            restricted_nt=restricted,
+            digest=record.digest(),
+            source=source,
+            account_id=author.account_id,
+            organisation=organisation_of(record),
+        )
+        session.add(revision)
+        session.flush()
+        session.add(
+            Transition(
+                revision_id=revision.id,
+                to_state=State.BROUILLON.value,
+                account_id=author.account_id,
+            )
+        )
+        if state is not State.BROUILLON:
+            if state is State.PUBLIE:
+                self._publish(session, revision)
+            self._move(session, revision, state, author, None)
+        return Saved(revision.id, iri, number, state, problems)
+
+    def _check_fresh(
+        self, session: Session, iri: str, base: int | None, revision_id: int | None
+    ) -> None:
+        published = published_revision(session, iri)
+        if published is None or published.id == revision_id or published.number == base:
+            return
+        if base is None:
+            raise StaleRevision(
+                f"Une fiche publiée porte déjà cet identifiant ({iri}) : modifiez-la plutôt "
+                "que d'en créer une autre."
+            )
+        raise StaleRevision(
+            f"Cette fiche a été modifiée et publiée entre-temps (révision {published.number}, "
+            f"vous étiez parti(e) de la révision {base}) : rechargez-la, reportez vos "
+            "changements et recommencez. Vos saisies n'ont pas été enregistrées."
+        )
+
+    def _check_move(
+        self, revision: Revision, move: tuple[State, State], author: Author, comment: str | None
+    ) -> None:
+        if move in MODERATOR_MOVES:
+            if author.role not in TRUSTED:
+                raise NotAllowed("Seuls les modérateurs peuvent faire ce choix.")
+            needs_comment = move[1] in (State.MODIFICATIONS_DEMANDEES, State.REJETE)
+            if needs_comment and not (comment or "").strip():
+                raise NotAllowed(
+                    "Expliquez votre décision dans un commentaire pour le contributeur."
+                )
+            return
+        if move in AUTHOR_MOVES:
+            if (
+                not author.may_write_for(revision.organisation)
+                and author.account_id != revision.account_id
+            ):
+                raise NotAllowed(
+                    "Seuls les agents de l'organisation peuvent soumettre cette fiche."
+                )
+            return
+        raise NotAllowed(
+            f"Une révision à l'état « {move[0]} » ne peut pas passer à l'état « {move[1]} »."
+        )
+
+    def _publish(self, session: Session, revision: Revision) -> None:
+        previous = published_revision(session, revision.record_iri)
+        if previous is not None and previous.id != revision.id:
+            previous.state, previous.updated_at = State.REMPLACE.value, now()
+        session.add(Publication(record_iri=revision.record_iri, revision_id=revision.id))
+
+    def _move(
+        self,
+        session: Session,
+        revision: Revision,
+        to_state: State,
+        author: Author,
+        comment: str | None,
+    ) -> None:
+        session.add(
+            Transition(
+                revision_id=revision.id,
+                from_state=revision.state,
+                to_state=to_state.value,
+                account_id=author.account_id,
+                comment=comment,
+            )
+        )
+        revision.state, revision.updated_at = to_state.value, now()
+        if comment:
+            revision.comment = comment
+
+
+def organisation_of(record: Record) -> str | None:
+    """The organisation a record belongs to: itself, or its publisher."""
+    if record.kind == "organisation":
+        return str(record.iri)
+    publisher = record.public.value(URIRef(record.iri), DCT.publisher)
+    return str(publisher) if publisher is not None else None
+
+
+def published_revision(session: Session, iri: str) -> Revision | None:
+    """The revision of ``iri`` the stores show, if any."""
+    return session.scalar(
+        select(Revision).where(Revision.record_iri == iri, Revision.state == State.PUBLIE.value)
+    )
+
+
+def _own_draft(session: Session, iri: str, author: Author) -> Revision | None:
+    """The author's latest revision of ``iri`` when it is still a draft (edited in place)."""
+    latest = session.scalar(
+        select(Revision).where(Revision.record_iri == iri).order_by(Revision.number.desc())
+    )
+    if (
+        latest is not None
+        and latest.state == State.BROUILLON.value
+        and latest.account_id == author.account_id
+    ):
+        return latest
+    return None

@@ -1,0 +1,237 @@
+"""The one write path: validation on the record as given, one transaction in the revision log,
+moderation states, optimistic concurrency, and the stores as projections of the log."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from sqlalchemy import func, select
+
+from iacoll import generation, sources, store
+from iacoll.model.record import Record
+from iacoll.namespaces import DCT, IACOLL
+from iacoll.projection import read_marks, record_graph, restricted_graph, write_marks
+from iacoll.publishing.log import Publication, Revision, State, Transition
+from iacoll.publishing.seed import seed_records
+from iacoll.publishing.write import (
+    Author,
+    NotAllowed,
+    RecordRejected,
+    StaleRevision,
+    Writer,
+)
+from iacoll.settings import Settings
+
+CAS = "https://w3id.org/iacoll/id/cas-usage/"
+ORG = "https://w3id.org/iacoll/id/organisation/"
+RECORD = CAS + "sicoval-fuites-eau"
+SICOVAL = ORG + "sicoval"
+BASE = "https://w3id.org/iacoll/"
+TITLE = URIRef(DCT.title)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Writer]]:
+    """A store built from a copy of the seed folder, and its write path."""
+    folder = tmp_path_factory.mktemp("write")
+    shutil.copytree(sources.DATA_DIR, folder / "data")
+    settings = Settings.from_env({}, store_path=folder / "store", data_path=folder / "data")
+    store.build(settings)
+    writer, _ = store.writer_for(settings)
+    yield settings, writer
+    writer.db.close()
+
+
+def seed(iri: str, settings: Settings) -> Record:
+    return next(r for r in seed_records(settings.data_path) if str(r.iri) == iri)
+
+
+def copy(graph: Graph) -> Graph:
+    duplicate = Graph()
+    duplicate += graph
+    return duplicate
+
+
+def retitled(record: Record, title: str) -> Record:
+    public = copy(record.public)
+    public.set((record.iri, TITLE, Literal(title, lang="fr")))
+    return Record(record.iri, public, copy(record.restricted))
+
+
+def sicoval_agent() -> Author:
+    return Author(account_id=7, organisations=frozenset({SICOVAL}))
+
+
+def counts(writer: Writer) -> tuple[int, int, int]:
+    with writer.db.transaction() as session:
+        return tuple(  # type: ignore[return-value]
+            session.scalar(select(func.count()).select_from(table)) or 0
+            for table in (Revision, Transition, Publication)
+        )
+
+
+def shape(opened: ox.Store) -> list[tuple[str, ...]]:
+    """The store's quads, blank nodes blurred (a replay mints new ones): a sorted multiset."""
+
+    def term(node: object) -> str:
+        return "_" if isinstance(node, ox.BlankNode) else str(node)
+
+    return sorted(tuple(term(t) for t in quad) for quad in opened)
+
+
+def titles(opened: ox.Store, iri: str) -> set[str]:
+    return {
+        q.object.value
+        for q in opened.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(TITLE)), None)
+    }
+
+
+def published_number(writer: Writer, iri: str) -> int:
+    with writer.db.transaction() as session:
+        number = session.scalar(
+            select(Revision.number).where(
+                Revision.record_iri == iri, Revision.state == State.PUBLIE.value
+            )
+        )
+    assert number is not None
+    return number
+
+
+def test_a_draft_is_kept_incomplete_and_submitting_it_is_refused(
+    built: tuple[Settings, Writer],
+) -> None:
+    settings, writer = built
+    record = seed(RECORD, settings)
+    public = copy(record.public)
+    public.remove((record.iri, IACOLL.typeFiche, None))
+    broken = Record(record.iri, public, record.restricted)
+    before = counts(writer)
+    draft = writer.save(broken, author=sicoval_agent(), base_number=1)
+    assert draft.state is State.BROUILLON
+    assert any(p.severity == "violation" and "typeFiche" in (p.path or "") for p in draft.problems)
+    assert counts(writer)[0] == before[0] + 1
+    with pytest.raises(RecordRejected) as refused:
+        writer.save(broken, author=sicoval_agent(), state=State.SOUMIS, base_number=1)
+    assert refused.value.status == 422
+    assert "rien n'a été enregistré" in refused.value.message
+    assert counts(writer)[0] == before[0] + 1  # the refused submission wrote nothing
+
+
+def test_problems_name_the_upstream_field(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    record = seed(RECORD, settings)
+    public = copy(record.public)
+    public.remove((record.iri, DCT.title, None))
+    problems = writer.validate(Record(record.iri, public, record.restricted))
+    fields = {p.field for p in problems if p.severity == "violation"}
+    assert "nom_projet" in fields
+
+
+def test_only_the_organisations_agents_write_its_records(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    stranger = Author(account_id=8, organisations=frozenset({ORG + "ville-de-paris"}))
+    before = counts(writer)
+    with pytest.raises(NotAllowed) as refused:
+        writer.save(retitled(seed(RECORD, settings), "Autre"), author=stranger, base_number=1)
+    assert refused.value.status == 403
+    assert counts(writer) == before
+
+
+def test_submit_publish_project_and_generation(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    stores = store.open_stores(settings)
+    base = published_number(writer, RECORD)
+    before = generation.current(settings.store_path).number
+    edited = retitled(seed(RECORD, settings), "Détection des fuites d'eau (révisée)")
+    saved = writer.save(edited, author=sicoval_agent(), state=State.SOUMIS, base_number=base)
+    assert saved.state is State.SOUMIS
+    assert "Détection des fuites d'eau (révisée)" not in titles(stores.public, RECORD)
+    moderator = Author(account_id=1, role="moderateur")
+    writer.transition(saved.revision_id, State.PUBLIE, author=moderator)
+    assert titles(stores.public, RECORD) == {"Détection des fuites d'eau (révisée)"}
+    assert titles(stores.full, RECORD) == {"Détection des fuites d'eau (révisée)"}
+    assert generation.current(settings.store_path).number > before
+    assert published_number(writer, RECORD) == saved.number
+
+
+def test_a_stale_edit_is_refused(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    record = seed(RECORD, settings)
+    current = published_number(writer, RECORD)
+    with pytest.raises(StaleRevision) as stale:
+        writer.save(retitled(record, "Ancienne base"), author=sicoval_agent(), base_number=1)
+    assert stale.value.status == 409
+    assert f"révision {current}" in stale.value.message
+
+
+def test_moderators_explain_a_refusal(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    base = published_number(writer, RECORD)
+    saved = writer.save(
+        retitled(seed(RECORD, settings), "À revoir"),
+        author=sicoval_agent(),
+        state=State.SOUMIS,
+        base_number=base,
+    )
+    moderator = Author(account_id=1, role="moderateur")
+    with pytest.raises(NotAllowed):
+        writer.transition(saved.revision_id, State.MODIFICATIONS_DEMANDEES, author=moderator)
+    with pytest.raises(NotAllowed):
+        writer.transition(saved.revision_id, State.PUBLIE, author=sicoval_agent())
+    asked = writer.transition(
+        saved.revision_id,
+        State.MODIFICATIONS_DEMANDEES,
+        author=moderator,
+        comment="Précisez la source des données.",
+    )
+    assert asked.state is State.MODIFICATIONS_DEMANDEES
+    with writer.db.transaction() as session:
+        revision = session.get(Revision, saved.revision_id)
+        assert revision is not None
+        assert revision.comment == "Précisez la source des données."
+
+
+def test_restricted_parts_reach_only_the_complete_store(built: tuple[Settings, Writer]) -> None:
+    settings, _ = built
+    stores = store.open_stores(settings)
+    iri = CAS + "amp-callbot-encombrants"
+    hidden = restricted_graph(BASE, iri)
+    assert stores.full.contains_named_graph(ox.NamedNode(hidden))
+    assert not stores.public.contains_named_graph(ox.NamedNode(hidden))
+    system = ox.NamedNode("https://w3id.org/iacoll/id/systeme/amp-callbot-encombrants")
+    description = ox.NamedNode(str(DCT.description))
+    assert not list(stores.public.quads_for_pattern(system, description, None))
+    assert list(stores.full.quads_for_pattern(system, description, None))
+
+
+def test_withdrawal_removes_the_record_graphs(built: tuple[Settings, Writer]) -> None:
+    settings, writer = built
+    stores = store.open_stores(settings)
+    iri = CAS + "amp-callbot-encombrants"
+    with writer.db.transaction() as session:
+        revision = session.scalar(
+            select(Revision.id).where(
+                Revision.record_iri == iri, Revision.state == State.PUBLIE.value
+            )
+        )
+    assert revision is not None
+    writer.transition(revision, State.RETIRE, author=Author(account_id=1, role="admin"))
+    for name in (record_graph(BASE, iri), restricted_graph(BASE, iri)):
+        assert not stores.full.contains_named_graph(ox.NamedNode(name))
+    assert not stores.public.contains_named_graph(ox.NamedNode(record_graph(BASE, iri)))
+
+
+def test_replaying_the_log_gives_the_same_stores(built: tuple[Settings, Writer]) -> None:
+    settings, _ = built
+    stores = store.open_stores(settings)
+    before = shape(stores.public), shape(stores.full)
+    marks = read_marks(settings.store_path)
+    write_marks(settings.store_path, {"public": 0, "complet": marks["complet"] - 3})
+    _, projector = store.writer_for(settings)
+    assert projector.catch_up() == marks["public"]
+    assert (shape(stores.public), shape(stores.full)) == before
+    assert read_marks(settings.store_path) == marks
