@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -24,6 +23,7 @@ from tests.write_side import (
     BORDEAUX,
     BORDEAUX_SIREN,
     account_with_token,
+    own_store,
     renamed,
     revisions,
     seed_record,
@@ -269,10 +269,7 @@ def test_openapi_documents_the_write_api_with_examples_and_errors(client: TestCl
 def test_a_real_server_answers_413_to_a_50_mb_declared_body_without_waiting_for_it(
     seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    own = replace(
-        seed_settings,
-        database_url=f"sqlite:///{tmp_path_factory.mktemp('api-live') / 'iacoll.sqlite3'}",
-    )
+    own = own_store(seed_settings, tmp_path_factory.mktemp("api-live"))
     db = Database(own)
     with db.transaction() as session:
         account = accounts.add_account(session, "gros@ampmetropole.fr", None)

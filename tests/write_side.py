@@ -3,6 +3,7 @@ tokens, the revision table's content, seed records read back as upstream rows.""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -27,11 +28,18 @@ BORDEAUX = f"{ID}organisation/bordeaux-metropole"
 BORDEAUX_SIREN = "243300316"
 
 
+def own_store(settings: Settings, folder: Path) -> Settings:
+    """``settings`` over a copy of its store folder (stores and revision log with the seed
+    records) in ``folder``, that a test may write to."""
+    copy = folder / "store"
+    shutil.copytree(settings.store_path, copy)
+    return replace(settings, store_path=copy)
+
+
 @contextmanager
 def write_client(settings: Settings, folder: Path) -> Iterator[TestClient]:
-    """A TestClient over ``create_app`` with the revision log in ``folder``."""
-    own = replace(settings, database_url=f"sqlite:///{folder / 'iacoll.sqlite3'}")
-    with TestClient(create_app(own)) as client:
+    """A TestClient over ``create_app`` on a copy of the seed store (see :func:`own_store`)."""
+    with TestClient(create_app(own_store(settings, folder))) as client:
         yield client
 
 

@@ -21,6 +21,7 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
+from iacoll.web import api, upload
 from iacoll.web.security import secret_key
 
 NODE_MODULES = sources.ROOT / "node_modules"
@@ -63,7 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST"],
+        allow_methods=["GET", "HEAD", "POST", "PUT"],
         allow_headers=["*"],
         expose_headers=["Content-Type", "Link", "Content-Location", "ETag"],
     )
@@ -84,6 +85,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
+    app.include_router(api.router())  # /api/v1/fiches: the write API
+    app.include_router(upload.api_router())  # /api/v1/depots
+    app.include_router(upload.page_router(pages))  # /publier/fichier
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 

@@ -93,18 +93,7 @@ def save(
         raise api_records.Rejected(blocking(problems))
     writer: Writer = request.app.state.writer
     author = author_of(account, records)
-    saved = None
-    with request.app.state.db.transaction() as session:
-        for record in records:
-            saved = writer.save(
-                record,
-                author=author,
-                state=STATES[state],
-                base_number=base_number if record is records[-1] else None,
-                source="api",
-                session=session,
-            )
-    assert saved is not None
+    saved = api_records.save_all(writer, records, author, STATES[state], base_number, "api")
     body = api_records.saved_json(records[-1], saved, problems)
     status = 201 if saved.number == 1 else 200
     return JSONResponse(body, status_code=status, headers={"Location": body["url"]})

@@ -57,7 +57,12 @@ def error_body(exc: IacollError, lang: str) -> dict[str, Any]:
     if isinstance(exc, InputError):
         text, other = exc.text(lang), exc.text("fr" if lang == "en" else "en")
     else:
-        english = getattr(exc, "message_en", None) or exc.detail or exc.message
+        english = (
+            getattr(exc, "message_en", None)
+            or ENGLISH.get(type(exc).__name__)
+            or exc.detail
+            or exc.message
+        )
         text, other = (english, exc.message) if lang == "en" else (exc.message, english)
     return {
         "error": text,
@@ -90,6 +95,22 @@ class ApiRoute(APIRoute):
                 return error_response(exc, request)
 
         return handle
+
+
+# English for the errors of the layers below, whose messages are French only.
+ENGLISH = {
+    "RecordRejected": "The record does not conform to the shapes: nothing was saved. Fix the "
+    'fields listed in "problems" and send it again.',
+    "StaleRevision": "The record was published meanwhile, or a published record already has "
+    "this identifier: fetch it again, reapply your changes and send them with base_number set "
+    "to its published revision. Nothing was saved.",
+    "NotAllowed": "Your account is not attached to this record's organisation, or may not make "
+    "this change: ask the moderators to attach you to it. Nothing was saved.",
+    "NotSignedIn": 'Sign in, or send an API token in the "Authorization: Bearer" header; an '
+    "unknown, revoked or disabled token is refused.",
+    "Forbidden": "Your account or token may not do this (role or token scope).",
+    "CsrfRejected": "The form expired or does not come from this site: reload it.",
+}
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

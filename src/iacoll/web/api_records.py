@@ -106,7 +106,7 @@ def own_organisations(account: Account, records: list[Record]) -> tuple[str, ...
 
 def author_of(account: Account, records: list[Record]) -> Author:
     """The author the write path records for ``account`` saving ``records``."""
-    return Author(account.id, own_organisations(account, records))
+    return Author(account.id, frozenset(own_organisations(account, records)), account.role)
 
 
 def iri(kind: str, slug: str) -> str:
@@ -117,6 +117,32 @@ def iri(kind: str, slug: str) -> str:
 def api_url(record_iri: str) -> str:
     """The API address of a record."""
     return "/api/v1/fiches/" + record_iri[len(str(ID)) :]
+
+
+def save_all(
+    writer: Writer,
+    records: list[Record],
+    author: Author,
+    state: State,
+    base_number: int | None,
+    source: str,
+) -> Saved:
+    """Save ``records`` in one transaction (``base_number`` is the last one's: the record the
+    request is about); its revision. Nothing is written when one of them is refused."""
+    results = writer.save_many(
+        records,
+        author=author,
+        state=state,
+        bases=[*([None] * (len(records) - 1)), base_number],
+        source=source,
+        all_or_nothing=True,
+    )
+    refused = [p for result in results if isinstance(result, list) for p in blocking(result)]
+    if refused:
+        raise Rejected(refused)
+    last = results[-1]
+    assert isinstance(last, Saved)
+    return last
 
 
 def saved_json(record: Record, saved: Saved, warnings: list[Problem]) -> dict[str, Any]:
@@ -263,7 +289,7 @@ def submit(
     problems = writer.validate(record)
     if blocking(problems):
         raise Rejected(blocking(problems))
-    writer.transition(latest.id, State.SOUMIS, account_id=account.id, comment=None)
+    writer.transition(latest.id, State.SOUMIS, author=author_of(account, []))
     return {
         "iri": record_iri,
         "url": api_url(record_iri),

@@ -88,7 +88,7 @@ def _apply(
     depot = _stored(request, identifier, account)
     report = _report(request, depot, account)
     db, writer = request.app.state.db, request.app.state.writer
-    applied = upload_report.apply(db, writer, report, account, mode, state)
+    applied = upload_report.apply(writer, report, account, mode, state)
     with db.transaction() as session:
         uploads.drop(session, identifier)
     return applied

@@ -13,15 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rdflib import Graph
+
 from iacoll.errors import IacollError
 from iacoll.federation.upstream_files import Row, UnreadableUpload, read_rows
 from iacoll.model import upstream
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
 from iacoll.publishing.accounts import Account
-from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Writer
+from iacoll.publishing.write import Author, Saved, Writer
 from iacoll.web.api_body import InputError
 from iacoll.web.api_records import author_of, organisation_of, own_organisations
 from iacoll.web.input_checks import text_problems
@@ -104,9 +105,13 @@ def _check_row(row: Row, writer: Writer, account: Account) -> RowReport:
     report.problems += built.problems
     report.records = [r for r in (built.organisation, built.record) if r is not None]
     report.problems += _membership(report.records, account)
+    new_organisations = Graph()
+    for record in report.records:
+        if record.kind == "organisation":
+            new_organisations += record.public
     for record in report.records:
         report.problems += text_problems(record)
-        report.problems += writer.validate(record)
+        report.problems += writer.validate(record, cited=new_organisations)
     return report
 
 
@@ -172,32 +177,49 @@ def _on_row(number: int, problem: Problem) -> Problem:
     )
 
 
-def apply(
-    db: Database, writer: Writer, report: Report, account: Account, mode: Mode, state: State
-) -> Applied:
-    """Write the report's rows: all in one transaction, or the valid ones only."""
-    if mode == "tout" and report.rejected:
-        raise BatchRejected(report.rejected)
-        saved: list[dict[str, Any]] = []
-    with db.transaction() as session:
-        for row in report.importable:
-            for record in row.records:
-                result = writer.save(
-                    record,
-                    author=author_of(account, row.records),
-                    state=state,
-                    base_number=None,
-                    source="import",
-                    session=session,
-                )
-                saved.append(_saved(row.number, record, result))
-    return Applied(saved, report.rejected)
+def apply(writer: Writer, report: Report, account: Account, mode: Mode, state: State) -> Applied:
+    """Write the report's rows: all in one transaction (nothing if one row is refused), or
+    each valid row in its own."""
+    if mode == "tout":
+        if report.rejected:
+            raise BatchRejected(report.rejected)
+        records = [r for row in report.rows for r in row.records]
+        author = author_of(account, records)
+        saved = save_all_rows(writer, report.rows, author, state)
+        return Applied(saved, [])
+    saved, left_out = [], list(report.rejected)
+    for row in report.importable:
+        try:
+            saved += save_all_rows(writer, [row], author_of(account, row.records), state)
+        except IacollError as exc:
+            row.problems.append(Problem(exc.message, exc.detail or exc.message))
+            left_out.append(row)
+    return Applied(saved, sorted(left_out, key=lambda r: r.number))
 
 
-def _saved(number: int, record: Record, result: Any) -> dict[str, Any]:
+def save_all_rows(
+    writer: Writer, rows: list[RowReport], author: Author, state: State
+) -> list[dict[str, Any]]:
+    """Save the records of ``rows`` in one transaction; what was saved, row by row."""
+    records = [r for row in rows for r in row.records]
+    results = writer.save_many(
+        records, author=author, state=state, source="import", all_or_nothing=True
+    )
+    refused = [r for r in results if isinstance(r, list)]
+    if refused:
+        raise BatchRejected([row for row in rows if blocking(row.problems)] or rows)
+    numbers = [row.number for row in rows for _ in row.records]
+    return [
+        _saved(number, result)
+        for number, result in zip(numbers, results, strict=True)
+        if isinstance(result, Saved)
+    ]
+
+
+def _saved(number: int, result: Saved) -> dict[str, Any]:
     return {
         "row": number,
-        "iri": str(record.iri),
+        "iri": result.record_iri,
         "revision": result.revision_id,
         "number": result.number,
         "state": str(result.state),
