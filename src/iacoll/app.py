@@ -10,7 +10,6 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from iacoll import catalogue, downloads, sources, store
 from iacoll.errors import IacollError
@@ -21,13 +20,13 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
-from iacoll.web import api, upload
+from iacoll.web import api, auth, upload
 from iacoll.web.security import secret_key
+from iacoll.web.sessions import SchemeSessionMiddleware
 
 NODE_MODULES = sources.ROOT / "node_modules"
 STATIC = Path(__file__).parent / "pages" / "static"
 # Front-end packages from npm (package-lock.json), served by the app: no CDN.
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 NPM_ASSETS = {"yasgui": "@zazuko/yasgui/build", "leaflet": "leaflet/dist"}
 
 
@@ -68,13 +67,9 @@ def create_app(settings: Settings) -> FastAPI:
         allow_headers=["*"],
         expose_headers=["Content-Type", "Link", "Content-Location", "ETag"],
     )
-    # Signed session cookie (itsdangerous): HttpOnly, SameSite=Lax; the CSRF token lives in it.
+    # Signed session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS (web/sessions.py).
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret_key(settings),
-        session_cookie="iacoll_session",
-        same_site="lax",
-        https_only=settings.base_iri.startswith("https://") and settings.host not in LOOPBACK,
+        SchemeSessionMiddleware, secret_key=secret_key(settings), secure=settings.secure_cookies
     )
     sharing.install(pages, site)
     _mount_static(app)
@@ -88,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router())  # /api/v1/fiches: the write API
     app.include_router(upload.api_router())  # /api/v1/depots
     app.include_router(upload.page_router(pages))  # /publier/fichier
+    auth.install(app, settings, pages)  # /connexion, /deconnexion, /compte, OIDC
     app.include_router(resources.router(site, pages))  # last: it answers every minted path
     return app
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from iacoll import __version__, sources
+from iacoll.cli_users import user
 from iacoll.errors import IacollError, UnreadableInput
 from iacoll.report import render_json, render_text
 from iacoll.summary import render_summary, summarise
@@ -203,6 +204,9 @@ def serve(
         sys.exit(EXIT_VIOLATIONS)
     click.echo(f"iacoll : http://{settings.host}:{settings.port}/")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+
+
+main.add_command(user)  # iacoll user add|list|disable|enable|token (cli_users.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:

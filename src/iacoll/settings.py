@@ -39,6 +39,21 @@ class Settings:
         "Key that signs session cookies and CSRF tokens; empty: a random key kept in "
         "`secret.key` in the store folder.",
     )
+    secure_cookies: str = _setting(
+        "auto",
+        "Secure flag of the session cookie: `auto` (set when the request came over HTTPS, "
+        "including `X-Forwarded-Proto: https` from a trusted proxy), `yes` or `no`.",
+    )
+    oidc_issuer: str = _setting(
+        "",
+        "OpenID Connect provider (e.g. ProConnect): issuer URL, whose "
+        "`/.well-known/openid-configuration` is read; empty: no OIDC sign-in.",
+    )
+    oidc_client_id: str = _setting("", "Client ID iacoll is registered under at the provider.")
+    oidc_client_secret: str = _setting("", "Client secret that goes with IACOLL_OIDC_CLIENT_ID.")
+    oidc_label: str = _setting(
+        "ProConnect", "Name of the OpenID Connect provider on the sign-in button."
+    )
     host: str = _setting("127.0.0.1", "Interface the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")
     query_timeout: float = _setting(

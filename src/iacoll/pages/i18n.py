@@ -8,6 +8,7 @@ from fastapi import Request
 
 from iacoll.pages import (
     messages_api,
+    messages_auth,
     messages_browse,
     messages_catalogue,
     messages_geo,
@@ -64,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
     **messages_api.MESSAGES,
+    **messages_auth.MESSAGES,
 }
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import importlib
 
-TABLE_MODULES = ("iacoll.publishing.log", "iacoll.publishing.uploads")
+TABLE_MODULES = (
+    "iacoll.publishing.log",
+    "iacoll.publishing.accounts",
+    "iacoll.publishing.tokens",
+    "iacoll.publishing.uploads",
+)
 
 
 def load() -> None:
