@@ -9,7 +9,7 @@ message in the request's language (French unless ``?lang=en`` or ``Accept-Langua
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi.routing import APIRoute
@@ -85,7 +85,7 @@ def error_response(exc: IacollError, request: Request) -> Response:
 class ApiRoute(APIRoute):
     """A route whose :class:`IacollError`\\ s become the API's structured JSON errors."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:

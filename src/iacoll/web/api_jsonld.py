@@ -162,7 +162,7 @@ def split(graph: Graph, iri: URIRef) -> tuple[Record, list[Problem]]:
 def _copy_closure(
     graph: Graph, triple: tuple[Node, Node, Node], into: Graph, seen: set[Node]
 ) -> None:
-    into.add(triple)  # type: ignore[arg-type]
+    into.add(triple)
     obj = triple[2]
     if isinstance(obj, BNode) and obj not in seen:
         seen.add(obj)

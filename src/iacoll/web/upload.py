@@ -133,7 +133,7 @@ def page_router(pages: Pages) -> APIRouter:
         form = await request.form()
         submitted = form.get("csrf")
         check_csrf(request, submitted if isinstance(submitted, str) else None)
-        mode = "tout" if form.get("mode") == "tout" else "valides"
+        mode: ModeName = "tout" if form.get("mode") == "tout" else "valides"
         state = STATES.get(str(form.get("etat")), State.BROUILLON)
         try:
             applied = await run_in_threadpool(_apply, request, identifier, account, mode, state)
