@@ -12,12 +12,11 @@ from collections.abc import Iterator
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
-from iacoll.federation.upstream_files import TITLE_CASE_HEADERS
-from iacoll.model.upstream import from_records
 from rdflib import Graph
 
 from iacoll import sources
-from iacoll.settings import Settings
+from iacoll.federation.upstream_files import TITLE_CASE_HEADERS
+from iacoll.model.upstream import from_records
 from tests.write_side import (
     AMP,
     AMP_SIREN,
@@ -101,10 +100,8 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def client(
-    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    with write_client(seed_settings, tmp_path_factory.mktemp("upload-db")) as client:
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with write_client(tmp_path_factory.mktemp("upload-db")) as client:
         account_with_token(client, "agent@ampmetropole.fr", {AMP_SIREN: AMP})
         yield client
 

@@ -3,12 +3,13 @@ tokens, the revision table's content, seed records read back as upstream rows.""
 
 from __future__ import annotations
 
-import shutil
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
+import uvicorn
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from sqlalchemy import select
@@ -21,6 +22,8 @@ from iacoll.publishing import accounts, tokens
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
+from iacoll.store import build
+from tests.server import free_port
 
 AMP = f"{ID}organisation/metropole-aix-marseille-provence"
 AMP_SIREN = "200054807"
@@ -28,19 +31,38 @@ BORDEAUX = f"{ID}organisation/bordeaux-metropole"
 BORDEAUX_SIREN = "243300316"
 
 
-def own_store(settings: Settings, folder: Path) -> Settings:
-    """``settings`` over a copy of its store folder (stores and revision log with the seed
-    records) in ``folder``, that a test may write to."""
-    copy = folder / "store"
-    shutil.copytree(settings.store_path, copy)
-    return replace(settings, store_path=copy)
+def own_store(folder: Path) -> Settings:
+    """Settings over a store of the seed catalogue built in ``folder`` (stores and revision
+    log), that a test module may write to."""
+    settings = Settings.from_env({}, store_path=folder / "store")
+    build(settings)
+    return settings
 
 
 @contextmanager
-def write_client(settings: Settings, folder: Path) -> Iterator[TestClient]:
-    """A TestClient over ``create_app`` on a copy of the seed store (see :func:`own_store`)."""
-    with TestClient(create_app(own_store(settings, folder))) as client:
+def write_client(folder: Path) -> Iterator[TestClient]:
+    """A TestClient over ``create_app`` on a store of its own (see :func:`own_store`)."""
+    with TestClient(create_app(own_store(folder))) as client:
         yield client
+
+
+@contextmanager
+def served(app: object) -> Iterator[int]:
+    """``app`` (already started) served by uvicorn on a free port; yields the port."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")  # type: ignore[arg-type]
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        assert thread.is_alive(), "the test server did not start"
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 def database(client: TestClient) -> Database:
