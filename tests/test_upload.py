@@ -177,7 +177,7 @@ def test_all_or_nothing_with_a_bad_row_writes_nothing(client: TestClient) -> Non
         data={"csrf": csrf_of(report.text), "mode": "tout", "etat": "brouillon"},
     )
     assert applied.status_code == 200
-    assert "Rien n'a été importé : 3 ligne(s) rejetée(s) (4, 5, 6)" in applied.text
+    assert "Rien n&#39;a été importé : 3 ligne(s) rejetée(s) (4, 5, 6)" in applied.text
     assert revisions(client) == before
 
 
