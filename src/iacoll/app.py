@@ -20,7 +20,17 @@ from iacoll.projection import LogFollower
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
-from iacoll.web import auth, contribute, info_pages, members, moderation, my_records, reports
+from iacoll.web import (
+    api,
+    auth,
+    contribute,
+    info_pages,
+    members,
+    moderation,
+    my_records,
+    reports,
+    upload,
+)
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
@@ -79,7 +89,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST"],
+        allow_methods=["GET", "HEAD", "POST", "PUT"],
         allow_headers=["*"],
         expose_headers=["Content-Type", "Link", "Content-Location", "ETag"],
     )
@@ -99,6 +109,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
+    app.include_router(api.router())  # /api/v1/fiches: the write API
+    app.include_router(upload.api_router())  # /api/v1/depots
+    app.include_router(upload.page_router(pages))  # /publier/fichier
     auth.install(app, settings, pages)  # /connexion, /deconnexion, /compte, OIDC
     app.include_router(info_pages.router(site, pages))  # /publier, /a-propos, /contact…
     app.include_router(reports.router(site, pages, writer.db))  # /signaler

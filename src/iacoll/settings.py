@@ -72,6 +72,11 @@ class Settings:
         '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         "Attribution (HTML) shown on the map for the tiles of IACOLL_TILE_URL.",
     )
+    upload_max_mb: int = _setting(
+        10,
+        "Largest body the write API and the file upload (/publier/fichier) accept, in MB: "
+        "a larger one is refused (413) before it is read.",
+    )
     catalogue_page_size: int = _setting(
         20,
         "Entries per page of the DCAT-AP catalogue (/catalogue, Hydra paging): "

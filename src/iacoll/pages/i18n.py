@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from iacoll.pages import (
+    messages_api,
     messages_auth,
     messages_browse,
     messages_catalogue,
@@ -68,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_model.MESSAGES,
     **messages_pages.MESSAGES,
     **messages_moderation.MESSAGES,
+    **messages_api.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
 }

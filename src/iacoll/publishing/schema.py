@@ -13,6 +13,7 @@ TABLE_MODULES = (
     "iacoll.publishing.accounts",
     "iacoll.publishing.tokens",
     "iacoll.publishing.reports",
+    "iacoll.publishing.uploads",
 )
 
 

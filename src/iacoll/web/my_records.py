@@ -18,7 +18,7 @@ from iacoll.publishing.db import Database
 from iacoll.web import auth
 from iacoll.web.moderation import PRIVATE, record_path
 
-EDIT_PATH = "/contribuer"  # the contribution form (helper « form »), ?fiche=<record IRI>
+EDIT_PATH = "/publier/modifier"  # the contribution form (web/contribute.py), ?fiche=<record IRI>
 
 
 def edit_url(iri: str) -> str:

@@ -1,0 +1,110 @@
+"""Reading what a client sends to the write side: a capped body, JSON with the error's position.
+
+A body larger than ``IACOLL_UPLOAD_MAX_MB`` is refused before it is read: first by its
+``Content-Length``, then, for a chunked body or one that lies about its length, by counting
+the bytes as they stream in and stopping at the cap. Malformed JSON is a 400 that says where
+(line, column, character) the parser stopped.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from iacoll.errors import IacollError
+from iacoll.settings import Settings
+
+
+class InputError(IacollError):
+    """Bad input from the client, said in French and in English."""
+
+    def __init__(self, message: str, message_en: str, *, status: int) -> None:
+        super().__init__(message, detail=message_en)
+        self.status = status
+        self.message_en = message_en
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``en``), French otherwise."""
+        return self.message_en if lang == "en" else self.message
+
+
+def max_bytes(settings: Settings) -> int:
+    """The cap on a body, in bytes."""
+    return settings.upload_max_mb * 1_000_000
+
+
+def too_large(limit: int) -> InputError:
+    """The 413 for a body over ``limit`` bytes."""
+    mb = limit // 1_000_000
+    return InputError(
+        f"Le fichier ou la requête dépasse la taille maximale acceptée ({mb} Mo) : "
+        "découpez-le en plusieurs envois.",
+        f"The file or request exceeds the maximum accepted size ({mb} MB): split it into "
+        "several uploads.",
+        status=413,
+    )
+
+
+def check_length(request: Request, limit: int) -> None:
+    """Refuse a request whose declared ``Content-Length`` is over ``limit``, unread."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large(limit)
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The body, read chunk by chunk, refused as soon as it passes ``limit`` bytes."""
+    check_length(request, limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_json(body: bytes) -> Any:
+    """The JSON value of ``body`` (UTF-8); a 400 naming the line and column otherwise."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"Le contenu n'est pas du texte UTF-8 (octet {exc.start + 1}) : "
+            "enregistrez-le en UTF-8.",
+            f"The content is not UTF-8 text (byte {exc.start + 1}): save it as UTF-8.",
+            status=400,
+        ) from None
+    if not text.strip():
+        raise InputError(
+            "Le corps de la requête est vide : envoyez la fiche en JSON.",
+            "The request body is empty: send the record as JSON.",
+            status=400,
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"JSON mal formé ligne {exc.lineno}, colonne {exc.colno} (caractère {exc.pos + 1}) : "
+            f"{_FRENCH.get(exc.msg, exc.msg)}.",
+            f"Malformed JSON at line {exc.lineno}, column {exc.colno} (character "
+            f"{exc.pos + 1}): {exc.msg}.",
+            status=400,
+        ) from None
+
+
+# The messages of Python's JSON decoder, in French.
+_FRENCH = {
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": (
+        "un nom de propriété entre guillemets droits est attendu"
+    ),
+    "Expecting ',' delimiter": "une virgule est attendue",
+    "Expecting ':' delimiter": "deux-points sont attendus",
+    "Extra data": "des données suivent la fin du document",
+    "Unterminated string starting at": "une chaîne n'est pas refermée",
+    "Invalid control character at": "caractère de contrôle dans une chaîne",
+}

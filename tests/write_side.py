@@ -1,0 +1,127 @@
+"""Helpers of the write-side tests (API, upload): an app over its own database, accounts with
+tokens, the revision table's content, seed records read back as upstream rows."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import uvicorn
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from sqlalchemy import select
+
+from iacoll import sources
+from iacoll.app import create_app
+from iacoll.model.record import Record
+from iacoll.namespaces import DCT, ID
+from iacoll.publishing import accounts, tokens
+from iacoll.publishing.db import Database
+from iacoll.publishing.log import Revision
+from iacoll.settings import Settings
+from iacoll.store import build
+from tests.server import free_port
+
+AMP = f"{ID}organisation/metropole-aix-marseille-provence"
+AMP_SIREN = "200054807"
+BORDEAUX = f"{ID}organisation/bordeaux-metropole"
+BORDEAUX_SIREN = "243300316"
+
+
+def own_store(folder: Path) -> Settings:
+    """Settings over a store of the seed catalogue built in ``folder`` (stores and revision
+    log), that a test module may write to."""
+    settings = Settings.from_env({}, store_path=folder / "store")
+    build(settings)
+    return settings
+
+
+@contextmanager
+def write_client(folder: Path) -> Iterator[TestClient]:
+    """A TestClient over ``create_app`` on a store of its own (see :func:`own_store`)."""
+    with TestClient(create_app(own_store(folder))) as client:
+        yield client
+
+
+@contextmanager
+def served(app: object) -> Iterator[int]:
+    """``app`` (already started) served by uvicorn on a free port; yields the port."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")  # type: ignore[arg-type]
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        assert thread.is_alive(), "the test server did not start"
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def database(client: TestClient) -> Database:
+    """The app's database."""
+    db: Database = client.app.state.db  # type: ignore[attr-defined]
+    return db
+
+
+def account_with_token(
+    client: TestClient, email: str, organisations: dict[str, str], role: str = "contributeur"
+) -> str:
+    """Create an account member of ``organisations`` (SIREN → IRI); its API token."""
+    with database(client).transaction() as session:
+        account = accounts.add_account(
+            session,
+            email,
+            "un mot de passe assez long 2026",
+            role,
+            [accounts.Organisation(siren, iri) for siren, iri in organisations.items()],
+        )
+        return tokens.issue_token(session, account.id).secret
+
+
+def revisions(client: TestClient) -> list[tuple[object, ...]]:
+    """Every revision row, as tuples: what "nothing changed" compares."""
+    with database(client).transaction() as session:
+        rows = session.scalars(select(Revision).order_by(Revision.id))
+        return [(r.id, r.record_iri, r.number, r.state, r.digest) for r in rows]
+
+
+def seed_record(kind: str, slug: str) -> Record:
+    """The seed record ``kind/slug`` (public file, restricted file)."""
+    public = Graph().parse(sources.DATA_DIR / kind / f"{slug}.ttl")
+    restricted_file = sources.DATA_DIR / "restreint" / f"{slug}.ttl"
+    restricted = Graph().parse(restricted_file) if restricted_file.exists() else Graph()
+    return Record(URIRef(f"{ID}{kind}/{slug}"), public, restricted)
+
+
+def renamed(record: Record, slug: str) -> Record:
+    """``record`` under another IRI (its AI system follows): a new record with its values."""
+    old_system = str(record.iri).replace("/cas-usage/", "/systeme/")
+    new_iri = f"{ID}{record.kind}/{slug}"
+    moves = {str(record.iri): new_iri, old_system: f"{ID}systeme/{slug}"}
+
+    def move(graph: Graph) -> Graph:
+        moved = Graph()
+        for s, p, o in graph:
+            moved.add(
+                (
+                    URIRef(moves[str(s)]) if str(s) in moves else s,
+                    p,
+                    URIRef(moves[str(o)]) if str(o) in moves else o,
+                )
+            )
+        return moved
+
+    return Record(URIRef(new_iri), move(record.public), move(record.restricted))
+
+
+def publisher(record: Record) -> str:
+    """The record's organisation."""
+    return str(record.public.value(record.iri, DCT.publisher))
