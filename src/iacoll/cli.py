@@ -206,7 +206,7 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
-main.add_command(user)  # iacoll user add|list|disable|enable|token (cli_users.py)
+main.add_command(user)  # iacoll user add|attach|list|disable|enable|token (cli_users.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:
