@@ -6,15 +6,20 @@ import itertools
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
 
 from iacoll.app import create_app
 from iacoll.publishing import accounts, tokens
 from iacoll.publishing.accounts import Organisation
 from iacoll.settings import Settings
 from iacoll.web.auth import current_account, reads_restricted, require_account
+from iacoll.web.sessions import SchemeSessionMiddleware
 from tests.html import Element, dom
 
 PASSWORD = "une phrase de passe solide"
@@ -312,3 +317,35 @@ def test_restricted_fields_need_a_session_or_the_reading_scope(app: FastAPI) -> 
     for secret, expected in ((reader.secret, True), (writer.secret, False), ("faux", False)):
         answer = anonymous.get("/essai/restreint", headers={"Authorization": f"Bearer {secret}"})
         assert answer.json() == {"restreint": expected}
+
+
+@pytest.mark.parametrize(
+    ("setting", "scheme", "secure"),
+    [
+        ("auto", "http", False),
+        ("auto", "https", True),
+        ("yes", "http", True),
+        ("no", "https", False),
+    ],
+)
+def test_secure_cookie_setting(setting: str, scheme: str, secure: bool) -> None:
+    def remember(request: Request) -> PlainTextResponse:
+        request.session["vu"] = 1
+        return PlainTextResponse("ok")
+
+    plain = Starlette(routes=[Route("/", remember)])
+    plain.add_middleware(SchemeSessionMiddleware, secret_key="k" * 40, secure=setting)
+    cookie = TestClient(plain, base_url=f"{scheme}://testserver").get("/").headers["set-cookie"]
+    assert ("; secure" in cookie) is secure
+    assert "httponly" in cookie and "samesite=lax" in cookie and "Max-Age=28800" in cookie
+
+
+@pytest.mark.server
+def test_cookie_is_secure_behind_an_https_proxy(seed_server: str) -> None:
+    """A real uvicorn server: ``X-Forwarded-Proto: https`` from a trusted (loopback) proxy
+    makes the request HTTPS, hence a Secure session cookie; plain HTTP does not."""
+    behind_proxy = httpx.get(seed_server + "connexion", headers={"X-Forwarded-Proto": "https"})
+    direct = httpx.get(seed_server + "connexion")
+    assert behind_proxy.status_code == direct.status_code == 200
+    assert "; secure" in behind_proxy.headers["set-cookie"]
+    assert "; secure" not in direct.headers["set-cookie"]

@@ -4,6 +4,7 @@ port, in a thread): the whole authorization-code flow, state and nonce checked."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -194,3 +195,47 @@ def test_unverified_email_and_disabled_account_are_refused(app: FastAPI, provide
     disabled = other.get(consent(start(other), "agent-parti"))
     assert disabled.status_code == 400 and "Ce compte est désactivé" in disabled.text
     assert whoami(other) is None
+
+
+def test_without_email_in_the_id_token_userinfo_is_asked(
+    seed_settings: Settings, provider: str, tmp_path: Path
+) -> None:
+    """Scope ``openid`` alone: no e-mail in the ID token, so the userinfo endpoint is read
+    (same subject checked); it has none either, and no account is opened."""
+    settings = Settings.from_env(
+        {},
+        store_path=seed_settings.store_path,
+        database_url=f"sqlite:///{tmp_path / 'accounts.sqlite3'}",
+        oidc_issuer=provider,
+        oidc_client_id="iacoll",
+        oidc_scopes="openid",
+    )
+    application = create_app(settings)
+    set_user(provider, "agent-discret", email="discret@ville.fr", email_verified=True)
+    browser = TestClient(application)
+    authorize = start(browser)
+    assert parse_qs(urlsplit(authorize).query)["scope"] == ["openid"]
+    refused = browser.get(consent(authorize, "agent-discret"), headers={"Accept": "text/html"})
+    assert refused.status_code == 400
+    assert "n'a pas transmis d'adresse électronique" in refused.text
+    with application.state.db.transaction() as session:
+        assert accounts.list_accounts(session) == []
+    application.state.db.close()
+
+
+def test_sign_out_also_ends_the_session_at_the_provider(app: FastAPI, provider: str) -> None:
+    set_user(provider, "agent-sortant", email="sortant@ville.fr", email_verified=True)
+    browser = TestClient(app)
+    browser.get(consent(start(browser), "agent-sortant"))
+    page = browser.get("/compte").text
+    token = dom(page).one("form", class_="sign-out").one("input").attrs["value"]
+    out = browser.post("/deconnexion", data={"csrf": token}, follow_redirects=False)
+    assert out.status_code == 302
+    target = urlsplit(out.headers["location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider}/oauth2/end_session"
+    query = parse_qs(target.query)
+    assert query["post_logout_redirect_uri"] == ["http://testserver/"]
+    assert query["id_token_hint"][0].count(".") == 2  # the ID token (a JWT) of this sign-in
+    assert whoami(browser) is None
+    # the provider accepts the hint it issued
+    assert httpx.get(out.headers["location"]).status_code == 200

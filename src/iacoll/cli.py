@@ -207,7 +207,7 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
-main.add_command(user)  # iacoll user add|list|disable|enable|token (cli_users.py)
+main.add_command(user)  # iacoll user add|attach|list|disable|enable|token (cli_users.py)
 main.add_command(publish)  # iacoll publish FILE (cli_publish.py)
 
 

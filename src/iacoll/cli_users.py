@@ -51,13 +51,17 @@ def _transaction(store_path: Path | None) -> Iterator[tuple[Settings, Session]]:
 
 def organisation_iri(settings: Settings, siren: str) -> str | None:
     """The IRI of the catalogued organisation whose ``iacoll:siren`` is ``siren`` (None when
-    the catalogue has none yet, or the store is not built)."""
-    from iacoll import store
-    from iacoll.errors import IacollError
+    the catalogue has none yet, or the store is not built). The store is opened read-only: a
+    running server may hold it open for writing."""
+    import pyoxigraph as ox
 
+    from iacoll import store
+
+    if not (settings.store_path / "build.json").exists():
+        return None
     try:
-        public = store.open_public(settings)
-    except (IacollError, OSError, RuntimeError):
+        public = ox.Store.read_only(str(store.public_store_path(settings)))
+    except (OSError, RuntimeError):
         return None
     return accounts.organisation_for_siren(public, siren)
 

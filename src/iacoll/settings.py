@@ -51,6 +51,11 @@ class Settings:
     )
     oidc_client_id: str = _setting("", "Client ID iacoll is registered under at the provider.")
     oidc_client_secret: str = _setting("", "Client secret that goes with IACOLL_OIDC_CLIENT_ID.")
+    oidc_scopes: str = _setting(
+        "openid email profile",
+        "Scopes asked of the OpenID Connect provider (ProConnect: `openid email uid "
+        "given_name usual_name siret`).",
+    )
     oidc_label: str = _setting(
         "ProConnect", "Name of the OpenID Connect provider on the sign-in button."
     )

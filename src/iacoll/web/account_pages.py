@@ -10,6 +10,7 @@ someone trying from many machines for longer than the window.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -24,6 +25,7 @@ from iacoll.web.security import RateLimiter, check_csrf, client_key, csrf_token
 
 WINDOW = 15 * 60
 PER_EMAIL, PER_CLIENT = 5, 20
+ID_TOKEN = "oidc_id_token"  # session key: the ID token of an OIDC sign-in (logout hint)
 TOO_MANY = "Trop de tentatives de connexion : réessayez dans un quart d'heure."
 
 
@@ -120,8 +122,14 @@ def _signed_in(request: Request) -> Account | None:
     return account if account is not None and account.scopes is None else None
 
 
-def router(pages: Any, oidc_label: str | None = None) -> APIRouter:
-    """``/connexion``, ``/deconnexion``, ``/compte`` and the token forms."""
+EndSession = Callable[[Request, str], Awaitable[Response]]
+
+
+def router(
+    pages: Any, oidc_label: str | None = None, end_session: EndSession | None = None
+) -> APIRouter:
+    """``/connexion``, ``/deconnexion``, ``/compte`` and the token forms; ``end_session``
+    signs out of the OpenID Connect provider too after an OIDC sign-in."""
     view = AccountPages(pages, oidc_label)
     routes = APIRouter(include_in_schema=False)
 
@@ -143,9 +151,12 @@ def router(pages: Any, oidc_label: str | None = None) -> APIRouter:
         return view.sign_in(request, email, password, suite)
 
     @routes.post("/deconnexion", name="deconnexion")
-    def deconnexion(request: Request, csrf: str = Form("")) -> Response:
+    async def deconnexion(request: Request, csrf: str = Form("")) -> Response:
         check_csrf(request, csrf)
+        hint = request.session.get(ID_TOKEN)
         sign_out(request)
+        if isinstance(hint, str) and end_session is not None:
+            return await end_session(request, hint)
         return RedirectResponse("/", status_code=303)
 
     @routes.get("/compte", name="compte")

@@ -20,6 +20,7 @@ from iacoll.errors import IacollError
 from iacoll.publishing import accounts, tokens
 from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
+from iacoll.publishing.write import Author
 from iacoll.settings import Settings
 from iacoll.web.security import csrf_token
 
@@ -27,6 +28,7 @@ __all__ = [
     "Account",
     "Forbidden",
     "NotSignedIn",
+    "author_of",
     "current_account",
     "database",
     "install",
@@ -80,18 +82,21 @@ def require_account(request: Request, *roles: str, scope: str | None = None) -> 
     if account is None:
         raise NotSignedIn(
             "Connectez-vous pour continuer (page « Se connecter »), ou envoyez un jeton d'API "
-            "dans l'en-tête « Authorization: Bearer »."
+            "dans l'en-tête « Authorization: Bearer ».",
+            detail="Sign in to continue, or send an API token in the Authorization: Bearer header.",
         )
     if not account.has_role(*roles):
         needed = " ou ".join(roles)
         raise Forbidden(
             f"Votre compte (rôle « {account.role} ») ne permet pas cette action : "
-            f"il faut le rôle « {needed} »."
+            f"il faut le rôle « {needed} ».",
+            detail=f"Your account (role {account.role}) may not do this: role {needed} needed.",
         )
     if scope is not None and not account.has_scope(scope):
         raise Forbidden(
             f"Ce jeton d'API n'a pas la portée « {scope} » : créez-en un qui l'a, "
-            "depuis la page « Mon compte »."
+            "depuis la page « Mon compte ».",
+            detail=f"This API token lacks the {scope} scope: create one that has it.",
         )
     return account
 
@@ -104,6 +109,11 @@ def reads_restricted(request: Request) -> bool:
     except IacollError:
         return False
     return account is not None and account.has_scope("restreint:lire")
+
+
+def author_of(account: Account) -> Author:
+    """The :class:`~iacoll.publishing.write.Author` the write path takes for ``account``."""
+    return Author(account.id, frozenset(account.organisations), account.role)
 
 
 def sign_in(request: Request, account: Account, via: str) -> None:
@@ -140,7 +150,8 @@ def _from_token(request: Request, secret: str) -> Account:
     if account is None:
         raise NotSignedIn(
             "Jeton d'API inconnu, révoqué ou d'un compte désactivé : créez-en un nouveau "
-            "depuis la page « Mon compte »."
+            "depuis la page « Mon compte ».",
+            detail="Unknown or revoked API token, or disabled account.",
         )
     return account
 
@@ -179,6 +190,7 @@ def install(app: FastAPI, settings: Settings, pages: Any) -> None:
     pages.env.globals["csrf_token"] = csrf_token
     client = oidc.client(settings)
     label = settings.oidc_label if client is not None else None
-    app.include_router(account_pages.router(pages, oidc_label=label))
+    end_session = oidc.end_session(client) if client is not None else None
+    app.include_router(account_pages.router(pages, label, end_session))
     if client is not None:
         app.include_router(oidc.router(client))
