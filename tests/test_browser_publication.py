@@ -53,8 +53,7 @@ def server(settings: Settings) -> Iterator[str]:
 
 
 def sign_in(page: Page, server: str, email: str, target: str) -> None:
-    page.goto(server + target)
-    assert "/connexion" in page.url
+    page.goto(server + "connexion?suite=/" + target)
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("form.sign-in button[type=submit]")
@@ -82,6 +81,11 @@ def fill_record(page: Page, siret: str) -> None:
     page.get_by_label("Automatisée").check()
 
 
+def real_errors(errors: list[str]) -> list[str]:
+    """Console errors but Chromium's note on the form's 422 (a form sent back with messages)."""
+    return [e for e in errors if "status of 422" not in e]
+
+
 def latest(settings: Settings) -> Revision:
     db = Database(settings)
     try:
@@ -105,7 +109,7 @@ def moderate(browser: Browser, server: str, action: str, comment: str | None = N
             page.fill("#commentaire", comment)
         page.get_by_role("button", name=action).click()
         page.wait_for_load_state()
-        assert recorded.errors() == []
+        assert real_errors(recorded.errors()) == []
 
 
 def wait_for(url: str, needle: str, seconds: float = 120) -> str:
@@ -157,7 +161,7 @@ def test_contribute_moderate_publish_and_read(
         page.goto(server + record_path.lstrip("/"))
         member_view = page.content()
         assert PROJECT in member_view and ALGORITHM in member_view and CONTACT in member_view
-        assert agent.errors() == []
+        assert real_errors(agent.errors()) == []
 
     with recorded_page(chromium_browser) as visitor:
         page = visitor.page

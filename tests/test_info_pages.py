@@ -128,7 +128,7 @@ def operator_client(client: TestClient, **values: str) -> TestClient:
     """The information pages of the app of ``client`` with the operator's settings ``values``
     (building a whole second app reads the store again)."""
     site: Site = client.app.state.site  # type: ignore[attr-defined]
-    operated = Site(replace(site.settings, **values), site.store, site.graphs)
+    operated = Site(replace(site.settings, **values), site.store)
     app = FastAPI()
     app.include_router(info_pages.router(operated, client.app.state.pages))  # type: ignore[attr-defined]
     return TestClient(app)

@@ -139,7 +139,7 @@ def test_the_whole_moderation_cycle(
     row = next(tr for tr in dom(mine.text).all("tr") if "Essai de modération" in tr.text)
     assert "Modifications demandées" in row.text
     assert "Précisez le financement." in row.text
-    assert f"/contribuer?fiche={IRI.replace(':', '%3A').replace('/', '%2F')}" in mine.text
+    assert f"/publier/modifier?fiche={IRI.replace(':', '%3A').replace('/', '%2F')}" in mine.text
 
     second = submit(
         writer, "Essai de modération", email="premier@example.org", funding="Fonds propres"

@@ -106,10 +106,11 @@ def test_syntax_error_gives_the_position(seed_settings: Settings) -> None:
 
 
 def test_evaluation_failure_is_a_message_not_a_traceback(seed_settings: Settings) -> None:
-    # a base IRI that is not an IRI: the dataset's graph IRIs cannot be built at evaluation
-    result = query(seed_settings, SELECT, env={"IACOLL_BASE_IRI": "not an iri"})
+    # a function the engine does not know: the query parses, its evaluation fails
+    result = query(seed_settings, "SELECT (<http://example.org/f>(1) AS ?x) WHERE {}")
     assert result.exit_code == 1
-    assert "Requête impossible à évaluer (ValueError)" in result.stderr
+    assert "Requête impossible à évaluer (RuntimeError)" in result.stderr
+    assert "The custom function <http://example.org/f> is not supported" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -44,7 +44,8 @@ def create_app(settings: Settings) -> FastAPI:
     """The iacoll application over the (already built) public store of ``settings``."""
     public = store.open_public(settings)
     writer, projector = store.writer_for(settings)
-    projector.catch_up()  # what was committed but not yet projected (after a crash, the CLI…)
+    # What was committed but not yet projected (after a crash, the CLI…).
+    started_behind = projector.catch_up() > 0
     site = Site(settings, public)
     # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py).
     stores = store.open_stores(settings)
@@ -55,6 +56,8 @@ def create_app(settings: Settings) -> FastAPI:
     refresher.after.append(snapshots.taker(public, settings.store_path))
     refresher.after.append(snapshots.taker(stores.full, settings.store_path, kind="complet"))
     projector.after.append(refresher.notify)
+    if started_behind:  # publications applied at start-up: serve their dumps from the start
+        refresher.refresh()
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)

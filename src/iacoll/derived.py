@@ -140,7 +140,8 @@ class Refresher:
                 LOG.exception("derived views: refresh failed")
 
     def refresh(self) -> generation.Generation:
-        """Refresh now (what the thread does)."""
+        """Refresh now (what the thread does); a pending request is served by this one."""
+        self._wanted.clear()
         with self.lock:
             refresh_derived(self.settings, self.public, self.full)
             number = generation.current(self.settings.store_path).number

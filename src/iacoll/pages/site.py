@@ -96,17 +96,29 @@ class Site:
         """Rows of a SELECT over the union of the public graphs, as Python dicts of terms."""
         result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        return [{n: to_rdflib(s[n]) for n in names} for s in result]
+        try:
+            names = [v.value for v in result.variables]
+            return [{n: to_rdflib(s[n]) for n in names} for s in result]
+        finally:
+            # pyoxigraph's results may only be dropped by the thread that made them: not later,
+            # by whichever thread frees a traceback that kept this frame.
+            del result
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
         result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
         graph = bind_prefixes(Graph())
-        for triple in result:  # type: ignore[union-attr]
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
+        try:
+            for triple in result:  # type: ignore[union-attr]
+                graph.add(
+                    (
+                        to_rdflib(triple.subject),
+                        to_rdflib(triple.predicate),
+                        to_rdflib(triple.object),
+                    )
+                )
+        finally:
+            del result  # dropped by this thread (see select)
         return graph
 
     def describe(self, iri: str) -> Graph:

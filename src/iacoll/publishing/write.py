@@ -133,6 +133,11 @@ class Writer:
             context = self._cited(session, [record], cited)
         return self.validator.problems([record], context)[record.iri]
 
+    def check_fresh(self, iri: str, base_number: int | None) -> None:
+        """Raise :class:`StaleRevision` if ``iri`` was published after ``base_number``."""
+        with self.db.transaction() as session:
+            self._check_fresh(session, iri, base_number, None)
+
     def save(
         self,
         record: Record,
@@ -174,8 +179,9 @@ class Writer:
             raise NotAllowed("Seuls les modérateurs publient une fiche directement.")
         base_list = list(bases) if bases is not None else [None] * len(records)
         with self.db.transaction() as session:
-            for record in records:
+            for record, base in zip(records, base_list, strict=True):
                 self._check_author(session, record, author)
+                self._check_fresh(session, str(record.iri), base, None)  # 409 before 422
             context = self._cited(session, records, cited)
             found = self.validator.problems(records, context)
             refused = {

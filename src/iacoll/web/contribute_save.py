@@ -137,6 +137,11 @@ def save(
     target: State,
 ) -> Outcome:
     """Save the form's record in state ``target`` (see the module)."""
+    if fiche:  # a stale form first: its author must reload it before anything else matters
+        try:
+            writer(request).check_fresh(fiche, base_number)
+        except StaleRevision as stale:
+            return Outcome(stale=stale.message, status=409)
     built = build(database(request), values, fiche)
     problems = list(built.problems)
     foreign = carrier_problem(account, built)

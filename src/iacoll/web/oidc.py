@@ -82,6 +82,11 @@ async def claims_of(provider: StarletteOAuth2App, request: Request) -> tuple[dic
         raise _failed(str(exc.error), str(exc)) from exc
     except httpx.HTTPError as exc:  # the provider's token or userinfo endpoint failed
         raise _failed(type(exc).__name__, str(exc)) from exc
+    if not claims.get("email"):
+        raise OidcFailed(
+            "Le fournisseur d'identité n'a pas transmis d'adresse électronique : iacoll en a "
+            "besoin pour vous reconnaître. Connectez-vous avec votre adresse et votre mot de passe."
+        )
     if claims.get("email_verified") is False:
         raise OidcFailed("Le fournisseur d'identité n'a pas vérifié votre adresse électronique.")
     return claims, str(token["id_token"])
