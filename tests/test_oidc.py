@@ -3,6 +3,7 @@ port, in a thread): the whole authorization-code flow, state and nonce checked."
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -208,6 +209,7 @@ def test_without_email_in_the_id_token_userinfo_is_asked(
         database_url=f"sqlite:///{tmp_path / 'accounts.sqlite3'}",
         oidc_issuer=provider,
         oidc_client_id="iacoll",
+        oidc_client_secret="secret-du-client",
         oidc_scopes="openid",
     )
     application = create_app(settings)
@@ -217,7 +219,7 @@ def test_without_email_in_the_id_token_userinfo_is_asked(
     assert parse_qs(urlsplit(authorize).query)["scope"] == ["openid"]
     refused = browser.get(consent(authorize, "agent-discret"), headers={"Accept": "text/html"})
     assert refused.status_code == 400
-    assert "n'a pas transmis d'adresse électronique" in refused.text
+    assert "n'a pas transmis d'adresse électronique" in html.unescape(refused.text)
     with application.state.db.transaction() as session:
         assert accounts.list_accounts(session) == []
     application.state.db.close()
