@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import REPO
 
@@ -127,7 +128,11 @@ def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPag
     assert len(island["points"]) == 37  # 10 positions stated, 27 official
     rows = page.locator("#organisations-localisees tbody tr")
     assert rows.count() == len(island["points"])
-    assert page.locator("#carte-etat").inner_text().strip(), "no word about the missing tiles"
+    # Tiles fail asynchronously: wait for the word about them (Playwright's retrying expect).
+    expect(page.locator("#carte-etat")).to_have_text(
+        "Le fond de carte n'a pas pu être chargé ; les organisations restent listées "
+        "dans le tableau ci-dessous."
+    )
     assert any(urlsplit(u).hostname == tile_host for u in browser_page.requests)
 
     # A marker opens its popup: the organisation and links to its records.

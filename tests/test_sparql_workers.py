@@ -8,9 +8,11 @@ evaluates) is a server failure (500) that says which signal stopped the process,
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -110,3 +112,40 @@ def test_every_graph_of_the_store_is_read_as_the_union() -> None:
     )
     assert not _whole_store(memory, Job("ASK {}", every, every, "json", None, 1))
     assert _count(memory, every, every) == 2
+
+
+def test_a_query_failing_while_read_leaves_no_result_for_another_thread_to_drop() -> None:
+    """An engine error raised while the answer is read keeps ``execute``'s frame in its
+    traceback; the result it read must already be gone, or the thread that frees the traceback
+    (the garbage collector's, in a server) gets pyoxigraph's "unsendable" error."""
+    kept: list[BaseException] = []
+    dropped: list[str] = []
+
+    def run() -> None:
+        try:  # nothing listens on port 9 of localhost: the SERVICE call fails while read
+            execute(
+                ox.Store(),
+                Job(
+                    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                    None,
+                    None,
+                    "json",
+                    None,
+                    10,
+                ),
+            )
+        except Exception as exc:
+            kept.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert kept and isinstance(kept[0], OSError | RuntimeError)
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda u: dropped.append(str(u.exc_value))
+    try:
+        kept.clear()
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert dropped == []

@@ -30,7 +30,7 @@ from rdflib.term import Node
 from iacoll import catalogue, downloads, generation, sources
 from iacoll.namespaces import DEFAULT_BASE, rebase
 from iacoll.settings import Settings
-from iacoll.terms import to_oxigraph, to_rdflib
+from iacoll.terms import quads, to_oxigraph, to_rdflib
 
 CATALOGUE_GRAPH = "graph/catalogue"
 LOG = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.S
 def public_inputs(public_store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> Graph:
     """Every triple of the public store outside ``catalogue_graph``, under the default base."""
     graph = Graph()
-    for quad in public_store.quads_for_pattern(None, None, None, None):
+    for quad in quads(public_store, None, None, None, None):
         if quad.graph_name != catalogue_graph:
             s, p, o = (_home(term, base) for term in (quad.subject, quad.predicate, quad.object))
             graph.add((s, p, o))

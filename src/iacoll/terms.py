@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -44,3 +45,59 @@ def to_rdflib(term: Any) -> Node:
     if term is None:
         return None  # type: ignore[return-value]
     raise TypeError(f"unexpected pyoxigraph term {term!r}")
+
+
+# pyoxigraph's result iterators (QuerySolutions, QueryTriples, QuadIter) may only be dropped by
+# the thread that made them. A traceback that keeps a frame holding one, freed later by the
+# garbage collector on another thread, makes it print an error: these read a result whole,
+# in a frame that lets go of it even when the engine raises while it is being read.
+
+
+def select_rows(
+    store: ox.Store, query: str, limit: int | None = None, **options: Any
+) -> tuple[list[str], list[ox.QuerySolution]]:
+    """The variables and (at most ``limit``) rows of a SELECT on ``store``."""
+    result = store.query(query, **options)
+    try:
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("not a SELECT query")
+        return [v.value for v in result.variables], list(islice(result, limit))
+    finally:
+        del result
+
+
+def construct_triples(
+    store: ox.Store, query: str, limit: int | None = None, **options: Any
+) -> list[ox.Triple]:
+    """The (at most ``limit``) triples of a CONSTRUCT or DESCRIBE on ``store``."""
+    result = store.query(query, **options)
+    try:
+        if not isinstance(result, ox.QueryTriples):
+            raise TypeError("not a CONSTRUCT or DESCRIBE query")
+        return list(islice(result, limit))
+    finally:
+        del result
+
+
+def read_query(
+    store: ox.Store, query: str, limit: int | None = None, **options: Any
+) -> bool | tuple[list[str], list[ox.QuerySolution]] | list[ox.Triple]:
+    """Any query's answer read whole: a boolean (ASK), variables and rows (SELECT) or triples."""
+    result = store.query(query, **options)
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            return [v.value for v in result.variables], list(islice(result, limit))
+        return list(islice(result, limit))
+    finally:
+        del result
+
+
+def quads(store: ox.Store, *pattern: Any) -> list[ox.Quad]:
+    """The quads of ``store`` matching ``pattern`` (subject, predicate, object, graph)."""
+    found = store.quads_for_pattern(*pattern)
+    try:
+        return list(found)
+    finally:
+        del found

@@ -23,7 +23,7 @@ from iacoll.freshness import Latest, PerGeneration, Watch
 from iacoll.generation import Generation
 from iacoll.namespaces import bind_prefixes
 from iacoll.settings import Settings
-from iacoll.terms import to_oxigraph, to_rdflib
+from iacoll.terms import construct_triples, select_rows, to_oxigraph, to_rdflib
 
 T = TypeVar("T")
 LABEL_PROPERTIES = (
@@ -94,31 +94,21 @@ class Site:
 
     def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
         """Rows of a SELECT over the union of the public graphs, as Python dicts of terms."""
-        result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
-        assert isinstance(result, ox.QuerySolutions)
-        try:
-            names = [v.value for v in result.variables]
-            return [{n: to_rdflib(s[n]) for n in names} for s in result]
-        finally:
-            # pyoxigraph's results may only be dropped by the thread that made them: not later,
-            # by whichever thread frees a traceback that kept this frame.
-            del result
+        names, rows = select_rows(
+            self.store, _with_values(query, bindings), use_default_graph_as_union=True
+        )
+        return [{n: to_rdflib(s[n]) for n in names} for s in rows]
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
-        result = self.store.query(_with_values(query, bindings), use_default_graph_as_union=True)
+        triples = construct_triples(
+            self.store, _with_values(query, bindings), use_default_graph_as_union=True
+        )
         graph = bind_prefixes(Graph())
-        try:
-            for triple in result:  # type: ignore[union-attr]
-                graph.add(
-                    (
-                        to_rdflib(triple.subject),
-                        to_rdflib(triple.predicate),
-                        to_rdflib(triple.object),
-                    )
-                )
-        finally:
-            del result  # dropped by this thread (see select)
+        for triple in triples:
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return graph
 
     def describe(self, iri: str) -> Graph:

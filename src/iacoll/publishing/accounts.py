@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from iacoll.errors import IacollError
 from iacoll.namespaces import IACOLL
 from iacoll.publishing.db import Base
+from iacoll.terms import select_rows
 
 
 def now() -> datetime:
@@ -374,12 +375,13 @@ def _link(session: Session, account_id: int, issuer: str, subject: str) -> Accou
 def organisation_for_siren(store: ox.Store, siren: str) -> str | None:
     """The IRI of the organisation of the (public) store whose ``iacoll:siren`` is ``siren``."""
     query = f"SELECT ?o ?siren WHERE {{ ?o <{IACOLL.siren}> ?siren }}"
-    solutions = store.query(
+    _, solutions = select_rows(
+        store,
         query,
         use_default_graph_as_union=True,
         substitutions={ox.Variable("siren"): ox.Literal(siren)},
     )
-    for solution in solutions:  # type: ignore[union-attr]
+    for solution in solutions:
         node = solution["o"]
         if isinstance(node, ox.NamedNode):
             return node.value

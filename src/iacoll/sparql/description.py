@@ -27,6 +27,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from iacoll import conneg, downloads
 from iacoll.namespaces import DEFAULT_BASE, PREFIXES, SD, VOID, bind_prefixes
 from iacoll.settings import Settings
+from iacoll.terms import quads, select_rows
 
 W3C_FORMATS = {
     "json": "SPARQL_Results_JSON",
@@ -148,12 +149,12 @@ def _facts(store: ox.Store, graphs: tuple[str, ...], base: str) -> _Facts:
 def _subsets(store: ox.Store, graphs: tuple[str, ...], base: str) -> tuple[Subset, ...]:
     """Triples per graph ``{base}graph/{key}``, and per kind over the records' graphs."""
     counts: dict[tuple[str, str | None], int] = defaultdict(int)
-    result = store.query(
+    _, rows = select_rows(
+        store,
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
         named_graphs=[ox.NamedNode(g) for g in graphs],
     )
-    assert isinstance(result, ox.QuerySolutions)
-    for row in result:
+    for row in rows:
         iri, number = row["g"], row["n"]
         assert isinstance(iri, ox.NamedNode) and isinstance(number, ox.Literal)
         key, _, rest = iri.value.removeprefix(base + "graph/").partition("/")
@@ -166,12 +167,12 @@ def _subsets(store: ox.Store, graphs: tuple[str, ...], base: str) -> tuple[Subse
 
 def vocabularies(store: ox.Store, graphs: tuple[str, ...], base_iri: str) -> list[str]:
     """Namespaces of the project's prefixes that name a property or class used in ``graphs``."""
-    result = store.query(
+    _, rows = select_rows(
+        store,
         "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }",
         default_graph=[ox.NamedNode(g) for g in graphs],
     )
-    assert isinstance(result, ox.QuerySolutions)
-    terms = [t.value for t in (s["term"] for s in result) if isinstance(t, ox.NamedNode)]
+    terms = [t.value for t in (s["term"] for s in rows) if isinstance(t, ox.NamedNode)]
     namespaces = sorted(
         base_iri + str(ns)[len(DEFAULT_BASE) :] if str(ns).startswith(DEFAULT_BASE) else str(ns)
         for ns in PREFIXES.values()
@@ -190,9 +191,7 @@ def _objects(store: ox.Store, graphs: tuple[str, ...], subject: str, predicate: 
     for name in graphs:
         pattern = (ox.NamedNode(subject), ox.NamedNode(str(predicate)), None, ox.NamedNode(name))
         found |= {
-            q.object.value
-            for q in store.quads_for_pattern(*pattern)
-            if isinstance(q.object, ox.NamedNode)
+            q.object.value for q in quads(store, *pattern) if isinstance(q.object, ox.NamedNode)
         }
     return sorted(found)
 
@@ -269,12 +268,10 @@ def router() -> APIRouter:
 
 
 def _count(store: ox.Store, graphs: tuple[str, ...]) -> int:
-    result = store.query(
+    _, rows = select_rows(
+        store,
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
         default_graph=[ox.NamedNode(g) for g in graphs],
     )
-    assert isinstance(result, ox.QuerySolutions)
-    for solution in result:
-        value = solution["n"]
-        return int(value.value) if value is not None else 0
-    return 0
+    value = rows[0]["n"] if rows else None
+    return int(value.value) if isinstance(value, ox.Literal) else 0

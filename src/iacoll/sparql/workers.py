@@ -21,7 +21,6 @@ import resource
 import signal
 import threading
 from dataclasses import dataclass
-from itertools import islice
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -32,6 +31,7 @@ import pyoxigraph as ox
 from iacoll.errors import IacollError
 from iacoll.snapshots import Follower
 from iacoll.sparql import results, sandbox
+from iacoll.terms import read_query
 
 
 @dataclass(frozen=True)
@@ -94,31 +94,36 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "
 
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store`` and serialise the capped result."""
+    limit = job.max_rows + 1
     if job.union or _whole_store(store, job):
         # Same dataset, ~3x faster in Oxigraph than listing every graph (bench/engines.py).
-        result = store.query(job.query, base_iri=job.base_iri, use_default_graph_as_union=True)
+        read = read_query(
+            store, job.query, limit, base_iri=job.base_iri, use_default_graph_as_union=True
+        )
     else:
-        result = store.query(
+        read = read_query(
+            store,
             job.query,
+            limit,
             base_iri=job.base_iri,
             default_graph=_nodes(job.default_graphs),
             named_graphs=_nodes(job.named_graphs),
         )
-    if isinstance(result, ox.QueryBoolean):
+    if isinstance(read, bool):
         if job.results_format is None:
             return Answer(error="not-acceptable", message="results")
-        return Answer(job.results_format, results.ASK[job.results_format](bool(result)))
-    if isinstance(result, ox.QuerySolutions):
+        return Answer(job.results_format, results.ASK[job.results_format](read))
+    if isinstance(read, tuple):
         if job.results_format is None:
             return Answer(error="not-acceptable", message="results")
-        variables = [v.value for v in result.variables]
-        rows = [[s[v] for v in variables] for s in islice(result, job.max_rows + 1)]
+        variables, solutions = read
+        rows = [[s[v] for v in variables] for s in solutions]
         if len(rows) > job.max_rows:
             return Answer(error="too-many-rows", message=str(job.max_rows))
         return Answer(job.results_format, results.SELECT[job.results_format](variables, rows))
     if job.graph_format is None:
         return Answer(error="not-acceptable", message="graph")
-    triples = list(islice(result, job.max_rows + 1))
+    triples = read
     if len(triples) > job.max_rows:
         return Answer(error="too-many-rows", message=str(job.max_rows))
     fmt = getattr(ox.RdfFormat, job.graph_format)
