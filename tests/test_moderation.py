@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from iacoll.app import create_app
-from iacoll.publishing import reports
+from iacoll.publishing import accounts, reports, tokens
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
@@ -248,3 +248,34 @@ def test_open_error_reports_are_listed_and_closed(
     after = client.get(closed.headers["location"])
     assert "Le signalement est clos." in after.text
     assert "La date de démarrage est fausse" not in after.text
+
+
+def test_a_moderators_api_token_decides_without_a_form(
+    app_client: TestClient, settings: Settings, db: Database, writer: Writer
+) -> None:
+    """A token with the ``moderation`` scope approves from a script (no session, no CSRF form
+    token); a moderator's token without that scope, and a contributor's, are refused."""
+    with db.transaction() as session:
+        moderator = accounts.add_account(
+            session, "jeton-moderation@example.org", None, "moderateur"
+        )
+        scoped = tokens.issue_token(session, moderator.id, "script", ["moderation"]).secret
+        unscoped = tokens.issue_token(session, moderator.id, "écriture").secret
+    submitted = writer.save(
+        seed_copy("essai-jeton-moderation", "Essai par jeton"),
+        author=contributor(CONTRIBUTOR),
+        state=State.SOUMIS,
+    ).revision_id
+    app_client.cookies.clear()
+    decision = f"/moderation/revision/{submitted}/approuver"
+    refused = app_client.post(decision, headers={"Authorization": f"Bearer {unscoped}"})
+    assert refused.status_code == 403
+    assert "portée « moderation »" in refused.text
+    iri = "https://w3id.org/iacoll/id/cas-usage/essai-jeton-moderation"
+    assert latest(db, iri).state == State.SOUMIS
+    approved = app_client.post(
+        decision, headers={"Authorization": f"Bearer {scoped}"}, follow_redirects=False
+    )
+    assert approved.status_code == 303, approved.text
+    assert latest(db, iri).state == State.PUBLIE
+    assert app_client.get("/id/cas-usage/essai-jeton-moderation").status_code == 200

@@ -87,6 +87,14 @@ def moderator(request: Request) -> auth.Account:
     return account
 
 
+def check_form(request: Request, account: auth.Account, csrf: str) -> None:
+    """The CSRF check of a decision sent from a signed-in browser. A request authenticated by
+    an API token (``Authorization: Bearer``, which another site cannot make a browser send)
+    has no session and no form token: it needs none."""
+    if account.scopes is None:
+        check_csrf(request, csrf)
+
+
 def author(account: auth.Account) -> Author:
     """The write path's author for ``account``."""
     return Author(account.id, frozenset(account.organisations), account.role)
@@ -191,7 +199,7 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
         comment: str = Form(""),
     ) -> Response:
         account = moderator(request)
-        check_csrf(request, csrf)
+        check_form(request, account, csrf)
         if decision not in DECISIONS:
             raise RevisionNotFound(f"Décision inconnue : « {decision} ».")
         state, needs_comment = DECISIONS[decision]
@@ -210,7 +218,7 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
         request: Request, csrf: str = Form(""), fiche: str = Form(""), comment: str = Form("")
     ) -> Response:
         account = moderator(request)
-        check_csrf(request, csrf)
+        check_form(request, account, csrf)
         if not comment.strip():
             raise CommentRequired(
                 "Indiquez le motif du retrait : il est conservé dans l'historique de la fiche.",
@@ -236,7 +244,7 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
         request: Request, report_id: int, csrf: str = Form(""), comment: str = Form("")
     ) -> Response:
         account = moderator(request)
-        check_csrf(request, csrf)
+        check_form(request, account, csrf)
         reports.close_report(db, report_id, account.id, comment)
         return RedirectResponse("/moderation?fait=report", status_code=303)
 
