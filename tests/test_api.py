@@ -12,6 +12,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from iacoll.publishing.log import State
+from iacoll.publishing.write import Author, Writer
 from iacoll.web.api_docs import JSONLD_EXAMPLE, UPSTREAM_EXAMPLE
 from tests.write_side import (
     AMP,
@@ -274,3 +276,22 @@ def test_a_real_server_answers_413_to_a_50_mb_declared_body_without_waiting_for_
     text = answer.decode("utf-8", "replace")
     assert text.startswith("HTTP/1.1 413"), text
     assert "taille maximale acceptée (10 Mo)" in text
+
+
+def test_a_record_published_since_start_up_is_known_to_the_next_upstream_record(
+    client: TestClient, amp_token: str
+) -> None:
+    """The upstream fields are read against the log's published catalogue, not the seed
+    folder: a second record of the same name for the same carrier gets its own address and a
+    warning that names the first one, instead of silently becoming a revision of it."""
+    values = {**UPSTREAM_EXAMPLE, "nom_projet": "Tri des encombrants par la vision"}
+    first = client.post("/api/v1/fiches?etat=soumis", json=values, headers=bearer(amp_token))
+    assert first.status_code == 201, first.text
+    writer: Writer = client.app.state.writer  # type: ignore[attr-defined]
+    writer.transition(first.json()["revision"], State.PUBLIE, author=Author.system())
+    again = client.post("/api/v1/fiches", json=values, headers=bearer(amp_token))
+    assert again.status_code == 201, again.text
+    assert again.json()["iri"] == first.json()["iri"] + "-2"
+    named = [p for p in again.json()["problems"] if p["field"] == "nom_projet"]
+    assert [p["severity"] for p in named] == ["warning"]
+    assert first.json()["iri"] in named[0]["message_fr"]

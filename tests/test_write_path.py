@@ -15,6 +15,7 @@ from iacoll import generation, sources, store
 from iacoll.model.record import Record
 from iacoll.namespaces import DCT, IACOLL
 from iacoll.projection import read_marks, record_graph, restricted_graph, write_marks
+from iacoll.publishing import accounts
 from iacoll.publishing.log import Publication, Revision, State, Transition
 from iacoll.publishing.seed import seed_records
 from iacoll.publishing.write import (
@@ -235,3 +236,30 @@ def test_replaying_the_log_gives_the_same_stores(built: tuple[Settings, Writer])
     assert projector.catch_up() == marks["public"]
     assert (shape(stores.public), shape(stores.full)) == before
     assert read_marks(settings.store_path) == marks
+
+
+def test_publishing_an_organisation_links_the_accounts_waiting_for_it(
+    built: tuple[Settings, Writer],
+) -> None:
+    """An account attached by SIREN before its organisation was catalogued writes for the
+    organisation once a revision of it is published."""
+    settings, writer = built
+    with writer.db.transaction() as session:
+        agent = accounts.add_account(
+            session,
+            "attente@example.org",
+            None,
+            "contributeur",
+            [accounts.Organisation("243100633", None)],  # Sicoval's SIREN, no IRI yet
+        )
+    assert agent.organisations == ()
+    sicoval = seed(SICOVAL, settings)
+    writer.save(
+        retitled(sicoval, "Sicoval"),
+        author=Author(None, frozenset(), "moderateur"),
+        state=State.PUBLIE,
+        base_number=published_number(writer, SICOVAL),
+    )
+    with writer.db.transaction() as session:
+        linked = accounts.find_account(session, "attente@example.org")
+    assert linked is not None and linked.organisations == (SICOVAL,)

@@ -17,6 +17,7 @@ from iacoll.pages import browse, catalogue_pages, downloads_page, resources, sha
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.projection import LogFollower
+from iacoll.publishing.published import CatalogueCache
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
@@ -89,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
     # The write side: the one write path, its database, and the projector feeding the stores.
     app.state.writer, app.state.db, app.state.projector = writer, writer.db, projector
+    app.state.catalogue = CatalogueCache(writer.db)  # what contributions are read against
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -63,7 +63,7 @@ def organisation_iri(settings: Settings, siren: str) -> str | None:
         public = ox.Store.read_only(str(store.public_store_path(settings)))
     except (OSError, RuntimeError):
         return None
-    return accounts.organisation_for_siren(public, siren)
+    return accounts.organisation_for_siren(public, siren, settings.base_iri)
 
 
 def _password(from_stdin: bool) -> str:

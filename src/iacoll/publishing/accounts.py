@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, sele
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from iacoll.errors import IacollError
-from iacoll.namespaces import IACOLL
+from iacoll.namespaces import DEFAULT_BASE, IACOLL
 from iacoll.publishing.db import Base
 from iacoll.terms import select_rows
 
@@ -372,8 +372,9 @@ def _link(session: Session, account_id: int, issuer: str, subject: str) -> Accou
     return account_view(session, row)
 
 
-def organisation_for_siren(store: ox.Store, siren: str) -> str | None:
-    """The IRI of the organisation of the (public) store whose ``iacoll:siren`` is ``siren``."""
+def organisation_for_siren(store: ox.Store, siren: str, base_iri: str = DEFAULT_BASE) -> str | None:
+    """The IRI of the organisation of the (public) store whose ``iacoll:siren`` is ``siren``,
+    as the revision log names it (under the default base: the store's ``base_iri`` moved)."""
     query = f"SELECT ?o ?siren WHERE {{ ?o <{IACOLL.siren}> ?siren }}"
     _, solutions = select_rows(
         store,
@@ -384,5 +385,6 @@ def organisation_for_siren(store: ox.Store, siren: str) -> str | None:
     for solution in solutions:
         node = solution["o"]
         if isinstance(node, ox.NamedNode):
-            return node.value
+            iri = node.value
+            return DEFAULT_BASE + iri[len(base_iri) :] if iri.startswith(base_iri) else iri
     return None

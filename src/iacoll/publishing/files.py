@@ -10,17 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from sqlalchemy import select
 
 from iacoll import sources
 from iacoll.federation.upstream_files import read_rows
 from iacoll.model import upstream
 from iacoll.model.problems import Problem
-from iacoll.model.record import KINDS, Record, parse_text
+from iacoll.model.record import KINDS, Record
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import ID
 from iacoll.publishing.db import Database
-from iacoll.publishing.log import Revision, State
+from iacoll.publishing.published import published_catalogue
 
 TABLES = {".csv", ".xlsx"}
 
@@ -68,14 +67,3 @@ def _table(path: Path, catalogue: Catalogue) -> Loaded:
                 loaded.origins.append(where)
         catalogue = catalogue.including(built.record, built.organisation)
     return loaded
-
-
-def published_catalogue(db: Database) -> Catalogue:
-    """The organisations and records published in the log, as the upstream mapping reads them."""
-    graph = Graph()
-    with db.transaction() as session:
-        for text in session.scalars(
-            select(Revision.public_nt).where(Revision.state == State.PUBLIE.value)
-        ):
-            graph += parse_text(text)
-    return Catalogue.from_graph(graph)

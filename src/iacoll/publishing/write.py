@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from iacoll.errors import IacollError
 from iacoll.model.problems import Problem, blocking
-from iacoll.model.record import Record, kind_of
-from iacoll.namespaces import DCT, ID
+from iacoll.model.record import Record, kind_of, parse_text
+from iacoll.namespaces import DCT, IACOLL, ID
+from iacoll.publishing.accounts import link_organisation
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision, State, Transition, now
 from iacoll.settings import Settings
@@ -353,6 +354,12 @@ class Writer:
         if previous is not None and previous.id != revision.id:
             previous.state, previous.updated_at = State.REMPLACE.value, now()
         session.add(Publication(record_iri=revision.record_iri, revision_id=revision.id))
+        if kind_of(revision.record_iri) == "organisation":
+            # Accounts attached by SIREN before the organisation entered the catalogue now
+            # write for it (in the same transaction as its publication).
+            siren = parse_text(revision.public_nt).value(URIRef(revision.record_iri), IACOLL.siren)
+            if siren is not None:
+                link_organisation(session, str(siren), revision.record_iri)
 
     def _move(
         self,

@@ -73,7 +73,8 @@ def records_of(
         records = [record]
     else:
         existing = None if iri is None else api_records.latest_record(request.app.state.db, iri)
-        records, problems = api_records.from_upstream(document, iri, existing)
+        catalogue = request.app.state.catalogue.get()
+        records, problems = api_records.from_upstream(document, iri, existing, catalogue)
     return records, problems + [p for r in records for p in text_problems(r)]
 
 

@@ -17,6 +17,7 @@ from iacoll.model import upstream
 from iacoll.model.fields import by_key
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
+from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
@@ -159,7 +160,7 @@ def saved_json(record: Record, saved: Saved, warnings: list[Problem]) -> dict[st
 
 
 def from_upstream(
-    document: Any, record_iri: str | None, existing: Record | None
+    document: Any, record_iri: str | None, existing: Record | None, catalogue: Catalogue
 ) -> tuple[list[Record], list[Problem]]:
     """The records of an upstream JSON object (``{"nom_projet": …, "coll_siret": …}``): the
     carrier organisation when the catalogue does not hold it yet, then the record (merged
@@ -181,7 +182,7 @@ def from_upstream(
     if unknown:
         raise Rejected([_unknown_field(key) for key in unknown])
     values = {key: _cell(value) for key, value in document.items()}
-    built = upstream.to_records(values, iri=record_iri)
+    built = upstream.to_records(values, iri=record_iri, catalogue=catalogue)
     if built.record is None:
         raise Rejected(built.problems or [_no_record()])
     record = built.record if existing is None else upstream.merge(existing, built.record)

@@ -18,6 +18,7 @@ from rdflib import Graph
 from iacoll.model import upstream
 from iacoll.model.fields import by_key
 from iacoll.model.problems import Problem, blocking
+from iacoll.model.upstream_organisations import Catalogue
 from iacoll.model.upstream_values import vocabularies
 from iacoll.namespaces import DCT, IACOLL
 from iacoll.pages.site import Site
@@ -95,10 +96,13 @@ def carrier_problem(account: Account, built: upstream.Built) -> Problem | None:
     )
 
 
-def build(db: Database, values: dict[str, list[str]], fiche: str) -> upstream.Built:
-    """The records the form describes; an edit is merged into the record's latest revision."""
+def build(
+    db: Database, values: dict[str, list[str]], fiche: str, catalogue: Catalogue
+) -> upstream.Built:
+    """The records the form describes, read against the published ``catalogue``; an edit is
+    merged into the record's latest revision."""
     given = {key: found for key, found in values.items() if key in WIDGETS and found}
-    built = upstream.to_records(given, iri=fiche or None)
+    built = upstream.to_records(given, iri=fiche or None, catalogue=catalogue)
     existing = records.latest(db, fiche) if fiche else None
     if existing is None or built.record is None:
         return built
@@ -142,7 +146,7 @@ def save(
             writer(request).check_fresh(fiche, base_number)
         except StaleRevision as stale:
             return Outcome(stale=stale.message, status=409)
-    built = build(database(request), values, fiche)
+    built = build(database(request), values, fiche, request.app.state.catalogue.get())
     problems = list(built.problems)
     foreign = carrier_problem(account, built)
     if foreign is not None:
@@ -206,6 +210,7 @@ def load(request: Request, site: Site, account: Account, iri: str) -> Opened:
         )
     publisher = loaded.record.public.value(loaded.record.iri, DCT.publisher)
     organisation = organisation_graph(site, db, str(publisher) if publisher else None)
-    values = form_values(upstream.from_records(loaded.record, organisation))
+    catalogue = request.app.state.catalogue.get()
+    values = form_values(upstream.from_records(loaded.record, organisation, catalogue=catalogue))
     problems = writer(request).validate(loaded.record) if loaded.state == State.BROUILLON else []
     return Opened(values, sirens[loaded.organisation], loaded.base, loaded.state, problems)

@@ -79,7 +79,8 @@ def _stored(request: Request, identifier: str, account: Account) -> uploads.Depo
 
 def _report(request: Request, depot: uploads.Depot, account: Account) -> upload_report.Report:
     writer = request.app.state.writer
-    return upload_report.analyse(depot.content, depot.filename, writer, account)
+    catalogue = request.app.state.catalogue.get()
+    return upload_report.analyse(depot.content, depot.filename, writer, account, catalogue)
 
 
 def _apply(
@@ -172,7 +173,10 @@ def api_router() -> APIRouter:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         filename = fichier or "depot" + MEDIA_SUFFIXES.get(media, ".csv")
         writer = request.app.state.writer
-        report = await run_in_threadpool(upload_report.analyse, content, filename, writer, account)
+        catalogue = request.app.state.catalogue.get  # reads the log: in the thread pool
+        report = await run_in_threadpool(
+            lambda: upload_report.analyse(content, filename, writer, account, catalogue())
+        )
         identifier = await run_in_threadpool(
             uploads.keep, request.app.state.db, account.id, filename, content
         )

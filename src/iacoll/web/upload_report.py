@@ -20,6 +20,7 @@ from iacoll.federation.upstream_files import Row, UnreadableUpload, read_rows
 from iacoll.model import upstream
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
+from iacoll.model.upstream_organisations import Catalogue
 from iacoll.publishing.accounts import Account
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Saved, Writer
@@ -81,8 +82,11 @@ class Report:
         }
 
 
-def analyse(content: bytes, filename: str, writer: Writer, account: Account) -> Report:
-    """Read ``content`` and check every row; nothing is written."""
+def analyse(
+    content: bytes, filename: str, writer: Writer, account: Account, catalogue: Catalogue
+) -> Report:
+    """Read ``content`` and check every row against the published ``catalogue``; nothing is
+    written."""
     try:
         rows = read_rows(content, filename)
     except UnreadableUpload as exc:
@@ -93,15 +97,15 @@ def analyse(content: bytes, filename: str, writer: Writer, account: Account) -> 
             "The file holds no data row below its header row.",
             status=400,
         )
-    return Report(filename, [_check_row(row, writer, account) for row in rows])
+    return Report(filename, [_check_row(row, writer, account, catalogue) for row in rows])
 
 
-def _check_row(row: Row, writer: Writer, account: Account) -> RowReport:
+def _check_row(row: Row, writer: Writer, account: Account, catalogue: Catalogue) -> RowReport:
     values = dict(row.values)
     report = RowReport(row.number, values.get("nom_projet", "").strip(), [], list(row.problems))
     if blocking(report.problems):
         return report
-    built = upstream.to_records(values)
+    built = upstream.to_records(values, catalogue=catalogue)
     report.problems += built.problems
     report.records = [r for r in (built.organisation, built.record) if r is not None]
     report.problems += _membership(report.records, account)
