@@ -10,10 +10,10 @@ from rdflib.compare import isomorphic
 
 from iacoll import sources
 from iacoll.model.record import Record
+from iacoll.model.text_checks import literal_problems
 from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.web.api_body import InputError, parse_json
 from iacoll.web.api_jsonld import parse_jsonld, record_iri, split
-from iacoll.web.input_checks import text_problems
 
 RECORDS = sorted(
     path for kind in ("cas-usage", "initiative") for path in (sources.DATA_DIR / kind).glob("*.ttl")
@@ -115,7 +115,7 @@ def test_markup_and_control_characters_are_violations_on_their_field() -> None:
     record.public.add((iri, DCT.title, Literal("Chatbot<script>alert(1)</script>", lang="fr")))
     record.public.add((iri, DCT.description, Literal("Texte\x07collé", lang="fr")))
     record.public.add((iri, IACOLL.pointPositif, Literal("Texte sain\navec retour", lang="fr")))
-    problems = text_problems(record)
+    problems = literal_problems(record)
     assert [(p.field, p.severity, p.value) for p in problems] == [
         ("nom_projet", "violation", "Chatbot<script>alert(1)</script>"),
         ("usage_description", "violation", "Texte\\x07collé"),

@@ -84,16 +84,20 @@ def test_a_siret_needs_14_digits_and_a_valid_check_digit() -> None:
     assert wrong.message_fr.startswith("Ce SIRET n'existe pas : sa clé de contrôle est fausse")
     short = siret_problem("2433003160001")
     assert short is not None and "14 chiffres" in short.message_fr
-    assert siret_problem("35600000000048") is not None  # La Poste: digits sum to 26
+    # La Poste: its head office is an ordinary Luhn number, its establishments' digits add up
+    # to a multiple of 5 (the write path's rule, iacoll.model.upstream_values.siret_valid)
+    assert siret_problem("35600000000048") is None
+    assert siret_problem("35600000049837") is None
+    assert siret_problem("35600000049838") is not None
 
 
 def test_tags_and_control_characters_are_refused_but_plain_text_is_not() -> None:
     script = text_problem("nom_projet", "Chatbot <script>alert(1)</script>")
-    assert script is not None and "balise HTML ou un script" in script.message_fr
+    assert script is not None and "code HTML ou JavaScript" in script.message_fr
     assert text_problem("nom_projet", "<img src=x onerror=alert(1)>") is not None
     assert text_problem("risque", "coût < 50 k€ et gain > 10 %") is None
     bell = text_problem("usage_description", "Un service\x07 utile")
-    assert bell is not None and "caractères de contrôle" in bell.message_fr
+    assert bell is not None and "caractère de contrôle" in bell.message_fr
     assert text_problem("usage_description", "Deux lignes\net une tabulation\t.") is None
 
 
@@ -331,8 +335,8 @@ def test_a_wrong_siret_is_shown_next_to_its_field_and_nothing_is_saved(
 @pytest.mark.parametrize(
     ("key", "typed", "expected"),
     [
-        ("nom_projet", "Chatbot <script>alert('x')</script>", "balise HTML ou un script"),
-        ("usage_description", "Un service\x1b[31m coloré", "caractères de contrôle"),
+        ("nom_projet", "Chatbot <script>alert('x')</script>", "code HTML ou JavaScript"),
+        ("usage_description", "Un service\x1b[31m coloré", "caractère de contrôle"),
     ],
 )
 def test_tags_and_control_characters_save_nothing_even_in_a_draft(

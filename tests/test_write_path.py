@@ -263,3 +263,28 @@ def test_publishing_an_organisation_links_the_accounts_waiting_for_it(
     with writer.db.transaction() as session:
         linked = accounts.find_account(session, "attente@example.org")
     assert linked is not None and linked.organisations == (SICOVAL,)
+
+
+def test_markup_and_control_characters_are_refused_even_in_a_draft(
+    built: tuple[Settings, Writer],
+) -> None:
+    """Whichever way a record comes (here straight to the write path, as the command line and
+    importers call it), a tag or a control character keeps it out, draft or not."""
+    settings, writer = built
+    before = counts(writer)
+    for text, kind in (
+        ("Fuites <script>alert(1)</script>", "HTML"),
+        ("Fuites\x1b[31m", "contrôle"),
+    ):
+        record = retitled(seed(RECORD, settings), text)
+        with pytest.raises(RecordRejected) as refused:
+            writer.save(
+                record,
+                author=sicoval_agent(),
+                state=State.BROUILLON,
+                base_number=published_number(writer, RECORD),
+            )
+        titles = [p for p in refused.value.problems if p.field == "nom_projet"]
+        assert [p.severity for p in titles] == ["violation"], refused.value.problems
+        assert kind in titles[0].message_fr
+    assert counts(writer) == before

@@ -21,16 +21,13 @@ from rdflib.term import Node
 from iacoll.model.fields import Field
 from iacoll.model.problems import Problem, Severity
 from iacoll.model.reference import fold
+from iacoll.model.text_checks import fault
 from iacoll.model.vocabularies import AmbiguousLabel, Resolver, load_vocabularies, scheme_key
 from iacoll.namespaces import PREFIXES, SKOS, VOCAB, XSD
 
 MAX_TEXT = 20_000  # characters of a free-text field (the longest seed description is ~2,000)
 MAX_LINE = 500  # characters of a one-line field (names, titles, URLs, addresses)
 ONE_LINE = frozenset({"coll_nom", "nom_projet", "nom_algorithme", "partenaires"})
-# C0 and C1 control characters but tab, line feed and carriage return; DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# An HTML tag (``<script>``, ``<img onerror=…>``, ``</b>``) or a script address.
-_MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?/?\s*>|javascript:", re.IGNORECASE)
 _DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(\.[0-9]{1,20})?$")
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
 _URL = re.compile(r"^https?://[^/?#\s<>\"{}|\\^`]+[^\s<>\"{}|\\^`]*$")
@@ -95,7 +92,7 @@ def text(spec: Field, raw: str, reading: Reading) -> str | None:
             f"the text has {len(value)} characters, at most {limit}: shorten it.",
         )
         return None
-    if _CONTROL.search(value):
+    if fault(value) == "control":
         reading.problem(
             spec,
             value,
@@ -105,7 +102,7 @@ def text(spec: Field, raw: str, reading: Reading) -> str | None:
             " retype it or paste it as plain text.",
         )
         return None
-    if _MARKUP.search(value):
+    if fault(value) == "markup":
         reading.problem(
             spec,
             value,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from iacoll.errors import IacollError
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record, kind_of, parse_text
+from iacoll.model.text_checks import literal_problems
 from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.publishing.accounts import link_organisation
 from iacoll.publishing.db import Database
@@ -132,7 +133,7 @@ class Writer:
         """What is wrong with ``record`` (nothing is written)."""
         with self.db.transaction() as session:
             context = self._cited(session, [record], cited)
-        return self.validator.problems([record], context)[record.iri]
+        return literal_problems(record) + self.validator.problems([record], context)[record.iri]
 
     def check_fresh(self, iri: str, base_number: int | None) -> None:
         """Raise :class:`StaleRevision` if ``iri`` was published after ``base_number``."""
@@ -185,8 +186,13 @@ class Writer:
                 self._check_fresh(session, str(record.iri), base, None)  # 409 before 422
             context = self._cited(session, records, cited)
             found = self.validator.problems(records, context)
-            refused = {
-                r.iri for r in records if state is not State.BROUILLON and blocking(found[r.iri])
+            faults = {r.iri: literal_problems(r) for r in records}
+            for iri, problems in faults.items():
+                found[iri] = problems + found[iri]
+            refused = {  # markup and control characters are refused even in a draft
+                r.iri
+                for r in records
+                if faults[r.iri] or (state is not State.BROUILLON and blocking(found[r.iri]))
             }
             results: list[Saved | list[Problem]] = []
             if refused and all_or_nothing:

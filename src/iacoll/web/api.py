@@ -27,7 +27,6 @@ from iacoll.web.api_errors import ApiRoute, language, responses
 from iacoll.web.api_jsonld import parse_jsonld, record_iri, split
 from iacoll.web.api_records import author_of
 from iacoll.web.auth import require_account
-from iacoll.web.input_checks import text_problems
 
 StateName = Literal["brouillon", "soumis"]
 STATES: dict[str, State] = {"brouillon": State.BROUILLON, "soumis": State.SOUMIS}
@@ -75,7 +74,7 @@ def records_of(
         existing = None if iri is None else api_records.latest_record(request.app.state.db, iri)
         catalogue = request.app.state.catalogue.get()
         records, problems = api_records.from_upstream(document, iri, existing, catalogue)
-    return records, problems + [p for r in records for p in text_problems(r)]
+    return records, problems
 
 
 def save(

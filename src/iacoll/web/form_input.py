@@ -15,13 +15,10 @@ from collections.abc import Iterable, Mapping
 
 from starlette.datastructures import FormData
 
+from iacoll.model import text_checks
 from iacoll.model.problems import Problem
+from iacoll.model.upstream_values import siret_valid
 from iacoll.web.form_fields import WIDGETS, Option
-
-ALLOWED_CONTROLS = frozenset("\n\t")
-# An HTML tag (« <b> », « </p> », « <img src=x> »), a comment, or a script opening, even unclosed.
-TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|<!--|<\s*script", re.IGNORECASE)
-LA_POSTE = "356000000"  # La Poste's establishments: the digits of the SIRET sum to a multiple of 5
 
 
 def clean(text: str) -> str:
@@ -44,14 +41,6 @@ def read_values(form: FormData | Mapping[str, str]) -> dict[str, list[str]]:
     return values
 
 
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        number = int(char) * (2 if index % 2 else 1)
-        total += number - 9 if number > 9 else number
-    return total % 10 == 0
-
-
 def siret_problem(value: str) -> Problem | None:
     """Why ``value`` is not a SIRET (14 digits, spaces allowed, valid check digit), or None."""
     digits = re.sub(r"[\s\u00a0\u202f.]", "", value)
@@ -64,8 +53,7 @@ def siret_problem(value: str) -> Problem | None:
             field="coll_siret",
             value=value,
         )
-    valid = sum(map(int, digits)) % 5 == 0 if digits.startswith(LA_POSTE) else _luhn(digits)
-    if valid:
+    if siret_valid(digits):
         return None
     return Problem(
         "Ce SIRET n'existe pas : sa clé de contrôle est fausse (un chiffre mal recopié ?). "
@@ -78,26 +66,9 @@ def siret_problem(value: str) -> Problem | None:
 
 
 def text_problem(key: str, value: str) -> Problem | None:
-    """Why ``value`` may not be stored as text (tags, control characters), or None."""
-    if TAG.search(value):
-        return Problem(
-            "Le texte contient une balise HTML ou un script (« < … > ») : écrivez du texte "
-            "simple, sans balises.",
-            'The text contains an HTML tag or a script ("< … >"): write plain text, no tags.',
-            field=key,
-            value=value,
-        )
-    controls = {c for c in value if unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS}
-    if controls or any(unicodedata.category(c) in ("Cs", "Co", "Cn") for c in value):
-        return Problem(
-            "Le texte contient des caractères de contrôle invisibles (souvent venus d'un "
-            "copier-coller) : retapez-le ou collez-le sans mise en forme.",
-            "The text contains invisible control characters (often from a copy and paste): "
-            "type it again or paste it as plain text.",
-            field=key,
-            value=value,
-        )
-    return None
+    """Why ``value`` may not be stored as text (tags, control characters), or None: the write
+    path's check (:mod:`iacoll.model.text_checks`), shown next to the field before saving."""
+    return text_checks.text_problem(value, field=key)
 
 
 def choice_problem(key: str, value: str, options: Iterable[Option]) -> Problem | None:

@@ -26,7 +26,6 @@ from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Saved, Writer
 from iacoll.web.api_body import InputError
 from iacoll.web.api_records import author_of, organisation_of, own_organisations
-from iacoll.web.input_checks import text_problems
 
 Mode = Literal["tout", "valides"]
 
@@ -114,7 +113,6 @@ def _check_row(row: Row, writer: Writer, account: Account, catalogue: Catalogue)
         if record.kind == "organisation":
             new_organisations += record.public
     for record in report.records:
-        report.problems += text_problems(record)
         report.problems += writer.validate(record, cited=new_organisations)
     return report
 
