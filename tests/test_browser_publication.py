@@ -1,5 +1,6 @@
 """The whole publication path in Chromium, as issue 9 asks: a contributor signs in, submits a
-record with a mistake, reads the French message next to the field, fixes it and submits; a
+record with a mistake, reads the French message next to the field (marked invalid, described by
+the message, reached from the error summary), fixes it and submits; a
 moderator requests a change; the contributor makes it; the moderator publishes. Then an
 anonymous visitor finds the record on its page, in search, in SPARQL and in the dumps, without
 its restricted fields, and a signed-in member sees them."""
@@ -86,7 +87,8 @@ def real_errors(errors: list[str]) -> list[str]:
     return [e for e in errors if "status of 422" not in e]
 
 
-def latest(settings: Settings) -> Revision:
+def project_revisions(settings: Settings) -> list[Revision]:
+    """The revisions the form wrote for the project, oldest first."""
     db = Database(settings)
     try:
         with db.transaction() as session:
@@ -95,7 +97,11 @@ def latest(settings: Settings) -> Revision:
             ).all()
     finally:
         db.close()
-    mine = [r for r in found if PROJECT in r.public_nt]
+    return [r for r in found if PROJECT in r.public_nt]
+
+
+def latest(settings: Settings) -> Revision:
+    mine = project_revisions(settings)
     assert mine, "no revision of the project in the log"
     return mine[-1]
 
@@ -127,16 +133,28 @@ def test_contribute_moderate_publish_and_read(
 ) -> None:
     with recorded_page(chromium_browser) as agent:
         page = agent.page
+        page.goto(server + "publier/nouveau")  # signed out: the form sends to the sign-in page
+        assert "/connexion" in page.url
         sign_in(page, server, AGENT, "publier/nouveau")
+        assert page.input_value("#champ-coll_nom") == "Bordeaux Métropole"  # from the catalogue
         fill_record(page, "243 300 316 00012")  # one digit mistyped
         page.get_by_role("button", name="Soumettre à la modération").click()
         message = page.locator("#erreur-coll_siret")
         message.wait_for()
         assert "clé de contrôle est fausse" in message.inner_text()
+        siret = page.locator("#champ-coll_siret")
+        assert siret.get_attribute("aria-invalid") == "true"
+        assert "erreur-coll_siret" in (siret.get_attribute("aria-describedby") or "")
+        assert page.evaluate("document.activeElement.id") == "resume-erreurs"
         assert page.input_value("#champ-nom_projet") == PROJECT  # nothing typed is lost
+        assert page.get_by_label("Gestion de l'eau").is_checked()
+        assert project_revisions(settings) == []  # nothing was written
+        page.click("#resume-erreurs a[href='#champ-coll_siret']")  # the summary leads to it
+        assert page.evaluate("document.activeElement.id") == "champ-coll_siret"
         page.fill("#champ-coll_siret", "243 300 316 00011")
         page.get_by_role("button", name="Soumettre à la modération").click()
         page.wait_for_url("**/publier/modifier?*enregistre=soumis*")
+        assert "soumise à la modération" in page.locator("#notice").inner_text()
         assert latest(settings).state == State.SOUMIS.value
 
         moderate(
@@ -162,6 +180,7 @@ def test_contribute_moderate_publish_and_read(
         member_view = page.content()
         assert PROJECT in member_view and ALGORITHM in member_view and CONTACT in member_view
         assert real_errors(agent.errors()) == []
+        assert agent.foreign_requests() == []
 
     with recorded_page(chromium_browser) as visitor:
         page = visitor.page
