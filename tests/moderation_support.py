@@ -1,22 +1,20 @@
-"""What the moderation, members and leak tests share: a store of their own, accounts, revisions.
+"""What the moderation, members and leak tests share: accounts and revisions.
 
 Each test module copies the seed store built once for the session (``seed_settings``) into a
-folder of its own, so that what it publishes never reaches the other tests.
+folder of its own (``tests.conftest.copy_store``), so that what it publishes never reaches the
+other tests.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDFS
 
-from iacoll import sources, store
+from iacoll import sources
 from iacoll.model.record import Record
 from iacoll.namespaces import IACOLL, ID, VCARD
 from iacoll.publishing import accounts
@@ -33,20 +31,6 @@ ORGANISATION = str(ID["organisation/metropole-aix-marseille-provence"])
 OTHER_ORGANISATION = str(ID["organisation/bordeaux-metropole"])
 SIRENS = {ORGANISATION: "200054807", OTHER_ORGANISATION: "243300316"}
 PASSWORD = "une phrase de passe solide"
-
-
-def own_store(seed: Settings, folder: Path) -> Settings:
-    """Settings over a copy of the seed store under ``folder`` (the Oxigraph stores, open
-    read-write in this process, copied by a checkpoint; the log and files as they are)."""
-    target = folder / "store"
-    shutil.copytree(
-        seed.store_path, target, ignore=shutil.ignore_patterns("public", "complet", "snapshots")
-    )
-    stores = store.open_stores(seed)
-    stores.flush()
-    stores.public.backup(str(store.public_store_path(replace(seed, store_path=target))))
-    stores.full.backup(str(store.full_store_path(replace(seed, store_path=target))))
-    return replace(seed, store_path=target)
 
 
 def log_writer(settings: Settings) -> Writer:

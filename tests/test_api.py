@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer
+from iacoll.settings import Settings
 from iacoll.web.api_docs import JSONLD_EXAMPLE, UPSTREAM_EXAMPLE
 from tests.write_side import (
     AMP,
@@ -32,8 +33,10 @@ LD = {"Content-Type": "application/ld+json"}
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with write_client(tmp_path_factory.mktemp("api-db")) as client:
+def client(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    with write_client(seed_settings, tmp_path_factory.mktemp("api-db")) as client:
         yield client
 
 

@@ -20,10 +20,10 @@ from iacoll.publishing.accounts import Organisation, add_account
 from iacoll.publishing.log import Revision, State
 from iacoll.publishing.write import Author
 from iacoll.settings import Settings
-from iacoll.store import build
 from iacoll.web.form_fields import GROUPS, WIDGETS, form_groups, vocabulary_options
 from iacoll.web.form_input import input_problems, read_values, siret_problem, text_problem
 from iacoll.web.form_preview import preview
+from tests.conftest import copy_store
 from tests.html import Element, dom
 
 SCHEMES = {f.key: f.scheme for f in FIELDS if f.scheme}
@@ -181,11 +181,9 @@ def complete_values() -> dict[str, str | list[str]]:
 
 
 @pytest.fixture(scope="module")
-def form_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """A store built from the seed catalogue, and its revision log, written by these tests only."""
-    settings = Settings.from_env({}, store_path=tmp_path_factory.mktemp("contribute"))
-    build(settings)
-    return settings
+def form_settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A copy of the seed store and its revision log, written by these tests only."""
+    return copy_store(seed_settings, tmp_path_factory.mktemp("contribute"))
 
 
 @pytest.fixture(scope="module")

@@ -29,13 +29,13 @@ from fastapi.testclient import TestClient
 from iacoll.app import create_app
 from iacoll.publishing.log import State
 from iacoll.settings import Settings
+from tests.conftest import copy_store
 from tests.crawl import local
 from tests.html import dom
 from tests.moderation_support import (
     contributor,
     log_writer,
     moderator,
-    own_store,
     seed_copy,
     sign_in,
 )
@@ -83,7 +83,7 @@ def readable(body: bytes) -> str:
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A store where the leak record is published and the other two wait in moderation."""
-    settings = own_store(seed_settings, tmp_path_factory.mktemp("leaks"))
+    settings = copy_store(seed_settings, tmp_path_factory.mktemp("leaks"))
     writer = log_writer(settings)
     author = contributor(AUTHOR)
     record = seed_copy(SLUG, TITLE, email=EMAIL, funding=FUNDING, algorithm=ALGORITHM)

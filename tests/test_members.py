@@ -17,13 +17,13 @@ from iacoll.namespaces import ID
 from iacoll.publishing.log import State
 from iacoll.publishing.write import published_revision
 from iacoll.settings import Settings
+from tests.conftest import copy_store
 from tests.html import dom
 from tests.moderation_support import (
     SEED,
     contributor,
     log_writer,
     moderator,
-    own_store,
     seed_copy,
     sign_in,
 )
@@ -37,7 +37,7 @@ MEMBER, AUTHOR, MODERATOR = 201, 202, 203
 
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return own_store(seed_settings, tmp_path_factory.mktemp("members"))
+    return copy_store(seed_settings, tmp_path_factory.mktemp("members"))
 
 
 @pytest.fixture(scope="module")

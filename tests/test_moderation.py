@@ -20,13 +20,13 @@ from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
+from tests.conftest import copy_store
 from tests.html import dom
 from tests.moderation_support import (
     ORGANISATION,
     OTHER_ORGANISATION,
     contributor,
     latest,
-    own_store,
     seed_copy,
     sign_in,
 )
@@ -38,7 +38,7 @@ CONTRIBUTOR, MODERATOR, STRANGER = 101, 102, 103
 
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return own_store(seed_settings, tmp_path_factory.mktemp("moderation"))
+    return copy_store(seed_settings, tmp_path_factory.mktemp("moderation"))
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from rdflib import Graph
 from iacoll import sources
 from iacoll.federation.upstream_files import TITLE_CASE_HEADERS
 from iacoll.model.upstream import from_records
+from iacoll.settings import Settings
 from tests.write_side import (
     AMP,
     AMP_SIREN,
@@ -100,8 +101,10 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with write_client(tmp_path_factory.mktemp("upload-db")) as client:
+def client(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    with write_client(seed_settings, tmp_path_factory.mktemp("upload-db")) as client:
         account_with_token(client, "agent@ampmetropole.fr", {AMP_SIREN: AMP})
         yield client
 

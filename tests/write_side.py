@@ -22,7 +22,7 @@ from iacoll.publishing import accounts, tokens
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
-from iacoll.store import build
+from tests.conftest import copy_store
 from tests.server import free_port
 
 AMP = f"{ID}organisation/metropole-aix-marseille-provence"
@@ -31,18 +31,10 @@ BORDEAUX = f"{ID}organisation/bordeaux-metropole"
 BORDEAUX_SIREN = "243300316"
 
 
-def own_store(folder: Path) -> Settings:
-    """Settings over a store of the seed catalogue built in ``folder`` (stores and revision
-    log), that a test module may write to."""
-    settings = Settings.from_env({}, store_path=folder / "store")
-    build(settings)
-    return settings
-
-
 @contextmanager
-def write_client(folder: Path) -> Iterator[TestClient]:
-    """A TestClient over ``create_app`` on a store of its own (see :func:`own_store`)."""
-    with TestClient(create_app(own_store(folder))) as client:
+def write_client(seed: Settings, folder: Path) -> Iterator[TestClient]:
+    """A TestClient over ``create_app`` on a private copy of the seed store in ``folder``."""
+    with TestClient(create_app(copy_store(seed, folder))) as client:
         yield client
 
 
