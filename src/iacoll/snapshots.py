@@ -187,18 +187,20 @@ class Follower:
         except FileNotFoundError:
             return  # pruned meanwhile: an older one stays open until the next look
         fcntl.flock(fd, fcntl.LOCK_SH)
+        # The old store closes first: a worker lives under an address-space limit, and two
+        # RocksDB instances (each with its block cache mapped) may not fit in it at once.
+        self.close()
         try:
             store = ox.Store.read_only(str(chosen.path))
         except OSError:
             os.close(fd)
-            return
-        self.close()
+            return  # :meth:`store` falls back on the live folder, read-only
         self._store, self._lock_fd, self.opened = store, fd, chosen
         self.reopened += 1
 
     def close(self) -> None:
         """Close the open store and release its snapshot."""
-        self._store = None  # the last reference: RocksDB closes the database
+        self._store, self.opened = None, None  # the last reference: RocksDB closes it
         if self._lock_fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._lock_fd)
