@@ -232,7 +232,8 @@ def test_a_stale_base_number_is_409_and_changes_nothing(client: TestClient, amp_
         json=JSONLD_EXAMPLE,
         headers=bearer(amp_token, **LD),
     )
-    assert_error(response, 409, "")
+    body = assert_error(response, 409, "modifiée et publiée entre-temps")
+    assert body["detail"].startswith("This record was edited and published meanwhile")
     assert revisions(client) == before
 
 

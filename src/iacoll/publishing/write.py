@@ -85,7 +85,9 @@ class RecordRejected(IacollError):
         super().__init__(
             message
             or f"La fiche n'est pas conforme ({count} erreur{'s' if count > 1 else ''}) : "
-            "rien n'a été enregistré. Corrigez les champs signalés puis recommencez."
+            "rien n'a été enregistré. Corrigez les champs signalés puis recommencez.",
+            detail=f"The record does not conform ({count} error{'s' if count > 1 else ''}): "
+            "nothing was saved. Correct the fields pointed out and try again.",
         )
         self.problems = problems
 
@@ -176,9 +178,15 @@ class Writer:
         others then carry their own problems, possibly none, and nothing is written).
         """
         if state not in (State.BROUILLON, State.SOUMIS, State.PUBLIE):
-            raise NotAllowed(f"Une fiche ne peut pas être enregistrée à l'état « {state} ».")
+            raise NotAllowed(
+                f"Une fiche ne peut pas être enregistrée à l'état « {state} ».",
+                detail=f"A record cannot be saved in the state “{state}”.",
+            )
         if state is State.PUBLIE and author.role not in TRUSTED:
-            raise NotAllowed("Seuls les modérateurs publient une fiche directement.")
+            raise NotAllowed(
+                "Seuls les modérateurs publient une fiche directement.",
+                detail="Only moderators publish a record directly.",
+            )
         base_list = list(bases) if bases is not None else [None] * len(records)
         with self.db.transaction() as session:
             for record, base in zip(records, base_list, strict=True):
@@ -216,7 +224,9 @@ class Writer:
         with self.db.transaction() as session:
             revision = session.get(Revision, revision_id)
             if revision is None:
-                raise UnknownRevision(f"Aucune révision n° {revision_id}.")
+                raise UnknownRevision(
+                    f"Aucune révision n° {revision_id}.", detail=f"No revision {revision_id}."
+                )
             move = (State(revision.state), to_state)
             self._check_move(revision, move, author, comment)
             if to_state is State.PUBLIE:
@@ -237,7 +247,9 @@ class Writer:
         if not author.may_write_for(organisation):
             raise NotAllowed(
                 "Vous n'êtes pas rattaché(e) à l'organisation de cette fiche : seuls ses agents "
-                "peuvent la publier ou la modifier. Demandez votre rattachement aux modérateurs."
+                "peuvent la publier ou la modifier. Demandez votre rattachement aux modérateurs.",
+                detail="You are not attached to this record's organisation: only its agents may "
+                "publish or edit it. Ask the moderators to attach you.",
             )
         kind_of(str(record.iri))
 
@@ -322,12 +334,17 @@ class Writer:
         if base is None:
             raise StaleRevision(
                 f"Une fiche publiée porte déjà cet identifiant ({iri}) : modifiez-la plutôt "
-                "que d'en créer une autre."
+                "que d'en créer une autre.",
+                detail=f"A published record already has this identifier ({iri}): edit it "
+                "rather than create another one.",
             )
         raise StaleRevision(
             f"Cette fiche a été modifiée et publiée entre-temps (révision {published.number}, "
             f"vous étiez parti(e) de la révision {base}) : rechargez-la, reportez vos "
-            "changements et recommencez. Vos saisies n'ont pas été enregistrées."
+            "changements et recommencez. Vos saisies n'ont pas été enregistrées.",
+            detail=f"This record was edited and published meanwhile (revision "
+            f"{published.number}, you started from revision {base}): reload it, make your "
+            "changes again and retry. What you typed was not saved.",
         )
 
     def _check_move(
@@ -335,11 +352,15 @@ class Writer:
     ) -> None:
         if move in MODERATOR_MOVES:
             if author.role not in TRUSTED:
-                raise NotAllowed("Seuls les modérateurs peuvent faire ce choix.")
+                raise NotAllowed(
+                    "Seuls les modérateurs peuvent faire ce choix.",
+                    detail="Only moderators may make this decision.",
+                )
             needs_comment = move[1] in (State.MODIFICATIONS_DEMANDEES, State.REJETE)
             if needs_comment and not (comment or "").strip():
                 raise NotAllowed(
-                    "Expliquez votre décision dans un commentaire pour le contributeur."
+                    "Expliquez votre décision dans un commentaire pour le contributeur.",
+                    detail="Explain your decision in a comment for the contributor.",
                 )
             return
         if move in AUTHOR_MOVES:
@@ -348,11 +369,13 @@ class Writer:
                 and author.account_id != revision.account_id
             ):
                 raise NotAllowed(
-                    "Seuls les agents de l'organisation peuvent soumettre cette fiche."
+                    "Seuls les agents de l'organisation peuvent soumettre cette fiche.",
+                    detail="Only the organisation's agents may submit this record.",
                 )
             return
         raise NotAllowed(
-            f"Une révision à l'état « {move[0]} » ne peut pas passer à l'état « {move[1]} »."
+            f"Une révision à l'état « {move[0]} » ne peut pas passer à l'état « {move[1]} ».",
+            detail=f"A revision in the state “{move[0]}” cannot move to the state “{move[1]}”.",
         )
 
     def _publish(self, session: Session, revision: Revision) -> None:

@@ -59,8 +59,8 @@ def error_body(exc: IacollError, lang: str) -> dict[str, Any]:
     else:
         english = (
             getattr(exc, "message_en", None)
-            or ENGLISH.get(type(exc).__name__)
             or exc.detail
+            or ENGLISH.get(type(exc).__name__)
             or exc.message
         )
         text, other = (english, exc.message) if lang == "en" else (exc.message, english)
