@@ -30,6 +30,7 @@ from iacoll.namespaces import DCT, DEFAULT_BASE, DQV, bind_prefixes
 from iacoll.pages.i18n import MESSAGES, language_of
 from iacoll.pages.notice import NOTICE_ITEMS, completeness
 from iacoll.pages.render import Pages
+from iacoll.pages.resource_terms import Reader
 from iacoll.pages.search import collation
 from iacoll.pages.site import Site
 from iacoll.pages.view import View, add_format_routes
@@ -91,7 +92,7 @@ class InventoryNotFound(IacollError):
 def inventories(site: Site, db: Database) -> dict[str, Inventory]:
     """Every organisation publishing use cases → its inventory."""
     found: dict[str, list[Line]] = {}
-    for row in site.select(USE_CASES):
+    for row in Reader(site, "fr").select(USE_CASES):  # with the project's prefixes
         iri = str(row["r"])
         record = published_record(db, DEFAULT_BASE + iri.removeprefix(site.base))
         if record is None:  # the store is ahead of or behind the log for a moment
