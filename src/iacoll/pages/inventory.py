@@ -116,7 +116,7 @@ def ranked(site: Site, found: dict[str, Inventory], lang: str) -> list[Inventory
     )
 
 
-def inventory_graph(site: Site, inventories: list[Inventory], focus: URIRef, lang: str) -> Graph:
+def inventory_graph(site: Site, inventories: list[Inventory], focus: URIRef) -> Graph:
     """The RDF of ``inventories`` (see the module's docstring), under ``focus``."""
     graph = bind_prefixes(Graph())
     graph.bind("dqv", DQV)
@@ -160,7 +160,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
             "names": _names(site, found, lang),
         }
         view = View(
-            inventory_graph(site, found, focus, lang),
+            inventory_graph(site, found, focus),
             focus,
             "inventories.html",
             context,
@@ -186,7 +186,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
             "titles": {line.iri: site.label(URIRef(line.iri), lang) for line in found.lines},
             "items": len(NOTICE_ITEMS),
         }
-        graph = inventory_graph(site, [found], focus, lang)
+        graph = inventory_graph(site, [found], focus)
         view = View(graph, focus, "inventory.html", context, found.path)
         return pages.respond(request, view, site.last_modified)
 
