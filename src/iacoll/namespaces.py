@@ -38,6 +38,7 @@ __all__ = [
     "DCT",
     "DEFAULT_BASE",
     "DPV",
+    "DQV",
     "EU_AIACT",
     "FOAF",
     "FRAPO",
@@ -98,6 +99,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FRAPO = Namespace("http://purl.org/cerif/frapo/")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")  # W3C Data Quality Vocabulary (notices)
 DPV = Namespace("https://w3id.org/dpv#")
 AI = Namespace("https://w3id.org/dpv/ai#")
 TECH = Namespace("https://w3id.org/dpv/tech#")

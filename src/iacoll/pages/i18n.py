@@ -16,6 +16,7 @@ from iacoll.pages import (
     messages_info,
     messages_model,
     messages_moderation,
+    messages_notice,
     messages_pages,
     messages_resources,
     messages_search,
@@ -72,6 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_api.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
+    **messages_notice.MESSAGES,
 }
 
 
