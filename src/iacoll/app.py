@@ -13,7 +13,15 @@ from fastapi.staticfiles import StaticFiles
 
 from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
-from iacoll.pages import browse, catalogue_pages, downloads_page, resources, sharing, vocab_list
+from iacoll.pages import (
+    browse,
+    catalogue_pages,
+    downloads_page,
+    history_pages,
+    resources,
+    sharing,
+    vocab_list,
+)
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 from iacoll.projection import LogFollower
@@ -121,7 +129,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(info_pages.router(site, pages))  # /publier, /a-propos, /contact…
     app.include_router(reports.router(site, pages, writer.db))  # /signaler
     app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
-    app.include_router(resources.router(site, pages))  # last: it answers every minted path
+    app.include_router(history_pages.router(site, pages, writer.db))  # …/historique, …/revision/n
+    gone = history_pages.tombstone(site, pages, writer.db)  # 410 for a withdrawn record
+    app.include_router(resources.router(site, pages, gone))  # last: it answers every minted path
     return app
 
 
