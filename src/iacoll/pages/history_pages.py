@@ -25,6 +25,7 @@ from rdflib import URIRef
 
 from iacoll.errors import IacollError
 from iacoll.namespaces import DEFAULT_BASE
+from iacoll.pages.citations import seed_documents
 from iacoll.pages.dates import human_date
 from iacoll.pages.history_graph import revision_graph, revisions_graph, tombstone_graph
 from iacoll.pages.i18n import language_of
@@ -139,7 +140,8 @@ def router(site: Site, pages: Pages, db: Database) -> APIRouter:
         lang = language_of(request)
         path, suffix = split_suffix(request.url.path)
         record = rebased(site, iri)
-        page = RecordPage(Reader(site, lang), graph, record)
+        cited = site.cache("seed-documents").get("", lambda: seed_documents(site))
+        page = RecordPage(Reader(site, lang, documents=cited), graph, record)
         context = {
             "page": page,
             "revision": revision,
