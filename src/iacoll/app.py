@@ -17,6 +17,7 @@ from iacoll.pages import (
     browse,
     catalogue_pages,
     downloads_page,
+    history_pages,
     notice_pages,
     resources,
     sharing,
@@ -130,7 +131,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(reports.router(site, pages, writer.db))  # /signaler
     app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
     app.include_router(notice_pages.router(site, pages))  # notices (PDF too), inventaires
-    app.include_router(resources.router(site, pages))  # last: it answers every minted path
+    app.include_router(history_pages.router(site, pages, writer.db))  # …/historique, …/revision/n
+    gone = history_pages.tombstone(site, pages, writer.db)  # 410 for a withdrawn record
+    app.include_router(resources.router(site, pages, gone))  # last: it answers every minted path
     return app
 
 

@@ -13,6 +13,7 @@ from iacoll.pages import (
     messages_catalogue,
     messages_contribute,
     messages_geo,
+    messages_history,
     messages_info,
     messages_model,
     messages_moderation,
@@ -74,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
     **messages_notice.MESSAGES,
+    **messages_history.MESSAGES,
 }
 
 

@@ -176,8 +176,13 @@ def _valid_iri(iri: str) -> bool:
     return True
 
 
-def router(site: Site, pages: Pages) -> APIRouter:
-    """The catch-all route of minted IRIs (included last: other routers answer first)."""
+def router(
+    site: Site,
+    pages: Pages,
+    gone: Callable[[Request, str, str | None], Response | None] | None = None,
+) -> APIRouter:
+    """The catch-all route of minted IRIs (included last: other routers answer first);
+    ``gone`` answers a path no resource has when it can (410 for a withdrawn record)."""
     api = APIRouter()
     api.include_router(directory.router(site, pages))  # /id/organisation/, before the catch-all
     documents = Documents(site)
@@ -186,7 +191,13 @@ def router(site: Site, pages: Pages) -> APIRouter:
     @api.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def resource(request: Request, path: str) -> Response:
         resource_path, suffix = split_suffix(request.url.path)
-        document = documents.find(resource_path)
+        try:
+            document = documents.find(resource_path)
+        except ResourceNotFound:
+            answer = None if gone is None else gone(request, resource_path, suffix)
+            if answer is None:
+                raise
+            return answer
         cited = seeds.get("", lambda: seed_documents(site))
         reader = Reader(site, language_of(request), documents=cited)
         page = document.page(reader, document.graph, document.focus)
