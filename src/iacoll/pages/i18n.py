@@ -12,6 +12,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_contribute,
+    messages_feeds,
     messages_geo,
     messages_info,
     messages_model,
@@ -72,6 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_api.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
+    **messages_feeds.MESSAGES,
 }
 
 
