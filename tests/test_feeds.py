@@ -12,13 +12,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from iacoll.app import create_app
 from iacoll.feeds import ldes
-from iacoll.namespaces import AS, DCT, LDES, PROV, RDF, TREE
+from iacoll.namespaces import AS, DCAT, DCT, LDES, PROV, RDF, TREE
 from iacoll.pages.typography import french
 from iacoll.publishing import history
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
+from tests.html import dom
 from tests.moderation_support import contributor, seed_copy
 
 SLUG = "essai-flux-pages"
@@ -172,3 +173,23 @@ def test_a_page_is_not_turtle_which_has_no_named_graphs(client: TestClient) -> N
     jsonld = client.get("/flux/ldes/1", headers={"Accept": "application/ld+json"})
     assert jsonld.status_code == 200
     assert jsonld.headers["content-type"].startswith("application/ld+json")
+
+
+def test_the_home_page_and_the_catalogue_link_to_the_feeds(client: TestClient) -> None:
+    home = dom(client.get("/").text)
+    feed = home.one("link", rel="alternate", type="application/atom+xml")
+    assert feed.attrs["href"] == "/flux/publications.atom"
+    links = {a.attrs.get("href") for a in home.all("a")}
+    assert {"/flux/publications.atom", "/flux/ldes"} <= links
+    graph = Graph().parse(data=client.get("/catalogue.ttl").text, format="turtle")
+    catalogue = URIRef("https://w3id.org/iacoll/id/catalogue")
+    register = URIRef("https://w3id.org/iacoll/id/jeu-de-donnees/registre")
+    services = {
+        str(graph.value(s, DCAT.endpointURL)): graph.value(s, DCT.conformsTo)
+        for s in graph.objects(catalogue, DCAT.service)
+        if (s, DCAT.servesDataset, register) in graph
+    }
+    assert services["https://w3id.org/iacoll/flux/ldes"] == URIRef(
+        "https://w3id.org/ldes/specification"
+    )
+    assert "https://w3id.org/iacoll/flux/publications.atom" in services

@@ -24,12 +24,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Le flux de modifications n'a pas de page « {number} » : pages 1 à {last}.",
         "The change feed has no page '{number}': pages 1 to {last}.",
     ),
-    "feeds.home.title": _m("Suivre les modifications", "Follow the changes"),
-    "feeds.home.atom": _m(
-        "Flux Atom des publications (lecteur de flux)", "Atom feed of publications (feed reader)"
+    "feeds.home.atom": _m("Flux Atom des publications", "Atom feed of publications"),
+    "feeds.home.atom.text": _m(
+        "Les dernières fiches publiées, mises à jour ou retirées, dans un lecteur de flux",
+        "The latest records published, updated or withdrawn, in a feed reader",
     ),
-    "feeds.home.ldes": _m(
-        "Flux de modifications pour les registres (Linked Data Event Stream)",
-        "Change feed for registries (Linked Data Event Stream)",
+    "feeds.home.ldes": _m("Flux de modifications (LDES)", "Change feed (LDES)"),
+    "feeds.home.ldes.text": _m(
+        "Pour les registres qui se tiennent à jour sans tout relire (Linked Data Event Stream)",
+        "For registries that keep in sync without reading everything again (Linked Data "
+        "Event Stream)",
     ),
 }
