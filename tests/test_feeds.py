@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import feedparser
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -193,3 +194,18 @@ def test_the_home_page_and_the_catalogue_link_to_the_feeds(client: TestClient) -
         "https://w3id.org/ldes/specification"
     )
     assert "https://w3id.org/iacoll/flux/publications.atom" in services
+
+
+def test_the_atom_feed_in_english_and_its_validators(client: TestClient) -> None:
+    answer = client.get("/flux/publications.atom?lang=en")
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo and feed.feed.title == "iacoll publications"
+    assert len(feed.entries) == 50
+    assert all(
+        e.title.startswith(("New record: ", "Updated: ", "Withdrawn: ")) for e in feed.entries
+    )
+    assert answer.headers["cache-control"] == "public, max-age=60"
+    again = client.get(
+        "/flux/publications.atom?lang=en", headers={"If-None-Match": answer.headers["etag"]}
+    )
+    assert again.status_code == 304

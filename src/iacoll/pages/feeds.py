@@ -121,12 +121,11 @@ class Feeds:
                 t("feeds.page_missing").format(number=raw, last=last),
                 detail=f"The change feed has no page '{raw}': pages 1 to {last}.",
             )
-        urls = self.page_url(request)
         key = (number, str(request.base_url), fmt.key)
         if found.immutable and key in self.complete:
             body = self.complete[key]
         else:
-            body = serialise(ldes.page_dataset(self.db, self.site.base, found, urls), fmt)
+            body = self.cache.get(("body", *key), lambda: self._page_body(request, found, fmt))
             if found.immutable:
                 self.complete[key] = body
                 while len(self.complete) > KEPT:
@@ -135,6 +134,10 @@ class Feeds:
         changed = found.last_modified or self.site.last_modified
         return answer(request, body, fmt, control, changed)
 
+    def _page_body(self, request: Request, found: ldes.Page, fmt: conneg.Format) -> bytes:
+        urls = self.page_url(request)
+        return serialise(ldes.page_dataset(self.db, self.site.base, found, urls), fmt)
+
     def atom(self, request: Request) -> Response:
         lang = language_of(request)
         body = self.cache.get(("atom", lang, str(request.base_url)), lambda: self.atom_xml(request))
@@ -142,7 +145,8 @@ class Feeds:
         return answer(request, body, fmt, SHORT, self.site.last_modified)
 
     def latest(self) -> list[Event]:
-        """The last :data:`ATOM_SIZE` publications the stores reflect, newest first."""
+        """The last :data:`ATOM_SIZE` publications the stores reflect, newest first (publication
+        numbers follow each other, as the stream's pages assume)."""
         upto = self.upto
         found = history.events(self.db, after=max(0, upto - ATOM_SIZE))
         return [e for e in reversed(found) if e.id <= upto]
