@@ -24,6 +24,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Le flux de modifications n'a pas de page « {number} » : pages 1 à {last}.",
         "The change feed has no page '{number}': pages 1 to {last}.",
     ),
+    # The standards the feeds conform to, as the catalogue's resource pages name them.
+    "term.https://w3id.org/ldes/specification": _m(
+        "Linked Data Event Streams (SEMIC)", "Linked Data Event Streams (SEMIC)"
+    ),
+    "term.https://www.rfc-editor.org/rfc/rfc4287": _m(
+        "Format de syndication Atom (RFC 4287)", "Atom Syndication Format (RFC 4287)"
+    ),
     "feeds.home.atom": _m("Flux Atom des publications", "Atom feed of publications"),
     "feeds.home.atom.text": _m(
         "Les dernières fiches publiées, mises à jour ou retirées, dans un lecteur de flux",
