@@ -13,11 +13,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from iacoll.app import create_app
 from iacoll.feeds import ldes
-from iacoll.namespaces import AS, DCAT, DCT, LDES, PROV, RDF, TREE
+from iacoll.namespaces import AS, DCAT, DCT, ID, LDES, PROV, RDF, TREE
 from iacoll.pages.typography import french
 from iacoll.publishing import history
 from iacoll.publishing.log import State
-from iacoll.publishing.write import Author, published_revision
+from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.html import dom
@@ -48,14 +48,28 @@ def dataset(client: TestClient, path: str) -> Dataset:
     return found
 
 
-def publish(client: TestClient, title: str) -> None:
-    writer = app_of(client).state.writer
+def publish_copy(writer: Writer, slug: str, title: str, funding: str) -> None:
+    """Publish (or update) the use case ``slug``, a copy of a seed record with a restricted
+    ``funding``, through the write path: submitted, then published by a moderator."""
     with writer.db.transaction() as session:
-        current = published_revision(session, RECORD)
+        current = published_revision(session, str(ID[f"cas-usage/{slug}"]))
         base = None if current is None else current.number
-    record = seed_copy(SLUG, title, funding=SECRET)
+    record = seed_copy(slug, title, funding=funding)
     saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
     writer.transition(saved.revision_id, State.PUBLIE, author=MODERATOR)
+
+
+def withdraw(writer: Writer, iri: str, reason: str) -> None:
+    """A moderator withdraws the published record ``iri``."""
+    with writer.db.transaction() as session:
+        current = published_revision(session, iri)
+        assert current is not None
+        revision_id = current.id
+    writer.transition(revision_id, State.RETIRE, author=MODERATOR, comment=reason)
+
+
+def publish(client: TestClient, title: str) -> None:
+    publish_copy(app_of(client).state.writer, SLUG, title, SECRET)
 
 
 def test_pages_hold_fixed_ranges_of_publications(client: TestClient) -> None:
@@ -143,11 +157,7 @@ def test_a_withdrawal_is_a_tombstone(client: TestClient) -> None:
     if not history.events(app_of(client).state.db, record_iri=RECORD):
         publish(client, "Essai des pages du flux")
     writer = app_of(client).state.writer
-    with writer.db.transaction() as session:
-        current = published_revision(session, RECORD)
-        assert current is not None
-        revision_id = current.id
-    writer.transition(revision_id, State.RETIRE, author=MODERATOR, comment="Doublon.")
+    withdraw(writer, RECORD, "Doublon.")
     last = history.events(writer.db)[-1]
     found = dataset(client, "/flux/ldes/2")
     tombstone = URIRef(f"{RECORD}/retrait/{last.id}")

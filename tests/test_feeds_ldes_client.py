@@ -31,21 +31,19 @@ from rdflib.compare import isomorphic
 from iacoll import generation, sources
 from iacoll.namespaces import AS, PROV
 from iacoll.publishing import history
-from iacoll.publishing.log import State
-from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from iacoll.store import open_stores
 from iacoll.terms import to_rdflib
 from tests.conftest import copy_store
-from tests.moderation_support import contributor, log_writer, seed_copy
+from tests.moderation_support import log_writer
 from tests.server import live_server
+from tests.test_feeds import publish_copy, withdraw
 
 pytestmark = pytest.mark.server
 
 SCRIPT = Path(__file__).parent / "ldes_replicate.mjs"
 SLUG = "essai-flux-ldes"
 RECORD = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
-MODERATOR = Author(900, frozenset(), "moderateur")
 SECRET = "Financement confidentiel du flux"
 
 
@@ -112,23 +110,6 @@ def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) 
 def server(settings: Settings) -> Iterator[str]:
     with live_server(settings) as url:
         yield url
-
-
-def publish(writer: Writer, title: str) -> None:
-    with writer.db.transaction() as session:
-        current = published_revision(session, RECORD)
-        base = None if current is None else current.number
-    record = seed_copy(SLUG, title, funding=SECRET)
-    saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
-    writer.transition(saved.revision_id, State.PUBLIE, author=MODERATOR)
-
-
-def withdraw(writer: Writer, reason: str) -> None:
-    with writer.db.transaction() as session:
-        current = published_revision(session, RECORD)
-        assert current is not None
-        revision_id = current.id
-    writer.transition(revision_id, State.RETIRE, author=MODERATOR, comment=reason)
 
 
 def wait_for_generation(settings: Settings, number: int) -> None:
@@ -202,9 +183,9 @@ def run(settings: Settings, server: str, tmp_path_factory: pytest.TempPathFactor
     try:
         first = client.take(seeded)
         before = len(client.fetched)
-        publish(writer, "Essai du flux, première version")
-        publish(writer, "Essai du flux, seconde version")
-        withdraw(writer, "Projet abandonné par la métropole.")
+        publish_copy(writer, SLUG, "Essai du flux, première version", SECRET)
+        publish_copy(writer, SLUG, "Essai du flux, seconde version", SECRET)
+        withdraw(writer, RECORD, "Projet abandonné par la métropole.")
         wait_for_generation(settings, seeded + 3)
         changes = client.take(3)
         fetched = list(client.fetched)
