@@ -38,7 +38,7 @@ PUBLIC_SOURCES = (
     sources.DATA_DIR / "catalogue.ttl",
 )
 # Minted IRIs answered by the other routers (home page, SPARQL endpoint, downloads).
-OTHER_ROUTERS = ("/", "/sparql", "/download/")
+OTHER_ROUTERS = ("/", "/sparql", "/download/", "/flux/")  # /flux/: the change feeds
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 

@@ -17,6 +17,7 @@ from iacoll.pages import (
     browse,
     catalogue_pages,
     downloads_page,
+    feeds,
     history_pages,
     notice_pages,
     resources,
@@ -123,6 +124,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(browse.router(site, pages))
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
+    app.include_router(feeds.router(site, writer.db))  # /flux/ldes, /flux/publications.atom
     app.include_router(api.router())  # /api/v1/fiches: the write API
     app.include_router(upload.api_router())  # /api/v1/depots
     app.include_router(upload.page_router(pages))  # /publier/fichier

@@ -15,9 +15,10 @@ from typing import Literal
 
 from iacoll.errors import IacollError
 
-# "table": a list of records as plain objects (search exports); "file": download files, never
+# "dataset": RDF with named graphs (the change feed's pages). "table": a list of records as
+# plain objects (search exports); "file": download files, never
 # negotiated.
-Kind = Literal["rdf", "results", "html", "table", "file"]
+Kind = Literal["rdf", "dataset", "results", "html", "table", "file"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ FORMATS: tuple[Format, ...] = (
         ("nt", "text/plain"),
         "nt",
     ),
+    Format("trig", "application/trig", ".trig", "TriG", "dataset", "TRIG", (), "trig"),
+    Format("nquads", "application/n-quads", ".nq", "N-Quads", "dataset", "N_QUADS", (), "nquads"),
     Format(
         "json",
         "application/sparql-results+json",

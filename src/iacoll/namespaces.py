@@ -30,6 +30,7 @@ __all__ = [
     "AI",
     "AIRO",
     "AR",
+    "AS",
     "COUNTRY",
     "CV",
     "DCAT",
@@ -50,6 +51,7 @@ __all__ = [
     "ID",
     "IGEO",
     "INSEE_GEO",
+    "LDES",
     "LOCN",
     "NAL",
     "ONTOLOGY_IRI",
@@ -66,6 +68,7 @@ __all__ = [
     "SHAPES_IRI",
     "SKOS",
     "TECH",
+    "TREE",
     "VAIR",
     "VANN",
     "VCARD",
@@ -119,6 +122,10 @@ ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 AR = Namespace("http://begrippen.kadaster.nl/ar/id/concept/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
+# The change feed (feeds/ldes.py): Linked Data Event Streams, TREE, Activity Streams.
+LDES = Namespace("https://w3id.org/ldes#")
+TREE = Namespace("https://w3id.org/tree#")
+AS = Namespace("https://www.w3.org/ns/activitystreams#")
 
 PREFIXES: dict[str, Namespace] = {
     "iacoll": IACOLL,

@@ -1,0 +1,230 @@
+"""The catalogue's changes as a Linked Data Event Stream (https://w3id.org/ldes/specification).
+
+The stream ``{base}flux/ldes`` has one member per publication of the revision log, in order
+(:func:`iacoll.publishing.history.events`), up to the last one the stores reflect (the store
+generation):
+
+- a publication of revision N of record R is the member ``R/revision/N``
+  (:func:`~iacoll.publishing.history.revision_iri`), typed ``as:Create`` (R's first publication,
+  or its first after a withdrawal) or ``as:Update``, ``dct:isVersionOf R``,
+  ``prov:generatedAtTime`` its publication, ``prov:wasAttributedTo`` its organisation; its
+  content, the revision's public part (never a restricted value), is the named graph of the
+  member's IRI, as the LDES specification's own example does;
+- a withdrawal of R is a tombstone ``R/retrait/{publication}`` typed ``as:Delete``, with the
+  moderator's reason as ``rdfs:comment`` and no content.
+
+The stream declares ``ldes:timestampPath prov:generatedAtTime``, ``ldes:versionOfPath
+dct:isVersionOf`` and the create, update and delete objects, so a client knows how to
+upsert and delete. Pages (``tree:Node``) hold :data:`PAGE_SIZE` publications each, by
+publication number: page n holds publications ``(n-1)·size+1 … n·size``. A page links to the
+next one by a ``tree:GreaterThanOrEqualToRelation`` on the timestamp path whose value is the
+next page's first publication time. Every page but the last is complete (``ldes:immutable``):
+its content never changes again. Pages are identified by the URL they are served at (TREE
+reads ``<>`` as the page), given by the caller; members and the stream stay under the base IRI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from math import ceil
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from sqlalchemy import select
+
+from iacoll.namespaces import (
+    AS,
+    DCT,
+    DEFAULT_BASE,
+    LDES,
+    PROV,
+    RDF,
+    RDFS,
+    TREE,
+    XSD,
+    bind_prefixes,
+    rebase,
+)
+from iacoll.publishing import history
+from iacoll.publishing.db import Database
+from iacoll.publishing.history import Event
+from iacoll.publishing.log import Publication
+from iacoll.terms import to_oxigraph, to_rdflib
+
+STREAM_PATH = "flux/ldes"
+PAGE_SIZE = 100  # publications per page
+TIMESTAMP = PROV.generatedAtTime
+VERSION_OF = DCT.isVersionOf
+TITLES = (
+    Literal("Modifications du catalogue iacoll", lang="fr"),
+    Literal("Changes to the iacoll catalogue", lang="en"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page ``number`` of the stream at one generation: its publications and what follows."""
+
+    number: int
+    size: int
+    last: int  # the number of the last page (the open one)
+    events: tuple[Event, ...]
+    next_start: datetime | None  # when the next page's first publication happened
+
+    @property
+    def immutable(self) -> bool:
+        """Whether the page is complete: a later page exists, so nothing can join this one."""
+        return self.number < self.last
+
+    @property
+    def last_modified(self) -> datetime | None:
+        """When the page last changed: its link to the next page, else its last publication."""
+        if self.next_start is not None:
+            return self.next_start
+        return self.events[-1].at if self.events else None
+
+
+def stream_iri(base: str) -> URIRef:
+    """``{base}flux/ldes``: the ``ldes:EventStream``."""
+    return URIRef(base + STREAM_PATH)
+
+
+def moved(iri: str, base: str) -> str:
+    """An IRI of the log (under the default base) moved under ``base``."""
+    return base + iri[len(DEFAULT_BASE) :] if iri.startswith(DEFAULT_BASE) else iri
+
+
+def member_iri(event: Event, base: str) -> URIRef:
+    """The member a publication is: the revision's IRI, or the tombstone of a withdrawal."""
+    record = moved(event.record_iri, base)
+    if event.kind == "publication" and event.number is not None:
+        return URIRef(history.revision_iri(record, event.number))
+    return URIRef(f"{record}/retrait/{event.id}")
+
+
+def last_page(upto: int, size: int = PAGE_SIZE) -> int:
+    """The number of the last page when the stores reflect publications up to ``upto``."""
+    return max(1, ceil(upto / size))
+
+
+def page(db: Database, number: int, upto: int, size: int = PAGE_SIZE) -> Page | None:
+    """Page ``number`` (from 1) of the stream up to publication ``upto``; None if none."""
+    last = last_page(upto, size)
+    if not 1 <= number <= last:
+        return None
+    end = min(number * size, upto)
+    found = [e for e in history.events(db, after=(number - 1) * size, limit=size) if e.id <= end]
+    following = [e for e in history.events(db, after=number * size, limit=1) if e.id <= upto]
+    next_start = following[0].at if following and number < last else None
+    return Page(number, size, last, tuple(found), next_start)
+
+
+def stream_graph(base: str, first_page_url: str) -> Graph:
+    """What the stream says of itself: its paths, version objects and its view."""
+    graph = bind_prefixes(Graph())
+    _bind(graph)
+    stream = stream_iri(base)
+    graph.add((stream, RDF.type, LDES.EventStream))
+    for title in TITLES:
+        graph.add((stream, DCT.title, title))
+    graph.add((stream, LDES.timestampPath, TIMESTAMP))
+    graph.add((stream, LDES.versionOfPath, VERSION_OF))
+    for kind, value in (("Create", AS.Create), ("Update", AS.Update), ("Delete", AS.Delete)):
+        graph.add((stream, LDES[f"version{kind}Path"], RDF.type))
+        graph.add((stream, LDES[f"version{kind}Object"], value))
+    graph.add((stream, TREE.view, URIRef(first_page_url)))
+    return graph
+
+
+def page_dataset(db: Database, base: str, found: Page, url: Callable[[int], str]) -> Dataset:
+    """The page as RDF: the stream, the node and its relation, and every member with its
+    content in the member's named graph. ``url(n)`` is the URL page n is served at."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    _bind(dataset)
+    for triple in stream_graph(base, url(1)):
+        dataset.add(triple)
+    node = URIRef(url(found.number))
+    dataset.add((node, RDF.type, TREE.Node))
+    if found.immutable:
+        dataset.add((node, LDES.immutable, Literal(True)))
+    if found.next_start is not None:
+        relation = BNode()
+        dataset.add((node, TREE.relation, relation))
+        dataset.add((relation, RDF.type, TREE.GreaterThanOrEqualToRelation))
+        dataset.add((relation, TREE.node, URIRef(url(found.number + 1))))
+        dataset.add((relation, TREE.path, TIMESTAMP))
+        dataset.add((relation, TREE.value, _moment(found.next_start)))
+    creates = first_publications(db, found.events)
+    for event in found.events:
+        _add_member(dataset, db, base, event, event.id in creates)
+    return dataset
+
+
+def _add_member(dataset: Dataset, db: Database, base: str, event: Event, create: bool) -> None:
+    member = member_iri(event, base)
+    dataset.add((stream_iri(base), TREE.member, member))
+    kind = AS.Delete if event.kind == "retrait" else AS.Create if create else AS.Update
+    facts = [
+        (RDF.type, PROV.Entity),
+        (RDF.type, kind),
+        (VERSION_OF, URIRef(moved(event.record_iri, base))),
+        (TIMESTAMP, _moment(event.at)),
+    ]
+    if event.organisation:
+        facts.append((PROV.wasAttributedTo, URIRef(moved(event.organisation, base))))
+    if event.kind == "retrait" and event.comment:
+        facts.append((RDFS.comment, Literal(event.comment, lang="fr")))
+    for prop, value in facts:
+        dataset.add((member, prop, value))
+    if event.kind == "publication" and event.number is not None:
+        revision = history.past_revision(db, event.record_iri, event.number)
+        if revision is not None:
+            content = dataset.graph(member)
+            for triple in as_stored(rebase(revision.public.public, base)):
+                content.add(triple)
+
+
+def as_stored(graph: Graph) -> Graph:
+    """``graph`` as the stores hold it: Oxigraph writes some literals in their canonical form
+    (``"1.9468180"^^xsd:decimal`` is read back ``"1.946818"``), so a replica equals the store."""
+    store = ox.Store()
+    store.extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    )
+    stored = Graph()
+    for quad in store:
+        stored.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return stored
+
+
+def first_publications(db: Database, events: tuple[Event, ...]) -> set[int]:
+    """The publications of ``events`` that are their record's first (ever, or since its
+    withdrawal): ``as:Create`` rather than ``as:Update``."""
+    creates = set()
+    with db.transaction() as session:
+        for event in events:
+            if event.kind != "publication":
+                continue
+            previous = session.execute(
+                select(Publication.id, Publication.revision_id)
+                .where(Publication.record_iri == event.record_iri, Publication.id < event.id)
+                .order_by(Publication.id.desc())
+                .limit(1)
+            ).first()
+            if previous is None or previous.revision_id is None:
+                creates.add(event.id)
+    return creates
+
+
+def _moment(at: datetime) -> Literal:
+    return Literal(at.isoformat(), datatype=XSD.dateTime)
+
+
+def _bind(graph: Graph) -> None:
+    graph.bind("ldes", LDES)
+    graph.bind("tree", TREE)
+    graph.bind("as", AS)
