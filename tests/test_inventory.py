@@ -108,3 +108,5 @@ def test_pages_link_the_inventories(client: TestClient) -> None:
     assert link.attrs["href"] == AMP
     unknown = client.get("/id/organisation/inconnue/inventaire")
     assert unknown.status_code == 404
+    home = dom(client.get("/").text)
+    assert "/inventaires" in [a.attrs.get("href") for a in home.all("a")]

@@ -180,6 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The organisations publishing use cases, from the most complete to the least: "
         "share of the notice items provided over all their use cases.",
     },
+    "inventories.home": {
+        "fr": "Les organisations par complétude de leurs notices de transparence",
+        "en": "Organisations by completeness of their transparency notices",
+    },
     "inventories.organisation": {"fr": "Organisation", "en": "Organisation"},
     "inventories.cases": {"fr": "Cas d'usage publiés", "en": "Published use cases"},
     "inventories.inventory": {"fr": "Inventaire", "en": "Inventory"},
