@@ -140,6 +140,7 @@ def test_the_revisions_are_prov_entities(client: TestClient) -> None:
     for number in (1, 3):
         assert (revision(number), RDF.type, PROV.Entity) in graph
         assert (revision(number), PROV.specializationOf, record) in graph
+        assert (revision(number), DCTERMS.isVersionOf, record) in graph  # LDES versionOfPath
         assert (revision(number), PROV.wasAttributedTo, organisation) in graph
         assert set(graph.objects(revision(number), PROV.generatedAtTime)) == {
             moment(client, number)

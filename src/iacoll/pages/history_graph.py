@@ -5,7 +5,8 @@ Each published revision is a ``prov:Entity`` at its stable IRI (:func:`revision_
 *specialization* is « an entity that shares all aspects of another and presents more specific
 ones » — the record as it read between two publications — while Dublin Core's
 ``dct:isVersionOf`` is, by the W3C PROV-DC mapping, only a kind of ``prov:wasDerivedFrom``
-(a derivation, which a snapshot of the same record is not). Each revision
+(a derivation, which a snapshot of the same record is not); ``dct:isVersionOf`` is stated
+too, as the change feed (LDES) declares it its ``ldes:versionOfPath``. Each revision
 ``prov:wasRevisionOf`` the one published before it, was generated at its publication
 (``prov:generatedAtTime``), invalidated when the next publication or the withdrawal replaced it
 (``prov:invalidatedAtTime``), and is attributed to the organisation it was written for —
@@ -49,6 +50,8 @@ def describe_revision(graph: Graph, revision: PastRevision, previous: PastRevisi
     node, record = URIRef(revision.iri), URIRef(revision.record_iri)
     graph.add((node, RDF.type, PROV.Entity))
     graph.add((node, PROV.specializationOf, record))
+    # Also the change feed's ldes:versionOfPath: a client that dereferences a member finds it.
+    graph.add((node, DCTERMS.isVersionOf, record))
     graph.add((record, DCTERMS.hasVersion, node))
     if previous is not None:
         graph.add((node, PROV.wasRevisionOf, URIRef(previous.iri)))
