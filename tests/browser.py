@@ -145,3 +145,14 @@ def browser_page(chromium_browser: Browser) -> Iterator[RecordedPage]:
     """A fresh recorded page of the session's Chromium."""
     with recorded_page(chromium_browser) as recorded:
         yield recorded
+
+
+def sign_in(page: Page, server: str, email: str, password: str, target: str) -> None:
+    """Sign in through ``/connexion`` as a person does, then wait for ``target`` (a path
+    without its leading slash, query string allowed), where the sign-in page sends back."""
+    page.goto(server + "connexion?suite=/" + target)
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.click("form.sign-in button[type=submit]")
+    path = "/" + target.split("?")[0]
+    page.wait_for_url(lambda url: url.split("?")[0].endswith(path))

@@ -60,6 +60,24 @@ def copy_store(seed: Settings, folder: Path) -> Settings:
     return copy
 
 
+def copy_with_accounts(
+    seed: Settings, folder: Path, accounts: list[tuple[str, str, str, dict[str, str]]]
+) -> Settings:
+    """:func:`copy_store` with ``accounts`` created in its database: (e-mail, password, role,
+    organisations as SIREN → IRI)."""
+    from iacoll.publishing.accounts import Organisation, add_account
+    from iacoll.publishing.db import Database
+
+    own = copy_store(seed, folder)
+    db = Database(own)
+    with db.transaction() as session:
+        for email, password, role, organisations in accounts:
+            members = [Organisation(siren, iri) for siren, iri in organisations.items()]
+            add_account(session, email, password, role, members)
+    db.close()
+    return own
+
+
 @pytest.fixture(scope="session")
 def seed_app(seed_settings: Settings) -> FastAPI:
     """``create_app`` over the seed store, once for the modules that share it (no lifespan)."""

@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from iacoll.publishing.accounts import Organisation, add_account
-from iacoll.publishing.db import Database
 from iacoll.settings import Settings
-from tests.browser import recorded_page
-from tests.conftest import copy_store
+from tests.browser import recorded_page, sign_in
+from tests.conftest import copy_with_accounts
 from tests.server import live_server
 
 pytest_plugins = ["tests.browser"]
@@ -28,13 +26,14 @@ TITLE = "Callbot pour le ramassage des encombrants — Aix-Marseille-Provence"
 
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    own = copy_store(seed_settings, tmp_path_factory.mktemp("browser-history"))
-    db = Database(own)
-    with db.transaction() as session:
-        add_account(session, AGENT, PASSWORD, "contributeur", [Organisation("200054807", AMP)])
-        add_account(session, MODERATOR, PASSWORD, "moderateur", [])
-    db.close()
-    return own
+    return copy_with_accounts(
+        seed_settings,
+        tmp_path_factory.mktemp("browser-history"),
+        [
+            (AGENT, PASSWORD, "contributeur", {"200054807": AMP}),
+            (MODERATOR, PASSWORD, "moderateur", {}),
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,21 +42,12 @@ def server(settings: Settings) -> Iterator[str]:
         yield url
 
 
-def sign_in(page: Page, server: str, email: str, target: str) -> None:
-    page.goto(server + "connexion?suite=/" + target)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.sign-in button[type=submit]")
-    path = "/" + target.split("?")[0]
-    page.wait_for_url(lambda url: url.split("?")[0].endswith(path))
-
-
 def test_a_published_change_shows_on_the_history_page(
     server: str, chromium_browser: Browser
 ) -> None:
     with recorded_page(chromium_browser) as agent:
         page = agent.page
-        sign_in(page, server, AGENT, "publier/modifier?fiche=" + RECORD)
+        sign_in(page, server, AGENT, PASSWORD, "publier/modifier?fiche=" + RECORD)
         assert page.input_value("#champ-nom_projet") == TITLE
         page.select_option("#champ-projet_status", label="Terminée")
         page.get_by_role("button", name="Soumettre à la modération").click()
@@ -66,7 +56,7 @@ def test_a_published_change_shows_on_the_history_page(
 
     with recorded_page(chromium_browser) as moderator:
         page = moderator.page
-        sign_in(page, server, MODERATOR, "moderation")
+        sign_in(page, server, MODERATOR, PASSWORD, "moderation")
         page.get_by_role("link", name=TITLE).first.click()
         assert "Terminée" in page.content()  # the moderator's diff
         page.get_by_role("button", name="Publier").click()

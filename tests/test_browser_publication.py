@@ -16,12 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from iacoll.publishing.accounts import Organisation, add_account
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision, State
 from iacoll.settings import Settings
-from tests.browser import recorded_page
-from tests.conftest import copy_store
+from tests.browser import recorded_page, sign_in
+from tests.conftest import copy_with_accounts
 from tests.server import live_server
 
 pytest_plugins = ["tests.browser"]
@@ -38,27 +37,20 @@ ALGORITHM = "Détecteur E2E-9D41"
 
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    own = copy_store(seed_settings, tmp_path_factory.mktemp("publication"))
-    db = Database(own)
-    with db.transaction() as session:
-        add_account(session, AGENT, PASSWORD, "contributeur", [Organisation("243300316", BORDEAUX)])
-        add_account(session, MODERATOR, PASSWORD, "moderateur", [])
-    db.close()
-    return own
+    return copy_with_accounts(
+        seed_settings,
+        tmp_path_factory.mktemp("publication"),
+        [
+            (AGENT, PASSWORD, "contributeur", {"243300316": BORDEAUX}),
+            (MODERATOR, PASSWORD, "moderateur", {}),
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
 def server(settings: Settings) -> Iterator[str]:
     with live_server(settings) as url:
         yield url
-
-
-def sign_in(page: Page, server: str, email: str, target: str) -> None:
-    page.goto(server + "connexion?suite=/" + target)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.sign-in button[type=submit]")
-    page.wait_for_url("**/" + target.split("?")[0])
 
 
 def fill_record(page: Page, siret: str) -> None:
@@ -109,7 +101,7 @@ def latest(settings: Settings) -> Revision:
 def moderate(browser: Browser, server: str, action: str, comment: str | None = None) -> None:
     with recorded_page(browser) as recorded:
         page = recorded.page
-        sign_in(page, server, MODERATOR, "moderation")
+        sign_in(page, server, MODERATOR, PASSWORD, "moderation")
         page.get_by_role("link", name=PROJECT).first.click()
         if comment is not None:
             page.fill("#commentaire", comment)
@@ -135,7 +127,7 @@ def test_contribute_moderate_publish_and_read(
         page = agent.page
         page.goto(server + "publier/nouveau")  # signed out: the form sends to the sign-in page
         assert "/connexion" in page.url
-        sign_in(page, server, AGENT, "publier/nouveau")
+        sign_in(page, server, AGENT, PASSWORD, "publier/nouveau")
         assert page.input_value("#champ-coll_nom") == "Bordeaux Métropole"  # from the catalogue
         fill_record(page, "243 300 316 00012")  # one digit mistyped
         page.get_by_role("button", name="Soumettre à la modération").click()

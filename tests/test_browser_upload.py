@@ -8,12 +8,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from iacoll.publishing.accounts import Organisation, add_account
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
-from tests.browser import RecordedPage
-from tests.conftest import copy_store
+from tests.browser import RecordedPage, sign_in
+from tests.conftest import copy_with_accounts
 from tests.server import live_server
 from tests.upload_files import FILES, rows_with_bad_ones
 from tests.write_side import AMP, AMP_SIREN
@@ -26,12 +25,10 @@ EMAIL, PASSWORD = "agent@ampmetropole.example", "une phrase de passe assez longu
 
 @pytest.fixture(scope="module")
 def settings(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    own = copy_store(seed_settings, tmp_path_factory.mktemp("browser-upload"))
-    db = Database(own)
-    with db.transaction() as session:
-        add_account(session, EMAIL, PASSWORD, "contributeur", [Organisation(AMP_SIREN, AMP)])
-    db.close()
-    return own
+    folder = tmp_path_factory.mktemp("browser-upload")
+    return copy_with_accounts(
+        seed_settings, folder, [(EMAIL, PASSWORD, "contributeur", {AMP_SIREN: AMP})]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +51,7 @@ def test_an_agent_reads_the_report_then_imports_the_valid_rows(
     server: str, settings: Settings, browser_page: RecordedPage
 ) -> None:
     page = browser_page.page
-    page.goto(server + "connexion?suite=/publier/fichier")
-    page.get_by_label("Adresse électronique").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.click("form.sign-in button[type=submit]")
-    page.wait_for_url("**/publier/fichier")
+    sign_in(page, server, EMAIL, PASSWORD, "publier/fichier")
 
     content = FILES["excel-windows-1252.csv"](rows_with_bad_ones())
     page.get_by_label("Fichier CSV ou XLSX").set_input_files(
