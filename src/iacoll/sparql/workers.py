@@ -62,10 +62,27 @@ class QueryFailed(IacollError):
     """A query the store rejected (syntax: 400) or could not answer (limits: 503)."""
 
 
-def _limit_memory(megabytes: int) -> None:
-    limit = megabytes * 1024 * 1024
+def _limit_memory(megabytes: int | None) -> None:
+    """Set the soft address-space limit to ``megabytes`` (None: lift it up to the hard limit,
+    which stays what it was: the worker may lift its own limit, a query cannot)."""
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = hard if megabytes is None else megabytes * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _store(follower: Follower, megabytes: int) -> ox.Store:
+    """The store to query, (re)opened without the limit: opening a RocksDB snapshot starts
+    threads and maps its caches, which did not always fit in a worker's limited address space
+    next to what the previous snapshot left (CI: « Anonymous mmap … failed », « terminate
+    called after throwing an instance of 'std::system_error' »). Only the query runs under it."""
+    _limit_memory(None)
+    try:
+        return follower.store()
+    finally:
+        _limit_memory(megabytes)
 
 
 def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "") -> None:
@@ -82,7 +99,7 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "
         except EOFError:
             return
         try:
-            answer = execute(follower.store(), job)
+            answer = execute(_store(follower, memory_mb), job)
         except SyntaxError as exc:
             answer = Answer(error="syntax", message=str(exc))
         except MemoryError:
