@@ -20,8 +20,8 @@ from iacoll.namespaces import IACOLL, ID, VCARD
 from iacoll.publishing import accounts
 from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
-from iacoll.publishing.log import Revision
-from iacoll.publishing.write import Author, Writer
+from iacoll.publishing.log import Revision, State
+from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 
 SEED = "amp-callbot-encombrants"
@@ -47,6 +47,17 @@ def contributor(account_id: int) -> Author:
 def moderator(account_id: int) -> Author:
     """A moderator."""
     return Author(account_id, frozenset(), "moderateur")
+
+
+def publish(writer: Writer, record: Record) -> int:
+    """Submit ``record`` as an agent of its organisation (from its published revision, if
+    any) and publish it as a moderator, through the write path; its revision number."""
+    with writer.db.transaction() as session:
+        current = published_revision(session, str(record.iri))
+        base = None if current is None else current.number
+    saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
+    writer.transition(saved.revision_id, State.PUBLIE, author=moderator(900))
+    return saved.number
 
 
 def sign_in(client: TestClient, email: str, role: str, organisations: list[str]) -> Account:

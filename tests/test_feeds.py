@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from iacoll.app import create_app
 from iacoll.feeds import ldes
-from iacoll.namespaces import AS, DCAT, DCT, ID, LDES, PROV, RDF, TREE
+from iacoll.namespaces import AS, DCAT, DCT, LDES, PROV, RDF, TREE
 from iacoll.pages.typography import french
 from iacoll.publishing import history
 from iacoll.publishing.log import State
@@ -21,7 +21,8 @@ from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.html import dom
-from tests.moderation_support import contributor, seed_copy
+from tests.moderation_support import publish as publish_record
+from tests.moderation_support import seed_copy
 
 SLUG = "essai-flux-pages"
 RECORD = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
@@ -51,12 +52,7 @@ def dataset(client: TestClient, path: str) -> Dataset:
 def publish_copy(writer: Writer, slug: str, title: str, funding: str) -> None:
     """Publish (or update) the use case ``slug``, a copy of a seed record with a restricted
     ``funding``, through the write path: submitted, then published by a moderator."""
-    with writer.db.transaction() as session:
-        current = published_revision(session, str(ID[f"cas-usage/{slug}"]))
-        base = None if current is None else current.number
-    record = seed_copy(slug, title, funding=funding)
-    saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
-    writer.transition(saved.revision_id, State.PUBLIE, author=MODERATOR)
+    publish_record(writer, seed_copy(slug, title, funding=funding))
 
 
 def withdraw(writer: Writer, iri: str, reason: str) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from iacoll.model.record import Record
 from iacoll.namespaces import DCT
 from iacoll.publishing import history
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
-from tests.moderation_support import contributor, log_writer, seed_copy
+from tests.moderation_support import contributor, log_writer, publish, seed_copy
 
 SLUG = "essai-historique"
 IRI = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
@@ -22,15 +21,6 @@ MODERATOR = Author(900, frozenset(), "moderateur")
 @pytest.fixture(scope="module")
 def writer(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Writer:
     return log_writer(copy_store(seed_settings, tmp_path_factory.mktemp("history-log")))
-
-
-def publish(writer: Writer, record: Record) -> int:
-    with writer.db.transaction() as session:
-        current = published_revision(session, str(record.iri))
-        base = None if current is None else current.number
-    saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
-    writer.transition(saved.revision_id, State.PUBLIE, author=MODERATOR)
-    return saved.number
 
 
 def test_publications_revisions_and_the_withdrawal(writer: Writer) -> None:

@@ -26,7 +26,7 @@ from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.html import dom
-from tests.moderation_support import ORGANISATION, contributor, seed_copy
+from tests.moderation_support import ORGANISATION, contributor, publish, seed_copy
 
 SLUG = "essai-historique-public"
 IRI = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
@@ -43,15 +43,6 @@ def version(title: str, status: str, funding: str) -> Record:
     record = seed_copy(SLUG, title, funding=funding, email="agent.secret@example.org")
     record.public.set((record.iri, ADMS.status, URIRef(STATUT + status)))
     return record
-
-
-def publish(writer: Writer, record: Record) -> int:
-    with writer.db.transaction() as session:
-        current = published_revision(session, str(record.iri))
-        base = None if current is None else current.number
-    saved = writer.save(record, author=contributor(1), state=State.SOUMIS, base_number=base)
-    writer.transition(saved.revision_id, State.PUBLIE, author=MODERATOR)
-    return saved.number
 
 
 def eventually(check: Callable[[], bool], timeout: float = 60) -> bool:

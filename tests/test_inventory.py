@@ -21,12 +21,10 @@ from rdflib.namespace import XSD
 
 from iacoll.app import create_app
 from iacoll.namespaces import DCT, DQV
-from iacoll.publishing.log import State
-from iacoll.publishing.write import Author
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.html import dom
-from tests.moderation_support import contributor
+from tests.moderation_support import publish
 from tests.test_notice import COMPLETE, complete_record
 
 AMP = "/id/organisation/metropole-aix-marseille-provence/inventaire"
@@ -36,11 +34,7 @@ AMP = "/id/organisation/metropole-aix-marseille-provence/inventaire"
 def client(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     settings = copy_store(seed_settings, tmp_path_factory.mktemp("inventory"))
     with TestClient(create_app(settings)) as client:
-        writer = client.app.state.writer  # type: ignore[attr-defined]
-        saved = writer.save(complete_record(), author=contributor(1), state=State.SOUMIS)
-        writer.transition(
-            saved.revision_id, State.PUBLIE, author=Author(900, frozenset(), "moderateur")
-        )
+        publish(client.app.state.writer, complete_record())  # type: ignore[attr-defined]
         yield client
 
 

@@ -21,12 +21,10 @@ from rdflib import Literal
 
 from iacoll.app import create_app
 from iacoll.namespaces import IACOLL, ID, VOCAB
-from iacoll.publishing.log import State
-from iacoll.publishing.write import Author
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.html import dom
-from tests.moderation_support import ORGANISATION, contributor, seed_copy, sign_in
+from tests.moderation_support import ORGANISATION, publish, seed_copy, sign_in
 
 COMPLETE = "essai-notice-complete"
 SECRET = "OperationsRestreintes4e1b"  # the restricted operations text of the fixture
@@ -76,11 +74,7 @@ def complete_record() -> Any:
 def client(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     settings = copy_store(seed_settings, tmp_path_factory.mktemp("notice"))
     with TestClient(create_app(settings)) as client:
-        writer = client.app.state.writer  # type: ignore[attr-defined]
-        saved = writer.save(complete_record(), author=contributor(1), state=State.SOUMIS)
-        writer.transition(
-            saved.revision_id, State.PUBLIE, author=Author(900, frozenset(), "moderateur")
-        )
+        publish(client.app.state.writer, complete_record())  # type: ignore[attr-defined]
         yield client
 
 
