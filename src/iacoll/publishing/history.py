@@ -152,7 +152,10 @@ def _withdrawn_revision(session: Session, row: Publication) -> Revision | None:
 
 def past_revisions(db: Database, record_iri: str) -> list[PastRevision]:
     """Every revision of ``record_iri`` that was published, oldest first."""
-    found = events(db, record_iri=record_iri)
+    return _past_revisions(db, record_iri, events(db, record_iri=record_iri))
+
+
+def _past_revisions(db: Database, record_iri: str, found: Sequence[Event]) -> list[PastRevision]:
     with db.transaction() as session:
         rows = session.scalars(
             select(Revision)
@@ -189,7 +192,8 @@ def withdrawal(db: Database, record_iri: str) -> Withdrawal | None:
     if not found or found[-1].kind != "retrait":
         return None
     last_event = found[-1]
-    last = None if last_event.number is None else past_revision(db, record_iri, last_event.number)
+    past = _past_revisions(db, record_iri, found)  # the events already read, not again
+    last = next((r for r in past if r.number == last_event.number), None)
     title, publisher = record_iri.rsplit("/", 1)[-1], None
     if last is not None:
         graph = last.public.public
