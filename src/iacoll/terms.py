@@ -57,26 +57,20 @@ def select_rows(
     store: ox.Store, query: str, limit: int | None = None, **options: Any
 ) -> tuple[list[str], list[ox.QuerySolution]]:
     """The variables and (at most ``limit``) rows of a SELECT on ``store``."""
-    result = store.query(query, **options)
-    try:
-        if not isinstance(result, ox.QuerySolutions):
-            raise TypeError("not a SELECT query")
-        return [v.value for v in result.variables], list(islice(result, limit))
-    finally:
-        del result
+    read = read_query(store, query, limit, **options)
+    if not isinstance(read, tuple):
+        raise TypeError("not a SELECT query")
+    return read
 
 
 def construct_triples(
     store: ox.Store, query: str, limit: int | None = None, **options: Any
 ) -> list[ox.Triple]:
     """The (at most ``limit``) triples of a CONSTRUCT or DESCRIBE on ``store``."""
-    result = store.query(query, **options)
-    try:
-        if not isinstance(result, ox.QueryTriples):
-            raise TypeError("not a CONSTRUCT or DESCRIBE query")
-        return list(islice(result, limit))
-    finally:
-        del result
+    read = read_query(store, query, limit, **options)
+    if not isinstance(read, list):
+        raise TypeError("not a CONSTRUCT or DESCRIBE query")
+    return read
 
 
 def read_query(
