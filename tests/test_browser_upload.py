@@ -41,7 +41,7 @@ def imported(settings: Settings) -> list[tuple[str, str]]:
     db = Database(settings)
     try:
         with db.transaction() as session:
-            rows = session.scalars(select(Revision).where(Revision.source == "import"))
+            rows = session.scalars(select(Revision).where(Revision.source == "televersement"))
             return sorted((r.record_iri.rsplit("/", 1)[-1], r.state) for r in rows)
     finally:
         db.close()

@@ -69,6 +69,7 @@ class Client:
         )
         self.members: queue.Queue[dict[str, Any]] = queue.Queue()
         self.fetched: list[str] = []
+        self.errors: list[str] = []
         threading.Thread(target=self._read_members, daemon=True).start()
         threading.Thread(target=self._read_fetches, daemon=True).start()
 
@@ -82,6 +83,8 @@ class Client:
         for line in self.process.stderr:
             if line.startswith("fetch "):
                 self.fetched.append(line.split(" ", 1)[1].strip())
+            else:
+                self.errors.append(line)
 
     def take(self, count: int, timeout: float = 120) -> list[dict[str, Any]]:
         """The next ``count`` members the client emits."""
@@ -89,7 +92,7 @@ class Client:
         while len(found) < count:
             left = deadline - time.monotonic()
             assert left > 0, f"the client emitted {len(found)} of {count} members"
-            assert self.process.poll() is None, "the client stopped"
+            assert self.process.poll() is None, "the client stopped: " + "".join(self.errors)
             try:
                 found.append(self.members.get(timeout=min(left, 1)))
             except queue.Empty:

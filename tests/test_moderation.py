@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from iacoll.app import create_app
-from iacoll.publishing import accounts, reports, tokens
+from iacoll.publishing import accounts, reports, tokens, update_date
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
@@ -168,7 +168,13 @@ def test_the_whole_moderation_cycle(
         for tr in dom(review.text).first("table").all("tr")
         if list(tr.all("td"))
     }
-    assert set(rows) == {"Projet", "Contact du service en charge (non publique)"}
+    assert set(rows) == {  # an undated edit is dated the day it is saved
+        "Projet",
+        "Contact du service en charge (non publique)",
+        "Date de mise à jour des informations",
+    }
+    dated = rows["Date de mise à jour des informations"].split()[-2:]
+    assert dated == ["2026-12-06", update_date.today().isoformat()]
     assert "premier@example.org" in rows["Contact du service en charge (non publique)"]
     assert "second@example.org" in rows["Contact du service en charge (non publique)"]
     rejected = client.post(

@@ -15,7 +15,7 @@ from iacoll import generation, sources, store
 from iacoll.model.record import Record
 from iacoll.namespaces import DCT, IACOLL
 from iacoll.projection import read_marks, record_graph, restricted_graph, write_marks
-from iacoll.publishing import accounts
+from iacoll.publishing import accounts, update_date
 from iacoll.publishing.log import Publication, Revision, State, Transition
 from iacoll.publishing.seed import seed_records
 from iacoll.publishing.write import (
@@ -288,3 +288,46 @@ def test_markup_and_control_characters_are_refused_even_in_a_draft(
         assert [p.severity for p in titles] == ["violation"], refused.value.problems
         assert kind in titles[0].message_fr
     assert counts(writer) == before
+
+
+def modified(opened: ox.Store, iri: str) -> set[str]:
+    return {
+        q.object.value
+        for q in opened.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(DCT.modified)), None)
+    }
+
+
+def test_an_agents_edit_dates_the_record_and_a_source_keeps_its_date(
+    built: tuple[Settings, Writer],
+) -> None:
+    """The record's ``dct:modified`` says when its published content last changed: an agent's
+    undated edit gets the day of the save; a file's or register's date (CLI) is kept."""
+    settings, writer = built
+    stores = store.open_stores(settings)
+    iri = CAS + "plaisir-optimus"
+    given = seed(iri, settings)
+    (old,) = {str(d) for d in given.public.objects(given.iri, DCT.modified)}
+    assert old == "2026-12-06" != update_date.today().isoformat()
+    moderator = Author(account_id=1, role="moderateur")
+    plaisir = Author(account_id=8, organisations=frozenset({ORG + "ville-de-plaisir"}))
+
+    edited = retitled(given, "Optimus (modifié par l'agent)")
+    saved = writer.save(
+        edited,
+        author=plaisir,
+        state=State.SOUMIS,
+        base_number=published_number(writer, iri),
+        source="api",
+    )
+    writer.transition(saved.revision_id, State.PUBLIE, author=moderator)
+    assert modified(stores.public, iri) == {update_date.today().isoformat()}
+
+    from_file = retitled(given, "Optimus (fichier)")
+    writer.save(
+        from_file,
+        author=Author.system(),
+        state=State.PUBLIE,
+        base_number=published_number(writer, iri),
+        source="cli",
+    )
+    assert modified(stores.public, iri) == {old}

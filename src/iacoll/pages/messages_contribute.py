@@ -186,8 +186,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Code, dataset or model (https://…); one address per line.",
     },
     "publier.hint.date": {
-        "fr": "Date de mise à jour des informations.",
-        "en": "Date the information was updated.",
+        "fr": "Date de mise à jour des informations. Laissée telle quelle, elle devient la "
+        "date du jour lorsque vous modifiez la fiche.",
+        "en": "Date the information was updated. Left as it is, it becomes today's date when "
+        "you change the record.",
     },
     "publier.hint.nom_algorithme": {
         "fr": "S'il n'en a pas, indiquez la décision mise en œuvre. Exemple : demande "

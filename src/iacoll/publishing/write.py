@@ -29,6 +29,7 @@ from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.publishing.accounts import link_organisation
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision, State, Transition, now
+from iacoll.publishing.update_date import AGENT_SOURCES, stamped, today
 from iacoll.settings import Settings
 from iacoll.validation_records import RecordValidator
 
@@ -192,6 +193,8 @@ class Writer:
             for record, base in zip(records, base_list, strict=True):
                 self._check_author(session, record, author)
                 self._check_fresh(session, str(record.iri), base, None)  # 409 before 422
+            if source in AGENT_SOURCES:
+                records = [_dated(session, record) for record in records]
             context = self._cited(session, records, cited)
             found = self.validator.problems(records, context)
             faults = {r.iri: literal_problems(r) for r in records}
@@ -425,6 +428,17 @@ def published_revision(session: Session, iri: str) -> Revision | None:
     return session.scalar(
         select(Revision).where(Revision.record_iri == iri, Revision.state == State.PUBLIE.value)
     )
+
+
+def _dated(session: Session, record: Record) -> Record:
+    """``record`` with today's update date when an agent changed it without dating it."""
+    shown = published_revision(session, str(record.iri))
+    previous = (
+        None
+        if shown is None
+        else Record.from_text(shown.record_iri, shown.public_nt, shown.restricted_nt)
+    )
+    return stamped(record, previous, today())
 
 
 def _own_draft(session: Session, iri: str, author: Author) -> Revision | None:

@@ -205,7 +205,7 @@ def save_all_rows(
     """Save the records of ``rows`` in one transaction; what was saved, row by row."""
     records = [r for row in rows for r in row.records]
     results = writer.save_many(
-        records, author=author, state=state, source="import", all_or_nothing=True
+        records, author=author, state=state, source="televersement", all_or_nothing=True
     )
     refused = [r for r in results if isinstance(r, list)]
     if refused:
