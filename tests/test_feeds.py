@@ -26,6 +26,7 @@ from tests.moderation_support import seed_copy
 
 SLUG = "essai-flux-pages"
 RECORD = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
+RECORD_PATH = f"/id/cas-usage/{SLUG}"
 MODERATOR = Author(900, frozenset(), "moderateur")
 SECRET = "Montant confidentiel du marché"
 STREAM = URIRef("https://w3id.org/iacoll/flux/ldes")
@@ -164,6 +165,11 @@ def test_a_withdrawal_is_a_tombstone(client: TestClient) -> None:
         "Doublon."
     )
     assert len(found.graph(tombstone)) == 0  # no content
+    path = tombstone[len("https://w3id.org/iacoll") :]
+    told = client.get(path, follow_redirects=False)  # the member dereferences to the history
+    assert (told.status_code, told.headers["location"]) == (303, RECORD_PATH + "/historique")
+    assert "Doublon." in client.get(told.headers["location"]).text
+    assert client.get(f"{RECORD_PATH}/retrait/{last.id - 1}").status_code == 404  # a publication
 
 
 @pytest.mark.parametrize("page", ["0", "9", "deux"])

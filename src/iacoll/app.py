@@ -19,7 +19,6 @@ from iacoll.pages import (
     downloads_page,
     feeds,
     history_pages,
-    notice_pages,
     resources,
     sharing,
     vocab_list,
@@ -39,6 +38,7 @@ from iacoll.web import (
     members,
     moderation,
     my_records,
+    notice_pages,
     reports,
     upload,
 )

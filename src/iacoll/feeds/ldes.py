@@ -101,7 +101,7 @@ def member_iri(event: Event, base: str) -> URIRef:
     record = moved(event.record_iri, base)
     if event.kind == "publication" and event.number is not None:
         return URIRef(history.revision_iri(record, event.number))
-    return URIRef(f"{record}/retrait/{event.id}")
+    return URIRef(history.withdrawal_iri(record, event.id))
 
 
 def last_page(upto: int, size: int = PAGE_SIZE) -> int:

@@ -7,6 +7,8 @@
   appear with their reason. In RDF: the revisions' PROV (:mod:`iacoll.pages.history_graph`).
 - ``/id/{kind}/{slug}/revision/{n}``: revision ``n`` as it was published (its public part)
   and its PROV; 404 for a number that was never published (a draft is never public).
+- ``/id/{kind}/{slug}/retrait/{p}``: the withdrawal logged as publication ``p`` (an LDES
+  tombstone member), 303 to the history that tells it.
 - ``/id/{kind}/{slug}`` of a withdrawn record: 410 Gone with a tombstone (title, publisher,
   date and reason), answered through :func:`tombstone` by the catch-all of minted paths.
 
@@ -20,11 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from iacoll.errors import IacollError
 from iacoll.namespaces import DEFAULT_BASE
+from iacoll.pages.changes import Row, rows
 from iacoll.pages.citations import seed_documents
 from iacoll.pages.dates import human_date
 from iacoll.pages.history_graph import revision_graph, revisions_graph, tombstone_graph
@@ -37,7 +40,6 @@ from iacoll.pages.view import RESOURCE_FORMATS, View, split_suffix
 from iacoll.publishing import diff as diffs
 from iacoll.publishing import history
 from iacoll.publishing.db import Database
-from iacoll.web.moderation import Row, rows
 
 HISTORY = "historique"
 
@@ -156,6 +158,20 @@ def router(site: Site, pages: Pages, db: Database) -> APIRouter:
         view = View(graph, rebased(site, revision.iri), "revision.html", context, path)
         return pages.respond(request, view, site.last_modified)
 
+    def withdrawal_page(kind: str, slug: str, number: int) -> Response:
+        """A withdrawal (an LDES tombstone member) is told on the record's history: 303 there."""
+        iri = log_iri(kind, slug)
+        found = [e for e in history.events(db, record_iri=iri) if e.id == number]
+        if not found or found[0].kind != "retrait":
+            raise _not_found(history.withdrawal_iri(iri, number))
+        return RedirectResponse(f"/id/{kind}/{slug}/{HISTORY}", status_code=303)
+
+    api.add_api_route(
+        "/id/{kind}/{slug}/retrait/{number:int}",
+        withdrawal_page,
+        methods=["GET", "HEAD"],
+        include_in_schema=False,
+    )
     for fmt in (None, *RESOURCE_FORMATS):
         suffix = "" if fmt is None else fmt.suffix
         api.add_api_route(

@@ -37,6 +37,11 @@ def revision_iri(record_iri: str, number: int) -> str:
     return f"{record_iri}/revision/{number}"
 
 
+def withdrawal_iri(record_iri: str, publication: int) -> str:
+    """The stable IRI of the withdrawal of ``record_iri`` logged as ``publication``."""
+    return f"{record_iri}/retrait/{publication}"
+
+
 @dataclass(frozen=True)
 class Event:
     """One publication of the log: record R now reads revision N (``publication``), or R is

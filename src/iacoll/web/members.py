@@ -28,6 +28,7 @@ from iacoll import generation, store
 from iacoll.errors import IacollError
 from iacoll.model.fields import FIELDS
 from iacoll.namespaces import DEFAULT_BASE
+from iacoll.pages.changes import text_of
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
@@ -38,7 +39,6 @@ from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import auth
-from iacoll.web.moderation import text_of
 
 SCOPE = "restreint:lire"  # what an API token needs to read the restricted fields
 

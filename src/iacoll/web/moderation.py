@@ -8,16 +8,14 @@ publication, projects the record into the stores; the comment goes to the contri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from iacoll.errors import IacollError
 from iacoll.namespaces import DEFAULT_BASE
+from iacoll.pages.changes import rows, text_of
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
@@ -64,16 +62,6 @@ class NotPublished(IacollError):
     status = 404
 
 
-@dataclass(frozen=True)
-class Row:
-    """One changed field as the page shows it: label, access, values before and after."""
-
-    label: str
-    restricted: bool
-    before: list[str]
-    after: list[str]
-
-
 def moderator(request: Request) -> auth.Account:
     """The signed-in moderator or admin (a token needs the scope ``moderation``); 401 when
     signed out, 403 for a contributor."""
@@ -112,33 +100,6 @@ def record_iri(address: str, site: Site) -> str:
         if address.startswith(base):
             return DEFAULT_BASE + address[len(base) :]
     return DEFAULT_BASE + address.lstrip("/")
-
-
-def text_of(site: Site, value: Node, lang: str) -> str:
-    """A value as the page shows it: a concept, record or property by its label, another
-    address as written (``mailto:`` dropped), a literal as written."""
-    if isinstance(value, URIRef):
-        iri = str(value)
-        if iri.startswith(DEFAULT_BASE):
-            return site.label(URIRef(site.base + iri.removeprefix(DEFAULT_BASE)), lang)
-        label, found = site.stated_label(value, lang)
-        return label if found is not None else iri.removeprefix("mailto:")
-    if isinstance(value, Literal):
-        return str(value)
-    return "…"
-
-
-def rows(site: Site, changes: diffs.Diff, lang: str) -> list[Row]:
-    """The changed fields, labelled in ``lang``."""
-    return [
-        Row(
-            change.field.label_en if lang == "en" else change.field.label_fr,
-            change.restricted,
-            [text_of(site, v, lang) for v in change.before],
-            [text_of(site, v, lang) for v in change.after],
-        )
-        for change in changes.fields
-    ]
 
 
 def triples(site: Site, found: tuple[diffs.Triple, ...], lang: str) -> list[tuple[str, ...]]:

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from weasyprint import CSS, HTML
 
+import iacoll.pages
 from iacoll.errors import IacollError
 from iacoll.model.record import Record
 from iacoll.namespaces import DEFAULT_BASE
@@ -30,7 +31,7 @@ from iacoll.pages.site import Site
 from iacoll.publishing.queue import published_record
 from iacoll.web.auth import current_account, reads_restricted
 
-STYLESHEET = Path(__file__).parent / "static" / "notice.css"
+STYLESHEET = Path(iacoll.pages.__file__).parent / "static" / "notice.css"
 PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Accept, Cookie, Authorization"}
 
 
