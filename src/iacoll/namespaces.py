@@ -57,6 +57,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "ORG",
     "OWL",
+    "PAV",
     "PREFIXES",
     "PROV",
     "RDF",
@@ -126,6 +127,8 @@ IANA = Namespace("http://www.iana.org/assignments/media-types/")
 LDES = Namespace("https://w3id.org/ldes#")
 TREE = Namespace("https://w3id.org/tree#")
 AS = Namespace("https://www.w3.org/ns/activitystreams#")
+# Provenance of imported records (federation/harvest.py): PAV 2.3.
+PAV = Namespace("http://purl.org/pav/")
 
 PREFIXES: dict[str, Namespace] = {
     "iacoll": IACOLL,
@@ -164,6 +167,7 @@ PREFIXES: dict[str, Namespace] = {
     "ar": AR,
     "spdx": SPDX,
     "igeo": IGEO,
+    "pav": PAV,
 }
 
 

@@ -1,0 +1,209 @@
+"""Crosswalks as data: how another register's fields and values map onto iacoll.
+
+Each format has one versioned file, ``crosswalks/{format}.toml`` (TOML, read with the standard
+library), that the importer and exporter of the format read and the « Correspondances » page
+renders. Nothing of a mapping lives in code. A file holds:
+
+.. code-block:: toml
+
+    [crosswalk]
+    format = "nl-algoritmeregister"          # the --from / --to name
+    registry = "nl-algoritmeregister"        # id/registre/{registry} (data/registres.ttl)
+    version = "1.0.0"                        # bumped whenever a mapping changes
+    language = "nl"                          # the language of the source's values
+    title_fr = "Algoritmeregister néerlandais (norme de publication 1.0)"
+    title_en = "Dutch Algoritmeregister (publication standard 1.0)"
+    specification = "https://…"              # the source format's own documentation
+
+    [[field]]                                # one per source field
+    source = "name"                          # the field as the source names it
+    target = "dct:title"                     # an iacoll property (CURIE), "" when not mapped
+    note_fr = "…"                            # optional: how, or why not
+    note_en = "…"
+
+    [[value]]                                # one per controlled value of the source
+    field = "status"
+    source = "In gebruik"
+    concept = "statut:deploiement"           # an iacoll concept (vocabulary:notation)
+    match = "closeMatch"                     # skos:exactMatch or skos:closeMatch
+
+A source field absent from ``[[field]]``, or present with an empty ``target``, is unmapped:
+the import report names it. :func:`skos` gives the values as SKOS concepts of the register
+(``vocab/{format}/{field}/{value}``) with their ``skos:exactMatch`` / ``closeMatch`` onto
+iacoll's concepts, so that one facet works across registers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL
+
+from iacoll import sources
+from iacoll.errors import IacollError
+from iacoll.model.upstream_organisations import slugify
+from iacoll.namespaces import DCT, DEFAULT_BASE, PREFIXES, RDF, SKOS, VOCAB
+
+FOLDER = sources.ROOT / "crosswalks"
+MATCHES = {"exactMatch": SKOS.exactMatch, "closeMatch": SKOS.closeMatch}
+
+
+class CrosswalkError(IacollError):
+    """A crosswalk file that cannot be read (a maintainer's error, caught by the tests)."""
+
+    status = 500
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    source: str
+    target: URIRef | None  # None: known and not mapped
+    note_fr: str = ""
+    note_en: str = ""
+
+
+@dataclass(frozen=True)
+class ValueMapping:
+    field: str
+    source: str
+    concept: URIRef
+    match: URIRef  # skos:exactMatch or skos:closeMatch
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    format: str
+    registry: str
+    version: str
+    language: str
+    title_fr: str
+    title_en: str
+    specification: str
+    fields: tuple[FieldMapping, ...]
+    values: tuple[ValueMapping, ...]
+
+    @property
+    def iri(self) -> URIRef:
+        """The crosswalk (all versions): ``{base}correspondances/{format}``."""
+        return URIRef(f"{DEFAULT_BASE}correspondances/{self.format}")
+
+    @property
+    def version_iri(self) -> URIRef:
+        """This version, which imported records cite (``pav:createdWith``)."""
+        return URIRef(f"{self.iri}/{self.version}")
+
+    def target(self, source_field: str) -> URIRef | None:
+        """The iacoll property ``source_field`` maps onto (None: unmapped or unknown)."""
+        found = next((f for f in self.fields if f.source == source_field), None)
+        return None if found is None else found.target
+
+    def mapped(self) -> frozenset[str]:
+        """The source fields that map onto something."""
+        return frozenset(f.source for f in self.fields if f.target is not None)
+
+    def unmapped(self, present: set[str] | list[str]) -> list[str]:
+        """Of the source fields ``present`` (with a value), those not mapped, sorted."""
+        mapped = self.mapped()
+        return sorted({name for name in present if name not in mapped})
+
+    def concept(self, source_field: str, text: str) -> ValueMapping | None:
+        """The iacoll concept of the value ``text`` of ``source_field`` (case and spaces
+        ignored), None when the crosswalk has none."""
+        wanted = " ".join(text.split()).casefold()
+        return next(
+            (
+                v
+                for v in self.values
+                if v.field == source_field and " ".join(v.source.split()).casefold() == wanted
+            ),
+            None,
+        )
+
+    def value_iri(self, value: ValueMapping) -> URIRef:
+        """The register's own value as a concept: ``vocab/{format}/{field}/{value}``."""
+        return URIRef(f"{VOCAB}{self.format}/{slugify(value.field)}/{slugify(value.source)}")
+
+    def scheme_iri(self, source_field: str) -> URIRef:
+        return URIRef(f"{VOCAB}{self.format}/{slugify(source_field)}")
+
+
+def curie(text: str) -> URIRef:
+    """``dct:title`` → the IRI; ``statut:deploiement`` (a vocabulary) → ``vocab/statut/…``; a
+    full IRI stays as it is."""
+    if text.startswith(("http://", "https://")):
+        return URIRef(text)
+    prefix, sep, local = text.partition(":")
+    if not sep or not local:
+        raise CrosswalkError(
+            f"« {text} » n'est ni un CURIE ni une IRI.", detail=f"Not a CURIE nor an IRI: {text}"
+        )
+    if prefix in PREFIXES:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    return URIRef(f"{VOCAB}{prefix}/{local}")
+
+
+@cache
+def load(fmt: str, folder: Path = FOLDER) -> Crosswalk:
+    """The crosswalk of format ``fmt`` (``crosswalks/{fmt}.toml``)."""
+    path = folder / f"{fmt}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CrosswalkError(
+            f"Correspondance illisible : {path} ({exc}).", detail=f"Unreadable {path}: {exc}"
+        ) from exc
+    head = data["crosswalk"]
+    fields = tuple(
+        FieldMapping(
+            f["source"],
+            curie(f["target"]) if f.get("target") else None,
+            f.get("note_fr", ""),
+            f.get("note_en", ""),
+        )
+        for f in data.get("field", [])
+    )
+    values = tuple(
+        ValueMapping(v["field"], v["source"], curie(v["concept"]), MATCHES[v["match"]])
+        for v in data.get("value", [])
+    )
+    return Crosswalk(
+        head["format"],
+        head["registry"],
+        head["version"],
+        head.get("language", "en"),
+        head["title_fr"],
+        head["title_en"],
+        head.get("specification", ""),
+        fields,
+        values,
+    )
+
+
+def available(folder: Path = FOLDER) -> list[str]:
+    """The formats that have a crosswalk file."""
+    return sorted(p.stem for p in folder.glob("*.toml"))
+
+
+def skos(crosswalk: Crosswalk) -> Graph:
+    """The register's controlled values as SKOS concepts matched onto iacoll's."""
+    graph = Graph()
+    graph.add((crosswalk.iri, RDF.type, URIRef(str(PREFIXES["iacoll"]) + "Correspondance")))
+    graph.add((crosswalk.iri, OWL.versionIRI, crosswalk.version_iri))
+    graph.add((crosswalk.iri, OWL.versionInfo, Literal(crosswalk.version)))
+    graph.add((crosswalk.iri, DCT.title, Literal(crosswalk.title_fr, lang="fr")))
+    graph.add((crosswalk.iri, DCT.title, Literal(crosswalk.title_en, lang="en")))
+    for value in crosswalk.values:
+        scheme = crosswalk.scheme_iri(value.field)
+        concept = crosswalk.value_iri(value)
+        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+        graph.add((scheme, DCT.source, crosswalk.iri))
+        graph.add((scheme, SKOS.prefLabel, Literal(value.field, lang=crosswalk.language)))
+        graph.add((concept, RDF.type, SKOS.Concept))
+        graph.add((concept, SKOS.inScheme, scheme))
+        graph.add((concept, SKOS.prefLabel, Literal(value.source, lang=crosswalk.language)))
+        graph.add((concept, value.match, value.concept))
+    return graph
