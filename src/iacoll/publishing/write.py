@@ -171,12 +171,17 @@ class Writer:
         source: str = "import",
         cited: Graph | None = None,
         all_or_nothing: bool = True,
+        groups: Sequence[int] | None = None,
+        dry_run: bool = False,
     ) -> list[Saved | list[Problem]]:
         """Validate and commit several records in one transaction.
 
         Each entry of the result is the :class:`Saved` revision or the problems that kept the
         record out. With ``all_or_nothing``, one refused record keeps every record out (the
-        others then carry their own problems, possibly none, and nothing is written).
+        others then carry their own problems, possibly none, and nothing is written). Without
+        it, ``groups`` (a group number per record: an importer's source row) keeps a group
+        all or nothing: one refused record keeps its whole group out. ``dry_run`` validates and
+        answers as if it wrote, and writes nothing.
         """
         if state not in (State.BROUILLON, State.SOUMIS, State.PUBLIE):
             raise NotAllowed(
@@ -209,6 +214,10 @@ class Writer:
             if refused and all_or_nothing:
                 session.rollback()
                 return [found[r.iri] for r in records]
+            if groups is not None:
+                group_list = list(groups)
+                out = {g for r, g in zip(records, group_list, strict=True) if r.iri in refused}
+                refused |= {r.iri for r, g in zip(records, group_list, strict=True) if g in out}
             for record, base in zip(records, base_list, strict=True):
                 if record.iri in refused:
                     results.append(found[record.iri])
@@ -216,6 +225,9 @@ class Writer:
                 results.append(
                     self._commit(session, record, author, state, base, source, found[record.iri])
                 )
+            if dry_run:
+                session.rollback()
+                return results
         if state is State.PUBLIE and self.on_publish is not None:
             self.on_publish()
         return results
