@@ -16,6 +16,7 @@ from iacoll.errors import IacollError
 from iacoll.pages import (
     browse,
     catalogue_pages,
+    crosswalk_pages,
     downloads_page,
     feeds,
     history_pages,
@@ -125,6 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(vocab_list.router(site, pages))  # /vocab, before the minted paths
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
     app.include_router(feeds.router(site, writer.db))  # /flux/ldes, /flux/publications.atom
+    app.include_router(crosswalk_pages.router(site, pages))  # /correspondances (crosswalks)
     app.include_router(api.router())  # /api/v1/fiches: the write API
     app.include_router(upload.api_router())  # /api/v1/depots
     app.include_router(upload.page_router(pages))  # /publier/fichier

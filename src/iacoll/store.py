@@ -36,6 +36,7 @@ from sqlalchemy import select
 
 from iacoll import catalogue, namespaces, sources
 from iacoll.errors import IacollError
+from iacoll.federation import crosswalks
 from iacoll.model.record import parse_text
 from iacoll.namespaces import rebase
 from iacoll.projection import Projector
@@ -71,7 +72,9 @@ def _vocabulary_files(_settings: Settings) -> list[Path]:
 
 def _context_files(settings: Settings) -> list[Path]:
     # The seed documents, and the reference datasets the organisations cite.
-    cited = [settings.data_path / name for name in ("documents.ttl", "referentiels.ttl")]
+    cited = [
+        settings.data_path / name for name in ("documents.ttl", "referentiels.ttl", "registres.ttl")
+    ]
     return [path for path in cited if path.exists()]
 
 
@@ -83,10 +86,15 @@ def _no_files(_settings: Settings) -> list[Path]:
     return []
 
 
+def _crosswalk_files(_settings: Settings) -> list[Path]:
+    return sorted(crosswalks.FOLDER.glob("*.toml"))
+
+
 GRAPHS = (
     NamedGraph("vocabulaires", True, _vocabulary_files),
     NamedGraph("contexte", True, _context_files),
     NamedGraph("historique", True, _no_files),
+    NamedGraph("correspondances", True, _crosswalk_files),
     NamedGraph("catalogue", True, _catalogue_files, derived=True),
 )
 STATIC_INPUTS = ("vocabulaires", "contexte", "historique")  # what the catalogue also reads
@@ -242,7 +250,10 @@ def content(graph: NamedGraph, settings: Settings) -> Graph:
 def _read(files: list[Path]) -> Graph:
     rdf = Graph()
     for path in files:
-        sources.read_rdf(path, rdf)
+        if path.suffix == ".toml":  # a crosswalk: its values as SKOS concepts
+            rdf += crosswalks.skos(crosswalks.load(path.stem, path.parent))
+        else:
+            sources.read_rdf(path, rdf)
     return rdf
 
 

@@ -12,6 +12,7 @@ from iacoll.pages import (
     messages_browse,
     messages_catalogue,
     messages_contribute,
+    messages_crosswalks,
     messages_feeds,
     messages_geo,
     messages_history,
@@ -77,6 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_info.MESSAGES,
     **messages_notice.MESSAGES,
     **messages_history.MESSAGES,
+    **messages_crosswalks.MESSAGES,
     **messages_feeds.MESSAGES,
 }
 
