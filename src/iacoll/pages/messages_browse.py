@@ -107,6 +107,12 @@ FACETS: dict[str, dict[str, str]] = {
     "facet.niveau-risque": {"fr": "Niveau de risque (AI Act)", "en": "Risk level (AI Act)"},
     "facet.type-fiche": {"fr": "Type de fiche", "en": "Entry type"},
     "facet.annee": {"fr": "Année de lancement", "en": "Start year"},
+    "facet.registre": {"fr": "Registre source", "en": "Source register"},
+    "facet.registre.iacoll": {
+        "fr": "iacoll (fiches rédigées ici)",
+        "en": "iacoll (records written here)",
+    },
+    "facet.pays": {"fr": "Pays", "en": "Country"},
     "facet.missing": {"fr": "Non renseigné", "en": "Not stated"},
     "facet.region.missing": {"fr": "Non renseignée", "en": "Not stated"},
     "facet.annee.missing": {"fr": "Date non renseignée", "en": "No start date stated"},
@@ -148,6 +154,8 @@ STATS: dict[str, dict[str, str]] = {
         "en": "Records by AI Act risk level of their AI system",
     },
     "chart.annee": {"fr": "Fiches par année de lancement", "en": "Records by start year"},
+    "chart.registre": {"fr": "Fiches par registre source", "en": "Records by source register"},
+    "chart.pays": {"fr": "Fiches par pays", "en": "Records by country"},
 }
 
 MAP: dict[str, dict[str, str]] = {

@@ -40,7 +40,11 @@ TEXTS = {
     "start": "?fiche schema:startDate ?texte",
     "modified": "?fiche dct:modified ?texte",
 }
-LANGUAGES = {"fr", ""}  # texts in French or without a language tag
+# Shown first when a record has its texts in several languages: French, then English, then
+# untagged; a record imported from another register keeps its source's (Dutch, Finnish…). Every
+# language is searched.
+PREFERRED = ("fr", "en", "")
+OVERFLOW = {"title": "other", "description": "details", "publisher": "publisher-name"}
 
 
 def place_names(place: Place | None, divisions: Divisions) -> tuple[str, ...]:
@@ -61,13 +65,16 @@ def read_records(
 ) -> list[Record]:
     """The records of ``site``'s store as the index reads them; ``facets`` gives a record's
     value keys per facet."""
-    texts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    by_language: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set))
+    )
     for field, pattern in TEXTS.items():
         query = f"SELECT ?fiche ?texte WHERE {{ ?fiche a iacoll:Fiche . {pattern} }}"
         for row in site.select(head + query):
             text = row["texte"]
-            if isinstance(text, Literal) and (text.language or "") in LANGUAGES:
-                texts[str(row["fiche"])][field].add(str(text).strip())
+            if isinstance(text, Literal):
+                by_language[str(row["fiche"])][field][text.language or ""].add(str(text).strip())
+    texts = {iri: _shown(fields) for iri, fields in by_language.items()}
     return [
         _record(
             site,
@@ -79,6 +86,29 @@ def read_records(
         )
         for iri, found in texts.items()
     ]
+
+
+def _preferred(found: Mapping[str, set[str]]) -> str | None:
+    """The language a field is shown in: French, English, untagged, else the first one."""
+    for lang in PREFERRED:
+        if found.get(lang):
+            return lang
+    return min(found, default=None)
+
+
+def _shown(fields: Mapping[str, Mapping[str, set[str]]]) -> dict[str, set[str]]:
+    """Per field, the texts of its preferred language; the other languages of the title, the
+    description and the publisher's name go to the alternative titles, the details and the
+    publisher's other names, so that they are searched too."""
+    shown: dict[str, set[str]] = defaultdict(set)
+    for field, found in fields.items():
+        lang = _preferred(found)
+        for text_lang, texts in found.items():
+            if text_lang == lang or field not in OVERFLOW:
+                shown[field] |= texts
+            else:
+                shown[OVERFLOW[field]] |= texts
+    return shown
 
 
 def _record(
