@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
+.PHONY: europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,23 @@ pdf-libraries:
 
 run: $(STAMP) $(NODE_STAMP) pdf-libraries
 	$(BIN)/iacoll serve --host 127.0.0.1 --port 8000
+
+# The cross-European register: the French seed, the full Dutch register (1,530 records), the UK
+# ATRS index (136) and the Helsinki register (AI Watch schema) in one catalogue, each record
+# through `iacoll import` (the write path); its own store in var/europe. `make run-europe` serves it.
+SAMPLES ?= ../shared/ext-samples
+EUROPE ?= var/europe
+europe: $(STAMP) $(NODE_STAMP) pdf-libraries
+	$(BIN)/iacoll build --store $(EUROPE)
+	$(BIN)/iacoll import $(SAMPLES)/nl-algoritmeregister_scrape_full.json --from nl-algoritmeregister \
+		--store $(EUROPE) --report $(EUROPE)/import-nl.json || test $$? -eq 1
+	$(BIN)/iacoll import $(SAMPLES)/uk-atrs_records_index.json --from uk-atrs \
+		--store $(EUROPE) --report $(EUROPE)/import-uk.json || test $$? -eq 1
+	$(BIN)/iacoll import $(SAMPLES)/eu-jrc-aiwatch_helsinki-ai-register.csv --from jrc-aiwatch \
+		--store $(EUROPE) --report $(EUROPE)/import-helsinki.json || test $$? -eq 1
+
+run-europe: europe
+	$(BIN)/iacoll serve --host 127.0.0.1 --port 8000 --store $(EUROPE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools bench
