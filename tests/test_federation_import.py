@@ -40,11 +40,17 @@ def built(
     writer.db.close()
 
 
-def run(writer: Writer, records: list[dict[str, object]], **options: object) -> importing.ImportReport:
+def run(
+    writer: Writer, records: list[dict[str, object]], **options: object
+) -> importing.ImportReport:
     data = json.dumps({**UK, "records": records}).encode()
     source = Source(data, "uk-atrs_records_index.json")
     return importing.run(
-        writer, "uk-atrs", source, catalogue=published_catalogue(writer.db), **options  # type: ignore[arg-type]
+        writer,
+        "uk-atrs",
+        source,
+        catalogue=published_catalogue(writer.db),
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -67,7 +73,7 @@ def test_a_dry_run_reports_and_writes_nothing(built: tuple[Settings, Writer]) ->
     _, writer = built
     before = revisions(writer)
     report = run(writer, UK["records"], dry_run=True)
-    assert report.counts == {"lus": 136, "importes": 136, "inchanges": 0, "rejetes": 0, "retires": 0}
+    assert report.counts == dict(lus=136, importes=136, inchanges=0, rejetes=0, retires=0)
     assert revisions(writer) == before
 
 
@@ -77,12 +83,10 @@ def test_import_then_reimport_then_one_change_then_one_gone(
     settings, writer = built
     first = run(writer, UK["records"])
     assert first.counts["importes"] == 136 and first.counts["rejetes"] == 0
-    assert public_titles(settings, str(FIRST)) == {"Ask HMRC online"} or public_titles(
-        settings, str(FIRST)
-    )
+    assert public_titles(settings, str(FIRST)) == {"HMRC: Ask HMRC online"}
     stores = store.open_stores(settings)
     provenance = {
-        str(q.predicate): q.object.value
+        q.predicate.value: q.object.value
         for q in stores.public.quads_for_pattern(ox.NamedNode(str(FIRST)), None, None)
         if str(q.predicate).startswith(str(PAV))
     }
@@ -95,7 +99,7 @@ def test_import_then_reimport_then_one_change_then_one_gone(
 
     count = revisions(writer)
     again = run(writer, UK["records"])
-    assert again.counts == {"lus": 136, "importes": 0, "inchanges": 136, "rejetes": 0, "retires": 0}
+    assert again.counts == dict(lus=136, importes=0, inchanges=136, rejetes=0, retires=0)
     assert revisions(writer) == count  # re-running an import changes nothing
 
     changed = [dict(r) for r in UK["records"]]
@@ -135,8 +139,9 @@ def test_the_command_writes_a_json_report(built: tuple[Settings, Writer], tmp_pa
     report_path = tmp_path / "rapport.json"
     done = subprocess.run(
         [
-            str(Path(sys.executable).parent / "iacoll"), "import", str(UK_FILE), "--from", "uk-atrs",
-            "--dry-run", "--report", str(report_path), "--store", str(settings.store_path),
+            str(Path(sys.executable).parent / "iacoll"), "import", str(UK_FILE),
+            "--from", "uk-atrs", "--dry-run", "--report", str(report_path),
+            "--store", str(settings.store_path),
         ],
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(sources.ROOT / "src")},
     )  # fmt: skip

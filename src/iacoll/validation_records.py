@@ -71,7 +71,7 @@ class RecordValidator:
                 extra += part
                 owners.update({s: record.iri for s in part.subjects()})
         if cited is not None:
-            extra += cited
+            extra += _named_by(extra, cited)
         with self._lock:
             added = [t for t in extra if t not in self._data]
             for triple in added:
@@ -168,6 +168,24 @@ def _match(kind: FieldNode, full: tuple[Node, ...]) -> str | None:
         if full and field.path[: len(full)] == full:
             return field.key
     return None
+
+
+def _named_by(batch: Graph, cited: Graph) -> Graph:
+    """What of ``cited`` the batch names (its subjects' descriptions, blank nodes followed):
+    the organisations cited for a whole call are not validated again with every batch."""
+    wanted = [o for o in set(batch.objects()) if isinstance(o, URIRef)]
+    found = Graph()
+    seen: set[Node] = set()
+    while wanted:
+        node = wanted.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in cited.triples((node, None, None)):
+            found.add(triple)
+            if isinstance(triple[2], BNode):
+                wanted.append(triple[2])
+    return found
 
 
 def _plain(value: Node) -> str:
