@@ -173,7 +173,7 @@ def _match(kind: FieldNode, full: tuple[Node, ...]) -> str | None:
 def _named_by(batch: Graph, cited: Graph) -> Graph:
     """What of ``cited`` the batch names (its subjects' descriptions, blank nodes followed):
     the organisations cited for a whole call are not validated again with every batch."""
-    wanted = [o for o in set(batch.objects()) if isinstance(o, URIRef)]
+    wanted: list[Node] = [o for o in set(batch.objects()) if isinstance(o, URIRef)]
     found = Graph()
     seen: set[Node] = set()
     while wanted:
