@@ -1,0 +1,111 @@
+"""The iacoll records a register's use case becomes: the use case and the organisation it names.
+
+Shared by the importers of the European registers (:mod:`.uk_atrs`, :mod:`.jrc_aiwatch`,
+:mod:`.eurocities_csv`): the classes and the type every use case carries, texts in the source's
+language, the organisation with the country the source states. What a field maps onto is read
+from the format's crosswalk (:mod:`.crosswalks`); this module only assembles the graphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
+
+from iacoll.model.record import Record
+from iacoll.model.upstream_organisations import Catalogue
+from iacoll.namespaces import ADMS, DCAT, DCT, DPV, IACOLL, SHAPES_IRI, VOCAB
+
+CAS_USAGE = URIRef(f"{VOCAB}type-fiche/cas-usage")
+USE_CASE_CLASSES = (IACOLL.CasUsageIA, IACOLL.Fiche, DCAT.Resource, DPV.Process)
+ORGANISATION_CLASSES = (FOAF.Agent, FOAF.Organization, ORG.Organization)
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def text(value: str | None) -> str:
+    """``value`` as a literal's text: line breaks kept (as ``\\n``), spaces within a line
+    collapsed, empty lines between paragraphs kept once, ends trimmed; "" for None."""
+    if not value:
+        return ""
+    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    joined = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def day(value: str | None) -> Literal | None:
+    """The ``xsd:date`` of a source date (``2025-06-26T07:39:09Z`` → ``2025-06-26``), None when
+    it does not start with a full date."""
+    found = _DATE.match((value or "").strip())
+    return Literal(found.group(1), datatype=XSD.date) if found else None
+
+
+@dataclass
+class UseCase:
+    """The values of a use case read from a register (texts in ``lang``)."""
+
+    iri: URIRef
+    title: str
+    description: str
+    lang: str
+    publisher: URIRef
+    landing_page: str | None = None
+    modified: Literal | None = None
+    issued: Literal | None = None
+    status: URIRef | None = None
+    themes: list[URIRef] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    extra: list[tuple[URIRef, str]] = field(default_factory=list)  # (property, text in lang)
+
+    def record(self) -> Record:
+        graph = Graph()
+        s = self.iri
+        for cls in USE_CASE_CLASSES:
+            graph.add((s, RDF.type, cls))
+        title = Literal(self.title, lang=self.lang)
+        graph.add((s, DCT.title, title))
+        graph.add((s, RDFS.label, title))
+        graph.add((s, IACOLL.typeFiche, CAS_USAGE))
+        graph.add((s, DCT.type, CAS_USAGE))
+        graph.add((s, DCT.publisher, self.publisher))
+        graph.add((s, DCT.description, Literal(self.description, lang=self.lang)))
+        graph.add((s, DCT.conformsTo, SHAPES_IRI))
+        if self.landing_page:
+            graph.add((s, DCAT.landingPage, URIRef(self.landing_page)))
+        for prop, date in ((DCT.modified, self.modified), (DCT.issued, self.issued)):
+            if date is not None:
+                graph.add((s, prop, date))
+        if self.status is not None:
+            graph.add((s, ADMS.status, self.status))
+        for theme in self.themes:
+            graph.add((s, DCAT.theme, theme))
+        for keyword in self.keywords:
+            graph.add((s, DCAT.keyword, Literal(keyword, lang=self.lang)))
+        for prop, value in self.extra:
+            graph.add((s, prop, Literal(value, lang=self.lang)))
+        return Record(s, graph)
+
+
+def organisation(iri: URIRef, name: str, lang: str, country: URIRef | None) -> Record:
+    """A new organisation: its classes, its name in ``lang``, the country it is in."""
+    graph = Graph()
+    for cls in ORGANISATION_CLASSES:
+        graph.add((iri, RDF.type, cls))
+    label = Literal(name, lang=lang)
+    graph.add((iri, FOAF.name, label))
+    graph.add((iri, SKOS.prefLabel, label))
+    if country is not None:
+        graph.add((iri, DCT.spatial, country))
+    return Record(iri, graph)
+
+
+def is_published(catalogue: Catalogue, iri: URIRef) -> bool:
+    """Whether the catalogue already holds the organisation ``iri``."""
+    return iri in catalogue.organisation_iris()
+
+
+def new_organisations(catalogue: Catalogue, records: Iterable[Record]) -> list[Record]:
+    """Of the organisations ``records``, those the catalogue does not hold yet."""
+    return [r for r in records if not is_published(catalogue, r.iri)]
