@@ -8,21 +8,25 @@ from the format's crosswalk (:mod:`.crosswalks`); this module only assembles the
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
 
 from iacoll.model.record import Record
 from iacoll.model.upstream_organisations import Catalogue
-from iacoll.namespaces import ADMS, DCAT, DCT, DPV, IACOLL, SHAPES_IRI, VOCAB
+from iacoll.namespaces import ADMS, DCAT, DCT, DPV, IACOLL, SCHEMA, SHAPES_IRI, VOCAB
 
 CAS_USAGE = URIRef(f"{VOCAB}type-fiche/cas-usage")
 USE_CASE_CLASSES = (IACOLL.CasUsageIA, IACOLL.Fiche, DCAT.Resource, DPV.Process)
 ORGANISATION_CLASSES = (FOAF.Agent, FOAF.Organization, ORG.Organization)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_FLEXIBLE = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
 
 
 def text(value: str | None) -> str:
@@ -42,6 +46,48 @@ def day(value: str | None) -> Literal | None:
     return Literal(found.group(1), datatype=XSD.date) if found else None
 
 
+def flexible_date(value: str | None) -> Literal | None:
+    """A year (``xsd:gYear``), month (``xsd:gYearMonth``) or day (``xsd:date``) written
+    ``2019``, ``2019-05``, ``2021/01/01``…; None for any other form."""
+    found = _FLEXIBLE.match((value or "").strip())
+    if not found:
+        return None
+    year, month, dd = found.groups()
+    try:
+        date(int(year), int(month or 1), int(dd or 1))
+    except ValueError:  # 2021/13/01, 2021-02-30
+        return None
+    if dd:
+        return Literal(f"{year}-{int(month):02d}-{int(dd):02d}", datatype=XSD.date)
+    if month:
+        return Literal(f"{year}-{int(month):02d}", datatype=XSD.gYearMonth)
+    return Literal(year, datatype=XSD.gYear)
+
+
+def decoded(data: bytes) -> str:
+    """The text of a file: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def csv_rows(data: bytes, delimiter: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file with the line each starts on (the header is line 1); cells
+    may span lines. The delimiter is sniffed among ``,`` and ``;`` unless given."""
+    content = decoded(data)
+    if delimiter is None:
+        header = content.split("\n", 1)[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    names = [name.strip() for name in next(reader, [])]
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            yield start, {n: c for n, c in zip(names, cells, strict=False) if n}
+        start = reader.line_num + 1
+
+
 @dataclass
 class UseCase:
     """The values of a use case read from a register (texts in ``lang``)."""
@@ -54,6 +100,8 @@ class UseCase:
     landing_page: str | None = None
     modified: Literal | None = None
     issued: Literal | None = None
+    started: Literal | None = None
+    ended: Literal | None = None
     status: URIRef | None = None
     themes: list[URIRef] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
@@ -74,9 +122,15 @@ class UseCase:
         graph.add((s, DCT.conformsTo, SHAPES_IRI))
         if self.landing_page:
             graph.add((s, DCAT.landingPage, URIRef(self.landing_page)))
-        for prop, date in ((DCT.modified, self.modified), (DCT.issued, self.issued)):
-            if date is not None:
-                graph.add((s, prop, date))
+        dates = (
+            (DCT.modified, self.modified),
+            (DCT.issued, self.issued),
+            (SCHEMA.startDate, self.started),
+            (SCHEMA.endDate, self.ended),
+        )
+        for prop, when in dates:
+            if when is not None:
+                graph.add((s, prop, when))
         if self.status is not None:
             graph.add((s, ADMS.status, self.status))
         for theme in self.themes:
