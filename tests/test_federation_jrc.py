@@ -100,7 +100,6 @@ def test_a_named_system(helsinki: list[Harvested]) -> None:
         "cross_border",
         "cross_sector",
         "geoextent",
-        "id",
         "lead_organisation_category",
         "secondary_sector",
         "technology",

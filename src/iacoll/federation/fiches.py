@@ -17,13 +17,28 @@ from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from iacoll.model.record import Record
 from iacoll.model.upstream_organisations import Catalogue
-from iacoll.namespaces import ADMS, DCAT, DCT, DPV, IACOLL, SCHEMA, SHAPES_IRI, VOCAB
+from iacoll.namespaces import (
+    ADMS,
+    AI,
+    AIRO,
+    DCAT,
+    DCT,
+    DPV,
+    EU_AIACT,
+    IACOLL,
+    SCHEMA,
+    SHAPES_IRI,
+    TECH,
+    VOCAB,
+)
 
 CAS_USAGE = URIRef(f"{VOCAB}type-fiche/cas-usage")
 USE_CASE_CLASSES = (IACOLL.CasUsageIA, IACOLL.Fiche, DCAT.Resource, DPV.Process)
+SYSTEM_CLASSES = (IACOLL.SystemeIA, AI.AISystem, AIRO.AISystem, EU_AIACT.AISystem)
 ORGANISATION_CLASSES = (FOAF.Agent, FOAF.Organization, ORG.Organization)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _FLEXIBLE = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
@@ -106,6 +121,12 @@ class UseCase:
     themes: list[URIRef] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     extra: list[tuple[URIRef, str]] = field(default_factory=list)  # (property, text in lang)
+    system: list[tuple[URIRef, Node]] = field(default_factory=list)  # of the AI system it deploys
+
+    @property
+    def system_iri(self) -> URIRef:
+        """The AI system the use case deploys: ``id/systeme/{the use case's slug}``."""
+        return URIRef(str(self.iri).replace("/cas-usage/", "/systeme/", 1))
 
     def record(self) -> Record:
         graph = Graph()
@@ -139,7 +160,19 @@ class UseCase:
             graph.add((s, DCAT.keyword, Literal(keyword, lang=self.lang)))
         for prop, value in self.extra:
             graph.add((s, prop, Literal(value, lang=self.lang)))
+        if self.system:
+            self._add_system(graph)
         return Record(s, graph)
+
+    def _add_system(self, graph: Graph) -> None:
+        system = self.system_iri
+        graph.add((self.iri, AI.hasAISystem, system))
+        for cls in SYSTEM_CLASSES:
+            graph.add((system, RDF.type, cls))
+        graph.add((system, TECH.hasDeployer, self.publisher))
+        graph.add((system, AIRO.isDeployedBy, self.publisher))
+        for prop, value in self.system:
+            graph.add((system, prop, value))
 
 
 def organisation(iri: URIRef, name: str, lang: str, country: URIRef | None) -> Record:

@@ -58,7 +58,7 @@ def harvest(
         where=f"ligne {line}",
         source_id=stated.get("id") or (url_id(url) if url else None),
         source_url=url or None,
-        unmapped=walk.unmapped(list(stated)),
+        unmapped=walk.unmapped([name for name in stated if name != "id"]),  # id: source_id
     )
     missing = [
         name for name in ("name", "description", "lead_organisation_name") if name not in stated
