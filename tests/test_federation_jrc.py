@@ -10,6 +10,7 @@ from rdflib.namespace import FOAF, XSD
 
 from iacoll import sources
 from iacoll.federation import crosswalks, formats, jrc_aiwatch
+from iacoll.federation.fiches import UnreadableSource
 from iacoll.federation.harvest import Harvested, Source
 from iacoll.model.text_checks import literal_problems
 from iacoll.model.upstream_organisations import Catalogue, default_catalogue
@@ -160,3 +161,11 @@ def test_the_crosswalk_documents_every_field_and_value() -> None:
     assert walk.concept("status", "in production").concept == URIRef(STATUT + "deploiement")
     assert walk.concept("geocoverage", "Finland").concept == COUNTRY["FIN"]
     assert walk.concept("primary_sector", "Public order and safety") is None
+
+
+def test_a_file_of_another_format_is_unreadable() -> None:
+    other = Path(__file__).parent / "fixtures" / "federation" / "uk" / "tricky-index.json"
+    with pytest.raises(UnreadableSource) as raised:
+        harvest(other)
+    assert raised.value.status == 400
+    assert "colonnes absentes de l'en-tête : name, url" in raised.value.message

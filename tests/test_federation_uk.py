@@ -10,6 +10,7 @@ from rdflib.namespace import FOAF, RDF, XSD
 
 from iacoll import sources
 from iacoll.federation import crosswalks, formats, uk_atrs
+from iacoll.federation.fiches import UnreadableSource
 from iacoll.federation.harvest import Harvested, Source
 from iacoll.model.text_checks import literal_problems
 from iacoll.model.upstream_organisations import Catalogue, default_catalogue
@@ -160,3 +161,8 @@ def test_the_crosswalk_documents_every_field() -> None:
     assert all(f.note_fr and f.note_en for f in walk.fields)
     assert walk.mapped() == fields
     assert len({v.source for v in walk.values}) == 74
+
+
+def test_a_file_of_another_format_is_unreadable() -> None:
+    with pytest.raises(UnreadableSource, match="ce n'est pas du JSON"):
+        harvest(Path(__file__).parent / "fixtures" / "federation" / "jrc" / "tricky-services.csv")

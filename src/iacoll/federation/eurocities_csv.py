@@ -53,7 +53,7 @@ def languages() -> tuple[str, ...]:
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     """One :class:`Harvested` per row of the template."""
     seen: dict[str, int] = {}
-    for line, row in csv_rows(source.data):
+    for line, row in csv_rows(source, ("uuid", *REQUIRED, "domain")):
         yield harvest(line, row, catalogue, seen)
 
 

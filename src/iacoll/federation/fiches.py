@@ -19,6 +19,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from iacoll.errors import IacollError
+from iacoll.federation.harvest import Source
 from iacoll.model.record import Record
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import (
@@ -42,6 +44,12 @@ SYSTEM_CLASSES = (IACOLL.SystemeIA, AI.AISystem, AIRO.AISystem, EU_AIACT.AISyste
 ORGANISATION_CLASSES = (FOAF.Agent, FOAF.Organization, ORG.Organization)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _FLEXIBLE = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
+
+
+class UnreadableSource(IacollError):
+    """The source is not a file of the format (raised before any record is read)."""
+
+    status = 400
 
 
 def text(value: str | None) -> str:
@@ -87,15 +95,20 @@ def decoded(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def csv_rows(data: bytes, delimiter: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(source: Source, required: Iterable[str] = ()) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a CSV file with the line each starts on (the header is line 1); cells
-    may span lines. The delimiter is sniffed among ``,`` and ``;`` unless given."""
-    content = decoded(data)
-    if delimiter is None:
-        header = content.split("\n", 1)[0]
-        delimiter = ";" if header.count(";") > header.count(",") else ","
+    may span lines. The delimiter is sniffed among ``,`` and ``;``. A header without one of
+    the ``required`` columns makes the source unreadable."""
+    content = decoded(source.data)
+    header = content.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
     names = [name.strip() for name in next(reader, [])]
+    if missing := [name for name in required if name not in names]:
+        raise UnreadableSource(
+            f"{source.location} : colonnes absentes de l'en-tête : {', '.join(missing)}.",
+            detail=f"{source.location}: columns missing from the header: {', '.join(missing)}.",
+        )
     start = reader.line_num + 1
     for cells in reader:
         if any(cell.strip() for cell in cells):

@@ -29,13 +29,14 @@ from iacoll.model.upstream_organisations import Catalogue
 
 CROSSWALK = "jrc-aiwatch"
 LANG = "en"
+REQUIRED = ("name", "url", "description", "lead_organisation_name", "primary_sector")
 UNKNOWN = "unknown"  # the JRC's value for "not stated"
 
 
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     """One :class:`Harvested` per row of the CSV."""
     seen: dict[str, int] = {}
-    for line, row in csv_rows(source.data):
+    for line, row in csv_rows(source, REQUIRED):
         yield harvest(line, row, catalogue, seen)
 
 

@@ -18,7 +18,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 from iacoll.federation import crosswalks
-from iacoll.federation.fiches import UseCase, day, new_organisations, organisation, text
+from iacoll.federation.fiches import (
+    UnreadableSource,
+    UseCase,
+    day,
+    new_organisations,
+    organisation,
+    text,
+)
 from iacoll.federation.harvest import Harvested, Source, minted
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import COUNTRY, DCAT, DCT
@@ -27,10 +34,6 @@ CROSSWALK = "uk-atrs"
 COUNTRY_IRI = COUNTRY["GBR"]  # the register is the UK government's
 LANG = "en"
 _PREFIXED = re.compile(r"^\s*([A-Z][A-Za-z&]{1,11})\s+[-–:]\s+\S")  # « DSIT - Parlex »
-
-
-class UnreadableSource(ValueError):
-    """The source is not an ATRS index (raised before any record is read)."""
 
 
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
@@ -43,10 +46,16 @@ def _records(source: Source) -> list[dict[str, Any]]:
     try:
         data = json.loads(source.data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnreadableSource(f"{source.location}: not JSON ({exc})") from exc
+        raise UnreadableSource(
+            f"{source.location} : ce n'est pas du JSON ({exc}).",
+            detail=f"{source.location}: not JSON ({exc}).",
+        ) from exc
     records = data.get("records") if isinstance(data, dict) else data
     if not isinstance(records, list):
-        raise UnreadableSource(f"{source.location}: no records[] list")
+        raise UnreadableSource(
+            f"{source.location} : pas de liste records[] (index ATRS attendu).",
+            detail=f"{source.location}: no records[] list (an ATRS index was expected).",
+        )
     return [r if isinstance(r, dict) else {} for r in records]
 
 
