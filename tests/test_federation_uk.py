@@ -12,10 +12,9 @@ from iacoll import sources
 from iacoll.federation import crosswalks, formats, uk_atrs
 from iacoll.federation.fiches import UnreadableSource
 from iacoll.federation.harvest import Harvested, Source
-from iacoll.model.text_checks import literal_problems
 from iacoll.model.upstream_organisations import Catalogue, default_catalogue
 from iacoll.namespaces import ADMS, COUNTRY, DCAT, DCT, ID, VOCAB
-from iacoll.validation_records import RecordValidator
+from tests.federation_support import violations
 
 REAL = sources.ROOT.parent / "shared" / "ext-samples" / "uk-atrs_records_index.json"
 TRICKY = Path(__file__).parent / "fixtures" / "federation" / "uk" / "tricky-index.json"
@@ -29,24 +28,6 @@ def harvest(path: Path, catalogue: Catalogue | None = None) -> list[Harvested]:
 @pytest.fixture(scope="module")
 def real() -> list[Harvested]:
     return harvest(REAL)
-
-
-def violations(harvested: list[Harvested], catalogue: Catalogue) -> list[str]:
-    """Every violation the shapes (and the text checks) find in the harvested records."""
-    records = {r.iri: r for h in harvested for r in h.records}
-    cited = Graph()
-    cited += catalogue.organisations
-    for record in records.values():
-        if record.kind == "organisation":
-            cited += record.public
-    found = RecordValidator(sources.DATA_DIR).problems(list(records.values()), cited)
-    out = [
-        f"{iri} {p.path}: {p.message_en}"
-        for iri, problems in found.items()
-        for p in problems
-        if p.severity == "violation"
-    ]
-    return out + [p.message_en for r in records.values() for p in literal_problems(r)]
 
 
 def test_the_format_is_registered() -> None:
