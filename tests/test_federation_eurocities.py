@@ -103,6 +103,7 @@ def test_a_dutch_registration(tricky: list[Harvested]) -> None:
     first = tricky[0]
     uuid = "3f2b8c1e-9d4a-4e7b-8c6d-1a2b3c4d5e6f"
     assert first.source_id == uuid
+    assert first.source_url == "https://algoritmes.voorbeeldstad.nl/slimme-verkeerslichten"
     record = first.use_case
     assert record is not None
     assert record.iri == URIRef(CAS + uuid)

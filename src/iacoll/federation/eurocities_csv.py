@@ -23,7 +23,15 @@ from rdflib.term import Node
 from iacoll import sources
 from iacoll.federation import crosswalks
 from iacoll.federation.crosswalks import Crosswalk
-from iacoll.federation.fiches import UseCase, csv_rows, day, new_organisations, organisation, text
+from iacoll.federation.fiches import (
+    UseCase,
+    csv_rows,
+    day,
+    new_organisations,
+    organisation,
+    rejected,
+    text,
+)
 from iacoll.federation.harvest import Harvested, Source, minted
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import ADMS, DCAT
@@ -71,8 +79,7 @@ def harvest(
         unmapped=walk.unmapped(list(set(stated) - IDENTITY)),
     )
     if refused := _refusal(stated, uuid, seen, walk):
-        found.rejected, found.rejected_en = refused
-        return found
+        return rejected(found, *refused)
     seen[uuid] = line
     lang = _language(stated.get("lang", ""), walk, found)
     body = stated["organization"]
@@ -99,7 +106,7 @@ def harvest(
     )
     website = stated.get("website", "")
     if website and _WEB.match(website) and walk.target("website") == DCAT.landingPage:
-        use_case.landing_page = website
+        use_case.landing_page = found.source_url = website
     elif website:
         _unmapped(found, "website")
     status = _value(walk, stated, "status", found)

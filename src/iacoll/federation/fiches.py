@@ -20,7 +20,7 @@ from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll.errors import IacollError
-from iacoll.federation.harvest import Source
+from iacoll.federation.harvest import Harvested, Source
 from iacoll.model.record import Record
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import (
@@ -50,6 +50,12 @@ class UnreadableSource(IacollError):
     """The source is not a file of the format (raised before any record is read)."""
 
     status = 400
+
+
+def rejected(found: Harvested, french: str, english: str) -> Harvested:
+    """``found``, rejected for the reason given in French and English."""
+    found.rejected, found.rejected_en = french, english
+    return found
 
 
 def text(value: str | None) -> str:

@@ -22,6 +22,7 @@ from iacoll.federation.fiches import (
     flexible_date,
     new_organisations,
     organisation,
+    rejected,
     text,
 )
 from iacoll.federation.harvest import Harvested, Source, minted
@@ -65,27 +66,27 @@ def harvest(
         name for name in ("name", "description", "lead_organisation_name") if name not in stated
     ]
     if not re.match(r"^https?://[^\s<>\"]+$", url):
-        return _reject(
+        return rejected(
             found,
             "Pas d'URL du système : pas d'identifiant stable.",
             "No URL of the system: no stable identifier.",
         )
     if url_id(url) in seen:
         earlier = seen[url_id(url)]
-        return _reject(
+        return rejected(
             found,
             f"Même URL que la ligne {earlier} : le système y est déjà lu.",
             f"Same URL as line {earlier}: the system is read there already.",
         )
     if missing:
         names = ", ".join(missing)
-        return _reject(
+        return rejected(
             found, f"Champ obligatoire vide : {names}.", f"Empty required field: {names}."
         )
     sector = walk.concept("primary_sector", stated.get("primary_sector", ""))
     if sector is None:
         value = stated.get("primary_sector", "")
-        return _reject(
+        return rejected(
             found,
             f"Aucun thème : le secteur « {value} » n'a pas de correspondance.",
             f'No theme: the sector "{value}" has no mapping.',
@@ -120,9 +121,4 @@ def harvest(
         ended=ended,
     )
     found.records = [use_case.record(), *new_organisations(catalogue, [carrier])]
-    return found
-
-
-def _reject(found: Harvested, french: str, english: str) -> Harvested:
-    found.rejected, found.rejected_en = french, english
     return found

@@ -24,6 +24,7 @@ from iacoll.federation.fiches import (
     day,
     new_organisations,
     organisation,
+    rejected,
     text,
 )
 from iacoll.federation.harvest import Harvested, Source, minted
@@ -62,7 +63,8 @@ def _records(source: Source) -> list[dict[str, Any]]:
 def slug_of(url: str | None) -> str | None:
     """The GOV.UK slug of a record's URL (its last path segment), None for another site."""
     parsed = urlparse((url or "").strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc.endswith("gov.uk"):
+    host = parsed.netloc.lower()
+    if parsed.scheme not in ("http", "https") or not (host == "gov.uk" or host.endswith(".gov.uk")):
         return None
     segment = parsed.path.rstrip("/").rsplit("/", 1)[-1]
     return segment or None
@@ -81,25 +83,31 @@ def harvest(number: int, item: dict[str, Any], catalogue: Catalogue) -> Harveste
     )
     title = text(str(item.get("title") or ""))
     if slug is None:
-        found.rejected = "Pas d'URL GOV.UK : la fiche n'a pas d'identifiant stable."
-        found.rejected_en = "No GOV.UK URL: the record has no stable identifier."
-        return found
+        return rejected(
+            found,
+            "Pas d'URL GOV.UK : la fiche n'a pas d'identifiant stable.",
+            "No GOV.UK URL: the record has no stable identifier.",
+        )
     if not title:
-        found.rejected = "Pas de titre (title) : la fiche ne peut être nommée."
-        found.rejected_en = "No title: the record cannot be named."
-        return found
+        return rejected(
+            found,
+            "Pas de titre (title) : la fiche ne peut être nommée.",
+            "No title: the record cannot be named.",
+        )
     body = _body(item, title, found.guesses)
     if body is None:
-        found.rejected = "Aucun organisme (publishing_body, listed_organisations) : pas de porteur."
-        found.rejected_en = "No body (publishing_body, listed_organisations): no carrier."
-        return found
+        return rejected(
+            found,
+            "Aucun organisme (publishing_body, listed_organisations) : pas de porteur.",
+            "No body (publishing_body, listed_organisations): no carrier.",
+        )
     theme = walk.concept("publishing_body", body)
     if theme is None:
-        found.rejected = (
-            f"Aucun thème : l'organisme « {body} » n'a pas de thème dans la correspondance."
+        return rejected(
+            found,
+            f"Aucun thème : l'organisme « {body} » n'a pas de thème dans la correspondance.",
+            f'No theme: the body "{body}" has no theme in the crosswalk.',
         )
-        found.rejected_en = f'No theme: the body "{body}" has no theme in the crosswalk.'
-        return found
     found.guesses.append(f"thème déduit de l'organisme « {body} » : {_notation(theme.concept)}")
     carrier = organisation(minted("organisation", "uk", body), body, LANG, COUNTRY_IRI)
     description = text(str(item.get("description") or ""))
