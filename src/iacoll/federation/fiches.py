@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
@@ -22,6 +23,7 @@ from rdflib.term import Node
 from iacoll.errors import IacollError
 from iacoll.federation.harvest import Harvested, Source
 from iacoll.model.record import Record
+from iacoll.model.text_checks import CONTROL, MARKUP
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import (
     ADMS,
@@ -60,12 +62,51 @@ def rejected(found: Harvested, french: str, english: str) -> Harvested:
 
 def text(value: str | None) -> str:
     """``value`` as a literal's text: line breaks kept (as ``\\n``), spaces within a line
-    collapsed, empty lines between paragraphs kept once, ends trimmed; "" for None."""
+    collapsed, empty lines between paragraphs kept once, invisible control characters (which
+    the write path refuses) dropped, ends trimmed; "" for None."""
     if not value:
         return ""
-    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    value = CONTROL.sub("", value.replace("\r\n", "\n"))
+    if MARKUP.search(value):
+        value = plain(value)
+    lines = [" ".join(line.split()) for line in value.split("\n")]
     joined = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+class _Plain(HTMLParser):
+    """The text of an HTML fragment: block elements become line breaks, scripts are dropped."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def plain(fragment: str) -> str:
+    """The text of a rich-text (HTML) cell, paragraphs kept as line breaks."""
+    parser = _Plain()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def day(value: str | None) -> Literal | None:
