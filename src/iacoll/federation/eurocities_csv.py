@@ -20,7 +20,6 @@ from functools import cache
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import sources
 from iacoll.federation import crosswalks
 from iacoll.federation.crosswalks import Crosswalk
 from iacoll.federation.fiches import (
@@ -38,9 +37,9 @@ from iacoll.namespaces import ADMS, DCAT
 
 CROSSWALK = "eurocities-csv"
 REQUIRED = ("name", "organization")
-NAME_LANGUAGES = ("fr", "en")  # the shapes' languages for an organisation's name
 IDENTITY = frozenset({"uuid", "lang"})  # read for the IRI and the language tag, not as values
 _WEB = re.compile(r"^https?://[^\s<>\"]+$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1, as the standard asks
 
 
 @cache
@@ -49,13 +48,6 @@ def system_fields() -> frozenset[str]:
     path = crosswalks.FOLDER / f"{CROSSWALK}.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return frozenset(f["source"] for f in data.get("field", []) if f.get("node") == "systeme")
-
-
-@cache
-def languages() -> tuple[str, ...]:
-    """The language tags the shapes accept for a record's texts."""
-    found = re.search(r"sh:languageIn \(([^)]*)\)", (sources.SHAPES_DIR / "iacoll.ttl").read_text())
-    return tuple(re.findall(r'"([a-z-]+)"', found.group(1))) if found else ("fr", "en")
 
 
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
@@ -83,10 +75,7 @@ def harvest(
     seen[uuid] = line
     lang = _language(stated.get("lang", ""), walk, found)
     body = stated["organization"]
-    named_in = lang if lang in NAME_LANGUAGES else NAME_LANGUAGES[-1]
-    if named_in != lang:
-        found.guesses.append(f"nom de l'organisation étiqueté @{named_in} (les formes : fr ou en)")
-    carrier = organisation(minted("organisation", "eu", body), body, named_in, None)
+    carrier = organisation(minted("organisation", "eu", body), body, lang, None)
     description = stated.get("description_short")
     if not description:
         description = stated["description"]
@@ -147,7 +136,7 @@ def _refusal(
 
 def _language(value: str, walk: Crosswalk, found: Harvested) -> str:
     lang = value.strip().lower()
-    if lang in languages():
+    if _LANGUAGE.match(lang):
         return lang
     found.guesses.append(f"langue « {value} » inconnue : {walk.language} retenue")
     return walk.language
