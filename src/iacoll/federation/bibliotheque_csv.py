@@ -1,0 +1,210 @@
+"""``iacoll import --from bibliotheque-csv``: the CSV (or XLSX) exports of the Bibliothèque d'IA
+territoriales, in either of its dialects.
+
+The file is read by the upload's reader (:func:`~iacoll.federation.upstream_files.read_rows`:
+comma / title-case or semicolon / field-key headers, UTF-8 with or without BOM or
+Windows-1252, rows numbered as a spreadsheet numbers them) and each row becomes records through
+the upstream model (:func:`iacoll.model.upstream.to_records`): the use case (with its AI
+system), then the carrier organisation when the catalogue does not hold it. The model reads the
+values' variants (``Terminé``, ``Agent - Elu``, a spaced SIRET, a decimal comma, line breaks in
+a name); this module names each variant it resolved as a guess, converts the Excel serial dates
+a spreadsheet leaves in a CSV cell (``45292``) and rejects a row with a blocking problem (a bad
+SIRET check digit, an unknown value…) with the model's reasons.
+
+Identity: the upstream model has no record identifier; a record is its carrier and its project
+name. A row naming a published record's carrier and title (:meth:`Catalogue.record_named`, the
+upload's matching) gets that record's IRI, so that importing the file again updates in place;
+another row gets the model's IRI ``id/cas-usage/{carrier}-{project}``. Two rows of one file
+describing the same record: the second is rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from rdflib import URIRef
+
+from iacoll.federation import crosswalks
+from iacoll.federation.harvest import Harvested, Source
+from iacoll.federation.upstream_files import Row, read_rows
+from iacoll.model import upstream, upstream_values
+from iacoll.model.fields import FIELDS, Field, by_key
+from iacoll.model.problems import Problem, blocking
+from iacoll.model.record import Record
+from iacoll.model.upstream import MULTI
+from iacoll.model.upstream_organisations import Catalogue
+from iacoll.namespaces import DCT
+
+CROSSWALK = "bibliotheque-csv"
+KEYS = frozenset(spec.key for spec in FIELDS)
+# The model's warning on a field the upstream contribution form requires (not iacoll): left to
+# the shapes' report, not a guess.
+REQUIRED_EN = "this field is required: fill it in."
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (its 1900 leap bug included)
+_SERIAL = re.compile(r"^\s*(\d{5})(?:[.,]0+)?\s*$")  # 5 digits: 1927-05-18 to 2173-10-14
+_SPACES = re.compile(r"[\s.\u00a0\u202f]")
+_SEPARATOR_DASH = re.compile(r"\s-\s|(?<=\S)-(?=\S)")
+
+
+def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
+    """One :class:`Harvested` per data row of the file (empty rows skipped)."""
+    name = source.location.rsplit("/", 1)[-1] or "source.csv"
+    rows = read_rows(source.data, name)
+    crosswalk = crosswalks.load(CROSSWALK)
+    published = catalogue.organisation_iris()
+    known = catalogue
+    first_row: dict[URIRef, int] = {}  # record IRI → the row that gave it
+    new_organisations: dict[URIRef, Record] = {}  # created by an earlier row of this file
+    for row in rows:
+        item, built = _row(row, known, crosswalk)
+        if built is None or built.record is None:
+            yield item
+            continue
+        record = built.record
+        if record.iri in first_row:
+            yield _duplicate(item, first_row[record.iri])
+            continue
+        first_row[record.iri] = row.number
+        organisation = built.organisation
+        if organisation is not None and organisation.iri not in published:
+            new_organisations[organisation.iri] = organisation
+        carrier = record.public.value(record.iri, DCT.publisher)
+        needed = new_organisations.get(carrier) if isinstance(carrier, URIRef) else None
+        item.records = [record] if needed is None else [record, needed]
+        known = known.including(record, needed)
+        yield item
+
+
+def _row(
+    row: Row, catalogue: Catalogue, crosswalk: crosswalks.Crosswalk
+) -> tuple[Harvested, upstream.Built | None]:
+    """The row read: its harvest (records not set yet) and what the model built."""
+    item = Harvested(f"ligne {row.number}")
+    present = {key for key, value in row.values.items() if value.strip()}
+    item.unmapped = crosswalk.unmapped(present)
+    values = {key: value for key, value in row.values.items() if key in KEYS}
+    _excel_dates(values, item.guesses)
+    problems = list(row.problems)
+    built = upstream.to_records(values, catalogue=catalogue)
+    record = built.record
+    if record is not None:
+        carrier = record.public.value(record.iri, DCT.publisher)
+        title = record.public.value(record.iri, DCT.title)
+        existing = (
+            catalogue.record_named(carrier, str(title))
+            if isinstance(carrier, URIRef) and title is not None
+            else None
+        )
+        if existing is not None:  # the same record: its IRI, not a new « -2 »
+            built = upstream.to_records(values, iri=str(existing), catalogue=catalogue)
+    problems += built.problems
+    refused = blocking(problems)
+    if refused or built.record is None:
+        item.rejected, item.rejected_en = _reasons(refused, values)
+        return item, None
+    item.guesses += _variants(values)
+    item.guesses += [
+        p.message_fr
+        for p in problems
+        if p.severity != "violation" and REQUIRED_EN not in p.message_en
+    ]
+    return item, built
+
+
+def _reasons(refused: list[Problem], values: dict[str, str]) -> tuple[str, str]:
+    if not refused:
+        missing = "nom du projet" if "nom_projet" not in values else "porteur (nom ou SIRET)"
+        missing_en = "project name" if "nom_projet" not in values else "carrier (name or SIRET)"
+        return (
+            f"ligne sans {missing} : elle ne décrit aucune fiche.",
+            f"row without a {missing_en}: it describes no record.",
+        )
+    return (
+        " ; ".join(_quoted(p.message_fr, p.value) for p in refused),
+        " ; ".join(_quoted(p.message_en, p.value) for p in refused),
+    )
+
+
+def _quoted(message: str, value: str | None) -> str:
+    return message if not value or value in message else f"{message} (« {value[:80]} »)"
+
+
+def _duplicate(item: Harvested, first: int) -> Harvested:
+    item.records = []
+    item.rejected = (
+        f"même porteur et même nom de projet qu'à la ligne {first} : une fiche par projet,"
+        " cette ligne n'est pas reprise."
+    )
+    item.rejected_en = (
+        f"same carrier and project name as row {first}: one record per project, this row is"
+        " not kept."
+    )
+    return item
+
+
+# --- variants the model resolves, named ------------------------------------------------------
+
+
+def _excel_dates(values: dict[str, str], guesses: list[str]) -> None:
+    """A date cell a spreadsheet left as its serial number (``45292``) → ``JJ/MM/AAAA``; the
+    start date on the 1st of a month → ``MM/AAAA`` (Excel turns « 01/2024 » into 01/01/2024)."""
+    for key in ("projet_date", "date"):
+        text = values.get(key, "")
+        if (match := _SERIAL.match(text)) is None:
+            continue
+        day = EXCEL_EPOCH + timedelta(days=int(match.group(1)))
+        month_only = key == "projet_date" and day.day == 1
+        values[key] = day.strftime("%m/%Y" if month_only else "%d/%m/%Y")
+        spec = by_key(key)
+        reading = " (un 1er du mois : lu comme un mois)" if month_only else ""
+        guesses.append(
+            f"{spec.label_fr} : « {text.strip()} » est une date Excel (jours depuis le"
+            f" 30/12/1899) → {values[key]}{reading}."
+        )
+
+
+def _variants(values: dict[str, str]) -> list[str]:
+    """A guess for each value the model read from a variant of its written form."""
+    vocab = upstream_values.vocabularies()
+    guesses: list[str] = []
+    for key, text in values.items():
+        spec = by_key(key)
+        shown = " ".join(text.split())
+        if spec.scheme is not None:
+            guesses += _concept_variants(spec, text, vocab)
+        elif key == "coll_siret":
+            digits = _SPACES.sub("", text)
+            if digits != text.strip():
+                guesses.append(
+                    f"{spec.label_fr} : « {text.strip()} » → {digits} (espaces retirés)."
+                )
+        elif key in ("latitude", "longitude") and "," in text:
+            point = text.strip().replace(",", ".")
+            guesses.append(
+                f"{spec.label_fr} : « {text.strip()} » → {point} (virgule décimale lue comme un"
+                " point)."
+            )
+        elif key in upstream_values.ONE_LINE and "\n" in text.strip():
+            guesses.append(
+                f"{spec.label_fr} : retour à la ligne remplacé par une espace → « {shown} »."
+            )
+    return guesses
+
+
+def _concept_variants(spec: Field, text: str, vocab: upstream_values.Vocabularies) -> list[str]:
+    assert spec.scheme is not None
+    guesses: list[str] = []
+    pieces = upstream_values.split_concepts(spec, text, vocab) if spec.key in MULTI else [text]
+    if len(pieces) > 1 and _SEPARATOR_DASH.search(text) and not re.search(r"[,;\n]", text):
+        guesses.append(
+            f"{spec.label_fr} : « {' '.join(text.split())} » lu comme {len(pieces)} valeurs"
+            f" séparées par « - » : {' · '.join(' '.join(p.split()) for p in pieces)}."
+        )
+    for piece in pieces:
+        written = " ".join(piece.split())
+        concept = vocab.resolve(spec.scheme, written)
+        if concept is not None and vocab.label(concept) != written:
+            guesses.append(f"{spec.label_fr} : « {written} » → « {vocab.label(concept)} ».")
+    return guesses
