@@ -33,6 +33,7 @@ from iacoll.model import upstream, upstream_values
 from iacoll.model.fields import FIELDS, Field, by_key
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record
+from iacoll.model.reference import fold
 from iacoll.model.upstream import MULTI
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import DCT
@@ -73,8 +74,22 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
         carrier = record.public.value(record.iri, DCT.publisher)
         needed = new_organisations.get(carrier) if isinstance(carrier, URIRef) else None
         item.records = [record] if needed is None else [record, needed]
-        known = known.including(record, needed)
+        known = _with_row(known, record, organisation if organisation is needed else None)
         yield item
+
+
+def _with_row(catalogue: Catalogue, record: Record, organisation: Record | None) -> Catalogue:
+    """``catalogue`` and what a row added: its new (or completed) organisation, so that the
+    next rows name it rather than describe it again, and its record's IRI and title, so that a
+    later row of the same record is recognised and another record does not reuse the IRI."""
+    if organisation is not None:
+        catalogue = catalogue.including(organisation)
+    carrier = record.public.value(record.iri, DCT.publisher)
+    titles = dict(catalogue.titles)
+    if isinstance(carrier, URIRef):
+        for title in record.public.objects(record.iri, DCT.title):
+            titles[(carrier, fold(str(title)))] = record.iri
+    return Catalogue(catalogue.organisations, catalogue.records | {str(record.iri)}, titles)
 
 
 def _row(
