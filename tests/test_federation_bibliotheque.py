@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import FOAF, SKOS, XSD
+from rdflib.namespace import DCAT, FOAF, SKOS, XSD
 
 from iacoll.federation import bibliotheque_csv, bibliotheque_csv_export, crosswalks, formats
 from iacoll.federation.harvest import Harvested, Source
@@ -30,7 +30,7 @@ from iacoll.model.upstream_values import vocabularies
 from iacoll.namespaces import ADMS, AI, DCT, DPV, GEO, IACOLL, ID, ORG, SCHEMA, VOCAB
 from iacoll.projection import record_graph
 from iacoll.publishing.published import published_catalogue
-from iacoll.publishing.write import Writer
+from iacoll.publishing.write import Writer, published_revision
 from iacoll.settings import Settings
 from iacoll.store import open_stores, writer_for
 from tests.conftest import FIXTURES, copy_store
@@ -356,6 +356,11 @@ def test_round_trip_of_the_seed_store(writer: Writer, seed_settings: Settings) -
         for row in rows:
             record = row.records[0]
             assert differences(stored[record.iri], record) == set(), record.iri
+            # written over the published record (public and restricted parts), it changes nothing
+            published = published_record(writer, record.iri)
+            merged = bibliotheque_csv.merge(published, record)
+            assert isomorphic(merged.public, published.public), record.iri
+            assert isomorphic(merged.restricted, published.restricted), record.iri
     # the default is the Grist download: commas and title-case headers
     assert bibliotheque_csv_export.export(public, seed_settings.base_iri).startswith(
         "\ufeffNom_collectivite,Nom_du_projet,SIRET,".encode()
@@ -364,6 +369,39 @@ def test_round_trip_of_the_seed_store(writer: Writer, seed_settings: Settings) -
         "text/csv",
         ".csv",
     )
+
+
+def published_record(writer: Writer, iri: URIRef) -> Record:
+    with writer.db.transaction() as session:
+        revision = published_revision(session, str(iri))
+        assert revision is not None
+        return Record.from_text(revision.record_iri, revision.public_nt, revision.restricted_nt)
+
+
+def test_a_reimported_row_replaces_its_fields_and_keeps_the_rest(writer: Writer) -> None:
+    """A changed row over a published record: the values it gives replace the stored ones; a
+    field it leaves empty, the restricted part and what no upstream field carries stay."""
+    iri = URIRef(f"{CAS}bordeaux-calque-plantabilite")
+    published = published_record(writer, iri)
+    assert len(published.restricted) and published.public.value(iri, DCT.source) is not None
+    row = (
+        "Nom_collectivite,Nom_du_projet,SIRET,Statut_du_projet,Theme,Description_service\r\n"
+        "Bordeaux Métropole,Calque de plantabilité pour planter des arbres — Bordeaux Métropole,"
+        "243 300 316 00011,Abandonné,Attractivité et aménagement,Le calque est retiré.\r\n"
+    )
+    (item,) = bibliotheque_csv.read(
+        Source(row.encode(), "bordeaux.csv"), published_catalogue(writer.db)
+    )
+    imported = item.records[0]
+    assert imported.iri == iri
+    merged = bibliotheque_csv.merge(published, imported)
+    assert merged.public.value(iri, ADMS.status) == concept("statut", "abandonne")
+    assert merged.public.value(iri, DCT.description) == Literal("Le calque est retiré.", lang="fr")
+    assert isomorphic(merged.restricted, published.restricted)
+    for kept in (DCT.source, DCT.modified, SCHEMA.audience, URIRef(f"{DCAT}landingPage")):
+        assert set(merged.public.objects(iri, kept)) == set(published.public.objects(iri, kept))
+    changed = {p for p in (ADMS.status, DCT.description)}
+    assert {p for p in differences(published, merged)} == changed
 
 
 def test_the_comma_dialect_loses_exactly_the_public_fields_it_has_no_column_for() -> None:

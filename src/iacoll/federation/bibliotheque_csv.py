@@ -16,6 +16,11 @@ name. A row naming a published record's carrier and title (:meth:`Catalogue.reco
 upload's matching) gets that record's IRI, so that importing the file again updates in place;
 another row gets the model's IRI ``id/cas-usage/{carrier}-{project}``. Two rows of one file
 describing the same record: the second is rejected.
+
+A row gives only the upstream fields, and an export often not all of them (the Grist download
+has 16 columns, and no restricted value ever); a published record holds more (sources,
+timeline, notes, partner roles, restricted fields). :func:`merge` is what a re-import should
+write over a published record: the fields the row gives replaced, the others kept.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from rdflib import URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import DCAT, RDFS
+from rdflib.term import Node
 
 from iacoll.federation import crosswalks
 from iacoll.federation.harvest import Harvested, Source
@@ -36,7 +43,8 @@ from iacoll.model.record import Record
 from iacoll.model.reference import fold
 from iacoll.model.upstream import MULTI
 from iacoll.model.upstream_organisations import Catalogue
-from iacoll.namespaces import DCT
+from iacoll.model.upstream_reverse import system_of
+from iacoll.namespaces import AI, DCT, DPV, VOCAB
 
 CROSSWALK = "bibliotheque-csv"
 KEYS = frozenset(spec.key for spec in FIELDS)
@@ -223,3 +231,68 @@ def _concept_variants(spec: Field, text: str, vocab: upstream_values.Vocabularie
         if concept is not None and vocab.label(concept) != written:
             guesses.append(f"{spec.label_fr} : « {written} » → « {vocab.label(concept)} ».")
     return guesses
+
+
+# --- writing over a published record ---------------------------------------------------------
+
+# Standard terms the model writes beside a field (iacoll.model.upstream._derived), that go with it.
+_BESIDE: dict[str, tuple[URIRef, ...]] = {
+    "nom_projet": (RDFS.label,),
+    "type_algorithme": (AI.hasTechnique, AI.hasCapability),
+    "donnees_source": (DPV.hasDataSource,),
+    "impact_algorithme": (DPV.hasHumanInvolvement,),
+}
+
+
+def merge(stored: Record, imported: Record) -> Record:
+    """``imported`` written over the published ``stored``: the fields the row gives a value
+    replace the stored ones, a field it leaves empty keeps the stored values (an export may lack
+    the column: the Grist download's 16, restricted fields never exported), and what no upstream
+    field carries stays (:func:`iacoll.model.upstream.merge`)."""
+    edited = Record(imported.iri, _copy(imported.public), _copy(imported.restricted))
+    system = system_of(stored)
+    for spec in FIELDS:
+        subject = {"fiche": stored.iri, "systeme": system}.get(spec.node)
+        if subject is None or _field_values(imported, spec, system_of(imported)):
+            continue
+        for part, into in ((stored.public, edited.public), (stored.restricted, edited.restricted)):
+            for prop, value in _field_triples(part, spec, subject):
+                into.add((subject, prop, value))
+                _closure(part, value, into)
+    return upstream.merge(stored, edited)
+
+
+def _copy(graph: Graph) -> Graph:
+    copied = Graph()
+    copied += graph
+    return copied
+
+
+def _field_values(record: Record, spec: Field, system: URIRef | None) -> bool:
+    subject = {"fiche": record.iri, "systeme": system}.get(spec.node)
+    if subject is None:
+        return False
+    return any(_field_triples(part, spec, subject) for part in (record.public, record.restricted))
+
+
+def _field_triples(graph: Graph, spec: Field, subject: URIRef) -> list[tuple[URIRef, Node]]:
+    """The triples of ``spec`` on ``subject``: its property (``dcat:theme`` split between the
+    theme, with its EU data theme, and the sub-themes) and the terms written beside it."""
+    found: list[tuple[URIRef, Node]] = []
+    prop = spec.path[0]
+    for value in graph.objects(subject, prop):
+        if prop == DCAT.theme:
+            sub = str(value).startswith(f"{VOCAB}sous-theme/")
+            if sub != (spec.key == "sous_theme"):
+                continue
+        found.append((prop, value))
+    for beside in _BESIDE.get(spec.key, ()):
+        found += [(beside, value) for value in graph.objects(subject, beside)]
+    return found
+
+
+def _closure(graph: Graph, node: Node, into: Graph) -> None:
+    if isinstance(node, BNode):
+        for p, o in graph.predicate_objects(node):
+            into.add((node, p, o))
+            _closure(graph, o, into)
