@@ -10,6 +10,8 @@ seed store (export → import gives back the upstream part of every use case).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCAT, FOAF, SKOS, XSD
 
-from iacoll.federation import bibliotheque_csv, bibliotheque_csv_export, crosswalks, formats
+from iacoll.federation import (
+    bibliotheque_csv,
+    bibliotheque_csv_export,
+    crosswalks,
+    formats,
+    importing,
+)
 from iacoll.federation.harvest import Harvested, Source
 from iacoll.federation.upstream_files import TITLE_CASE_HEADERS, read_rows
 from iacoll.model.fields import FIELDS, by_key
@@ -27,7 +35,7 @@ from iacoll.model.record import Record
 from iacoll.model.upstream import upstream_part
 from iacoll.model.upstream_organisations import Catalogue, default_catalogue
 from iacoll.model.upstream_values import vocabularies
-from iacoll.namespaces import ADMS, AI, DCT, DPV, GEO, IACOLL, ID, ORG, SCHEMA, VOCAB
+from iacoll.namespaces import ADMS, AI, DCT, DPV, GEO, IACOLL, ID, ORG, PAV, SCHEMA, VOCAB
 from iacoll.projection import record_graph
 from iacoll.publishing.published import published_catalogue
 from iacoll.publishing.write import Writer, published_revision
@@ -41,6 +49,7 @@ KEYS = HERE / "cles-points-virgules-bom.csv"
 CAS = f"{ID}cas-usage/"
 EXEMPLEVILLE = URIRef(f"{ID}organisation/commune-d-exempleville")
 BORDEAUX = URIRef(f"{ID}organisation/bordeaux-metropole")
+TITLE_BORDEAUX = "Calque de plantabilité pour planter des arbres — Bordeaux Métropole"
 # The public fields the comma (Grist) dialect has no column for: they cannot round-trip there.
 NOT_IN_GRIST = (
     "status_abandon",
@@ -439,3 +448,65 @@ def test_the_export_holds_no_restricted_value(seed_settings: Settings) -> None:
     restricted = {spec.key for spec in FIELDS if spec.access == "restreint"}
     assert len(rows) == 55
     assert not any(key in restricted for row in rows for key in row.values)
+
+
+# --- through the import engine ---------------------------------------------------------------
+
+
+def test_the_import_engine_over_the_seed(seed_settings: Settings, tmp_path: Path) -> None:
+    """``iacoll import --from bibliotheque-csv`` of the seed's own Grist export: every record
+    is updated in place (its IRI, its restricted part and sources kept, the provenance added),
+    importing again changes nothing, one changed row changes one record; a hand-made file adds
+    its new organisation once and rejects the bad SIRET."""
+    settings = copy_store(seed_settings, tmp_path)
+    writer, _ = writer_for(settings)
+    data = bibliotheque_csv_export.export(open_stores(seed_settings).public, settings.base_iri)
+
+    def run(body: bytes, **options: bool) -> importing.ImportReport:
+        source = Source(body, "bibliotheque.csv")
+        catalogue = published_catalogue(writer.db)
+        return importing.run(writer, "bibliotheque-csv", source, catalogue=catalogue, **options)
+
+    iri = URIRef(f"{CAS}bordeaux-calque-plantabilite")
+    before = published_record(writer, iri)
+    first = run(data)
+    assert first.counts == {"lus": 55, "importes": 55, "inchanges": 0, "rejetes": 0, "retires": 0}
+    after = published_record(writer, iri)
+    assert isomorphic(after.restricted, before.restricted)
+    assert after.public.value(iri, PAV.importedFrom) == URIRef(
+        f"{ID}registre/bibliotheque-ia-territoriales"
+    )
+    for prop in (PAV.importedFrom, PAV.importedOn, PAV.createdWith):  # nothing else changed
+        after.public.remove((iri, prop, None))
+    assert isomorphic(after.public, before.public)
+
+    again = run(data)
+    assert again.counts["inchanges"] == 55 and again.counts["importes"] == 0
+
+    text = data.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    status = table[0].index("Statut_du_projet")
+    (line,) = [row for row in table if row[1] == TITLE_BORDEAUX]
+    line[status] = "Abandonné"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    changed = run(out.getvalue().encode("utf-8-sig"))
+    assert changed.counts["importes"] == 1 and changed.counts["inchanges"] == 54
+    assert [r.iri for r in changed.rows if r.outcome == "importe"] == [str(iri)]
+    assert published_record(writer, iri).public.value(iri, ADMS.status) == concept(
+        "statut", "abandonne"
+    )
+
+    handmade = run(KEYS.read_bytes(), withdraw_missing=False)
+    assert [(r.where, r.outcome) for r in handmade.rows] == [
+        ("ligne 2", "importe"),
+        ("ligne 3", "rejete"),
+        ("ligne 4", "importe"),
+    ]
+    assert handmade.unmapped == {"commentaire": 1}
+    assert published_revision_exists(writer, EXEMPLEVILLE)
+
+
+def published_revision_exists(writer: Writer, iri: URIRef) -> bool:
+    with writer.db.transaction() as session:
+        return published_revision(session, str(iri)) is not None

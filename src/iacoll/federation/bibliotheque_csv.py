@@ -44,7 +44,7 @@ from iacoll.model.reference import fold
 from iacoll.model.upstream import MULTI
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.model.upstream_reverse import system_of
-from iacoll.namespaces import AI, DCT, DPV, VOCAB
+from iacoll.namespaces import AI, DCT, DPV, PAV, VOCAB
 
 CROSSWALK = "bibliotheque-csv"
 KEYS = frozenset(spec.key for spec in FIELDS)
@@ -248,7 +248,9 @@ def merge(stored: Record, imported: Record) -> Record:
     """``imported`` written over the published ``stored``: the fields the row gives a value
     replace the stored ones, a field it leaves empty keeps the stored values (an export may lack
     the column: the Grist download's 16, restricted fields never exported), and what no upstream
-    field carries stays (:func:`iacoll.model.upstream.merge`)."""
+    field carries stays (:func:`iacoll.model.upstream.merge`) but the previous import's
+    provenance, which the import engine writes anew. The engine calls it for a row whose record
+    is published (:func:`iacoll.federation.importing.run`)."""
     edited = Record(imported.iri, _copy(imported.public), _copy(imported.restricted))
     system = system_of(stored)
     for spec in FIELDS:
@@ -259,7 +261,10 @@ def merge(stored: Record, imported: Record) -> Record:
             for prop, value in _field_triples(part, spec, subject):
                 into.add((subject, prop, value))
                 _closure(part, value, into)
-    return upstream.merge(stored, edited)
+    merged = upstream.merge(stored, edited)
+    for prop in (PAV.importedFrom, PAV.importedOn, PAV.createdWith):  # the engine adds the new
+        merged.public.remove((stored.iri, prop, None))
+    return merged
 
 
 def _copy(graph: Graph) -> Graph:
