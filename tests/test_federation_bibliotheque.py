@@ -531,3 +531,13 @@ def test_the_correspondances_page_shows_the_crosswalk(seed_app: FastAPI) -> None
     assert page.status_code == 200
     for expected in ("coll_siret", "Nom_collectivite", "Terminé", "nom_algorithme"):
         assert expected in page.text, expected
+
+
+def test_a_file_fetched_from_an_address_is_read_by_its_content() -> None:
+    """The library's Grist download address ends in ``csv?tableId=…``, not a file name."""
+    url = (
+        "https://docs.getgrist.com/api/docs/nEtrfhyp7uc6/download/csv"
+        "?tableId=Donnees_bibliotheque_IA"
+    )
+    rows = list(bibliotheque_csv.read(Source(GRIST.read_bytes(), url), default_catalogue()))
+    assert [r.rejected is None for r in rows] == [True, True, False]

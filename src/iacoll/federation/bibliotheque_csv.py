@@ -59,8 +59,7 @@ _SEPARATOR_DASH = re.compile(r"\s-\s|(?<=\S)-(?=\S)")
 
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     """One :class:`Harvested` per data row of the file (empty rows skipped)."""
-    name = source.location.rsplit("/", 1)[-1] or "source.csv"
-    rows = read_rows(source.data, name)
+    rows = read_rows(source.data, _filename(source))
     crosswalk = crosswalks.load(CROSSWALK)
     published = catalogue.organisation_iris()
     known = catalogue
@@ -84,6 +83,16 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
         item.records = [record] if needed is None else [record, needed]
         known = _with_row(known, record, organisation if organisation is needed else None)
         yield item
+
+
+def _filename(source: Source) -> str:
+    """The name :func:`read_rows` reads the format from: the file's, or the URL's last segment
+    (query aside); ``.xlsx`` for a workbook served as such, else ``.csv``."""
+    name = source.location.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if name.rsplit(".", 1)[-1].lower() in ("csv", "txt", "xlsx"):
+        return name
+    workbook = (source.media_type or "").startswith("application/vnd.openxmlformats")
+    return f"{name or 'source'}{'.xlsx' if workbook else '.csv'}"
 
 
 def _with_row(catalogue: Catalogue, record: Record, organisation: Record | None) -> Catalogue:
@@ -145,17 +154,19 @@ def _reasons(refused: list[Problem], values: dict[str, str]) -> tuple[str, str]:
             f"row without a {missing_en}: it describes no record.",
         )
     return (
-        " ; ".join(_quoted(p.message_fr, p.value) for p in refused),
-        " ; ".join(_quoted(p.message_en, p.value) for p in refused),
+        " ; ".join(_quoted(p.message_fr, p.value, "« {} »") for p in refused),
+        "; ".join(_quoted(p.message_en, p.value, "“{}”") for p in refused),
     )
 
 
-def _quoted(message: str, value: str | None) -> str:
-    return message if not value or value in message else f"{message} (« {value[:80]} »)"
+def _quoted(message: str, value: str | None, quotes: str) -> str:
+    if not value or value in message:
+        return message
+    return f"{message} ({quotes.format(value[:80])})"
 
 
 def _duplicate(item: Harvested, first: int) -> Harvested:
-    item.records = []
+    item.records, item.guesses = [], []
     item.rejected = (
         f"même porteur et même nom de projet qu'à la ligne {first} : une fiche par projet,"
         " cette ligne n'est pas reprise."
