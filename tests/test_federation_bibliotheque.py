@@ -359,7 +359,7 @@ def test_round_trip_of_the_seed_store(writer: Writer, seed_settings: Settings) -
     and its upstream part (the fields, the carrier, the terms written beside them) is the same
     graph, in both dialects. No organisation is described again, no value needs a guess."""
     public = open_stores(seed_settings).public
-    stored = {r.iri: r for r in bibliotheque_csv_export.use_cases(public)}
+    stored = {r.iri: r for r in bibliotheque_csv_export.use_cases(public, seed_settings.base_iri)}
     assert len(stored) == 55
     catalogue = published_catalogue(writer.db)
     for title_case in (True, False):

@@ -17,6 +17,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import FOAF
 
 from iacoll.federation.upstream_files import write_csv
 from iacoll.model.record import Record
@@ -32,50 +33,43 @@ _GRAPHS_OF = """
 SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?node a <{cls}> . ?s ?p ?o }}
   FILTER(STRSTARTS(STR(?node), "{prefix}"))
+  FILTER(STR(?g) = CONCAT("{graphs}", STRAFTER(STR(?node), "{prefix}")))
 }}"""
 
 
 def export(store: ox.Store, base: str, *, title_case: bool = True) -> bytes:
-    """The public use cases of ``store`` as the upstream CSV (``base``: unused, the upstream
-    model has no address column; record IRIs stay the catalogue's)."""
-    records = use_cases(store)
-    organisations = _graph_union(store, "http://xmlns.com/foaf/0.1/Agent", f"{ID}organisation/")
+    """The public use cases of ``store`` as the upstream CSV. ``base``: the store's base IRI
+    (``settings.base_iri``), which names the records' graphs; the upstream model has no address
+    column, so no IRI is written."""
+    records = use_cases(store, base)
+    organisations = _graph_union(store, base, str(FOAF.Agent), "organisation")
     catalogue = Catalogue(organisations)
     rows = [from_records(r, organisations, catalogue=catalogue) for r in records]
     return write_csv(rows, title_case=title_case)
 
 
-def use_cases(store: ox.Store) -> list[Record]:
-    """The use cases of the public store, one record per named graph, sorted by IRI."""
-    graphs = _graphs(store, str(IACOLL.CasUsageIA), f"{ID}cas-usage/")
-    found = []
-    for graph in graphs.values():
-        subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
-        iri = next(
-            (
-                s
-                for s in subjects
-                if (s, None, IACOLL.CasUsageIA) in graph and str(s).startswith(f"{ID}cas-usage/")
-            ),
-            None,
-        )
-        if iri is not None:
-            found.append(Record(iri, graph))
+def use_cases(store: ox.Store, base: str) -> list[Record]:
+    """The use cases of the public store (each from its own graph), sorted by IRI."""
+    found = [
+        Record(URIRef(iri), graph)
+        for iri, graph in _graphs(store, base, str(IACOLL.CasUsageIA), "cas-usage").items()
+    ]
     return sorted(found, key=lambda r: str(r.iri))
 
 
-def _graphs(store: ox.Store, cls: str, prefix: str) -> dict[str, Graph]:
-    _, rows = select_rows(store, _GRAPHS_OF.format(cls=cls, prefix=prefix))
+def _graphs(store: ox.Store, base: str, cls: str, kind: str) -> dict[str, Graph]:
+    """Record IRI → its graph (``{base}graph/{kind}/{slug}``), for the records of class ``cls``."""
+    query = _GRAPHS_OF.format(cls=cls, prefix=f"{ID}{kind}/", graphs=f"{base}graph/{kind}/")
+    _, rows = select_rows(store, query)
     graphs: dict[str, Graph] = defaultdict(Graph)
     for row in rows:
-        graphs[str(row["g"].value)].add(
-            (to_rdflib(row["s"]), to_rdflib(row["p"]), to_rdflib(row["o"]))
-        )
+        iri = f"{ID}{kind}/{str(row['g'].value).rsplit('/', 1)[1]}"
+        graphs[iri].add((to_rdflib(row["s"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
     return graphs
 
 
-def _graph_union(store: ox.Store, cls: str, prefix: str) -> Graph:
+def _graph_union(store: ox.Store, base: str, cls: str, kind: str) -> Graph:
     union = Graph()
-    for graph in _graphs(store, cls, prefix).values():
+    for graph in _graphs(store, base, cls, kind).values():
         union += graph
     return union
