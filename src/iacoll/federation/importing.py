@@ -147,7 +147,16 @@ def run(
     for start in range(0, len(harvested), BATCH):
         batch = harvested[start : start + BATCH]
         rows = _save_batch(
-            writer, batch, crosswalk, moment, tag, known_organisations, created, seen, dry_run
+            writer,
+            batch,
+            crosswalk,
+            moment,
+            tag,
+            known_organisations,
+            created,
+            seen,
+            dry_run,
+            merge=getattr(module, "merge", None),
         )
         report.rows.extend(rows)
         done += len(batch)
@@ -172,6 +181,7 @@ def _save_batch(
     created: set[str],
     seen: set[str],
     dry_run: bool,
+    merge: Callable[[Record, Record], Record] | None = None,
 ) -> list[RowReport]:
     rows: list[RowReport] = []
     to_save: list[Record] = []
@@ -195,6 +205,10 @@ def _save_batch(
                 )
                 continue
             seen.add(str(use_case.iri))
+            shown = published_revision(session, str(use_case.iri))
+            if merge is not None and shown is not None:  # the importer keeps what rows lack
+                stored = Record.from_text(shown.record_iri, shown.public_nt, shown.restricted_nt)
+                use_case = merge(stored, use_case)
             record = with_provenance(
                 use_case,
                 registry=crosswalk.registry,
@@ -203,7 +217,6 @@ def _save_batch(
                 retrieved=moment,
                 crosswalk=crosswalk.version_iri,
             )
-            shown = published_revision(session, str(record.iri))
             index = len(rows)
             row = RowReport(item.where, item.source_id, str(record.iri), "importe")
             row.guesses = list(item.guesses)
