@@ -91,13 +91,14 @@ def open_source(location: str) -> Source:
     help="Écrit le compte rendu détaillé en JSON dans ce fichier.",
 )
 @click.option(
-    "--keep-missing",
-    is_flag=True,
-    help="Ne retire pas les fiches du registre absentes de la source (source partielle).",
+    "--keep-missing/--withdraw-missing",
+    default=None,
+    help="Garder (source partielle) ou retirer les fiches du registre absentes de la source ; "
+    "par défaut, retirer, sauf pour bibliotheque-csv (fichiers souvent partiels).",
 )
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 def import_command(
-    source: str, fmt: str, dry_run: bool, report_path: Path | None, keep_missing: bool,
+    source: str, fmt: str, dry_run: bool, report_path: Path | None, keep_missing: bool | None,
     store_path: Path | None,
 ) -> None:  # fmt: skip
     """Importe les fiches d'un autre registre (fichier ou URL) par la voie d'écriture unique.
@@ -139,7 +140,7 @@ def import_command(
                 opened,
                 catalogue=published_catalogue(db),
                 dry_run=dry_run,
-                withdraw_missing=not keep_missing,
+                withdraw_missing=None if keep_missing is None else not keep_missing,
                 progress=advance,
             )
         except IacollError as exc:

@@ -47,6 +47,9 @@ from iacoll.model.upstream_reverse import system_of
 from iacoll.namespaces import AI, DCT, DPV, PAV, VOCAB
 
 CROSSWALK = "bibliotheque-csv"
+# A library file is usually one collectivité's own rows: a record missing from it is kept unless
+# the import is told to withdraw (--withdraw-missing).
+PARTIAL = True
 KEYS = frozenset(spec.key for spec in FIELDS)
 # The model's warning on a field the upstream contribution form requires (not iacoll): left to
 # the shapes' report, not a guess.

@@ -117,11 +117,14 @@ def run(
     *,
     catalogue: Catalogue,
     dry_run: bool = False,
-    withdraw_missing: bool = True,
+    withdraw_missing: bool | None = None,
     retrieved: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import ``source`` read as ``fmt`` through ``writer``; what happened, row by row."""
+    """Import ``source`` read as ``fmt`` through ``writer``; what happened, row by row.
+
+    ``withdraw_missing`` None: the format's default — withdraw, unless its files are usually
+    partial (the importer module says ``PARTIAL = True``: one collectivité's own rows)."""
     module = formats.importer(fmt)
     if module is None:
         raise UnknownFormat(
@@ -163,6 +166,8 @@ def run(
         if progress is not None:
             progress(done, len(harvested))
 
+    if withdraw_missing is None:
+        withdraw_missing = not getattr(module, "PARTIAL", False)
     if withdraw_missing:
         if report.count("rejete"):
             report.withdrawals_held = True
