@@ -88,7 +88,7 @@ def test_import_then_reimport_then_one_change_then_one_gone(
     provenance = {
         q.predicate.value: q.object.value
         for q in stores.public.quads_for_pattern(ox.NamedNode(str(FIRST)), None, None)
-        if str(q.predicate).startswith(str(PAV))
+        if q.predicate.value.startswith(str(PAV))
     }
     crosswalk = crosswalks.load("uk-atrs")
     assert provenance[str(PAV.importedFrom)] == (
