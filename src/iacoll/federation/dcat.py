@@ -34,7 +34,9 @@ records typed under ``{base}def#``) has its IRIs moved back under the default ba
 write API does. A record of another register gets a minted IRI
 (:func:`~iacoll.federation.harvest.minted`): ``id/{kind}/{prefix}-{dct:identifier, else its
 IRI}``, its AI systems ``id/systeme/{prefix}-…`` and its organisations
-``id/organisation/{prefix}-{dct:identifier, else name}``; the **prefix** is the host name of the
+``id/organisation/{prefix}-{dct:identifier, else name}`` (an identifier that is no SIREN, the
+one iacoll keeps for an organisation, is then left out of the organisation, reported
+unmapped); the **prefix** is the host name of the
 catalogue (its ``dcat:Catalog`` IRI, else the source URL, else the file name without its
 extension), ``www.`` dropped, dots as hyphens: ``https://data.exemple.fr/catalogue`` →
 ``data-exemple-fr``.
@@ -49,7 +51,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -85,6 +87,7 @@ CROSSWALK = "dcat"
 # What lists a catalogue's members.
 LISTING = (DCAT_RESOURCE, DCAT.dataset, DCAT.service, HYDRA.member)
 NEXT = (HYDRA.next, HYDRA.nextPage)
+RANGES = {DCAT.dataset: DCAT.Dataset, DCAT.service: DCAT.DataService}
 # What a catalogue page may say of a member it only lists (iacoll's /catalogue: types, title,
 # publisher; the labels and identifiers harvesters expect).
 LISTED_ONLY = frozenset({RDF.type, DCT.title, RDFS.label, DCT.identifier, DCT.publisher})
@@ -93,6 +96,7 @@ CITED_ONLY = frozenset({RDF.type, SKOS.prefLabel, SKOS.inScheme, DCT.title, FOAF
 # The source's own provenance, replaced by this import's (harvest.with_provenance).
 PROVENANCE = (PAV.importedFrom, PAV.importedOn, PAV.createdWith)
 AGENT_TYPES = (FOAF.Agent, FOAF.Organization, ORG.Organization)
+SIREN = re.compile(r"[0-9]{9}")
 
 SUFFIXES = {
     ".ttl": "turtle",
@@ -276,6 +280,10 @@ def read_pages(source: Source) -> Pages:
         pages.urls.append(location)
         pages.graph += page
         listed = {m for prop in LISTING for m in page.objects(None, prop) if isinstance(m, URIRef)}
+        for prop, cls in RANGES.items():  # DCAT 3: what dcat:dataset lists is a dcat:Dataset
+            for member in page.objects(None, prop):
+                if (member, RDF.type, None) not in page:
+                    pages.graph.add((member, RDF.type, cls))
         number = len(pages.urls)
         pages.members += [(m, number) for m in sorted(listed - seen)]
         seen |= listed
@@ -381,6 +389,7 @@ class Reader:
     pages: Pages
     graph: Graph = field(init=False)
     fetched: set[str] = field(default_factory=set)
+    _base: str | None = None
 
     def __post_init__(self) -> None:
         self.graph = self.pages.graph
@@ -413,16 +422,23 @@ class Reader:
         for system in list(self.graph.objects(member, AI.hasAISystem)):
             if isinstance(system, URIRef) and (system, None, None) not in self.graph:
                 self.dereference(system)
-        known = {str(o) for o in self.catalogue.organisations.subjects()}
         for agent in self.agents(closure(self.graph, member)):
             home = str(_home(agent, self.base or DEFAULT_BASE))
-            if home not in known and _listed_only(self.graph, agent, CITED_ONLY):
+            if home not in self.known and _listed_only(self.graph, agent, CITED_ONLY):
                 self.dereference(agent)
         return None
 
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """The organisations already published."""
+        return frozenset(str(o) for o in self.catalogue.organisations.subjects())
+
     @property
     def base(self) -> str | None:
-        return instance_base(self.graph)
+        """The instance base of the records read so far (:func:`instance_base`)."""
+        if self._base is None:
+            self._base = instance_base(self.graph)
+        return self._base
 
     def agents(self, record: Graph) -> list[URIRef]:
         """The organisations ``record`` cites: typed agents of the source, or iacoll
@@ -445,13 +461,13 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     reader = Reader(source, catalogue, pages)
     members = list(pages.members)
     listed = {m for m, _ in members}
-    classes = record_classes()
+    classes = [*record_classes(), *REASONS]
     described = sorted(
         {
             s
             for cls in classes
             for s in pages.graph.subjects(RDF.type, cls)
-            if isinstance(s, URIRef) and s not in listed
+            if isinstance(s, URIRef) and s not in listed and cls != DCAT.Catalog
         }
     )
     members += [(m, len(pages.urls)) for m in described]
@@ -463,7 +479,7 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     for member, page in members:
         where = f"page {page}, <{member}>" if multi_page else f"<{member}>"
         home = URIRef(str(_home(member, base))) if base else member
-        yield _harvest(graph, home, member, where, prefix, catalogue, problems[member])
+        yield _harvest(graph, home, member, where, prefix, reader.known, problems[member])
 
 
 def _harvest(
@@ -472,7 +488,7 @@ def _harvest(
     original: URIRef,
     where: str,
     prefix: str,
-    catalogue: Catalogue,
+    known: frozenset[str],
     problem: str | None,
 ) -> Harvested:
     identifier = min((str(i) for i in graph.objects(member, DCT.identifier)), default=None)
@@ -493,7 +509,6 @@ def _harvest(
             if isinstance(system, URIRef) and not _is_iacoll(system):
                 renames[system] = URIRef(f"{ID}systeme/{prefix}-{_slug(str(system))}")
     organisations: list[Record] = []
-    known = {str(o) for o in catalogue.organisations.subjects()}
     for agent in _agents(graph, record):
         if not _is_iacoll(agent):
             renames.setdefault(agent, _agent_iri(graph, agent, prefix))
@@ -502,7 +517,13 @@ def _harvest(
             continue
         if _listed_only(graph, agent, CITED_ONLY) and _is_iacoll(agent):
             continue  # named, not described: the write path says whether it is known
-        organisations.append(Record(iri, _renamed(closure(graph, agent, False), renames)))
+        described = closure(graph, agent, False)
+        if not _is_iacoll(agent):
+            for value in list(described.objects(agent, DCT.identifier)):
+                if not SIREN.fullmatch(str(value)):  # iacoll's organisation identifier
+                    described.remove((agent, DCT.identifier, value))
+                    item.unmapped.append("dct:identifier (organisation)")
+        organisations.append(Record(iri, _renamed(described, renames)))
     iri = renames.get(member, member)
     if iri != member:
         item.guesses.append(f"IRI <{member}> → <{iri}> (préfixe « {prefix} »)")

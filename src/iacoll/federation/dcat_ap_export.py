@@ -5,12 +5,18 @@ The file is the catalogue ``/catalogue.ttl`` serves — built by the same code,
 holding every member and without the Hydra paging controls: the catalogue, the register
 dataset, its distributions, the SPARQL service, the types and labels of the terms and agents
 they cite, a ``dcat:resource`` link to every record — plus the whole public description of
-every published record: each use case and governance initiative (with its AI systems and blank
-nodes) and each organisation, as their pages give them. A harvester that only knows DCAT-AP
-finds one dataset; ``iacoll import --from dcat`` finds every record with nothing to fetch
-(:mod:`iacoll.federation.dcat`), and gets back graphs isomorphic to the published ones.
-The records are ``dcat:Resource``s, not datasets: DCAT-AP constrains neither them nor
-``dcat:resource``, and the file passes the official DCAT-AP 3.0.1 shapes.
+every published use case and governance initiative (with its AI systems and blank nodes), as
+their pages give it. A harvester that only knows DCAT-AP finds one dataset; ``iacoll import
+--from dcat`` finds every record with nothing to fetch (:mod:`iacoll.federation.dcat`), and
+gets back graphs isomorphic to the published ones. The records are ``dcat:Resource``s, not
+datasets: DCAT-AP constrains neither them nor ``dcat:resource``, and the file passes the
+official DCAT-AP 3.0.1 shapes.
+
+The organisations are named (types, names, ``dct:type``: what the catalogue pages say of an
+agent), not described: 31 of them locate their seat with a ``dct:Location`` whose
+``locn:geometry`` is a ``locn:Geometry`` node carrying the WKT, where DCAT-AP 3.0.1's
+``Location_Shape`` wants a literal — a violation. An import into a store that lacks one reads
+it at its IRI (:mod:`iacoll.federation.dcat` dereferences organisations only named).
 """
 
 from __future__ import annotations
@@ -44,10 +50,10 @@ def catalogue(store: ox.Store, base: str) -> Graph:
 
 
 def describe(store: ox.Store, base: str) -> Graph:
-    """The catalogue and the public graph of every published record."""
+    """The catalogue and the public graph of every published use case and initiative."""
     graph = bind_prefixes(Graph())
     graph += catalogue(store, base)
-    for record in record_graphs(store, base).values():
+    for record in record_graphs(store, base, ("cas-usage", "initiative")).values():
         graph += record
     return graph
 

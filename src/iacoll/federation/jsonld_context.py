@@ -82,9 +82,9 @@ def compact(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, Any]:
     and unreferenced blank nodes and reaches the others through their references, which loses
     a blank node referenced through a term coerced to ``@id`` (``source``, ``evenement``: it
     writes the reference ``"_:b1"`` and never the node). Every subject processed here is
-    written once."""
+    written once, RDF lists as their nodes (:class:`_Converter`)."""
     ctx = context(base)
-    converter = Converter(Context(ctx), use_native_types=False, use_rdf_type=False)
+    converter = _Converter(Context(ctx), use_native_types=False, use_rdf_type=False)
     nodemap: dict[str, Any] = {}
     for subject in sorted(set(graph.subjects()), key=lambda s: (isinstance(s, BNode), str(s))):
         if isinstance(subject, URIRef | BNode):
@@ -94,6 +94,15 @@ def compact(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, Any]:
         key=lambda node: (str(node["@id"]).startswith("_:"), str(node["@id"])),
     )
     return {"@context": ctx, "@graph": nodes}
+
+
+class _Converter(Converter):
+    """rdflib's converter writing an RDF list as its nodes (``rdf:first``, ``rdf:rest``): each
+    subject is processed on its own (:func:`compact`), so a list written ``@list`` would be
+    written twice, and a list reached through a term coerced to ``@id`` would be lost."""
+
+    def to_collection(self, graph: Graph, l_: Any) -> None:
+        return None
 
 
 def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
