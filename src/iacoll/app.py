@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
+from iacoll.federation import jsonld_context
 from iacoll.pages import (
     browse,
     catalogue_pages,
@@ -136,9 +137,27 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
     app.include_router(notice_pages.router(site, pages))  # notices (PDF too), inventaires
     app.include_router(history_pages.router(site, pages, writer.db))  # …/historique, …/revision/n
+    _add_jsonld_context(app, settings)  # /contexte/1.0.0.jsonld, the published @context
     gone = history_pages.tombstone(site, pages, writer.db)  # 410 for a withdrawn record
     app.include_router(resources.router(site, pages, gone))  # last: it answers every minted path
     return app
+
+
+def _add_jsonld_context(app: FastAPI, settings: Settings) -> None:
+    @app.get("/contexte/{version}.jsonld", include_in_schema=False)
+    def jsonld_context_file(version: str) -> Response:
+        """A published version of the records' JSON-LD context: it never changes (long cache)."""
+        if version not in jsonld_context.versions():
+            raise resources.ResourceNotFound(
+                f"Pas de contexte JSON-LD « {version} » : versions "
+                f"{', '.join(jsonld_context.versions())}.",
+                detail=f"No JSON-LD context version '{version}'.",
+            )
+        return Response(
+            jsonld_context.document(settings.base_iri, version),
+            media_type=jsonld_context.MEDIA_TYPE,
+            headers={"Cache-Control": "public, max-age=31536000, immutable"},
+        )
 
 
 def _mount_static(app: FastAPI) -> None:

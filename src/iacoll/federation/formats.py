@@ -20,11 +20,14 @@ IMPORTERS: dict[str, str] = {
     "uk-atrs": "uk_atrs",
     "eurocities-csv": "eurocities_csv",
     "jrc-aiwatch": "jrc_aiwatch",
+    "dcat": "dcat",
 }
 # --to name → module of iacoll.federation
 EXPORTERS: dict[str, str] = {
     "bibliotheque-csv": "bibliotheque_csv_export",
     "nl-algoritmeregister": "nl_algoritmeregister_export",
+    "dcat-ap": "dcat_ap_export",
+    "jsonld": "jsonld_export",
 }
 
 

@@ -21,6 +21,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from iacoll import conneg, sources
 from iacoll.errors import IacollError
+from iacoll.federation import jsonld_context
+from iacoll.namespaces import DEFAULT_BASE
 from iacoll.pages.i18n import COOKIE, DEFAULT_LANGUAGE, LANGUAGES, language_of, translator
 from iacoll.pages.typography import for_language
 from iacoll.pages.view import View, alternates, choose, finish, serialise
@@ -123,8 +125,11 @@ class Pages:
         JSON-LD; it varies with the language, so its ``ETag`` does too)."""
         fmt = fmt or choose(request, view.context.get("suffix_format"))
         extra: dict[str, str] = {}
+        # JSON-LD compacted with the published context, inlined (federation/jsonld_context.py).
+        settings = getattr(request.app.state, "settings", None)
+        base = settings.base_iri if settings is not None else DEFAULT_BASE
         if fmt.kind == "html":
-            jsonld = serialise(view.graph, conneg.BY_KEY["jsonld"]).decode()
+            jsonld = jsonld_context.serialise(view.graph, base).decode()
             body = self.html(
                 request,
                 view.template,
@@ -135,6 +140,8 @@ class Pages:
                 **view.context,
             ).encode()
             extra = {"Vary": "Accept, Cookie", "Content-Language": language_of(request)}
+        elif fmt.key == "jsonld":
+            body = jsonld_context.serialise(view.graph, base)
         else:
             body = serialise(view.graph, fmt)
         response = finish(request, body, fmt, view.path, last_modified, extra, view.query)
