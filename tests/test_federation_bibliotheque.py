@@ -483,7 +483,14 @@ def test_the_import_engine_over_the_seed(seed_settings: Settings, tmp_path: Path
     iri = URIRef(f"{CAS}bordeaux-calque-plantabilite")
     before = published_record(writer, iri)
     first = run(data)
-    assert first.counts == {"lus": 55, "importes": 55, "inchanges": 0, "rejetes": 0, "retires": 0}
+    assert first.counts == {
+        "lus": 55,
+        "importes": 55,
+        "inchanges": 0,
+        "rejetes": 0,
+        "ignores": 0,
+        "retires": 0,
+    }
     after = published_record(writer, iri)
     assert isomorphic(after.restricted, before.restricted)
     assert after.public.value(iri, PAV.importedFrom) == URIRef(

@@ -216,9 +216,11 @@ def test_the_import_engine_accepts_every_record_of_the_export(
         dry_run=True,
     )
     counts = report.counts
-    assert counts["lus"] == 75 and counts["rejetes"] == 4
+    assert counts["lus"] == 75 and counts["ignores"] == 4 and counts["rejetes"] == 0
     assert counts["importes"] + counts["inchanges"] == 71
-    assert report.withdrawals_held  # the register and the services are rejected rows
+    assert not report.withdrawals_held  # the register and the services are left out, not rows
+    ignored = {r.source_id for r in report.rows if r.outcome == "ignore"}
+    assert len(ignored) == 4
 
 
 def test_importing_the_export_publishes_the_same_records_and_again_changes_nothing(
@@ -245,7 +247,7 @@ def test_importing_the_export_publishes_the_same_records_and_again_changes_nothi
             "createdWith",
         }
         assert graph.value(iri, URIRef("http://purl.org/pav/importedFrom")) == URIRef(
-            f"{ID}registre/dcat"
+            f"{ID}registre/dcat-w3id-org"  # the catalogue named by its host
         )
         for prop in added:
             graph.remove((iri, prop, None))
@@ -348,7 +350,8 @@ def test_the_foreign_records_pass_the_write_path(seed_settings: Settings, tmp_pa
     outcomes = {row.source_id: (row.outcome, row.reason) for row in report.rows}
     assert outcomes["42"] == ("importe", None)
     assert outcomes["43"] == ("importe", None)
-    assert report.counts["rejetes"] == 4
+    assert outcomes["https://www.registre-exemple.eu/cas/fantome"][0] == "rejete"  # unreadable
+    assert (report.counts["rejetes"], report.counts["ignores"]) == (1, 3)  # not records
 
 
 SYNTAXES = {"turtle": ".ttl", "json-ld": ".jsonld", "xml": ".rdf", "nt": ".nt", "trig": ".trig"}

@@ -73,7 +73,9 @@ def test_a_dry_run_reports_and_writes_nothing(built: tuple[Settings, Writer]) ->
     _, writer = built
     before = revisions(writer)
     report = run(writer, UK["records"], dry_run=True)
-    assert report.counts == dict(lus=136, importes=136, inchanges=0, rejetes=0, retires=0)
+    assert report.counts == dict(
+        lus=136, importes=136, inchanges=0, rejetes=0, ignores=0, retires=0
+    )
     assert revisions(writer) == before
 
 
@@ -99,7 +101,7 @@ def test_import_then_reimport_then_one_change_then_one_gone(
 
     count = revisions(writer)
     again = run(writer, UK["records"])
-    assert again.counts == dict(lus=136, importes=0, inchanges=136, rejetes=0, retires=0)
+    assert again.counts == dict(lus=136, importes=0, inchanges=136, rejetes=0, ignores=0, retires=0)
     assert revisions(writer) == count  # re-running an import changes nothing
 
     changed = [dict(r) for r in UK["records"]]

@@ -493,9 +493,13 @@ def _harvest(
 ) -> Harvested:
     identifier = min((str(i) for i in graph.objects(member, DCT.identifier)), default=None)
     item = Harvested(where, identifier or str(original))
+    item.registry = f"dcat-{prefix}"  # each catalogue is its own register (withdrawals)
     kind = _kind(graph, member)
     if kind is None:
         item.rejected, item.rejected_en = _reason(graph, member, problem)
+        # A typed resource of another kind (a dataset, a data service…) is not a record: it is
+        # left out without blocking withdrawals; an unreadable one is a rejection.
+        item.ignored = bool(set(graph.objects(member, RDF.type)))
         return item
     record = closure(graph, member)
     item.unmapped = sorted({_curie(p) for p in PROVENANCE if (member, p, None) in record})

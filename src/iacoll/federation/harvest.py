@@ -63,6 +63,12 @@ class Harvested:
     unmapped: list[str] = field(default_factory=list)
     rejected: str | None = None
     rejected_en: str | None = None
+    # Not a record at all (a DCAT dataset or data service): left out and reported with
+    # ``rejected`` as the reason, but neither counted as rejected nor holding withdrawals back.
+    ignored: bool = False
+    # The register the record comes from when one format covers several (each DCAT catalogue is
+    # its own register); None: the crosswalk's. Withdrawals stay within each register.
+    registry: str | None = None
 
     @property
     def use_case(self) -> Record | None:

@@ -55,7 +55,7 @@ class RowReport:
     where: str
     source_id: str | None
     iri: str | None
-    outcome: str  # "importe", "inchange", "rejete"
+    outcome: str  # "importe", "inchange", "rejete", "ignore" (not a record: a dataset…)
     reason: str | None = None  # French, when rejected
     reason_en: str | None = None
     guesses: list[str] = field(default_factory=list)
@@ -84,6 +84,7 @@ class ImportReport:
             "importes": self.count("importe"),
             "inchanges": self.count("inchange"),
             "rejetes": self.count("rejete"),
+            "ignores": self.count("ignore"),
             "retires": len(self.withdrawn),
         }
 
@@ -97,7 +98,8 @@ class ImportReport:
         verb = "seraient" if self.dry_run else "ont été"
         lines = [
             f"{c['lus']} fiche(s) lue(s) ({self.format}, {self.source}) : {c['importes']} "
-            f"{verb} importée(s), {c['inchanges']} inchangée(s), {c['rejetes']} rejetée(s) ; "
+            f"{verb} importée(s), {c['inchanges']} inchangée(s), {c['rejetes']} rejetée(s), "
+            f"{c['ignores']} ressource(s) qui ne sont pas des fiches laissée(s) de côté ; "
             f"{c['retires']} {verb} retirée(s) (absentes de la source)."
         ]
         if self.withdrawals_held:
@@ -136,7 +138,6 @@ def run(
     report = ImportReport(
         fmt, source.location, moment.isoformat(), str(crosswalk.version_iri), dry_run
     )
-    tag = f"import:{crosswalk.registry}"
     harvested: list[Harvested] = list(module.read(source, catalogue))
     unmapped: Counter[str] = Counter()
     for item in harvested:
@@ -154,7 +155,6 @@ def run(
             batch,
             crosswalk,
             moment,
-            tag,
             known_organisations,
             created,
             seen,
@@ -172,7 +172,9 @@ def run(
         if report.count("rejete"):
             report.withdrawals_held = True
         else:
-            report.withdrawn = _withdraw_missing(writer, tag, seen, moment, dry_run)
+            registries = {item.registry or crosswalk.registry for item in harvested}
+            tags = sorted(f"import:{key}" for key in registries)
+            report.withdrawn = _withdraw_missing(writer, tags, seen, moment, dry_run)
     return report
 
 
@@ -181,7 +183,6 @@ def _save_batch(
     batch: Sequence[Harvested],
     crosswalk: crosswalks.Crosswalk,
     moment: datetime,
-    tag: str,
     known_organisations: set[str],
     created: set[str],
     seen: set[str],
@@ -190,6 +191,7 @@ def _save_batch(
 ) -> list[RowReport]:
     rows: list[RowReport] = []
     to_save: list[Record] = []
+    tags: list[str] = []  # the revision's source: import:{registry}
     groups: list[int] = []
     bases: list[int | None] = []
     owners: list[int] = []  # the row each saved record belongs to
@@ -202,7 +204,7 @@ def _save_batch(
                         item.where,
                         item.source_id,
                         None,
-                        "rejete",
+                        "ignore" if item.ignored else "rejete",
                         item.rejected or "ligne rejetée",
                         item.rejected_en or "row rejected",
                         list(item.guesses),
@@ -216,7 +218,7 @@ def _save_batch(
                 use_case = merge(stored, use_case)
             record = with_provenance(
                 use_case,
-                registry=crosswalk.registry,
+                registry=item.registry or crosswalk.registry,
                 source_id=item.source_id,
                 source_url=item.source_url,
                 retrieved=moment,
@@ -237,24 +239,31 @@ def _save_batch(
                     continue
                 created.add(iri)
                 to_save.append(extra)
+                tags.append(f"import:{item.registry or crosswalk.registry}")
                 groups.append(index)
                 bases.append(None)
                 owners.append(index)
             to_save.append(record)
+            tags.append(f"import:{item.registry or crosswalk.registry}")
             groups.append(index)
             bases.append(None if shown is None else shown.number)
             owners.append(index)
-    if to_save:
-        results = writer.save_many(
-            to_save,
+    results: list[Saved | list[Problem]] = [[] for _ in to_save]
+    for tag in sorted(set(tags)):  # one call per register (a revision has one source)
+        chosen = [i for i, t in enumerate(tags) if t == tag]
+        answers = writer.save_many(
+            [to_save[i] for i in chosen],
             author=Author.system(),
             state=State.PUBLIE,
-            bases=bases,
+            bases=[bases[i] for i in chosen],
             source=tag,
             all_or_nothing=False,
-            groups=groups,
+            groups=[groups[i] for i in chosen],
             dry_run=dry_run,
         )
+        for i, answer in zip(chosen, answers, strict=True):
+            results[i] = answer
+    if to_save:
         refused: dict[int, list[Problem]] = {}
         for owner, result in zip(owners, results, strict=True):
             row = rows[owner]
@@ -297,14 +306,16 @@ def _problem_en(problem: Problem) -> str:
 
 
 def _withdraw_missing(
-    writer: Writer, tag: str, seen: set[str], moment: datetime, dry_run: bool
+    writer: Writer, tags: list[str], seen: set[str], moment: datetime, dry_run: bool
 ) -> list[str]:
     """Withdraw the published records this register gave before and the source no longer has."""
     with writer.db.transaction() as session:
         gone = [
             (revision.id, revision.record_iri)
             for revision in session.scalars(
-                select(Revision).where(Revision.state == State.PUBLIE.value, Revision.source == tag)
+                select(Revision).where(
+                    Revision.state == State.PUBLIE.value, Revision.source.in_(tags)
+                )
             )
             if revision.record_iri not in seen and kind_of(revision.record_iri) != "organisation"
         ]
