@@ -342,7 +342,7 @@ def test_ontology_documents_every_term(client: TestClient) -> None:
 
 def test_named_graph_page_counts_its_triples(client: TestClient) -> None:
     context = sources.read_all(
-        [sources.DATA_DIR / "documents.ttl", sources.DATA_DIR / "referentiels.ttl"]
+        [sources.DATA_DIR / f for f in ("documents.ttl", "referentiels.ttl", "registres.ttl")]
     )
     html = page(client, "/graph/contexte")
     assert html.first("h1").text == "Documents sources et référentiels"

@@ -150,10 +150,21 @@ GRAPH_MESSAGES: dict[str, dict[str, str]] = {
         "Documents sources et référentiels", "Source documents and reference datasets"
     ),
     "graph.contexte.description": _m(
-        "Les documents dont les fiches sont tirées et les référentiels qu'elles citent ; chaque "
-        "fiche et chaque organisation a son propre graphe (graph/cas-usage/…).",
-        "The documents the records come from and the reference datasets they cite; each record "
-        "and each organisation has a graph of its own (graph/cas-usage/…).",
+        "Les documents dont les fiches sont tirées, les référentiels qu'elles citent et les "
+        "registres d'où d'autres sont importées ; chaque fiche et chaque organisation a son "
+        "propre graphe (graph/cas-usage/…).",
+        "The documents the records come from, the reference datasets they cite and the "
+        "registers others are imported from; each record and each organisation has a graph of "
+        "its own (graph/cas-usage/…).",
+    ),
+    "graph.correspondances.title": _m(
+        "Correspondances avec les autres registres", "Crosswalks with other registers"
+    ),
+    "graph.correspondances.description": _m(
+        "Les valeurs des autres registres (statuts, thèmes…) en concepts SKOS liés à ceux "
+        "d'iacoll par skos:exactMatch ou skos:closeMatch (page « Correspondances »).",
+        "Other registers' values (statuses, themes…) as SKOS concepts linked to iacoll's by "
+        "skos:exactMatch or skos:closeMatch (« Correspondances » page).",
     ),
     "graph.catalogue.title": _m("Catalogue DCAT-AP", "DCAT-AP catalogue"),
     "graph.catalogue.description": _m(
