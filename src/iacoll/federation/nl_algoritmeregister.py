@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -33,6 +34,7 @@ from iacoll.errors import UnreadableInput
 from iacoll.federation.crosswalks import Crosswalk, load
 from iacoll.federation.harvest import Harvested, Source, minted
 from iacoll.model.record import Record
+from iacoll.model.text_checks import fault
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import (
     COUNTRY,
@@ -72,27 +74,41 @@ class Texts:
     organisation_code: str | None = None
     organisation_names: dict[str, str] = field(default_factory=dict)  # lang → name
     source_url: str | None = None
+    guesses: list[str] = field(default_factory=list)
 
 
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
-    """One :class:`Harvested` per algorithm of ``source`` (any of the three shapes)."""
+    """One :class:`Harvested` per algorithm of ``source`` (any of the three shapes).
+
+    A record whose categories give no iacoll theme is rejected: the shapes require a main
+    theme (a Violation) and none is invented. The scraper's file has no category at all.
+    """
+    return harvest(source, catalogue)
+
+
+def harvest(
+    source: Source, catalogue: Catalogue, *, require_theme: bool = True
+) -> Iterator[Harvested]:
+    """:func:`read`; ``require_theme=False`` keeps the records without a theme (which the
+    write path then refuses), to check everything else they hold."""
     try:
         data = json.loads(source.data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnreadableInput(
-            f"{source.location} n'est pas un JSON lisible ({exc}).",
-            detail=f"{source.location} is not readable JSON ({exc}).",
+            Path(source.location),
+            f"ce n'est pas un JSON lisible ({exc}).",
+            message_en=f"not readable JSON ({exc}).",
         ) from exc
     crosswalk = load(CROSSWALK)
     emitted: set[URIRef] = set()
-    for item in _records(data, source.location):
+    for item in _records(data, Path(source.location)):
         if isinstance(item, Harvested):
             yield item
             continue
-        yield _harvest(item, crosswalk, catalogue, emitted)
+        yield _harvest(item, crosswalk, catalogue, emitted, require_theme)
 
 
-def shape(data: Any) -> str:
+def shape(data: Any, location: Path = Path("-")) -> str:
     """``site-data``, ``standard-1.0`` or ``scrape``: which of the register's shapes ``data``
     has (:class:`UnreadableInput` for anything else)."""
     if isinstance(data, dict) and isinstance(data.get("algoritme_versions"), list):
@@ -104,15 +120,16 @@ def shape(data: Any) -> str:
     if isinstance(data, dict) and "name" in data:
         return "standard-1.0"
     raise UnreadableInput(
-        "Ce JSON n'a aucune des formes lues du registre néerlandais (export site-data, liste "
+        location,
+        "ce JSON n'a aucune des formes lues du registre néerlandais (export site-data, liste "
         "d'enregistrements de la norme 1.0, fichier du scraper {algoritmes, …}).",
-        detail="This JSON has none of the Dutch register's shapes read (site-data export, "
+        message_en="this JSON has none of the Dutch register's shapes read (site-data export, "
         "list of standard 1.0 records, scraper file {algoritmes, …}).",
     )
 
 
-def _records(data: Any, location: str) -> Iterator[Texts | Harvested]:
-    kind = shape(data)
+def _records(data: Any, location: Path) -> Iterator[Texts | Harvested]:
+    kind = shape(data, location)
     if kind == "site-data":
         yield from _site_data(data)
     elif kind == "scrape":
@@ -140,8 +157,9 @@ def _site_data(data: dict[str, Any]) -> Iterator[Texts | Harvested]:
             yield _rejected(where, None, "l'enregistrement n'a pas de lars", "no lars")
             continue
         published = [
-            (n, v) for n, v in versions if v.get("published") is not False
-            and str(v.get("state") or "PUBLISHED") == "PUBLISHED"
+            (n, v)
+            for n, v in versions
+            if v.get("published") is not False and str(v.get("state") or "PUBLISHED") == "PUBLISHED"
         ]
         if not published:
             yield _rejected(where, lars, "aucune version publiée", "no published version")
@@ -231,6 +249,11 @@ def _collect(texts: Texts, item: dict[str, Any], lang: str) -> None:
         texts.present.add(key)
         if key in TEXT_FIELDS and isinstance(value, str):
             text = plain_text(value)
+            if fault(text) == "markup":  # escaped tags (&lt;x&gt;) read as text
+                text = text.replace("<", "‹").replace(">", "›")
+                texts.guesses.append(
+                    f"« {key} » ({lang}) : chevrons du texte remplacés par ‹ › (balise apparente)"
+                )
             if text:
                 texts.texts.setdefault(key, {}).setdefault(lang, text)
         else:
@@ -244,10 +267,15 @@ def _filled(value: Any) -> bool:
 
 
 def _harvest(
-    texts: Texts, crosswalk: Crosswalk, catalogue: Catalogue, emitted: set[URIRef]
+    texts: Texts,
+    crosswalk: Crosswalk,
+    catalogue: Catalogue,
+    emitted: set[URIRef],
+    require_theme: bool,
 ) -> Harvested:
     iri = minted("cas-usage", PREFIX, texts.lars)
     harvested = Harvested(texts.where, source_id=texts.lars, source_url=texts.source_url)
+    harvested.guesses.extend(texts.guesses)
     publisher = _organisation_iri(texts)
     if publisher is None:
         return _rejected(
@@ -279,29 +307,42 @@ def _harvest(
         for lang, text in texts.texts.get(key, {}).items():
             if prop is not None:
                 graph.add((iri, prop, Literal(text, lang=lang)))
-    _values(texts, crosswalk, graph, iri, harvested)
+    unknown = _values(texts, crosswalk, graph, iri, harvested)
+    if require_theme and (iri, DCAT.theme, None) not in graph:
+        given = texts.values.get("category")
+        return _rejected(
+            texts.where,
+            texts.lars,
+            "aucun thème : la source ne donne pas de catégorie (beleidsterrein) rapprochée d'un "
+            f"thème iacoll ({_listed(given)}), et le thème principal est exigé",
+            "no theme: the source gives no category (beleidsterrein) matched onto an iacoll "
+            f"theme ({_listed(given, 'none given')}), and the main theme is required",
+        )
     harvested.records.append(Record(iri, graph))
     if publisher not in emitted and not _published(catalogue, publisher):
         harvested.records.append(_organisation(publisher, texts))
         emitted.add(publisher)
     used = {"description"} if "description_short" in texts.texts else set()
     harvested.unmapped = sorted(
-        set(crosswalk.unmapped(texts.present - READ)) | (texts.present & used)
+        set(crosswalk.unmapped(texts.present - READ)) | (texts.present & used) | unknown
     )
     return harvested
 
 
 def _values(
     texts: Texts, crosswalk: Crosswalk, graph: Graph, iri: URIRef, harvested: Harvested
-) -> None:
+) -> set[str]:
+    """Adds the controlled values, dates and links; returns the fields whose value is unknown
+    to the crosswalk (unmapped although the field is)."""
+    unknown = set()
     status = texts.values.get("status")
     if isinstance(status, str):
         found = crosswalk.concept("status", status)
-        if found is not None:
-            graph.add((iri, crosswalk.target("status") or DCT.type, found.concept))
+        prop = crosswalk.target("status")
+        if found is not None and prop is not None:
+            graph.add((iri, prop, found.concept))
         else:
-            texts.present.discard("status")
-            harvested.unmapped.append(f"status = {status}")
+            unknown.add("status")
             harvested.guesses.append(f"Statut « {status} » inconnu de la correspondance : omis")
     categories = texts.values.get("category")
     for category in categories if isinstance(categories, list) else [categories or ""]:
@@ -323,6 +364,12 @@ def _values(
         if day is not None:
             graph.add((iri, DCT.modified, Literal(day.isoformat(), datatype=XSD.date)))
             break
+    return unknown
+
+
+def _listed(value: Any, empty: str = "aucune donnée") -> str:
+    values = value if isinstance(value, list) else [value] if value else []
+    return ", ".join(f"« {v} »" for v in values) if values else empty
 
 
 def _date(value: Any) -> date | None:
