@@ -30,7 +30,7 @@ STANDARD_VERSION = "1.0"
 SHORT = 350  # description_short: the standard's display limit (config v1_0: 400)
 LONG = 2500  # goal, proportionality, risks
 LANGUAGES = {"fr": "fra", "en": "eng", "nl": "nld", "fy": "fry", "de": "deu", "fi": "fin"}
-PREFERRED = ("fr", "en", "nl")
+PREFERRED = ("fr", "nl", "en")  # French first; a Dutch original before its English translation
 
 QUERY = """
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -89,8 +89,8 @@ def _record(
     iri: str, found: dict[str, list[OxTerm]], crosswalk: Crosswalk, base: str
 ) -> dict[str, Any]:
     name, lang = _text(found.get("name", []))
-    description, _ = _text(found.get("description", []))
-    organization, _ = _text(found.get("organization", []))
+    description, _ = _text(found.get("description", []), lang)
+    organization, _ = _text(found.get("organization", []), lang)
     record: dict[str, Any] = {
         "name": _cut(name, 100),
         "description_short": _cut(description, SHORT),
@@ -111,7 +111,7 @@ def _record(
     if description:
         record["goal"] = _cut(description, LONG)
     for key in ("proportionality", "risks"):
-        text, _ = _text(found.get(key, []))
+        text, _ = _text(found.get(key, []), lang)
         if text:
             record[key] = _cut(text, LONG)
     record["url"] = iri
@@ -121,10 +121,11 @@ def _record(
     return {k: v for k, v in record.items() if v}
 
 
-def _text(terms: list[OxTerm]) -> tuple[str, str]:
-    """The text in the first preferred language present, and that language."""
+def _text(terms: list[OxTerm], first: str = "") -> tuple[str, str]:
+    """The text in ``first`` (the record's language), else in the first preferred language
+    present, and that language."""
     texts = {t.language or "": t.value for t in terms if isinstance(t, ox.Literal)}
-    for lang in (*PREFERRED, *sorted(texts)):
+    for lang in (first, *PREFERRED, *sorted(texts)):
         if lang in texts:
             return texts[lang], lang
     return "", ""
