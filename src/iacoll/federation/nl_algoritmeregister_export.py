@@ -27,6 +27,7 @@ MEDIA_TYPE = "application/json"
 SUFFIX = ".json"
 CROSSWALK = "nl-algoritmeregister"
 STANDARD_VERSION = "1.0"
+NAME = 99  # name, organization: the JSON Schema's maxLength (config v1_0: 100)
 SHORT = 350  # description_short: the standard's display limit (config v1_0: 400)
 LONG = 2500  # goal, proportionality, risks
 LANGUAGES = {"fr": "fra", "en": "eng", "nl": "nld", "fy": "fry", "de": "deu", "fi": "fin"}
@@ -92,9 +93,9 @@ def _record(
     description, _ = _text(found.get("description", []), lang)
     organization, _ = _text(found.get("organization", []), lang)
     record: dict[str, Any] = {
-        "name": _cut(name, 100),
+        "name": _cut(name, NAME),
         "description_short": _cut(description, SHORT),
-        "organization": _cut(organization, 100),
+        "organization": _cut(organization, NAME),
     }
     categories = _categories(found.get("theme", []), crosswalk, base)
     if categories:
