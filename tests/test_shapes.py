@@ -71,7 +71,12 @@ SEVERITIES = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 NOT_REQUIRED = {"projet_contact": "required by the upstream schema, not by its field table"}
 # The targets where a field's node (iacoll.model.fields) is checked.
 FIELD_NODE_TARGETS = {
-    "fiche": {(SH.targetClass, IACOLL.Fiche), (SH.targetClass, IACOLL.CasUsageIA)},
+    # iacoll-sh:FicheRedigee: the records written in iacoll (a SPARQL target: not imported).
+    "fiche": {
+        (SH.targetClass, IACOLL.Fiche),
+        (SH.targetClass, IACOLL.CasUsageIA),
+        (SH.target, IACOLL_SH.FicheRedigee),
+    },
     "systeme": {(SH.targetClass, IACOLL.SystemeIA)},
     # iacoll-sh:Porteur: a SPARQL target (the publishers of a record), named after its shape.
     "organisation": {(SH.targetClass, FOAF.Agent), (SH.target, IACOLL_SH.Porteur)},

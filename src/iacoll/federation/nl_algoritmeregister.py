@@ -80,17 +80,9 @@ class Texts:
 def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     """One :class:`Harvested` per algorithm of ``source`` (any of the three shapes).
 
-    A record whose categories give no iacoll theme is rejected: the shapes require a main
-    theme (a Violation) and none is invented. The scraper's file has no category at all.
-    """
-    return harvest(source, catalogue)
-
-
-def harvest(
-    source: Source, catalogue: Catalogue, *, require_theme: bool = True
-) -> Iterator[Harvested]:
-    """:func:`read`; ``require_theme=False`` keeps the records without a theme (which the
-    write path then refuses), to check everything else they hold."""
+    A record whose categories give no iacoll theme keeps none: no theme is invented (the
+    scraper's file has no category at all); the shapes report it as a warning on an imported
+    record (``iacoll-sh:FicheImportee-theme``)."""
     try:
         data = json.loads(source.data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -105,7 +97,7 @@ def harvest(
         if isinstance(item, Harvested):
             yield item
             continue
-        yield _harvest(item, crosswalk, catalogue, emitted, require_theme)
+        yield _harvest(item, crosswalk, catalogue, emitted)
 
 
 def shape(data: Any, location: Path = Path("-")) -> str:
@@ -271,7 +263,6 @@ def _harvest(
     crosswalk: Crosswalk,
     catalogue: Catalogue,
     emitted: set[URIRef],
-    require_theme: bool,
 ) -> Harvested:
     iri = minted("cas-usage", PREFIX, texts.lars)
     harvested = Harvested(texts.where, source_id=texts.lars, source_url=texts.source_url)
@@ -308,16 +299,6 @@ def _harvest(
             if prop is not None:
                 graph.add((iri, prop, Literal(text, lang=lang)))
     unknown = _values(texts, crosswalk, graph, iri, harvested)
-    if require_theme and (iri, DCAT.theme, None) not in graph:
-        given = texts.values.get("category")
-        return _rejected(
-            texts.where,
-            texts.lars,
-            "aucun thème : la source ne donne pas de catégorie (beleidsterrein) rapprochée d'un "
-            f"thème iacoll ({_listed(given)}), et le thème principal est exigé",
-            "no theme: the source gives no category (beleidsterrein) matched onto an iacoll "
-            f"theme ({_listed(given, 'none given')}), and the main theme is required",
-        )
     harvested.records.append(Record(iri, graph))
     if publisher not in emitted and not _published(catalogue, publisher):
         harvested.records.append(_organisation(publisher, texts))
@@ -365,11 +346,6 @@ def _values(
             graph.add((iri, DCT.modified, Literal(day.isoformat(), datatype=XSD.date)))
             break
     return unknown
-
-
-def _listed(value: Any, empty: str = "aucune donnée") -> str:
-    values = value if isinstance(value, list) else [value] if value else []
-    return ", ".join(f"« {v} »" for v in values) if values else empty
 
 
 def _date(value: Any) -> date | None:
