@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, RDF, XSD
+from rdflib.namespace import FOAF, RDF, SKOS, XSD
 
 from iacoll import sources
 from iacoll.federation import crosswalks, formats, uk_atrs
@@ -113,12 +113,11 @@ def test_the_tricky_index() -> None:
     assert record.public.value(record.iri, DCT.title) == Literal(
         "DVLA : Licence Checker", lang="en"
     )
-    assert record.public.value(record.iri, DCT.description) == Literal(
-        "DVLA : Licence Checker", lang="en"
-    )
-    assert "description absente : le titre sert de description" in first.guesses
+    assert record.public.value(record.iri, DCT.description) is None  # none given, none invented
     assert first.unmapped == ["phase"]
     assert record.public.value(record.iri, DCAT.theme) == URIRef(f"{VOCAB}theme/mobilites")
+    notes = {n.language: str(n) for n in record.public.objects(record.iri, SKOS.editorialNote)}
+    assert notes["en"].startswith("Theme assigned by iacoll from the main remit of the body")
     assert record.public.value(record.iri, ADMS.status) is None
     refund = second.use_case
     assert refund is not None
@@ -130,7 +129,11 @@ def test_the_tricky_index() -> None:
     assert no_url.rejected == "Pas d'URL GOV.UK : la fiche n'a pas d'identifiant stable."
     assert no_url.rejected_en == "No GOV.UK URL: the record has no stable identifier."
     assert elsewhere.rejected is not None and elsewhere.records == []
-    assert unknown.rejected is not None and "Borsetshire Council" in unknown.rejected
+    bins = unknown.use_case  # a body the crosswalk does not know: kept, without a theme
+    assert unknown.rejected is None and bins is not None
+    assert bins.public.value(bins.iri, DCAT.theme) is None
+    assert (bins.iri, SKOS.editorialNote, None) not in bins.public
+    assert any("Borsetshire Council" in guess for guess in unknown.guesses)
     assert untitled.rejected_en == "No title: the record cannot be named."
     assert violations(found, default_catalogue()) == []
 

@@ -181,6 +181,8 @@ class UseCase:
     themes: list[URIRef] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     extra: list[tuple[URIRef, str]] = field(default_factory=list)  # (property, text in lang)
+    # Editorial notes (French, English): what iacoll inferred rather than read in the source.
+    notes: list[tuple[str, str]] = field(default_factory=list)
     system: list[tuple[URIRef, Node]] = field(default_factory=list)  # of the AI system it deploys
 
     @property
@@ -199,8 +201,12 @@ class UseCase:
         graph.add((s, IACOLL.typeFiche, CAS_USAGE))
         graph.add((s, DCT.type, CAS_USAGE))
         graph.add((s, DCT.publisher, self.publisher))
-        graph.add((s, DCT.description, Literal(self.description, lang=self.lang)))
+        if self.description:
+            graph.add((s, DCT.description, Literal(self.description, lang=self.lang)))
         graph.add((s, DCT.conformsTo, SHAPES_IRI))
+        for french, english in self.notes:
+            graph.add((s, SKOS.editorialNote, Literal(french, lang="fr")))
+            graph.add((s, SKOS.editorialNote, Literal(english, lang="en")))
         if self.landing_page:
             graph.add((s, DCAT.landingPage, URIRef(self.landing_page)))
         dates = (

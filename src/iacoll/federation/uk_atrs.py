@@ -32,6 +32,14 @@ from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import COUNTRY, DCAT, DCT
 
 CROSSWALK = "uk-atrs"
+# The index has no theme: the one given comes from the publishing body's main remit (crosswalk),
+# an editorial inference, said so on the record.
+THEME_NOTE = (
+    "Thème attribué par iacoll d'après la mission principale de l'organisme qui publie la fiche "
+    "(correspondance uk-atrs) : l'index ATRS n'en donne pas.",
+    "Theme assigned by iacoll from the main remit of the body publishing the record (uk-atrs "
+    "crosswalk): the ATRS index gives none.",
+)
 COUNTRY_IRI = COUNTRY["GBR"]  # the register is the UK government's
 LANG = "en"
 _PREFIXED = re.compile(r"^\s*([A-Z][A-Za-z&]{1,11})\s+[-–:]\s+\S")  # « DSIT - Parlex »
@@ -102,25 +110,24 @@ def harvest(number: int, item: dict[str, Any], catalogue: Catalogue) -> Harveste
             "No body (publishing_body, listed_organisations): no carrier.",
         )
     theme = walk.concept("publishing_body", body)
+    notes: list[tuple[str, str]] = []
     if theme is None:
-        return rejected(
-            found,
-            f"Aucun thème : l'organisme « {body} » n'a pas de thème dans la correspondance.",
-            f'No theme: the body "{body}" has no theme in the crosswalk.',
+        found.guesses.append(
+            f"aucun thème : l'organisme « {body} » n'en a pas dans la correspondance"
         )
-    found.guesses.append(f"thème déduit de l'organisme « {body} » : {_notation(theme.concept)}")
+    else:
+        found.guesses.append(f"thème déduit de l'organisme « {body} » : {_notation(theme.concept)}")
+        notes.append(THEME_NOTE)
     carrier = organisation(minted("organisation", "uk", body), body, LANG, COUNTRY_IRI)
     description = text(str(item.get("description") or ""))
-    if not description:
-        description = title
-        found.guesses.append("description absente : le titre sert de description")
     use_case = UseCase(
         iri=minted("cas-usage", "uk", slug),
         title=title,
         description=description,
         lang=LANG,
         publisher=carrier.iri,
-        themes=[theme.concept],
+        themes=[] if theme is None else [theme.concept],
+        notes=notes,
         landing_page=url if walk.target("url") == DCAT.landingPage else None,
         modified=day(item.get("published")) if walk.target("published") == DCT.modified else None,
     )
