@@ -182,7 +182,12 @@ def test_rejected_rows_say_why(tricky: list[Harvested]) -> None:
 
 def test_edge_rows() -> None:
     justice, waste, copy = harvest(EDGE)  # UTF-8 with BOM, CRLF line ends
-    assert justice.rejected_en == 'No theme: the domain "justice" has no mapping.'
+    court = justice.use_case  # a domain without an iacoll theme: kept, none invented
+    assert justice.rejected is None and court is not None
+    assert court.public.value(court.iri, DCAT.theme) is None
+    assert "aucun thème : le domaine « justice » est absent de la correspondance" in (
+        justice.guesses
+    )
     record = waste.use_case
     assert record is not None
     assert record.public.value(record.iri, DCT.title) == Literal("Waste route planner", lang="en")

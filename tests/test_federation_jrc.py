@@ -117,8 +117,10 @@ def test_the_tricky_file() -> None:
     assert {"contact", "status"} <= set(snow.unmapped)
     every_text = " ".join(str(o) for r in snow.records for o in r.public.objects())
     assert "Jane" not in every_text and "jane.doe" not in every_text
-    assert drone.rejected == "Aucun thème : le secteur « Defence » n'a pas de correspondance."
-    assert drone.rejected_en == 'No theme: the sector "Defence" has no mapping.'
+    border = drone.use_case  # a sector without an iacoll theme: kept, none invented
+    assert drone.rejected is None and border is not None
+    assert border.public.value(border.iri, DCAT.theme) is None
+    assert "aucun thème : le secteur « Defence » est absent de la correspondance" in drone.guesses
     assert nameless.rejected_en == "Empty required field: name."
     assert again.rejected == "Même URL que la ligne 2 : le système y est déjà lu."
     helper = atlantis.use_case

@@ -81,14 +81,17 @@ def harvest(
         description = stated["description"]
         found.guesses.append("description_short vide : la description de l'algorithme la remplace")
     theme = walk.concept("domain", stated["domain"])
-    assert theme is not None  # _refusal checked it
+    if theme is None:  # kept without a theme: none is invented (a warning on an imported record)
+        found.guesses.append(
+            f"aucun thème : le domaine « {stated['domain']} » est absent de la correspondance"
+        )
     use_case = UseCase(
         iri=minted("cas-usage", "eu", uuid),
         title=stated["name"],
         description=description,
         lang=lang,
         publisher=carrier.iri,
-        themes=[theme.concept],
+        themes=[] if theme is None else [theme.concept],
         issued=_date(stated, "publication_date", found),
         modified=_date(stated, "last_change_date", found),
         keywords=[k for k in (text(k) for k in re.split(r"[,;]", stated.get("keywords", ""))) if k],
@@ -125,12 +128,6 @@ def _refusal(
     if missing:
         names = ", ".join(missing)
         return f"Champ obligatoire vide : {names}.", f"Empty required field: {names}."
-    domain = stated.get("domain", "")
-    if walk.concept("domain", domain) is None:
-        return (
-            f"Aucun thème : le domaine « {domain} » n'a pas de correspondance.",
-            f'No theme: the domain "{domain}" has no mapping.',
-        )
     return None
 
 

@@ -84,12 +84,10 @@ def harvest(
             found, f"Champ obligatoire vide : {names}.", f"Empty required field: {names}."
         )
     sector = walk.concept("primary_sector", stated.get("primary_sector", ""))
-    if sector is None:
+    if sector is None:  # kept without a theme: none is invented (a warning when imported)
         value = stated.get("primary_sector", "")
-        return rejected(
-            found,
-            f"Aucun thème : le secteur « {value} » n'a pas de correspondance.",
-            f'No theme: the sector "{value}" has no mapping.',
+        found.guesses.append(
+            f"aucun thème : le secteur « {value} » est absent de la correspondance"
         )
     seen[url_id(url)] = line
     if len(urls) > 1:
@@ -116,7 +114,7 @@ def harvest(
         publisher=carrier.iri,
         landing_page=url,
         status=status.concept if status else None,
-        themes=[sector.concept],
+        themes=[] if sector is None else [sector.concept],
         started=started,
         ended=ended,
     )
