@@ -29,8 +29,9 @@ renders. Nothing of a mapping lives in code. A file holds:
 
 A source field absent from ``[[field]]``, or present with an empty ``target``, is unmapped:
 the import report names it. :func:`skos` gives the values as SKOS concepts of the register
-(``vocab/{format}/{field}/{value}``) with their ``skos:exactMatch`` / ``closeMatch`` onto
-iacoll's concepts, so that one facet works across registers.
+(``correspondances/{format}/valeurs/{field}/{value}``, apart from iacoll's own vocabularies) with
+their ``skos:exactMatch`` / ``closeMatch`` onto iacoll's concepts, so that one facet works across
+registers.
 """
 
 from __future__ import annotations
@@ -124,11 +125,13 @@ class Crosswalk:
         )
 
     def value_iri(self, value: ValueMapping) -> URIRef:
-        """The register's own value as a concept: ``vocab/{format}/{field}/{value}``."""
-        return URIRef(f"{VOCAB}{self.format}/{slugify(value.field)}/{slugify(value.source)}")
+        """The register's own value as a concept, under the crosswalk (not among iacoll's
+        vocabularies): ``correspondances/{format}/valeurs/{field}/{value}``."""
+        return URIRef(f"{self.scheme_iri(value.field)}/{slugify(value.source)}")
 
     def scheme_iri(self, source_field: str) -> URIRef:
-        return URIRef(f"{VOCAB}{self.format}/{slugify(source_field)}")
+        """The register's values of a field: ``correspondances/{format}/valeurs/{field}``."""
+        return URIRef(f"{self.iri}/valeurs/{slugify(source_field)}")
 
 
 def curie(text: str) -> URIRef:
