@@ -114,6 +114,8 @@ CLASSES: dict[str, set[URIRef]] = {
     "Evenement": {PROV.Activity},
     "ExtraitSource": {PROV.Entity},
     "Referentiel": {PROV.Entity},
+    "RegistreSource": {PROV.Entity},
+    "Correspondance": {PROV.Plan},
     "SourceQualification": {SKOS.Concept},
 }
 OBJECT = (
