@@ -172,8 +172,10 @@ def restricted_only_values() -> set[str]:
     settings = Settings.from_env({})
     public = sources.read_all(
         [sources.DATA_DIR / kind for kind in ("cas-usage", "initiative", "organisation")]
-        + [f for g in GRAPHS if g.public for f in g.files(settings)]
     )
+    for graph in GRAPHS:
+        if graph.public:
+            public += graph.read(settings)
     public_values = {str(o) for o in public.objects()}
     return {
         str(o)

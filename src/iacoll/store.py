@@ -61,6 +61,10 @@ class NamedGraph:
         """The graph's IRI under ``base_iri``."""
         return f"{base_iri}graph/{self.key}"
 
+    def read(self, settings: Settings) -> Graph:
+        """The graph its source files give (RDF files, crosswalks as SKOS), default base."""
+        return _read(self.files(settings))
+
 
 def _vocabulary_files(_settings: Settings) -> list[Path]:
     return [
@@ -97,7 +101,7 @@ GRAPHS = (
     NamedGraph("correspondances", True, _crosswalk_files),
     NamedGraph("catalogue", True, _catalogue_files, derived=True),
 )
-STATIC_INPUTS = ("vocabulaires", "contexte", "historique")  # what the catalogue also reads
+STATIC_INPUTS = ("vocabulaires", "contexte", "historique", "correspondances")  # the dumps too
 
 
 class StoreNotBuilt(IacollError):
