@@ -27,7 +27,7 @@ from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.messages_geo import KINDS
 from iacoll.pages.render import Pages
 from iacoll.pages.search import MISSING, Record, SearchIndex, collation
-from iacoll.pages.search_records import read_records
+from iacoll.pages.search_records import preferred_language, read_records
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
 from iacoll.pages.territory import Divisions, Place
@@ -157,7 +157,7 @@ POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
     ?organisation skos:prefLabel ?nom . }
   UNION { ?organisation org:hasPrimarySite/geo:lat ?lat ; skos:prefLabel ?nom . } }
 """
-SHOWN_FIRST = ("fr", "en", "")
+
 # Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
 # iacoll:positionOfficielle, whose rdfs:label says what it is).
 POSITIONS = """SELECT ?organisation ?lat ?long ?base WHERE {
@@ -362,11 +362,8 @@ def _figures(site: Site, head: str) -> dict[str, int]:
 
 
 def _first_language(texts: dict[str, str]) -> str:
-    """The French text, else the English one, else the untagged one, else any (sorted)."""
-    for lang in SHOWN_FIRST:
-        if lang in texts:
-            return texts[lang]
-    return texts[min(texts)]
+    """The text in the language shown first (:func:`preferred_language`)."""
+    return texts[preferred_language(texts) or min(texts)]
 
 
 def _points(site: Site, head: str) -> list[Point]:

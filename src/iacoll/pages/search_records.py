@@ -88,8 +88,9 @@ def read_records(
     ]
 
 
-def _preferred(found: Mapping[str, set[str]]) -> str | None:
-    """The language a field is shown in: French, English, untagged, else the first one."""
+def preferred_language(found: Mapping[str, object]) -> str | None:
+    """The language a text is shown in: French, English, untagged, else the first one (sorted);
+    the search index and the map's names and titles share it."""
     for lang in PREFERRED:
         if found.get(lang):
             return lang
@@ -102,7 +103,7 @@ def _shown(fields: Mapping[str, Mapping[str, set[str]]]) -> dict[str, set[str]]:
     publisher's other names, so that they are searched too."""
     shown: dict[str, set[str]] = defaultdict(set)
     for field, found in fields.items():
-        lang = _preferred(found)
+        lang = preferred_language(found)
         for text_lang, texts in found.items():
             if text_lang == lang or field not in OVERFLOW:
                 shown[field] |= texts
