@@ -116,6 +116,29 @@ SELECT ?registre (COUNT(DISTINCT ?fiche) AS ?fiches) WHERE {
     assert rows == {"jrc-aiwatch": 5, "nl-algoritmeregister": 60, "uk-atrs": 136}
 
 
+def test_example_query_gives_the_share_with_an_impact_assessment(client: TestClient) -> None:
+    """sparql/30: the Dutch records state Ja / Nee / Onbekend (counted here from the file
+    itself); the other registers do not state it."""
+    items = json.loads((SAMPLES / IMPORTS[0][1]).read_bytes())["algoritmes"]
+    yes = sum(1 for i in items if i.get("impactassessment") == "Ja")
+    no = sum(1 for i in items if i.get("impactassessment") == "Nee")
+    assert (yes, no, len(items)) == (17, 1, 60)
+    query = (sources.ROOT / "sparql" / "30-analyses-impact-par-registre.rq").read_text()
+    answer = client.post(
+        "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert answer.status_code == 200
+    rows = {
+        b["registre"]["value"].rsplit("/", 1)[-1]: {k: v["value"] for k, v in b.items()}
+        for b in answer.json()["results"]["bindings"]
+    }
+    dutch = rows["nl-algoritmeregister"]
+    assert (dutch["nbCasUsage"], dutch["nbRenseigne"], dutch["nbAvecAnalyse"]) == ("60", "18", "17")
+    assert dutch["partPourcent"] == "94.4"
+    assert rows["uk-atrs"]["nbRenseigne"] == "0" and "partPourcent" not in rows["uk-atrs"]
+    assert next(iter(rows)) == "nl-algoritmeregister"  # the highest share first
+
+
 @pytest.mark.parametrize("name", SPLIT)
 def test_the_cross_european_catalogue_passes_dcat_ap(client: TestClient, name: str) -> None:
     graph = Graph().parse(data=client.get("/catalogue.ttl").text, format="turtle")

@@ -155,7 +155,13 @@ def test_the_full_scrape_gives_its_1530_records() -> None:
     assert (case.iri, DCT.publisher, URIRef(ID + "organisation/nl-gemeente-arnhem")) in case.public
     modified = case.public.value(case.iri, DCT.modified)
     assert modified is not None and str(modified) == "2024-05-22"
-    assert arnhem.unmapped == ["impactassessment", "juridische_basis", "toegevoegd"]
+    assert arnhem.unmapped == ["juridische_basis", "toegevoegd"]
+    # impactassessment: Onbekend states nothing; over the file, Ja 623 and Nee 22 are stated.
+    assert case.public.value(case.iri, IACOLL.analyseImpactRealisee) is None
+    stated = Counter(
+        h.use_case.public.value(h.use_case.iri, IACOLL.analyseImpactRealisee) for h in found
+    )
+    assert stated == {None: 885, Literal(True): 623, Literal(False): 22}
     statuses = Counter(str(h.use_case.public.value(h.use_case.iri, ADMS.status)) for h in found)
     assert statuses == {
         STATUT + "deploiement": 1392,
@@ -250,9 +256,9 @@ def test_tricky_site_data(validator: RecordValidator) -> None:
     assert case.public.value(case.iri, DCAT.landingPage) == URIRef(
         "https://www.utrecht.nl/parkeren"
     )
-    assert {"contact_email", "impacttoetsen_grouping", "publication_category"} <= set(
-        parkeren.unmapped
-    )
+    assert {"contact_email", "publication_category"} <= set(parkeren.unmapped)
+    assert "impacttoetsen_grouping" not in parkeren.unmapped  # a DPIA listed: one was made
+    assert case.public.value(case.iri, IACOLL.analyseImpactRealisee) == Literal(True)
     assert draft.rejected == "aucune version publiée"
     assert housing.rejected is None  # kept without a theme, the category named in a guess
     assert "Thème « Wonen » sans équivalent iacoll : omis" in housing.guesses

@@ -148,6 +148,7 @@ DATATYPE = (
     "codeDepartement",
     "codeInsee",
     "codeRegion",
+    "analyseImpactRealisee",
 )
 # Free-text notes aligned with skos:note (an annotation property): annotation properties too,
 # so that the ontology stays in OWL 2 DL.

@@ -60,6 +60,9 @@ LANGUAGES = {"NLD": "nl", "ENG": "en", "FRY": "fy"}
 # Fields read for the record's IRI, its provenance or the reading itself: never "unmapped".
 READ = frozenset({"lars", "id", "language", "state", "published", "standard_version"})
 RICH_BREAKS = frozenset({"p", "div", "br", "li", "ul", "ol"})
+# The scrape's impactassessment (derived by the scraper from impacttoetsen, iama and dpia):
+# "Onbekend" (unknown) states nothing.
+IMPACT_ASSESSED = {"Ja": True, "Nee": False}
 
 
 @dataclass
@@ -209,6 +212,7 @@ def _scrape(data: dict[str, Any]) -> Iterator[Texts | Harvested]:
             "description_short": item.get("doel"),
             "status": item.get("status"),
             "create_dt": item.get("geregistreerd"),
+            "impactassessment": item.get("impactassessment"),
         }
         _collect(texts, {k: v for k, v in renamed.items() if v}, "nl")
         texts.present = {k for k, v in item.items() if _filled(v)} - {"id"}
@@ -340,6 +344,10 @@ def _values(
     begin = texts.values.get("begin_date")
     if isinstance(begin, str) and re.fullmatch(r"\d{4}-\d{2}", begin.strip()):
         graph.add((iri, SCHEMA.startDate, Literal(begin.strip(), datatype=XSD.gYearMonth)))
+    assessed = _impact_assessed(texts.values)
+    prop = crosswalk.target("impactassessment")
+    if assessed is not None and prop is not None:
+        graph.add((iri, prop, Literal(assessed)))
     for key in ("publication_dt", "create_dt"):
         day = _date(texts.values.get(key))
         if day is not None:
@@ -355,6 +363,21 @@ def _date(value: Any) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _impact_assessed(values: dict[str, Any]) -> bool | None:
+    """Whether an impact assessment was carried out: the scrape's Ja / Nee, or a non-empty
+    list of assessments (impacttoetsen_grouping) in the register's own files; None when the
+    source does not say (an empty list does not say « none »)."""
+    stated = values.get("impactassessment")
+    if isinstance(stated, str):
+        return IMPACT_ASSESSED.get(stated.strip())
+    grouping = values.get("impacttoetsen_grouping")
+    if isinstance(grouping, list) and any(
+        isinstance(g, dict) and str(g.get("title") or "").strip() for g in grouping
+    ):
+        return True
+    return None
 
 
 # --- Organisations ------------------------------------------------------------------------
