@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from iacoll.errors import IacollError
-from iacoll.federation import crosswalks, formats
+from iacoll.federation import crosswalks, formats, linking
 from iacoll.federation.harvest import Harvested, Source, with_provenance, without_volatile
 from iacoll.model.problems import Problem, blocking
 from iacoll.model.record import Record, kind_of
@@ -138,7 +138,8 @@ def run(
     report = ImportReport(
         fmt, source.location, moment.isoformat(), str(crosswalk.version_iri), dry_run
     )
-    harvested: list[Harvested] = list(module.read(source, catalogue))
+    # Organisations already known under another IRI (same SIREN, TOOI, GOV.UK page…) are linked.
+    harvested: list[Harvested] = list(linking.link(module.read(source, catalogue), catalogue))
     unmapped: Counter[str] = Counter()
     for item in harvested:
         unmapped.update(set(item.unmapped))
