@@ -10,8 +10,10 @@ documentation cannot drift from the code. The values are also SKOS data in the s
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from iacoll.errors import IacollError
@@ -22,6 +24,7 @@ from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
 
 PATH = "/correspondances"
+VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 
 class UnknownCrosswalk(IacollError):
@@ -75,6 +78,27 @@ def router(site: Site, pages: Pages) -> APIRouter:
         )
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
+
+    @api.get(PATH + "/{fmt}/{version}", include_in_schema=False)
+    def crosswalk_version(fmt: str, version: str) -> Response:
+        """The version IRI imported records cite (``pav:createdWith``): the current one is the
+        crosswalk's page (303); an earlier one lives in the repository's history."""
+        if fmt not in crosswalks.available() or not VERSION.fullmatch(version):
+            raise UnknownCrosswalk(
+                f"Aucune correspondance « {fmt}/{version} ». Formats : "
+                f"{', '.join(crosswalks.available())}.",
+                detail=f"No crosswalk “{fmt}/{version}”.",
+            )
+        current = crosswalks.load(fmt).version
+        if version != current:
+            raise UnknownCrosswalk(
+                f"La correspondance « {fmt} » est en version {current} ; la version {version} "
+                f"n'est plus servie : elle est dans l'historique du fichier crosswalks/{fmt}.toml "
+                "du dépôt.",
+                detail=f"The crosswalk “{fmt}” is at version {current}; version {version} is in "
+                f"the history of crosswalks/{fmt}.toml in the repository.",
+            )
+        return RedirectResponse(f"{PATH}/{fmt}", status_code=303)
 
     return api
 
