@@ -63,6 +63,12 @@ def accept_cases() -> list[tuple[str, str | None, conneg.Format]]:
             conneg.BY_KEY["rdfxml"],
         ),
         ("q=0 refuses", "text/html;q=0, application/n-triples", conneg.BY_KEY["ntriples"]),
+        # RFC 9110 §12.5.1: the most specific range sets a format's q; q=0 there refuses it
+        # even when */* accepts everything else.
+        ("q=0 beats */*", "text/html;q=0, */*;q=0.1", conneg.BY_KEY["turtle"]),
+        ("specific below */*", "*/*, text/html;q=0.5", conneg.BY_KEY["turtle"]),
+        ("q=nan is no qvalue", "text/html;q=nan, text/turtle;q=0.1", conneg.BY_KEY["turtle"]),
+        ("q=2 is no qvalue", "text/html;q=2, text/turtle;q=0.1", conneg.BY_KEY["turtle"]),
         # A range matches the media type a format is served with, never an alias: no
         # application/* is HTML (application/xhtml+xml is only an alias of text/html).
         ("application/*", "application/*", conneg.BY_KEY["jsonld"]),

@@ -9,6 +9,7 @@ a format by an alias: the ``Content-Type`` sent always falls within what was acc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -19,6 +20,9 @@ from iacoll.errors import IacollError
 # plain objects (search exports); "file": download files, never
 # negotiated.
 Kind = Literal["rdf", "dataset", "results", "html", "table", "file"]
+
+# RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).
+QVALUE = re.compile(r"0(\.\d{0,3})?|1(\.0{0,3})?")
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,9 @@ def lookup(name: str, candidates: Sequence[Format]) -> Format:
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """``Accept`` media ranges with their q-value, best first (stable for equal q)."""
+    """``Accept`` media ranges with their q-value, best first (stable for equal q). A q-value
+    that is not RFC 9110's ``qvalue`` (``0`` to ``1``, three decimals at most: no ``nan``,
+    ``inf`` or ``2``) makes its range not acceptable (q = 0)."""
     if not header:
         return [("*/*", 1.0)]
     ranges: list[tuple[str, float, int]] = []
@@ -157,10 +163,8 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
         quality = 1.0
         for param in fields[1:]:
             if param.lower().startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
+                value = param[2:].strip()
+                quality = float(value) if QVALUE.fullmatch(value) else 0.0
         ranges.append((fields[0].lower(), quality, position))
     ranges.sort(key=lambda r: (-r[1], _specificity(r[0]) * -1, r[2]))
     return [(media, quality) for media, quality, _ in ranges]
@@ -175,15 +179,29 @@ def _specificity(media_range: str) -> int:
 def negotiate(
     accept: str | None, candidates: Sequence[Format], explicit: str | None = None
 ) -> Format:
-    """Pick the representation: explicit name, else ``Accept``, else the first candidate."""
+    """Pick the representation: explicit name, else ``Accept``, else the first candidate.
+
+    Each candidate takes the q-value of the most specific range that matches it (RFC 9110
+    §12.5.1: ``text/html;q=0, */*;q=0.1`` refuses HTML and accepts the rest); the best q wins,
+    then the more specific range, then the earlier range, then the candidates' order."""
     if explicit:
         return lookup(explicit, candidates)
-    for media_range, quality in parse_accept(accept):
-        if quality <= 0:
+    ranges = parse_accept(accept)
+    ranked: list[tuple[float, int, int, int, Format]] = []
+    for index, fmt in enumerate(candidates):
+        matching = [
+            (_specificity(media), quality, position)
+            for position, (media, quality) in enumerate(ranges)
+            if _matches(media, fmt)
+        ]
+        if not matching:
             continue
-        for fmt in candidates:
-            if _matches(media_range, fmt):
-                return fmt
+        specificity = max(m[0] for m in matching)
+        quality, position = next((q, p) for s, q, p in matching if s == specificity)
+        if quality > 0:
+            ranked.append((-quality, -specificity, position, index, fmt))
+    if ranked:
+        return min(ranked, key=lambda r: r[:4])[4]
     choices = ", ".join(f.media_type for f in candidates)
     raise NotAcceptable(
         f"Aucun format demandé n'est disponible. Formats possibles : {choices}.",

@@ -41,6 +41,7 @@ from iacoll.namespaces import (
     XSD,
     bind_prefixes,
 )
+from iacoll.numbers import whole
 from iacoll.pages.i18n import language_of
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
@@ -135,12 +136,12 @@ class CataloguePages:
         members = self.members().all
         size, total = max(1, self.site.settings.catalogue_page_size), len(members)
         last = Page(1, size, total).last
-        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= last):
+        number = whole(raw)
+        if number is None or not 1 <= number <= last:
             raise PageNotFound(
                 f"Le catalogue n'a pas de page « {raw} » : pages 1 à {last} (?page=2).",
                 detail=f"The catalogue has no page '{raw}': pages 1 to {last} (?page=2).",
             )
-        number = int(raw)
         return Page(number, size, total, members[(number - 1) * size : number * size])
 
     def graph(self, page: Page) -> Graph:

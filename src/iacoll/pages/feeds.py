@@ -28,6 +28,7 @@ from iacoll import conneg
 from iacoll.errors import IacollError
 from iacoll.feeds import ldes
 from iacoll.namespaces import DCT
+from iacoll.numbers import whole
 from iacoll.pages.dates import human_date
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.site import Site
@@ -112,7 +113,7 @@ class Feeds:
     def page(self, request: Request, raw: str) -> Response:
         fmt = _negotiate(request, PAGE_FORMATS)
         upto, size = self.upto, self.page_size
-        number = int(raw) if raw.isascii() and raw.isdigit() else 0
+        number = whole(raw) or 0
         found = self.cache.get(("page", number), lambda: ldes.page(self.db, number, upto, size))
         if found is None:
             t = translator(language_of(request))

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from iacoll.numbers import whole
 from iacoll.pages.search_text import collation, fold, query_words, stem, words
 
 __all__ = ["MISSING", "SORTS", "Query", "Record", "Results", "SearchIndex", "collation", "fold"]
@@ -106,8 +107,8 @@ class Query:
             value = value.strip()
             if name == TEXT_PARAM:
                 text = " ".join(filter(None, (text, value)))
-            elif name == PAGE_PARAM and value.isdecimal():
-                page = max(1, int(value))
+            elif name == PAGE_PARAM and (number := whole(value)) is not None:
+                page = max(1, number)
             elif name == SORT_PARAM and value in SORTS:
                 sort = value
             elif name in known and value:

@@ -14,6 +14,7 @@ from typing import Any
 from starlette.requests import Request
 
 from iacoll.errors import IacollError
+from iacoll.numbers import whole
 from iacoll.settings import Settings
 
 
@@ -50,7 +51,8 @@ def too_large(limit: int) -> InputError:
 def check_length(request: Request, limit: int) -> None:
     """Refuse a request whose declared ``Content-Length`` is over ``limit``, unread."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    size = whole(declared) if declared is not None else None
+    if size is not None and size > limit:
         raise too_large(limit)
 
 

@@ -24,6 +24,7 @@ from starlette.datastructures import FormData
 from iacoll.model.fields import by_key
 from iacoll.model.problems import Problem, blocking
 from iacoll.namespaces import DEFAULT_BASE
+from iacoll.numbers import whole
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
@@ -156,7 +157,7 @@ class ContributionForm:
             read_values(form),
             organisation=str(form.get(ORGANISATION) or "").strip(),
             fiche=str(form.get("fiche") or "").strip(),
-            base_number=int(base) if base.isdigit() else None,
+            base_number=whole(base),
         )
 
     def handle(self, request: Request, form: FormData) -> Response:
