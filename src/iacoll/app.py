@@ -34,6 +34,7 @@ from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import (
     api,
+    api_console,
     auth,
     contribute,
     info_pages,
@@ -44,13 +45,18 @@ from iacoll.web import (
     reports,
     upload,
 )
+from iacoll.web.headers import HeadAsGet, SecurityHeaders
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
 NODE_MODULES = sources.ROOT / "node_modules"
 STATIC = Path(__file__).parent / "pages" / "static"
 # Front-end packages from npm (package-lock.json), served by the app: no CDN.
-NPM_ASSETS = {"yasgui": "@zazuko/yasgui/build", "leaflet": "leaflet/dist"}
+NPM_ASSETS = {
+    "yasgui": "@zazuko/yasgui/build",
+    "leaflet": "leaflet/dist",
+    "swagger-ui": "swagger-ui-dist",
+}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -98,7 +104,7 @@ def create_app(settings: Settings) -> FastAPI:
             endpoint.pool.close()
             members_sparql.close()
 
-    app = FastAPI(title="iacoll", lifespan=lifespan, docs_url="/api", redoc_url=None)
+    app = FastAPI(title="iacoll", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages
     # The write side: the one write path, its database, and the projector feeding the stores.
     app.state.writer, app.state.db, app.state.projector = writer, writer.db, projector
@@ -114,9 +120,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         SchemeSessionMiddleware, secret_key=secret_key(settings), secure=settings.secure_cookies
     )
+    # Outermost: security headers on every answer, HEAD answered as GET without a body.
+    app.add_middleware(SecurityHeaders, settings=settings)
+    app.add_middleware(HeadAsGet)
     sharing.install(pages, site)
     _mount_static(app)
     _add_error_handler(app, pages)
+    app.include_router(api_console.router())  # /api: Swagger UI from npm
     app.include_router(members.router(members_sparql))  # /sparql/membres
     app.include_router(protocol.router(endpoint))  # /sparql and /.well-known/void
     app.include_router(moderation.router(site, pages, writer.db, writer))  # /moderation

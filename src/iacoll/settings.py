@@ -44,6 +44,12 @@ class Settings:
         "Secure flag of the session cookie: `auto` (set when the request came over HTTPS, "
         "including `X-Forwarded-Proto: https` from a trusted proxy), `yes` or `no`.",
     )
+    hsts_max_age: int = _setting(
+        0,
+        "Strict-Transport-Security max-age in seconds, sent on HTTPS answers (including "
+        "`X-Forwarded-Proto: https` from a trusted proxy); 0: no HSTS header (the default, "
+        "since `make run` serves plain HTTP).",
+    )
     oidc_issuer: str = _setting(
         "",
         "OpenID Connect provider (e.g. ProConnect): issuer URL, whose "
