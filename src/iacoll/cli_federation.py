@@ -126,7 +126,9 @@ def import_command(
     if not (settings.store_path / "build.json").exists():
         store.build(settings)
     db = Database(settings)
-    writer = Writer(settings, db, on_publish=lambda: _project(settings, db))
+    # The log takes every record; the stores and the views derived from them (catalogue graph,
+    # dumps) follow once, at the end.
+    writer = Writer(settings, db)
     with click.progressbar(length=1, label="Import", file=sys.stderr) as bar:
 
         def advance(done: int, total: int) -> None:
@@ -146,6 +148,8 @@ def import_command(
         except IacollError as exc:
             click.echo(exc.message, err=True)
             sys.exit(EXIT_UNREADABLE)
+    if not dry_run:
+        _project(settings, db, derived_views=True)
     for row in report.rows:
         if row.outcome == "rejete":
             click.echo(f"{row.where} : rejetée : {row.reason}", err=True)

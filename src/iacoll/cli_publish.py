@@ -83,9 +83,13 @@ def _echo_problems(problems: list[tuple[str, Problem]]) -> None:
         click.echo(f"{where}: {problem.severity}: {name}: {problem.message_fr}{value}", err=True)
 
 
-def _project(settings: Settings, db: Database) -> None:
-    """Apply the publication now, unless a running server holds the stores (it will)."""
-    from iacoll import store
+def _project(settings: Settings, db: Database, *, derived_views: bool = False) -> None:
+    """Apply the publications now, unless a running server holds the stores (it will).
+
+    ``derived_views``: then also recompute what follows the records — the DCAT-AP catalogue
+    graph and the dumps — and advance the store generation, as a server's refresher does after
+    a batch (an import projects once at its end, not after every batch)."""
+    from iacoll import derived, generation, store
     from iacoll.projection import Projector
 
     try:
@@ -94,3 +98,6 @@ def _project(settings: Settings, db: Database) -> None:
         click.echo("Le serveur en marche appliquera la publication (sous une seconde).")
         return
     Projector(settings, db, stores.public, stores.full).catch_up()
+    if derived_views:
+        derived.refresh_derived(settings, stores.public, stores.full)
+        generation.advance(settings.store_path, generation.current(settings.store_path).number)
