@@ -12,9 +12,10 @@ which serves it as RDF), ``lang`` (ISO 639-3 code of the texts' language: ``fra`
 
 The helpers the other exporters of register formats share live here: :func:`published` (the
 public use cases, each as a small graph at the default base: the case, its AI system, the names
-of its publisher and provider, the labels of its system's levels), :func:`texts` /
-:func:`choose` (a text in the record's language), :func:`cut` and :func:`reverse` (a crosswalk
-read backwards: concept → the register's value).
+of its publisher and provider, the labels of its system's levels), :func:`choose`,
+:func:`names` and :func:`keywords` (texts in the record's language), :func:`cut`, :func:`month`
+and :func:`reverse` / :func:`categories` (a crosswalk read backwards: concept → the register's
+value).
 """
 
 from __future__ import annotations
@@ -93,9 +94,10 @@ class Published:
         """The language of the record's texts: its title's (French first)."""
         return choose(self.values(DCT.title))[1]
 
-    def text(self, *paths: URIRef | Path) -> str:
-        """The text at the first of ``paths`` that has one, in the record's language if it can."""
-        return choose(self.values(*paths), self.language())[0]
+    def text(self, *paths: URIRef | Path, lang: str | None = None) -> str:
+        """The text at the first of ``paths`` that has one, in ``lang`` (by default the
+        record's language) if it can."""
+        return choose(self.values(*paths), self.language() if lang is None else lang)[0]
 
 
 def published(store: ox.Store, base: str) -> list[Published]:
@@ -138,10 +140,18 @@ def choose(terms: list[Node], first: str = "") -> tuple[str, str]:
     return "", ""
 
 
-def texts(terms: list[Node], lang: str) -> list[str]:
-    """Each distinct value of ``terms``, in ``lang`` where a value has several languages (names
-    of several organisations, labels of several concepts…), sorted."""
-    return sorted({choose([t], lang)[0] for t in terms} - {""})
+def names(case: Published, path: URIRef | Path, lang: str) -> list[str]:
+    """The name (foaf:name) of each node at ``path`` from the case, in ``lang`` if it can, sorted:
+    the providers of its AI system…"""
+    nodes = case.values(path)
+    return sorted({choose(list(case.graph.objects(n, FOAF.name)), lang)[0] for n in nodes} - {""})
+
+
+def keywords(case: Published, lang: str) -> list[str]:
+    """The case's keywords in ``lang`` (all of them when none is in it), sorted."""
+    found = [k for k in case.values(DCAT.keyword) if isinstance(k, Literal)]
+    own = [str(k) for k in found if k.language == lang]
+    return sorted(set(own or [str(k) for k in found]))
 
 
 def cut(text: str, limit: int) -> str:
