@@ -401,6 +401,16 @@ def schema_errors(record: dict[str, Any]) -> set[tuple[str, str]]:
     return found
 
 
+def test_the_crosswalk_documents_every_field_of_the_json_schema() -> None:
+    walk = crosswalks.load("nl-algoritmeregister")
+    notes = {f.source: f.note_en for f in walk.fields}
+    properties = json.loads(SCHEMA_FILE.read_bytes())["properties"]
+    assert set(properties) - set(notes) == set()
+    written = {name for name in properties if "nl-publicatiestandaard export" in notes[name]}
+    assert written >= {"contact", "data", "supplier", "theme", "publication_category", "language"}
+    assert 'written "" (not filled in)' in notes["considerations"]
+
+
 @pytest.fixture(scope="module")
 def in_schema_names(seed_settings: Settings) -> list[Any]:
     body = nl_schema_export.export(open_stores(seed_settings).public, seed_settings.base_iri)
