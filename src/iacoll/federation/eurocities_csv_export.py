@@ -83,7 +83,7 @@ def row_of(case: Published) -> dict[str, str]:
     walk = crosswalks.load(CROSSWALK)
     lang = case.language()
     row = {
-        "uuid": _uuid(case.iri),
+        "uuid": _uuid(case),
         "lang": lang,
         "standard_version": STANDARD_VERSION,
         "keywords": ", ".join(keywords(case, lang)),
@@ -118,12 +118,13 @@ def _text(term: URIRef | Literal) -> bool:
     return isinstance(term, Literal) and term.language is not None
 
 
-def _uuid(iri: URIRef) -> str:
-    """The record's own uuid (a record read from such a file), else a UUID 5 of its IRI."""
-    own = str(iri).removeprefix(OWN_UUID)
-    if own != str(iri):
+def _uuid(case: Published) -> str:
+    """The record's own uuid (a record read from such a file), else a UUID 5 of its IRI (as the
+    store serves it)."""
+    own = str(case.iri).removeprefix(OWN_UUID)
+    if own != str(case.iri):
         try:
             return str(uuid.UUID(own))
         except ValueError:
             pass
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, str(iri)))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, case.address))

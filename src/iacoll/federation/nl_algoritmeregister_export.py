@@ -77,10 +77,13 @@ SELECT ?case ?s ?p ?o ?type ?impact WHERE {
 
 @dataclass(frozen=True)
 class Published:
-    """A published use case: its IRI and what :data:`QUERY` reads of it, at the default base."""
+    """A published use case: its IRI and what :data:`QUERY` reads of it, at the default base
+    (where the crosswalks and namespaces are), and its IRI as the store has it (``address``: at
+    the store's base, where it is served)."""
 
     iri: URIRef
     graph: Graph
+    address: str
 
     def values(self, *paths: URIRef | Path) -> list[Node]:
         """The values at the first of ``paths`` (from the case) that has some."""
@@ -118,13 +121,13 @@ def published(store: ox.Store, base: str) -> list[Published]:
         case = row["case"]
         if isinstance(case, ox.NamedNode):
             triple = (_home(row["s"], base), _home(row["p"], base), _home(row["o"], base))
-            graphs[_home(case, base)].add(triple)
-    return [Published(URIRef(iri), graphs[iri]) for iri in sorted(graphs)]
+            graphs[case.value].add(triple)
+    return [Published(_home(iri, base), graphs[iri], iri) for iri in sorted(graphs)]
 
 
-def _home(term: OxTerm, base: str) -> Any:
+def _home(term: OxTerm | str, base: str) -> Any:
     """``term`` as rdflib, an IRI of the store's base moved to the default base."""
-    value = to_rdflib(term)
+    value = URIRef(term) if isinstance(term, str) else to_rdflib(term)
     if isinstance(value, URIRef) and base != DEFAULT_BASE and str(value).startswith(base):
         return URIRef(DEFAULT_BASE + str(value)[len(base) :])
     return value
@@ -219,9 +222,9 @@ def _record(case: Published) -> dict[str, Any]:
         "goal": cut(description, LONG),
         "proportionality": cut(case.text(*PROPORTIONALITY), LONG),
         "risks": cut(case.text(*RISKS), LONG),
-        "url": str(case.iri),
+        "url": case.address,
         "lang": LANGUAGES.get(lang, "fra"),
         "standard_version": STANDARD_VERSION,
-        "source_id": str(case.iri),
+        "source_id": case.address,
     }
     return {k: v for k, v in record.items() if v}

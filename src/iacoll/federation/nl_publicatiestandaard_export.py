@@ -9,7 +9,8 @@ the use case, the first with a value wins, and the schema's ``maxLength``); the 
 status through ``crosswalks/nl-algoritmeregister.toml`` read backwards
 (:func:`~iacoll.federation.nl_algoritmeregister_export.reverse`); ``link`` is the landing page,
 ``supplier`` the names of the AI system's providers, ``search_terms`` the keywords,
-``source_id`` the record's IRI (which serves it as RDF). What the output says and does not say:
+``source_id`` the record's IRI (at the store's base: it serves the record as RDF). What the
+output says and does not say:
 
 - a **text the schema requires that iacoll does not hold** for a record is the empty string
   ``""``: the schema's ``type: string`` without ``minLength`` takes it, and it says "not filled
@@ -130,7 +131,7 @@ def record(case: Published) -> dict[str, Any]:
         "supplier": cut(", ".join(names(case, AI.hasAISystem / TECH.hasProvider, lang)), SUPPLIER),
         "language": LANGUAGES.get(lang, lang),
         "schema": SCHEMA_VERSION,
-        "source_id": str(case.iri),
+        "source_id": case.address,
         "search_terms": ", ".join(keywords(case, lang)) or None,
     }
     return {name: found[name] for name in ORDER if found[name] is not None}
