@@ -110,11 +110,11 @@ def _cell(case: Published, name: str, paths: tuple[URIRef | Path, ...], lang: st
         return next((values[v] for v in sorted(found, key=str) if v in values), "")
     if paths == (DCT.publisher,):
         return case.text(DCT.publisher / FOAF.name, lang=lang)
-    plain = [str(v) for v in found if isinstance(v, URIRef | Literal) and not _text(v)]
+    plain = [str(v) for v in found if isinstance(v, URIRef | Literal) and not _tagged(v)]
     return plain[0] if plain else case.text(*paths, lang=lang)
 
 
-def _text(term: URIRef | Literal) -> bool:
+def _tagged(term: URIRef | Literal) -> bool:
     return isinstance(term, Literal) and term.language is not None
 
 
