@@ -20,14 +20,20 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, XSD
 
 from iacoll.cli import main
-from iacoll.federation import crosswalks, eurocities_csv, eurocities_csv_export, formats
+from iacoll.federation import (
+    bibliotheque_csv,
+    crosswalks,
+    eurocities_csv,
+    eurocities_csv_export,
+    formats,
+)
 from iacoll.federation.harvest import Harvested, Source
 from iacoll.federation.nl_algoritmeregister_export import published
 from iacoll.model.upstream_organisations import default_catalogue
 from iacoll.namespaces import ADMS, AI, DCAT, DCT, EU_AIACT, IACOLL, ID, VOCAB
 from iacoll.settings import Settings
 from iacoll.store import open_stores
-from tests.conftest import copy_store
+from tests.conftest import FIXTURES, copy_store
 from tests.federation_support import violations
 
 FOLDER = Path(__file__).parent / "fixtures" / "federation" / "eurocities"
@@ -421,6 +427,34 @@ def test_a_record_read_from_the_template_keeps_its_uuid() -> None:
         default_catalogue(),
     )
     assert again.use_case is not None and again.use_case.iri == record.iri
+
+
+def test_the_governance_texts_go_to_the_system_columns_and_come_back() -> None:
+    """The library's fixture record with every public field: the texts iacoll keeps on the use
+    case fill the template's system columns, the AI Act level its risk_category; read back, they
+    are on the AI system, as the crosswalk puts them."""
+    path = FIXTURES / "federation" / "bibliotheque" / "cles-points-virgules-bom.csv"
+    found = next(bibliotheque_csv.read(Source(path.read_bytes(), path.name), default_catalogue()))
+    store = ox.Store()
+    for record in found.records:
+        store.load(record.public.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    data = eurocities_csv_export.export(store, "https://w3id.org/iacoll/")
+    (row,) = table(data)
+    assert row["decision_making_process"] == "Aide à la commande des repas."
+    assert row["risks"] == "Une prévision trop basse : une marge est ajoutée."
+    assert row["proportionality"] == "Seules des données agrégées sont traitées."
+    assert row["objection_procedure"] == "Sans objet : aucune décision individuelle."
+    assert row["rollback"] == "La commande manuelle reste possible."
+    assert (row["risk_category"], row["status"]) == ("minimal risk", "retired")
+    assert row["domain"] == ""  # transition-ecologique: two domains map onto it
+    (back,) = eurocities_csv.read(Source(data, "x.csv"), default_catalogue())
+    assert back.use_case is not None
+    g, s = back.use_case.public, back.use_case.iri
+    system = g.value(s, AI.hasAISystem)
+    assert g.value(system, IACOLL.reversibilite) == Literal(
+        "La commande manuelle reste possible.", lang="fr"
+    )
+    assert g.value(system, EU_AIACT.hasRiskLevel) == EU_AIACT.RiskLevelMinimal
 
 
 def test_the_cli_writes_the_file(seed_settings: Settings, tmp_path: Path) -> None:

@@ -20,14 +20,14 @@ from rdflib import Graph, Literal, URIRef
 
 from iacoll import sources
 from iacoll.errors import UnreadableInput
-from iacoll.federation import crosswalks, formats
+from iacoll.federation import bibliotheque_csv, crosswalks, formats
 from iacoll.federation import nl_algoritmeregister as nl
 from iacoll.federation import nl_algoritmeregister_export as nl_export
 from iacoll.federation import nl_publicatiestandaard_export as nl_schema_export
 from iacoll.federation.harvest import Harvested, Source, with_provenance
 from iacoll.model.record import Record
 from iacoll.model.text_checks import literal_problems
-from iacoll.model.upstream_organisations import Catalogue
+from iacoll.model.upstream_organisations import Catalogue, default_catalogue
 from iacoll.namespaces import ADMS, DCAT, DCT, DEFAULT_BASE, FOAF, IACOLL, RDF, rebase
 from iacoll.projection import record_graph
 from iacoll.settings import Settings
@@ -452,6 +452,26 @@ def test_the_schema_export_of_a_known_record(in_schema_names: list[Any]) -> None
     assert all(r["contact"] == "" for r in in_schema_names)  # members-only in iacoll
     themes = Counter(t for r in in_schema_names for t in r["theme"])
     assert themes == {"Natuur en milieu": 20, "Verkeer": 7, "Organisatie en bedrijfsvoering": 5}
+
+
+def test_the_governance_texts_of_a_record() -> None:
+    """The library's fixture record with every public field: proportionality, risk assessment
+    and the label of the system's impact level fill considerations, risk management and human
+    intervention."""
+    path = FIXTURES / "federation" / "bibliotheque" / "cles-points-virgules-bom.csv"
+    found = next(bibliotheque_csv.read(Source(path.read_bytes(), path.name), default_catalogue()))
+    store = ox.Store()
+    for record in found.records:
+        store.load(record.public.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    vocabulary = sources.ROOT / "ontology" / "vocabularies" / "niveau-impact.ttl"
+    store.load(vocabulary.read_bytes(), ox.RdfFormat.TURTLE)
+    (record,) = json.loads(nl_schema_export.export(store, "https://w3id.org/iacoll/"))
+    assert record["considerations"] == "Seules des données agrégées sont traitées."
+    assert record["risk_management"] == "Une prévision trop basse : une marge est ajoutée."
+    assert record["human_intervention"] == "Supervision et validation humaine systématique"
+    assert (record["status"], record["start_date"]) == ("Buiten gebruik", "2023-01")
+    assert record["theme"] == ["Natuur en milieu"]
+    assert schema_errors(record) == {LANGUAGE, CATEGORY}  # minimal risk: B or C, not stated
 
 
 def test_every_french_record_meets_the_schema_but_what_iacoll_cannot_say(
