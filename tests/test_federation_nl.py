@@ -14,19 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
 from iacoll import sources
 from iacoll.errors import UnreadableInput
-from iacoll.federation import crosswalks, formats
+from iacoll.federation import bibliotheque_csv, crosswalks, formats
 from iacoll.federation import nl_algoritmeregister as nl
 from iacoll.federation import nl_algoritmeregister_export as nl_export
+from iacoll.federation import nl_publicatiestandaard_export as nl_schema_export
 from iacoll.federation.harvest import Harvested, Source, with_provenance
 from iacoll.model.record import Record
 from iacoll.model.text_checks import literal_problems
-from iacoll.model.upstream_organisations import Catalogue
-from iacoll.namespaces import ADMS, DCAT, DCT, FOAF, IACOLL, RDF
+from iacoll.model.upstream_organisations import Catalogue, default_catalogue
+from iacoll.namespaces import ADMS, DCAT, DCT, DEFAULT_BASE, FOAF, IACOLL, RDF, rebase
+from iacoll.projection import record_graph
 from iacoll.settings import Settings
 from iacoll.store import open_stores
 from iacoll.validation_records import RecordValidator
@@ -383,3 +386,175 @@ def test_the_export_meets_the_registers_v1_0_configuration(exported: list[Any]) 
     # Not held by iacoll (never invented); status and description_short when a record lacks them.
     assert set(missing) <= {"contact_email", "publication_category", "status", "description_short"}
     assert missing["contact_email"] == missing["publication_category"] == 55
+
+
+# --- Export in the JSON Schema's field names (nl-publicatiestandaard) -----------------------
+
+SCHEMA_FILE = HERE / "publicatiestandaard-v1.0.0.schema.json"
+LANGUAGE = ("language", "const")
+CATEGORY = ("publication_category", "required")
+
+
+def schema_errors(record: dict[str, Any]) -> set[tuple[str, str]]:
+    """The errors of ``record`` against the whole schema (required fields, formats): (field,
+    keyword), a missing field named as the field."""
+    schema = json.loads(SCHEMA_FILE.read_bytes())
+    checker = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    found = set()
+    for error in checker.iter_errors(record):
+        name = error.message.split("'")[1] if error.validator == "required" else error.path[0]
+        found.add((str(name), str(error.validator)))
+    return found
+
+
+def test_the_crosswalk_documents_every_field_of_the_json_schema() -> None:
+    walk = crosswalks.load("nl-algoritmeregister")
+    notes = {f.source: f.note_en for f in walk.fields}
+    properties = json.loads(SCHEMA_FILE.read_bytes())["properties"]
+    assert set(properties) - set(notes) == set()
+    written = {name for name in properties if "nl-publicatiestandaard export" in notes[name]}
+    assert written >= {"contact", "data", "supplier", "theme", "publication_category", "language"}
+    assert 'written "" (not filled in)' in notes["considerations"]
+
+
+@pytest.fixture(scope="module")
+def in_schema_names(seed_settings: Settings) -> list[Any]:
+    body = nl_schema_export.export(open_stores(seed_settings).public, seed_settings.base_iri)
+    data = json.loads(body)
+    assert isinstance(data, list)
+    return data
+
+
+def test_the_schema_exporter_is_registered() -> None:
+    assert formats.exporter("nl-publicatiestandaard") is nl_schema_export
+    assert (nl_schema_export.MEDIA_TYPE, nl_schema_export.SUFFIX) == ("application/json", ".json")
+    assert {"nl-algoritmeregister", "nl-publicatiestandaard"} <= set(formats.export_formats())
+
+
+def test_the_schema_export_of_a_known_record(in_schema_names: list[Any]) -> None:
+    assert len(in_schema_names) == 55
+    callbot = next(
+        r for r in in_schema_names if r["source_id"] == ID + "cas-usage/amp-callbot-encombrants"
+    )
+    assert callbot["name"] == "Callbot pour le ramassage des encombrants — Aix-Marseille-Provence"
+    assert callbot["organization"] == "Métropole Aix-Marseille-Provence"
+    assert callbot["theme"] == []  # citoyennete-sante-solidarite: no Dutch category alone
+    assert callbot["status"] == "In gebruik"
+    assert callbot["start_date"] == "2024-04"
+    assert callbot["purpose_and_impact"].startswith(
+        "La gestion des encombrants est un sujet de préoccupation important dans notre Métropole."
+    )
+    assert callbot["language"] == "fra" and callbot["schema"] == "1.0.0"
+    # required, not held: written empty, never invented
+    for name in ("contact", "considerations", "risk_management", "data", "supplier"):
+        assert callbot[name] == ""
+    assert "publication_category" not in callbot
+    sicoval = next(r for r in in_schema_names if r["source_id"].endswith("/sicoval-fuites-eau"))
+    assert sicoval["theme"] == ["Natuur en milieu"]
+    assert sicoval["supplier"] == "Leakmited"  # the AI system's provider
+    assert sicoval["human_intervention"].startswith(
+        "Il faut que l'IA soit secondée par des humains"
+    )
+    assert all(r["contact"] == "" for r in in_schema_names)  # members-only in iacoll
+    themes = Counter(t for r in in_schema_names for t in r["theme"])
+    assert themes == {"Natuur en milieu": 20, "Verkeer": 7, "Organisatie en bedrijfsvoering": 5}
+
+
+def test_the_governance_texts_of_a_record() -> None:
+    """The library's fixture record with every public field: proportionality, risk assessment
+    and the label of the system's impact level fill considerations, risk management and human
+    intervention."""
+    path = FIXTURES / "federation" / "bibliotheque" / "cles-points-virgules-bom.csv"
+    found = next(bibliotheque_csv.read(Source(path.read_bytes(), path.name), default_catalogue()))
+    store = ox.Store()
+    for record in found.records:
+        store.load(record.public.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    vocabulary = sources.ROOT / "ontology" / "vocabularies" / "niveau-impact.ttl"
+    store.load(vocabulary.read_bytes(), ox.RdfFormat.TURTLE)
+    (record,) = json.loads(nl_schema_export.export(store, "https://w3id.org/iacoll/"))
+    assert record["considerations"] == "Seules des données agrégées sont traitées."
+    assert record["risk_management"] == "Une prévision trop basse : une marge est ajoutée."
+    assert record["human_intervention"] == "Supervision et validation humaine systématique"
+    assert (record["status"], record["start_date"]) == ("Buiten gebruik", "2023-01")
+    assert record["theme"] == ["Natuur en milieu"]
+    assert schema_errors(record) == {LANGUAGE, CATEGORY}  # minimal risk: B or C, not stated
+
+
+def test_every_french_record_meets_the_schema_but_what_iacoll_cannot_say(
+    in_schema_names: list[Any],
+) -> None:
+    """Validated against the whole schema: a French record says « fra », not the « nld » the
+    register takes; no seed system is of the AI Act's high risk level, so no publication
+    category is stated (B or C would be a guess); status and start date are missing where the
+    record has none (an enum and a pattern have no empty value). Nothing else."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in in_schema_names:
+        expected = {LANGUAGE, CATEGORY}
+        if "status" not in record:
+            expected.add(("status", "required"))
+        if "start_date" not in record:
+            expected.add(("start_date", "required"))
+        assert schema_errors(record) == expected, record["source_id"]
+        counts.update(expected)
+    assert counts == {
+        LANGUAGE: 55,
+        CATEGORY: 55,
+        ("status", "required"): 41,
+        ("start_date", "required"): 47,
+    }
+
+
+def dutch_store(base: str = "https://w3id.org/iacoll/") -> ox.Store:
+    """A public store (at ``base``) of records read from the register: the tricky files, the
+    Amsterdam template, the real site-data export."""
+    store = ox.Store()
+    paths = [HERE / "tricky-site-data.json", HERE / "tricky-standard-1.0.json", TEMPLATE, SITE_DATA]
+    for path in paths:
+        for found in harvest(path):
+            for record in found.records:
+                graph = ox.NamedNode(record_graph(base, str(record.iri)))
+                text = rebase(record.public, base).serialize(format="nt")
+                store.load(text, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    return store
+
+
+def test_a_store_at_another_base_exports_the_same_records() -> None:
+    """The exporters read a store at any base IRI: the same records, served at that base."""
+    other = "https://registre.example/"
+    for module in (nl_export, nl_schema_export):
+        here = json.loads(module.export(dutch_store(), DEFAULT_BASE))
+        there = json.loads(module.export(dutch_store(other), other))
+        assert len(here) == 6
+        moved = json.dumps(here, ensure_ascii=False).replace(DEFAULT_BASE + "id/", other + "id/")
+        assert json.loads(moved) == there
+
+
+def test_dutch_records_meet_the_schema() -> None:
+    """Records imported from the register (the tricky files, the Amsterdam template, the real
+    site-data export) exported again: in Dutch (nld), every schema error is a value the source
+    itself did not give (publication category, not kept by the import; status, start date)."""
+    store, base = dutch_store(), "https://w3id.org/iacoll/"
+    exported = {
+        r["source_id"].rsplit("/", 1)[1]: r
+        for r in json.loads(nl_schema_export.export(store, base))
+    }
+    status, start = ("status", "required"), ("start_date", "required")
+    assert {name: schema_errors(r) for name, r in exported.items()} == {
+        "nl-55500001": {CATEGORY},  # Parkeerscan: everything else stated
+        "nl-55500003": {CATEGORY, start},
+        "nl-66600001": {CATEGORY, start},
+        "nl-66600003": {CATEGORY, status, start},  # « Gepland »: no iacoll status
+        "nl-16268148": {CATEGORY, status, start},
+        "nl-97246956": {CATEGORY, start},
+    }
+    parkeren = exported["nl-55500001"]
+    assert parkeren["language"] == "nld"
+    assert parkeren["name"] == "Parkeerscan"
+    assert parkeren["organization"] == "Gemeente Utrecht"
+    assert parkeren["theme"] == ["Verkeer"]
+    assert parkeren["status"] == "In gebruik"
+    assert parkeren["start_date"] == "2021-03"
+    assert parkeren["link"] == "https://www.utrecht.nl/parkeren"
+    assert parkeren["considerations"] == "Sneller dan handmatig.\nMinder kosten."
+    assert parkeren["risk_management"] == "Onterechte boetes.\nCamerafouten\nBuitenlandse kentekens"
+    assert {r["language"] for r in exported.values()} == {"nld"}

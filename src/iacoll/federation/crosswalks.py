@@ -26,9 +26,13 @@ renders. Nothing of a mapping lives in code. A file holds:
     source = "In gebruik"
     concept = "statut:deploiement"           # an iacoll concept (vocabulary:notation)
     match = "closeMatch"                     # skos:exactMatch or skos:closeMatch
+    export = true                            # optional; false: a variant no export writes
 
 A source field absent from ``[[field]]``, or present with an empty ``target``, is unmapped:
-the import report names it. :func:`skos` gives the values as SKOS concepts of the register
+the import report names it. An exporter reads the values backwards: a concept gives the value
+whose mapping is the exactMatch, else its single closeMatch, among those without
+``export = false`` (:func:`iacoll.federation.nl_algoritmeregister_export.reverse`).
+:func:`skos` gives the values as SKOS concepts of the register
 (``correspondances/{format}/valeurs/{field}/{value}``, apart from iacoll's own vocabularies) with
 their ``skos:exactMatch`` / ``closeMatch`` onto iacoll's concepts, so that one facet works across
 registers.

@@ -80,10 +80,13 @@ def harvest(
     if not description:
         description = stated["description"]
         found.guesses.append("description_short vide : la description de l'algorithme la remplace")
-    theme = walk.concept("domain", stated["domain"])
+    domain = stated.get("domain", "")
+    theme = walk.concept("domain", domain) if domain else None
     if theme is None:  # kept without a theme: none is invented (a warning on an imported record)
         found.guesses.append(
-            f"aucun thème : le domaine « {stated['domain']} » est absent de la correspondance"
+            f"aucun thème : le domaine « {domain} » est absent de la correspondance"
+            if domain
+            else "aucun thème : domaine vide"
         )
     use_case = UseCase(
         iri=minted("cas-usage", "eu", uuid),

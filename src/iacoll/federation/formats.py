@@ -26,6 +26,8 @@ IMPORTERS: dict[str, str] = {
 EXPORTERS: dict[str, str] = {
     "bibliotheque-csv": "bibliotheque_csv_export",
     "nl-algoritmeregister": "nl_algoritmeregister_export",
+    "nl-publicatiestandaard": "nl_publicatiestandaard_export",
+    "eurocities-csv": "eurocities_csv_export",
     "dcat-ap": "dcat_ap_export",
     "jsonld": "jsonld_export",
 }
