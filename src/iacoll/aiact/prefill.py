@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -90,3 +91,17 @@ def record_graph(iri: URIRef, graph: Graph) -> Graph:
     for subject in subjects:
         out += graph.triples((subject, None, None))
     return out
+
+
+def seed_record(name: str, data_dir: Path = sources.DATA_DIR) -> Graph | None:
+    """The record a slug (``la-haye-delibia``) or a use-case IRI names in the seed data, its
+    public and members-only files together; None when there is none."""
+    slug = name.rstrip("/").rsplit("/", 1)[-1]
+    files = [data_dir / folder / f"{slug}.ttl" for folder in ("cas-usage", "restreint")]
+    if not files[0].exists():
+        return None
+    graph = Graph()
+    for path in files:
+        if path.exists():
+            sources.read_rdf(path, into=graph)
+    return graph
