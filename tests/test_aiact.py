@@ -33,7 +33,7 @@ def answers_of(scenario: dict[str, Any]) -> dict[str, str]:
     """Prefill from the record, the scenario's answers, « non » for any yes/no question left."""
     record = seed(scenario["fiche"]) if "fiche" in scenario else None
     asked = questions_for(record, scenario["reponses"])
-    answers = {a.question.id: a.answer for a in asked if a.answer is not None}
+    answers = {a.question.id: a.answer for a in asked if a.answer is not None and not a.moot}
     for a in asked:
         if a.to_ask and not a.question.options:
             answers[a.question.id] = NO

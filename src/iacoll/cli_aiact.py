@@ -57,7 +57,7 @@ def qualify_command(
         asked = questions_for(graph, given)
     except BadAnswer as exc:
         _bad(f"{answers_file}:{exc.field}: {exc.message_fr}")
-    answers = {a.question.id: a.answer for a in asked if a.answer is not None}
+    answers = {a.question.id: a.answer for a in asked if a.answer is not None and not a.moot}
     try:
         result = qualify(answers, load())
     except BadAnswer as exc:

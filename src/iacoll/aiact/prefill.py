@@ -25,6 +25,7 @@ class Asked:
     answer: str | None  # given, prefilled, or « non » when its gates make it moot
     origin: Text | None  # « prérempli depuis le public visé : Grand public »
     to_ask: bool  # still to be answered
+    moot: bool = False  # not asked: its gates are answered « non »
 
     @property
     def prefilled(self) -> bool:
@@ -51,7 +52,7 @@ def questions_for(
     for q in book.questions:
         answer = effective.get(q.id)
         skipped = q.ask_if != () and all(effective.get(g) == NO for g in q.ask_if)
-        out.append(Asked(q, answer, origins.get(q.id), answer is None and not skipped))
+        out.append(Asked(q, answer, origins.get(q.id), answer is None and not skipped, skipped))
     return out
 
 
