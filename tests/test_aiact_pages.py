@@ -107,3 +107,15 @@ def test_qualification_api_refuses_a_bad_answer(client: TestClient) -> None:
     answer = client.post("/api/aiact/qualification", json={"systeme_ia": "bof"}, headers=JSON)
     assert answer.status_code == 400
     assert "systeme_ia" in answer.text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_rules_page_passes_the_crawl_oracles(client: TestClient, lang: str) -> None:
+    """No raw IRI outside code, no English on the French page."""
+    from iacoll.pages.i18n import MESSAGES
+    from tests.crawl import Oracles, problems
+    from tests.html import dom
+
+    response = client.get("/aiact/regles", params={"lang": lang})
+    oracles = Oracles.build(MESSAGES, [], []) if lang == "fr" else None
+    assert problems(dom(response.text), lang == "fr", oracles) == []

@@ -48,7 +48,7 @@ def qualify(answers: Mapping[str, str], book: Rulebook | None = None) -> Result:
         level = book.levels[decided[0].level or ""]
         clauses = tuple(curie(r.clause.format(**given)) for r in decided if r.clause)
         steps += [Step(r.id, r.reasoning, r.cite) for r in decided]
-    steps += _exceptions(book, given, truths)
+    steps += _exceptions(book, given)
     steps += _complements(book, truths, level, decided)
     unknown = list(dict.fromkeys(q for _, t in pending for q in t.unknown))
     obligations = _obligations(book, given, level, clauses)
@@ -89,7 +89,7 @@ def _decide(
     return [], pending
 
 
-def _exceptions(book: Rulebook, answers: Mapping[str, str], truths: dict[str, Truth]) -> list[Step]:
+def _exceptions(book: Rulebook, answers: Mapping[str, str]) -> list[Step]:
     """The exceptions that set aside a rule whose own conditions held."""
     applied: dict[str, Step] = {}
     for rule in book.rules:
