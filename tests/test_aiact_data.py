@@ -213,6 +213,7 @@ def test_cli_exit_codes_for_a_preciser_and_bad_input(tmp_path: Path) -> None:
     pending = runner.invoke(main, ["qualify", "la-haye-delibia"])
     assert pending.exit_code == 1
     assert "À établir :" in pending.output
+    assert "Obligations du déployeur public (provisoires) :" in pending.output
     assert (
         "[oui] systeme_ia — prérempli depuis le type d'algorithme : IA générative" in pending.output
     )

@@ -97,9 +97,10 @@ def result_text(result: Result, lang: str = "fr") -> str:
         lines.append(f"  - {step.text(lang)}")
         lines.append(f"    [{'; '.join(c.label(lang) for c in step.cite)}]")
     if result.obligations:
-        lines.append(
-            "Obligations du déployeur public :" if fr else "Public deployer's obligations:"
-        )
+        head = "Obligations du déployeur public" if fr else "Public deployer's obligations"
+        if not result.settled:
+            head += " (provisoires)" if fr else " (provisional)"
+        lines.append(head + (" :" if fr else ":"))
     for a in result.obligations:
         when = a.date.isoformat() if a.date else ("en vigueur" if fr else "in force")
         lines.append(f"  - [{when}] {a.obligation.text(lang)}")
