@@ -229,3 +229,12 @@ def test_cli_exit_codes_for_a_preciser_and_bad_input(tmp_path: Path) -> None:
 def test_a_record_is_found_by_its_iri_too() -> None:
     graph = seed_record("https://w3id.org/iacoll/id/cas-usage/la-haye-delibia")
     assert graph is not None and len(graph) > 20
+
+
+def test_a_question_no_rule_uses_fails_at_load_time(tmp_path: Path) -> None:
+    folder = copied_rules(tmp_path)
+    questions = folder / "questions.toml"
+    text = questions.read_text(encoding="utf-8")
+    questions.write_text(text.replace("contexte = true", "contexte = false"), encoding="utf-8")
+    with pytest.raises(RulebookError, match="question usagers : utilisée par aucune règle"):
+        load(folder)

@@ -103,6 +103,7 @@ def _question(q: dict[str, Any], cite: Any) -> Question:
             )
             for p in q.get("prerempli", ())
         ),
+        context=q.get("contexte", False),
     )
 
 
@@ -195,5 +196,19 @@ def check(book: Rulebook, folder: Path) -> None:
             for d in amendment.dates
             if d not in book.dates
         ]
+    used = _used(book)
+    problems += [
+        f"question {q.id} : utilisée par aucune règle"
+        for q in book.questions
+        if q.id not in used and not q.context
+    ]
     if problems:
         raise RulebookError(f"Règles AI Act incohérentes ({folder}) : " + " ; ".join(problems))
+
+
+def _used(book: Rulebook) -> set[str]:
+    """The questions a rule, an exception, an obligation or another question's gate names."""
+    tables = [t for r in book.rules for t in (r.when, *r.any_of)]
+    tables += [t for e in book.exceptions.values() for t in e.any_of]
+    tables += [t for o in book.obligations for t in (o.when, *o.any_of)]
+    return {q for t in tables for q in t} | {g for q in book.questions for g in q.ask_if}

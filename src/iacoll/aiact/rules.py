@@ -69,6 +69,7 @@ class Question:
     ask_if: tuple[str, ...] = ()
     options: tuple[tuple[str, Text], ...] = ()  # a choice question; else oui / non / nsp
     prefill: tuple[Prefill, ...] = ()
+    context: bool = False  # used by no rule: who the system and its information address
 
     @property
     def answers(self) -> tuple[str, ...]:
