@@ -13,7 +13,6 @@ from iacoll.aiact.rules import (
     Amendment,
     Conditions,
     DateEntry,
-    Exception_,
     Level,
     Obligation,
     Prefill,
@@ -21,6 +20,7 @@ from iacoll.aiact.rules import (
     Rule,
     Rulebook,
     RulebookError,
+    RuleException,
     Text,
     curie,
 )
@@ -130,9 +130,9 @@ def _rule(r: dict[str, Any], cite: Any) -> Rule:
     )
 
 
-def _exception(e: dict[str, Any], cite: Any) -> Exception_:
+def _exception(e: dict[str, Any], cite: Any) -> RuleException:
     any_of = tuple(_conditions(c) for c in e["si_un_de"])
-    return Exception_(e["id"], any_of, cite(e, f"regles.toml, exception {e['id']}"), _text(e))
+    return RuleException(e["id"], any_of, cite(e, f"regles.toml, exception {e['id']}"), _text(e))
 
 
 def _obligation(o: dict[str, Any], cite: Any) -> Obligation:

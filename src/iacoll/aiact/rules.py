@@ -85,7 +85,7 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Exception_:
+class RuleException:
     id: str
     any_of: tuple[Conditions, ...]
     cite: tuple[Citation, ...]
@@ -142,7 +142,7 @@ class Rulebook:
     questions: tuple[Question, ...]
     levels: dict[str, Level]
     rules: tuple[Rule, ...]
-    exceptions: dict[str, Exception_]
+    exceptions: dict[str, RuleException]
     obligations: tuple[Obligation, ...]
     dates: dict[str, DateEntry]
     amendments: tuple[Amendment, ...]
