@@ -126,6 +126,8 @@ def test_a_missing_answer_is_to_be_settled_like_je_ne_sais_pas() -> None:
         "a5_categorisation_sensible",
         "a5_biometrie_temps_reel",
     ]
+    assert "d_biometrie" in found and "b_identification" not in found  # the gate first
+    assert "derog_a" not in found and "annexe_i_texte" not in found
 
 
 def test_an_unknown_question_or_answer_is_refused_with_the_field() -> None:

@@ -50,7 +50,7 @@ def qualify(answers: Mapping[str, str], book: Rulebook | None = None) -> Result:
         steps += [Step(r.id, r.reasoning, r.cite) for r in decided]
     steps += _exceptions(book, given)
     steps += _complements(book, truths, level, decided)
-    unknown = list(dict.fromkeys(q for _, t in pending for q in t.unknown))
+    unknown = _first_to_find(book, given, [q for _, t in pending for q in t.unknown])
     obligations = _obligations(book, given, level, clauses)
     return Result(
         level=None if pending else level,
@@ -62,6 +62,17 @@ def qualify(answers: Mapping[str, str], book: Rulebook | None = None) -> Result:
         answers=given,
         book=book,
     )
+
+
+def _first_to_find(book: Rulebook, answers: Mapping[str, str], unknown: list[str]) -> list[str]:
+    """The unknown questions, once each, without those whose gates are all still unanswered
+    (the gate comes first: « does it process biometric data? » before « does it identify? »)."""
+    found = []
+    for qid in dict.fromkeys(unknown):
+        gates = book.question(qid).ask_if
+        if not gates or any(g in answers for g in gates):
+            found.append(qid)
+    return found
 
 
 def _rule(rule: Rule, answers: Mapping[str, str], book: Rulebook) -> Truth:
