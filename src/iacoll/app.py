@@ -15,6 +15,7 @@ from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
 from iacoll.federation import jsonld_context
 from iacoll.pages import (
+    aiact_pages,
     browse,
     catalogue_pages,
     crosswalk_pages,
@@ -138,6 +139,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sharing.router(site))  # /sitemap.xml, /robots.txt
     app.include_router(feeds.router(site, writer.db))  # /flux/ldes, /flux/publications.atom
     app.include_router(crosswalk_pages.router(site, pages))  # /correspondances (crosswalks)
+    app.include_router(aiact_pages.router(site, pages))  # /aiact/regles, /api/aiact/…
     app.include_router(api.router())  # /api/v1/fiches: the write API
     app.include_router(upload.api_router())  # /api/v1/depots
     app.include_router(upload.page_router(pages))  # /publier/fichier

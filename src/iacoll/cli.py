@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from iacoll import __version__, sources
+from iacoll.cli_aiact import qualify_command
 from iacoll.cli_federation import export_command, import_command
 from iacoll.cli_publish import publish
 from iacoll.cli_users import user
@@ -212,6 +213,7 @@ main.add_command(user)  # iacoll user add|attach|list|disable|enable|token (cli_
 main.add_command(publish)  # iacoll publish FILE (cli_publish.py)
 main.add_command(import_command)  # iacoll import SOURCE --from FORMAT (cli_federation.py)
 main.add_command(export_command)  # iacoll export --to FORMAT (cli_federation.py)
+main.add_command(qualify_command)  # iacoll qualify [RECORD] (cli_aiact.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:

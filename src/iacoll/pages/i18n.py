@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from iacoll.pages import (
+    messages_aiact,
     messages_api,
     messages_auth,
     messages_browse,
@@ -74,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_pages.MESSAGES,
     **messages_moderation.MESSAGES,
     **messages_api.MESSAGES,
+    **messages_aiact.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
     **messages_notice.MESSAGES,
