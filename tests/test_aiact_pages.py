@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -19,9 +17,8 @@ def plain(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(seed_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(seed_app) as test_client:
-        yield test_client
+def client(seed_app: FastAPI) -> TestClient:
+    return TestClient(seed_app)  # no lifespan: seed_app is shared
 
 
 def test_the_rules_page_renders_the_rule_files_with_their_sources(client: TestClient) -> None:

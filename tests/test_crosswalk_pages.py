@@ -4,8 +4,6 @@ match onto iacoll's concept, and each source register (``id/registre/…``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,9 +16,8 @@ BASE = "https://w3id.org/iacoll/"
 
 
 @pytest.fixture(scope="module")
-def client(seed_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(seed_app) as client:
-        yield client
+def client(seed_app: FastAPI) -> TestClient:
+    return TestClient(seed_app)  # no lifespan: seed_app is shared
 
 
 def test_the_current_version_iri_leads_to_the_crosswalk_page(client: TestClient) -> None:

@@ -533,8 +533,7 @@ def published_revision_exists(writer: Writer, iri: URIRef) -> bool:
 
 
 def test_the_correspondances_page_shows_the_crosswalk(seed_app: FastAPI) -> None:
-    with TestClient(seed_app) as client:
-        page = client.get("/correspondances/bibliotheque-csv")
+    page = TestClient(seed_app).get("/correspondances/bibliotheque-csv")  # no lifespan: shared
     assert page.status_code == 200
     for expected in ("coll_siret", "Nom_collectivite", "Terminé", "nom_algorithme"):
         assert expected in page.text, expected

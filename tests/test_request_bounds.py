@@ -5,8 +5,6 @@ q-value."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -17,9 +15,8 @@ HUGE = "9" * 5000
 
 
 @pytest.fixture(scope="module")
-def client(seed_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(seed_app, raise_server_exceptions=False) as client:
-        yield client
+def client(seed_app: FastAPI) -> TestClient:
+    return TestClient(seed_app, raise_server_exceptions=False)  # no lifespan: seed_app is shared
 
 
 def test_whole_numbers_are_bounded_before_conversion() -> None:

@@ -5,7 +5,6 @@ every GET route answers HEAD with the same headers and no body (issue 14)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -19,9 +18,8 @@ PAGES = ("/", "/recherche", "/carte", "/statistiques", "/download/", "/sparql", 
 
 
 @pytest.fixture(scope="module")
-def client(seed_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(seed_app) as client:
-        yield client
+def client(seed_app: FastAPI) -> TestClient:
+    return TestClient(seed_app)  # no lifespan: seed_app is shared
 
 
 def test_the_policy_allows_the_tile_server_and_nothing_else_outside() -> None:
