@@ -34,6 +34,7 @@ from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import (
+    aiact_form,
     api,
     api_console,
     auth,
@@ -140,6 +141,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(feeds.router(site, writer.db))  # /flux/ldes, /flux/publications.atom
     app.include_router(crosswalk_pages.router(site, pages))  # /correspondances (crosswalks)
     app.include_router(aiact_pages.router(site, pages))  # /aiact/regles, /api/aiact/…
+    app.include_router(aiact_form.router(site, pages, writer))  # /aiact/qualifier
     app.include_router(api.router())  # /api/v1/fiches: the write API
     app.include_router(upload.api_router())  # /api/v1/depots
     app.include_router(upload.page_router(pages))  # /publier/fichier

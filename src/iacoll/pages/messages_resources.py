@@ -68,6 +68,8 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "No risk level under the EU AI Act is published for this system. This does not mean "
         '"minimal risk": the qualification is missing.',
     ),
+    "res.risk.qualify": _m("Qualifier ce système", "Qualify this system"),
+    "res.risk.requalify": _m("Requalifier", "Qualify again"),
     "res.risk.history": _m("Historique des qualifications", "Qualification history"),
     "res.deployers": _m("Déployé par", "Deployed by"),
     "res.providers": _m("Fourni ou développé par", "Provided or developed by"),
