@@ -220,7 +220,7 @@ class QualifierPage:
                 state=State.PUBLIE if moderator else State.SOUMIS,
                 base_number=current.number,
                 source="formulaire",
-                cited=None if member else self.site.describe(str(EDITORS)),
+                cited=self.site.describe(str(EDITORS)),  # earlier reviews may name it
             )
         except RecordRejected as rejected:
             return self.show(
