@@ -44,6 +44,7 @@ from iacoll.web.security import check_csrf, csrf_token
 
 PATH = "/aiact/qualifier"
 PREFIX = "q-"  # form fields of the answers: q-{question id}
+RESULT = {"action": "resultat"}  # the query of the page that shows the result
 MODERATORS = ("moderateur",)
 # Who a moderator's review is attributed to when they belong to no organisation of the record:
 # the editorial team that publishes the catalogue (data/catalogue.ttl).
@@ -162,7 +163,7 @@ class QualifierPage:
             "answers": answers,
             "problems": [p.message(lang) for p in problems or []],
             "notice": request.query_params.get("enregistre") == "soumis",
-            "permalink": f"{PATH}?{urlencode({'fiche': iri, **_prefixed(given)})}",
+            "permalink": f"{PATH}?{urlencode({'fiche': iri, **_prefixed(given), **RESULT})}",
         }
         response = self.pages.render(request, "aiact_qualifier.html", status=status, form=context)
         response.headers.update(PRIVATE)
