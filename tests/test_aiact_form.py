@@ -15,8 +15,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, SKOS, XSD
-from sqlalchemy import select
+from rdflib.namespace import FOAF, PROV, RDF, SKOS, XSD
+from sqlalchemy import func, select
 
 from iacoll import sources
 from iacoll.aiact import load, qualify, questions_for
@@ -26,10 +26,11 @@ from iacoll.aiact.result import NotStorable
 from iacoll.model.record import Record
 from iacoll.namespaces import DCT, EU_AIACT, IACOLL, ID
 from iacoll.publishing.log import Revision, State
+from iacoll.publishing.write import Author
 from iacoll.settings import Settings
 from tests.conftest import FIXTURES, copy_store
 from tests.html import dom
-from tests.moderation_support import ORGANISATION, OTHER_ORGANISATION, sign_in
+from tests.moderation_support import ORGANISATION, OTHER_ORGANISATION, seed_copy, sign_in
 
 SLUG = "amp-callbot-encombrants"
 CASE, SYSTEM = ID[f"cas-usage/{SLUG}"], ID[f"systeme/{SLUG}"]
@@ -388,3 +389,39 @@ def test_a_result_to_be_settled_has_no_save_button_and_says_why(client: TestClie
     refused = client.post(PAGE, data={**form, **query({"systeme_ia": "nsp"})})
     assert refused.status_code == 400
     assert "Qualification non enregistrable" in plain(refused.text)
+
+
+def test_a_save_the_shapes_refuse_is_shown_in_french_and_saves_nothing(client: TestClient) -> None:
+    """A record whose earlier qualification names an organisation the catalogue does not know
+    (published with that organisation given as context) cannot be saved again as it is."""
+    app: Any = client.app
+    slug, unknown = "essai-qualification", ID["organisation/inconnue"]
+    record = seed_copy(slug, "Essai de qualification")
+    system, node = ID[f"systeme/{slug}"], ID[f"systeme/{slug}/qualification/2025-01-01"]
+    for triple in (
+        (system, IACOLL.qualificationRisque, node),
+        (node, RDF.type, IACOLL.QualificationRisqueAIAct),
+        (node, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelMinimal),
+        (node, IACOLL.sourceQualification, IACOLL.AutoDeclaration),
+        (node, PROV.wasAttributedTo, unknown),
+        (node, DCT.date, Literal("2025-01-01", datatype=XSD.date)),
+    ):
+        record.public.add(triple)
+    known = Graph()
+    known.add((unknown, RDF.type, FOAF.Agent))
+    app.state.writer.save(record, author=Author.system(), state=State.PUBLIE, cited=known)
+    sign_in(client, "amp@example.org", "contributeur", [ORGANISATION])
+    fiche = str(ID[f"cas-usage/{slug}"])
+    page = client.get(PAGE, params={**query(answers_for(SLUG), action="resultat"), "fiche": fiche})
+    transaction = app.state.writer.db.transaction
+    with transaction() as session:
+        count = session.scalar(select(func.count()).select_from(Revision))
+    refused = client.post(PAGE, data=save_form(page.text))
+    assert refused.status_code == 422
+    summary = dom(refused.text).first(id="resume-erreurs")
+    assert summary.first("h2").text == (
+        "La fiche qualifiée n'est pas conforme : rien n'a été enregistré."
+    )
+    assert "n'est pas une organisation connue (foaf:Agent)" in plain(summary.text)
+    with transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Revision)) == count
