@@ -139,6 +139,7 @@ OBJECT = (
     "qualificationRisque",
     "sourceQualification",
     "positionOfficielle",
+    "clauseAIAct",
 )
 DATATYPE = (
     "lignes",
