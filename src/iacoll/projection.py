@@ -94,7 +94,7 @@ class Projector:
                 .order_by(Publication.id)
             ).all()
         # A published footprint moves from the restricted part to the public one (footprint.py).
-        return [(n, iri, *published(public, restricted or "")) for n, iri, public, restricted in rows]
+        return [(n, iri, *published(public, hidden or "")) for n, iri, public, hidden in rows]
 
     def _apply(self, store: ox.Store, iri: str, public: str | None, restricted: str | None) -> None:
         """Replace the record's graphs in ``store`` in one transaction (withdraw: drop them)."""
