@@ -36,6 +36,7 @@ from iacoll.web import (
     api,
     auth,
     contribute,
+    footprint_stats,
     info_pages,
     members,
     moderation,
@@ -75,6 +76,7 @@ def create_app(settings: Settings) -> FastAPI:
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
+    footprint_stats.install(pages, site, projector.full)  # /statistiques, members' sums
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
