@@ -261,11 +261,11 @@ def values_of(record: Record) -> dict[str, list[str]]:
     ][:1]
     units = {str(unit): key for key, unit in UNITS.items()}
     for measure in graph.objects(footprint, IACOLL.mesureEmpreinte):
-        key = units.get(str(graph.value(measure, QUDT.hasUnit)))
+        unit_key = units.get(str(graph.value(measure, QUDT.hasUnit)))
         value = graph.value(measure, QUDT.value)
-        if key is None or value is None or found[key]:
+        if unit_key is None or value is None or found[unit_key]:
             continue
-        found[key] = [str(value).replace(".", ",")]
+        found[unit_key] = [str(value).replace(".", ",")]
         scope = graph.value(measure, IACOLL.perimetreMesure)
         if scope is not None and not found["empreinte_perimetre"]:
             found["empreinte_perimetre"] = [str(scope)]
