@@ -254,6 +254,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les mesures déployées pour réduire ou compenser l'impact.",
         "en": "The measures taken to reduce or offset the impact.",
     },
+    "publier.hint.empreinte_equivalence": {
+        "fr": "Un équivalent parlant de l'impact (par exemple « 1 AR Paris/Metz en train »).",
+        "en": "A telling equivalent of the impact (e.g. \u201cone Paris–Metz return trip by "
+        "train\u201d).",
+    },
     "publier.hint.empreinte_pratiques": {
         "fr": "Les 15 bonnes pratiques de l'AFNOR SPEC « IA frugale » (juin 2025) : cochez celles "
         "que le projet applique.",

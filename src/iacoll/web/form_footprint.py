@@ -75,6 +75,7 @@ FOOTPRINT_FIELDS: tuple[tuple[Field, Widget, Option | None], ...] = (
      COUNT, None),
     (_field("empreinte_compensation", "Mesures de compensation", "Offsetting measures"),
      TEXTAREA, None),
+    (_field("empreinte_equivalence", "Équivalence parlante", "Telling equivalent"), TEXTAREA, None),
     (_field("empreinte_pratiques", "Bonnes pratiques d'IA frugale appliquées (AFNOR SPEC)",
             "Frugal-AI good practices applied (AFNOR SPEC)", "bonne-pratique-frugalite"),
      CHECKBOXES, None),
@@ -89,6 +90,10 @@ UNITS = {"empreinte_energie": ENERGY, "empreinte_emissions": EMISSIONS}
 COUNTS = {
     "empreinte_entrainements": IACOLL.nombreEntrainements,
     "empreinte_modeles": IACOLL.nombreModeles,
+}
+TEXTS = {
+    "empreinte_compensation": IACOLL.mesuresCompensation,
+    "empreinte_equivalence": IACOLL.equivalenceRemarquable,
 }
 
 
@@ -184,7 +189,10 @@ def system_of(record: Record) -> URIRef | None:
 
 
 def apply(record: Record, values: Mapping[str, list[str]]) -> Record:
-    """``record`` with its footprint replaced by the block's (removed when the block is empty)."""
+    """``record`` with its footprint replaced by the block's (removed when the block is empty);
+    unchanged when the block says what the record already says (its notes are kept)."""
+    if _same(values_of(record), values):
+        return record
     restricted = record.restricted - footprint_triples(record.restricted)
     restricted.remove((record.iri, FLAG, None))
     system = system_of(record)
@@ -195,12 +203,20 @@ def apply(record: Record, values: Mapping[str, list[str]]) -> Record:
     return Record(record.iri, record.public, restricted)
 
 
+def _same(stored: Mapping[str, list[str]], typed: Mapping[str, list[str]]) -> bool:
+    def key(values: list[str], field: str) -> list[str]:
+        numbers = [(v, number(v) if field in UNITS else None) for v in values]
+        return sorted(v if n is None else str(n.normalize()) for v, n in numbers)
+
+    return all(key(stored.get(k, []), k) == key(typed.get(k, []), k) for k in KEYS)
+
+
 def _write(graph: Graph, system: URIRef, values: Mapping[str, list[str]]) -> None:
     first = {key: next(iter(values.get(key, [])), "") for key in KEYS}
     for slug in values.get("empreinte_pratiques", []):
         graph.add((system, IACOLL.bonnePratiqueFrugalite, URIRef(slug)))
     measured = [key for key in UNITS if first[key]]
-    others = ("empreinte_outils", "empreinte_compensation", *COUNTS)
+    others = ("empreinte_outils", *TEXTS, *COUNTS)
     if not measured and not any(values.get(key) for key in others):
         return
     footprint = BNode()
@@ -213,9 +229,9 @@ def _write(graph: Graph, system: URIRef, values: Mapping[str, list[str]]) -> Non
     for key, prop in COUNTS.items():
         if first[key]:
             graph.add((footprint, prop, Literal(int(first[key]), datatype=XSD.nonNegativeInteger)))
-    if first["empreinte_compensation"]:
-        text = Literal(first["empreinte_compensation"], lang="fr")
-        graph.add((footprint, IACOLL.mesuresCompensation, text))
+    for key, prop in TEXTS.items():
+        if first[key]:
+            graph.add((footprint, prop, Literal(first[key], lang="fr")))
 
 
 def _measure(
@@ -256,9 +272,8 @@ def values_of(record: Record) -> dict[str, list[str]]:
     found["empreinte_outils"] = sorted(str(o) for o in graph.objects(footprint, IACOLL.outilMesure))
     for key, prop in COUNTS.items():
         found[key] = [str(o) for o in graph.objects(footprint, prop)][:1]
-    found["empreinte_compensation"] = [
-        str(o) for o in graph.objects(footprint, IACOLL.mesuresCompensation)
-    ][:1]
+    for key, prop in TEXTS.items():
+        found[key] = [str(o) for o in graph.objects(footprint, prop)][:1]
     units = {str(unit): key for key, unit in UNITS.items()}
     for measure in graph.objects(footprint, IACOLL.mesureEmpreinte):
         unit_key = units.get(str(graph.value(measure, QUDT.hasUnit)))
