@@ -42,7 +42,7 @@ from iacoll.web.form_fields import (
     FormGroup,
     Option,
     Widget,
-    _file_order,
+    file_order,
     scheme_options,
 )
 from iacoll.web.form_input import choice_problem, clean, text_problem
@@ -101,7 +101,7 @@ TEXTS = {
 def options(folder: str = str(DEFAULT_FOLDER)) -> dict[str, list[Option]]:
     """Field key → its choices: the concepts of its vocabulary, or its one yes option."""
     graph = load_vocabularies(Path(folder))
-    orders = {path.stem: _file_order(path) for path in Path(folder).glob("*.ttl")}
+    orders = {path.stem: file_order(path) for path in Path(folder).glob("*.ttl")}
     found: dict[str, list[Option]] = {}
     for spec, _, yes in FOOTPRINT_FIELDS:
         if spec.scheme:
