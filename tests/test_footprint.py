@@ -203,3 +203,26 @@ def test_the_public_endpoint_holds_only_the_published_footprint(client: TestClie
     sign_in(client, "membre-empreinte@example.org", "contributeur", [])
     assert values(client, "/sparql/membres", VIPARE) == ["2.5", "15"]
     assert values(client, "/sparql/membres", SHOWN_SYSTEM) == ["0.75", "3.5"]
+
+
+def test_a_member_reads_vipare_footprint_on_its_page_the_public_does_not(
+    client: TestClient,
+) -> None:
+    sign_in(client, "membre-empreinte@example.org", "contributeur", [])
+    page = client.get("/id/cas-usage/metz-vipare", headers={"accept": "text/html"})
+    section = dom(page.text).one("section", class_="members-only")
+    rows = {
+        " ".join(div.first("dt").text.split()): div.first("dd").text for div in section.all("div")
+    }
+    shown = rows["Empreinte environnementale (non publique)"]
+    for words in (
+        "15 kWh — Entraînement, valeur approchée",
+        "2,5 kg CO₂e — Entraînement, valeur approchée",
+        "Outils de mesure : CodeCarbon, Green Algorithms",
+        "55 entraînements, 29 modèles",
+        "Équivalence : 1 AR Paris/Metz en train !",
+    ):
+        assert words in shown, words
+    client.cookies.clear()
+    public = client.get("/id/cas-usage/metz-vipare", headers={"accept": "text/html"}).text
+    assert "members-only" not in public and "kg CO₂e" not in public
