@@ -38,6 +38,7 @@ from iacoll.web import (
     api_console,
     auth,
     contribute,
+    footprint_stats,
     info_pages,
     members,
     moderation,
@@ -82,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
+    footprint_stats.install(pages, site, projector.full)  # /statistiques, members' sums
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

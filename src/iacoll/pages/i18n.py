@@ -15,6 +15,7 @@ from iacoll.pages import (
     messages_contribute,
     messages_crosswalks,
     messages_feeds,
+    messages_footprint,
     messages_geo,
     messages_history,
     messages_info,
@@ -81,6 +82,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_notice.MESSAGES,
     **messages_history.MESSAGES,
     **messages_crosswalks.MESSAGES,
+    **messages_footprint.MESSAGES,
     **messages_feeds.MESSAGES,
 }
 
