@@ -15,6 +15,7 @@ from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
 from iacoll.federation import jsonld_context
 from iacoll.pages import (
+    aiact_overview,
     aiact_pages,
     browse,
     catalogue_pages,
@@ -84,6 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
     footprint_stats.install(pages, site, projector.full)  # /statistiques, members' sums
+    aiact_overview.install(pages, site)  # /statistiques, AI Act obligations
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -8,6 +8,7 @@ from fastapi import Request
 
 from iacoll.pages import (
     messages_aiact,
+    messages_aiact_overview,
     messages_api,
     messages_auth,
     messages_browse,
@@ -77,6 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_moderation.MESSAGES,
     **messages_api.MESSAGES,
     **messages_aiact.MESSAGES,
+    **messages_aiact_overview.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
     **messages_notice.MESSAGES,

@@ -1,0 +1,108 @@
+"""The statistics page's AI Act block (issue 12, item 7): how many systems are qualified, and
+the obligations of a public deployer that follow from the qualified levels alone, counted
+across the catalogue from the rule files — on the seed (nothing qualified) and after a
+high-risk qualification saved through the write path."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+
+from iacoll import derived, generation, store
+from iacoll.aiact import load, qualify
+from iacoll.aiact.overview import Qualified, standing
+from iacoll.app import create_app
+from iacoll.model.record import Record
+from iacoll.namespaces import EU_AIACT
+from iacoll.publishing.log import State
+from iacoll.publishing.seed import seed_records
+from iacoll.publishing.write import Author
+from iacoll.settings import Settings
+from tests.conftest import copy_store
+from tests.test_aiact_data import CNAF as CNAF_ANSWERS
+from tests.test_aiact_data import complete
+
+CNAF = "cnaf-detection-fraudes"
+ANNEX_III_5A = EU_AIACT["HighRiskAISystem-AnnexIII-5-a"]
+
+
+def ids(level: str, *clauses: URIRef) -> list[tuple[str, str]]:
+    found = standing(load(), [Qualified(URIRef("urn:s"), EU_AIACT[level], frozenset(clauses))])
+    return [(s.obligation.id, str(s.date)) for s in found]
+
+
+def test_obligations_follow_from_the_level_and_the_clause() -> None:
+    assert ids("RiskLevelHigh-A6-2", ANNEX_III_5A) == [
+        ("art-4", "2025-02-02"),
+        ("art-26", "2026-08-02"),
+        ("art-26-8", "2026-08-02"),
+        ("art-27", "2026-08-02"),
+        ("art-49-3", "2026-08-02"),
+    ]
+    # Annex III point 2 (critical infrastructure): no FRIA, no registration by the deployer.
+    critical = EU_AIACT["HighRiskAISystem-AnnexIII-2"]
+    assert ids("RiskLevelHigh-A6-2", critical) == [
+        ("art-4", "2025-02-02"),
+        ("art-26", "2026-08-02"),
+    ]
+    assert ids("RiskLevelMinimal") == [("art-4", "2025-02-02")]
+    assert ids("RiskLevelProhibited") == [("art-4", "2025-02-02"), ("art-5", "2025-02-02")]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_the_seed_has_no_qualified_system(seed_settings: Settings) -> None:
+    page = text_of(TestClient(create_app(seed_settings)).get("/statistiques").text)
+    assert "Obligations AI Act des systèmes qualifiés" in page
+    assert "Systèmes d'IA qualifiés : 0 sur 52 (52 non qualifiés)." in page
+    assert "Aucun système n'est encore qualifié" in page
+
+
+@pytest.fixture(scope="module")
+def qualified(seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A copy of the seed where the CNAF's fraud-scoring system is qualified high risk
+    (Annex III 5(a)) by a moderator, through the write path."""
+    settings = copy_store(seed_settings, tmp_path_factory.mktemp("aiact-overview"))
+    writer, _ = store.writer_for(settings)
+    record = next(r for r in seed_records(settings.data_path) if str(r.iri).endswith(CNAF))
+    system = URIRef(str(record.iri).replace("/cas-usage/", "/systeme/"))
+    publisher = record.public.value(record.iri, URIRef("http://purl.org/dc/terms/publisher"))
+    assert isinstance(publisher, URIRef)
+    result = qualify(complete(CNAF_ANSWERS))
+    assert result.clauses == (ANNEX_III_5A,)
+    added = result.to_graph(
+        system, URIRef(f"{system}/qualification/2026-12-07"), publisher, datetime.date(2026, 12, 7)
+    )
+    graph = Graph()
+    graph += record.public
+    graph += added
+    saved = writer.save_many(
+        [Record(record.iri, graph, record.restricted)],
+        author=Author(account_id=1, role="moderateur"),
+        state=State.PUBLIE,
+        bases=[1],
+        source="formulaire",
+    )
+    assert not isinstance(saved[0], list), saved[0]
+    stores = store.open_stores(settings)
+    derived.refresh_derived(settings, stores.public, stores.full)
+    generation.advance(settings.store_path, generation.current(settings.store_path).number)
+    writer.db.close()
+    return settings
+
+
+def test_a_high_risk_system_brings_its_obligations(qualified: Settings) -> None:
+    client = TestClient(create_app(qualified))
+    page = text_of(client.get("/statistiques").text)
+    assert "Systèmes d'IA qualifiés : 1 sur 52 (51 non qualifiés)." in page
+    assert "analyse d'impact sur les droits fondamentaux" in page.lower()
+    assert "à partir du" in page or "depuis le" in page
+    english = text_of(client.get("/statistiques?lang=en").text)
+    assert "Qualified AI systems: 1 of 52 (51 not qualified)." in english
