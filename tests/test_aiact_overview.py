@@ -6,10 +6,13 @@ high-risk qualification saved through the write path."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
@@ -17,6 +20,7 @@ from iacoll import derived, generation, store
 from iacoll.aiact import load, qualify
 from iacoll.aiact.overview import Qualified, standing
 from iacoll.app import create_app
+from iacoll.cli import main
 from iacoll.model.record import Record
 from iacoll.namespaces import EU_AIACT
 from iacoll.publishing.log import State
@@ -28,6 +32,7 @@ from tests.test_aiact_data import CNAF as CNAF_ANSWERS
 from tests.test_aiact_data import complete
 
 CNAF = "cnaf-detection-fraudes"
+BASE = "https://w3id.org/iacoll/"
 ANNEX_III_5A = EU_AIACT["HighRiskAISystem-AnnexIII-5-a"]
 
 
@@ -106,3 +111,45 @@ def test_a_high_risk_system_brings_its_obligations(qualified: Settings) -> None:
     assert "à partir du" in page or "depuis le" in page
     english = text_of(client.get("/statistiques?lang=en").text)
     assert "Qualified AI systems: 1 of 52 (51 not qualified)." in english
+
+
+def test_the_aiact_database_export_drafts_annex_viii_c(
+    seed_settings: Settings, qualified: Settings
+) -> None:
+    """Nothing to register on the seed; the CNAF's high-risk system (Annex III 5(a), a national
+    authority) gives one draft, each point of Section C drafted or listed as missing."""
+    from iacoll.federation import aiact_database_export as export
+
+    empty = json.loads(export.export(store.open_stores(seed_settings).public, BASE))
+    assert empty["systemes"] == []
+    document = json.loads(export.export(store.open_stores(qualified).public, BASE))
+    (draft,) = document["systemes"]
+    assert draft["systeme"] == f"{BASE}id/systeme/{CNAF}"
+    assert draft["clauses"] == [str(ANNEX_III_5A)]
+    assert draft["qualifie_le"] == "2026-12-07"
+    points = {p["point"]: p for p in draft["informations"]}
+    assert list(points) == ["C.1", "C.2", "C.3", "C.4", "C.5"]
+    assert points["C.1"]["valeur"] == (
+        f"Caisse nationale des allocations familiales (Cnaf) <{BASE}id/organisation/cnaf>"
+    )
+    assert "aucune analyse d'impact n'est déclarée (article 27)" in points["C.4"]["manque"]
+    assert draft["manquant"] == ["C.1", "C.2", "C.3", "C.4", "C.5"]
+    assert document["source"] == "http://data.europa.eu/eli/reg/2024/1689/oj#anx_VIII"
+
+
+def test_the_export_command_writes_the_drafts(qualified: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "enregistrement.json"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--to",
+            "aiact-database",
+            "--out",
+            str(out),
+            "--store",
+            str(qualified.store_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["systemes"]) == 1
