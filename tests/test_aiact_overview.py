@@ -153,3 +153,14 @@ def test_the_export_command_writes_the_drafts(qualified: Settings, tmp_path: Pat
     )
     assert result.exit_code == 0, result.output
     assert len(json.loads(out.read_text(encoding="utf-8"))["systemes"]) == 1
+
+
+def test_the_notice_states_the_qualification(seed_settings: Settings, qualified: Settings) -> None:
+    """The transparency notice says whether the system is qualified, and how."""
+    seed = text_of(TestClient(create_app(seed_settings)).get(f"/id/cas-usage/{CNAF}/notice").text)
+    assert "Le système n'est pas qualifié au regard du règlement (UE) 2024/1689" in seed
+    page = TestClient(create_app(qualified)).get(f"/id/cas-usage/{CNAF}/notice").text
+    assert (
+        "Niveau de risque du système : Haut risque (article 6(2), annexe III) "
+        "(qualification du 7 décembre 2026)."
+    ) in text_of(page)
