@@ -185,6 +185,13 @@ def test_a_high_risk_qualification_states_the_clause_on_the_system() -> None:
     )
     assert (system, SKOS.broader, EU_AIACT["HighRiskAISystem-AnnexIII-5-a"]) in graph
     assert (system, EU_AIACT.hasRiskLevel, EU_AIACT["RiskLevelHigh-A6-2"]) in graph
+    q = URIRef(str(system) + "/q")
+    assert set(graph.objects(q, IACOLL.clauseAIAct)) == {EU_AIACT["HighRiskAISystem-AnnexIII-5-a"]}
+    version = load().version
+    assert version == "1.0.0"
+    assert graph.value(q, DCT.conformsTo) == URIRef(
+        f"https://w3id.org/iacoll/aiact/regles/{version}"
+    )
 
 
 def test_a_result_to_be_settled_is_not_stored() -> None:

@@ -116,3 +116,10 @@ def test_the_rules_page_passes_the_crawl_oracles(client: TestClient, lang: str) 
     response = client.get("/aiact/regles", params={"lang": lang})
     oracles = Oracles.build(MESSAGES, [], []) if lang == "fr" else None
     assert problems(dom(response.text), lang == "fr", oracles) == []
+
+
+def test_the_rules_version_a_qualification_cites_dereferences(client: TestClient) -> None:
+    answer = client.get("/aiact/regles/1.0.0", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/aiact/regles"
+    old = client.get("/aiact/regles/0.1.0", headers={"Accept": "application/json"})
+    assert old.status_code == 404 and "historique du dossier aiact/" in old.json()["error"]

@@ -78,7 +78,10 @@ CLOSED_NAMESPACES: tuple[type[DefinedNamespace], ...] = (
     RDFS,
     VANN,
 )
-OPEN_NAMESPACES = tuple(map(str, (XSD, SCHEMA, VCARD, LOCN, GEO, GSP, ADMS, CV, FRAPO)))
+OPEN_NAMESPACES = (
+    *map(str, (XSD, SCHEMA, VCARD, LOCN, GEO, GSP, ADMS, CV, FRAPO)),
+    "http://qudt.org/schema/qudt/",  # QUDT (no local copy): iacoll:MesureEmpreinte
+)
 REFERENCE_PREDICATES = (
     RDF.type,
     RDFS.subClassOf,
@@ -117,6 +120,8 @@ CLASSES: dict[str, set[URIRef]] = {
     "RegistreSource": {PROV.Entity},
     "Correspondance": {PROV.Plan},
     "SourceQualification": {SKOS.Concept},
+    "EmpreinteEnvironnementale": {PROV.Entity},
+    "MesureEmpreinte": set(),
 }
 OBJECT = (
     "typeFiche",
@@ -139,6 +144,12 @@ OBJECT = (
     "qualificationRisque",
     "sourceQualification",
     "positionOfficielle",
+    "clauseAIAct",
+    "empreinteEnvironnementale",
+    "mesureEmpreinte",
+    "perimetreMesure",
+    "outilMesure",
+    "bonnePratiqueFrugalite",
 )
 DATATYPE = (
     "lignes",
@@ -149,6 +160,10 @@ DATATYPE = (
     "codeInsee",
     "codeRegion",
     "analyseImpactRealisee",
+    "valeurApprochee",
+    "nombreEntrainements",
+    "nombreModeles",
+    "empreintePublique",
 )
 # Free-text notes aligned with skos:note (an annotation property): annotation properties too,
 # so that the ontology stays in OWL 2 DL.
@@ -172,6 +187,8 @@ NOTES = (
     "descriptionCollecte",
     "descriptionHebergement",
     "impactEnvironnemental",
+    "mesuresCompensation",
+    "equivalenceRemarquable",
 )
 PROPERTIES: dict[str, URIRef] = {
     **dict.fromkeys(OBJECT, OWL.ObjectProperty),

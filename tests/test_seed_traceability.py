@@ -97,6 +97,7 @@ WORDINGS: dict[str, tuple[str, ...]] = {
     ),
     "phase/mise-a-l-agenda": ("mise à l'agenda",),
     "phase/diagnostic-planification": ("diagnostic et planification",),
+    "perimetre-empreinte/entrainement": ("training",),
 }
 
 # IRIs that stand for a page of the source: they must be written in the cited text.
@@ -289,6 +290,10 @@ def problems(graph: Graph, subject: URIRef) -> Iterator[str]:
             if o.datatype in DATES:
                 if str(o)[:4] not in " ".join(cited.texts):
                     yield f"{where}: year of {o} not in {cited.ranges}"
+            elif o.datatype == ns.XSD.boolean:
+                continue  # a flag the editors set (approximate value, published footprint)
+            elif o.datatype == ns.XSD.decimal and cited.contains(str(o).replace(".", ",")):
+                continue  # « 2,5 » in a French text is 2.5
             elif p == IACOLL.siren or (p == ns.DCTERMS.identifier and str(o).isdigit()):
                 if str(o) not in cited.digits:
                     yield f"{where}: {o} not in {cited.ranges}"

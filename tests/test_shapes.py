@@ -550,7 +550,7 @@ def test_vocabulary_shapes_enumerate_exactly_their_scheme() -> None:
         s for s in graph.subjects(SH["in"], None) if (s, RDFS.seeAlso, None) in graph
     )
     schemes = {graph.value(shape, RDFS.seeAlso) for shape in membership}
-    assert len(membership) == len(schemes) == 18
+    assert len(membership) == len(schemes) == 21
     for shape in membership:
         scheme = graph.value(shape, RDFS.seeAlso)
         listed = list(Collection(graph, graph.value(shape, SH["in"])))

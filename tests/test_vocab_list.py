@@ -39,7 +39,7 @@ def expected() -> dict[URIRef, int]:
 
 
 def test_expected_schemes_are_the_project_vocabularies(expected: dict[URIRef, int]) -> None:
-    assert len(expected) == 19
+    assert len(expected) == 22
     assert expected[URIRef(DEFAULT_BASE + "vocab/statut")] == 4
     assert expected[URIRef(DEFAULT_BASE + "vocab/niveau-risque")] == 4
 
@@ -66,7 +66,7 @@ def test_html_lists_every_scheme(client: TestClient, expected: dict[URIRef, int]
     html = dom(response.text)
     assert html.one("h1").text == "Vocabulaires contrôlés d'iacoll"
     table = html.one("table", class_="schemes")
-    assert table.one("caption").text == "19 vocabulaires"
+    assert table.one("caption").text == "22 vocabulaires"
     assert _rows(table) == {"/" + str(s)[len(DEFAULT_BASE) :]: n for s, n in expected.items()}
     assert "Maturité du projet" in table.text and "État d'avancement du projet" in table.text
     examples = {a.text: a.attrs["href"] for a in html.one("p", class_="examples").all("a")}

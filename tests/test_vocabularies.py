@@ -85,6 +85,12 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "role": "partenaire-academique expert partenaire-technique financeur prestataire "
         "fournisseur-donnees exploitant",
         "appreciation": "faible moyen fort",
+        "perimetre-empreinte": "entrainement inference requete annuel",
+        "outil-mesure-empreinte": "green-algorithms codecarbon ecologits",
+        "bonne-pratique-frugalite": "ressources-physiques besoin-metier modeles-sobres "
+        "ecoconception reemploi donnees-qualitatives gestion-donnees numerique-responsable "
+        "suivi-impacts cycle-de-vie affichage-impacts partage-pratiques revue-indicateurs "
+        "formation referent",
     }.items()
 }
 SCHEMES = tuple(CONTRACT)

@@ -1,4 +1,4 @@
-"""Write into ``shapes/iacoll.ttl`` the ``sh:in`` list of every vocabulary-membership shape.
+"""Write into ``shapes/*.ttl`` the ``sh:in`` list of every vocabulary-membership shape.
 
 Each ``iacoll-sh:Concept…`` node shape names its scheme with ``rdfs:seeAlso <scheme>`` and
 enumerates the scheme's concepts in ``sh:in``: an explicit closed list, so that a data file
@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = ROOT / "shapes" / "iacoll.ttl"
+SHAPES = ROOT / "shapes"
 VOCABULARIES = ROOT / "ontology" / "vocabularies"
 BLOCK = re.compile(
     r"(    rdfs:seeAlso <(?P<scheme>[^>]+)> ;\n    sh:in )\((?:[^()]*)\)( ;\n)", re.MULTILINE
@@ -42,7 +42,7 @@ def rewrite(text: str, schemes: dict[str, list[str]]) -> str:
     def fill(match: re.Match[str]) -> str:
         concepts = schemes.get(match["scheme"])
         if not concepts:
-            raise SystemExit(f"{SHAPES}: no concept in scheme <{match['scheme']}>")
+            raise SystemExit(f"shapes: no concept in scheme <{match['scheme']}>")
         items = "".join(f"        <{c}>\n" for c in concepts)
         return f"{match[1]}(\n{items}    ){match[3]}"
 
@@ -50,11 +50,13 @@ def rewrite(text: str, schemes: dict[str, list[str]]) -> str:
 
 
 def main() -> None:
-    text = SHAPES.read_text(encoding="utf-8")
-    updated = rewrite(text, concepts_by_scheme())
-    if updated != text:
-        SHAPES.write_text(updated, encoding="utf-8")
-        print(f"{SHAPES.relative_to(ROOT)}: sh:in lists updated", file=sys.stderr)
+    schemes = concepts_by_scheme()
+    for path in sorted(SHAPES.glob("*.ttl")):  # iacoll.ttl, iacoll-restreint.ttl (footprint)
+        text = path.read_text(encoding="utf-8")
+        updated = rewrite(text, schemes)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+            print(f"{path.relative_to(ROOT)}: sh:in lists updated", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from iacoll import derived, snapshots, sources, store
 from iacoll.errors import IacollError
 from iacoll.federation import jsonld_context
 from iacoll.pages import (
+    aiact_overview,
     aiact_pages,
     browse,
     catalogue_pages,
@@ -39,6 +40,7 @@ from iacoll.web import (
     api_console,
     auth,
     contribute,
+    footprint_stats,
     info_pages,
     members,
     moderation,
@@ -83,6 +85,8 @@ def create_app(settings: Settings) -> FastAPI:
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
+    footprint_stats.install(pages, site, projector.full)  # /statistiques, members' sums
+    aiact_overview.install(pages, site)  # /statistiques, AI Act obligations
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -60,6 +60,8 @@ __all__ = [
     "PAV",
     "PREFIXES",
     "PROV",
+    "QUANTITYKIND",
+    "QUDT",
     "RDF",
     "RDFS",
     "RISK",
@@ -70,6 +72,7 @@ __all__ = [
     "SKOS",
     "TECH",
     "TREE",
+    "UNIT",
     "VAIR",
     "VANN",
     "VCARD",
@@ -129,6 +132,10 @@ TREE = Namespace("https://w3id.org/tree#")
 AS = Namespace("https://www.w3.org/ns/activitystreams#")
 # Provenance of imported records (federation/harvest.py): PAV 2.3.
 PAV = Namespace("http://purl.org/pav/")
+# Quantities with units (environmental footprint): QUDT schema, units and quantity kinds.
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+QUANTITYKIND = Namespace("http://qudt.org/vocab/quantitykind/")
 
 PREFIXES: dict[str, Namespace] = {
     "iacoll": IACOLL,
@@ -168,6 +175,9 @@ PREFIXES: dict[str, Namespace] = {
     "spdx": SPDX,
     "igeo": IGEO,
     "pav": PAV,
+    "qudt": QUDT,
+    "unit": UNIT,
+    "quantitykind": QUANTITYKIND,
 }
 
 

@@ -4,10 +4,12 @@ Each ``publication`` row says "record R now reads revision V" (or, without a rev
 withdrawn"). Applying one replaces R's named graphs in one Oxigraph transaction (a SPARQL
 update: drop, then insert the revision's triples): the public part in both stores
 (``graph/{kind}/{slug}``), the restricted part in the complet store only
-(``graph/restreint/{kind}/{slug}``). Each store remembers the last publication it applied in
-``{store}/projection.json``, written after the transaction; a crash in between makes the next
-start apply it again, which gives the same graphs. So a ``kill -9`` at any instant loses no
-committed revision and leaves no half-written record. Then the generation advances.
+(``graph/restreint/{kind}/{slug}``); an environmental footprint its organisation chose to
+publish goes with the public part (:func:`iacoll.model.footprint.published`). Each store
+remembers the last publication it applied in ``{store}/projection.json``, written after the
+transaction; a crash in between makes the next start apply it again, which gives the same
+graphs. So a ``kill -9`` at any instant loses no committed revision and leaves no half-written
+record. Then the generation advances.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rdflib import Graph
 from sqlalchemy import select
 
 from iacoll import generation
+from iacoll.model.footprint import published
 from iacoll.model.record import kind_of, parse_text
 from iacoll.namespaces import rebase
 from iacoll.publishing.db import Database
@@ -90,7 +93,8 @@ class Projector:
                 .where(Publication.id > after)
                 .order_by(Publication.id)
             ).all()
-        return [(n, iri, public, restricted or "") for n, iri, public, restricted in rows]
+        # A published footprint moves from the restricted part to the public one (footprint.py).
+        return [(n, iri, *published(public, hidden or "")) for n, iri, public, hidden in rows]
 
     def _apply(self, store: ox.Store, iri: str, public: str | None, restricted: str | None) -> None:
         """Replace the record's graphs in ``store`` in one transaction (withdraw: drop them)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from documents import DOCUMENTS
+from footprint import add_footprint
 from mapping import (
     ADMS,
     AI,
@@ -367,6 +368,8 @@ def restricted_graph(r: dict[str, Any]) -> tuple[Graph, list[URIRef]]:
     for url in rec.get("code", []):
         g.add((s, DCT.relation, URIRef(url)))
         g.add((s, SCHEMA.codeRepository, URIRef(url)))
+    if rec.get("footprint_public"):  # the organisation publishes its footprint (footprint.py)
+        g.add((s, IACOLL.empreintePublique, Literal(True)))
     subjects = [s] if (s, None, None) in g else []
     sys_r = r.get("sys_r", {})
     if sys_r:
@@ -401,6 +404,9 @@ def add_system_restricted(g: Graph, system: URIRef, sys_r: dict[str, Any]) -> No
             g.add((system, DPV.hasDataSource, DPV[DPV_DATA_SOURCE[slug]]))
     for slug in sys_r.get("collect", []):
         g.add((system, IACOLL.modeCollecte, URIRef(concept("mode-collecte", slug))))
+    if "footprint" in sys_r:
+        footprint = add_footprint(g, system, sys_r["footprint"], fr)
+        add_notes(g, footprint, *sys_r["footprint"].get("notes", []))  # type: ignore[arg-type]
 
 
 def public_graph(r: dict[str, Any]) -> tuple[Graph, list[URIRef]]:

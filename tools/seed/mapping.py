@@ -34,6 +34,9 @@ EU_AIACT = Namespace("https://w3id.org/dpv/legal/eu/aiact#")
 AIRO = Namespace("https://w3id.org/airo#")
 DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
 PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+QUANTITYKIND = Namespace("http://qudt.org/vocab/quantitykind/")
 
 SCHEMES = (
     "theme",
@@ -51,6 +54,9 @@ SCHEMES = (
     "type-fiche",
     "phase",
     "role",
+    "perimetre-empreinte",
+    "outil-mesure-empreinte",
+    "bonne-pratique-frugalite",
 )
 
 PREFIXES: dict[str, str] = {
@@ -84,6 +90,9 @@ PREFIXES: dict[str, str] = {
     "doc": str(DOC),
     "data-theme": str(DATA_THEME),
     "publishertype": str(PUBLISHER_TYPE),
+    "qudt": str(QUDT),
+    "unit": str(UNIT),
+    "quantitykind": str(QUANTITYKIND),
     **{scheme: f"{VOCAB}{scheme}/" for scheme in SCHEMES},
 }
 

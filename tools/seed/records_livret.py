@@ -921,6 +921,27 @@ RECORDS: list[dict[str, Any]] = [
             "env": "Frugalité [...] + 29 x model IA, 55 x training [...] ~ 2,5 kg CO₂eq - 15 "
             "KWh [...] ⇔ 1 AR Paris/Metz en train ! [...] monitoring via codecarbon et "
             "green algorithm",
+            "footprint": {
+                "measures": [
+                    {"value": "2.5", "unit": "KiloGM", "scope": "entrainement", "approx": True},
+                    {"value": "15", "unit": "KiloW-HR", "scope": "entrainement", "approx": True},
+                ],
+                "tools": ["codecarbon", "green-algorithms"],
+                "trainings": 55,
+                "models": 29,
+                "equivalence": "1 AR Paris/Metz en train !",
+                "notes": [
+                    (
+                        "Périmètre « entraînement » déduit par la rédaction d'iacoll : la source "
+                        "donne ces valeurs sous « 29 x model IA, 55 x training » sans nommer le "
+                        "périmètre. Valeurs notées approchées : la source les fait précéder de "
+                        "« ~ ».",
+                        "Scope « training » inferred by the iacoll editors: the source gives these "
+                        "values under « 29 x model IA, 55 x training » without naming the scope. "
+                        "Values marked approximate: the source puts « ~ » before them.",
+                    )
+                ],
+            },
         },
         "r": {
             "funding": ["france-2030"],

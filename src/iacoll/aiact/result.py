@@ -98,6 +98,9 @@ class Result:
         g.add((q, DCT.date, Literal(when.isoformat(), datatype=XSD.date)))
         for lang in ("fr", "en"):
             g.add((q, DCT.description, Literal(self.summary(lang), lang=lang)))
+        g.add((q, DCT.conformsTo, self.book.iri))
+        for clause in self.clauses:
+            g.add((q, IACOLL.clauseAIAct, clause))
         g.add((system_iri, EU_AIACT.hasRiskLevel, self.level.iri))
         for clause in self.clauses:
             if "HighRiskAISystem" in clause:

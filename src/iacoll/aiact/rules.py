@@ -19,7 +19,7 @@ from rdflib import URIRef
 from iacoll import sources
 from iacoll.aiact.citations import Citation
 from iacoll.errors import IacollError
-from iacoll.namespaces import PREFIXES, VOCAB
+from iacoll.namespaces import DEFAULT_BASE, PREFIXES, VOCAB
 
 FOLDER = sources.ROOT / "aiact"
 YES, NO, UNKNOWN = "oui", "non", "nsp"
@@ -148,6 +148,17 @@ class Rulebook:
     amendments: tuple[Amendment, ...]
     texts: dict[str, Any]  # aiact/sources.toml [texte]
     meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # file id → its [meta]
+
+    @property
+    def version(self) -> str:
+        """The version of the decision table (``aiact/regles.toml``), which a stored
+        qualification cites."""
+        return str(self.meta.get("regles", {}).get("version", ""))
+
+    @property
+    def iri(self) -> URIRef:
+        """``{base}aiact/regles/{version}``: the rules a qualification was established with."""
+        return URIRef(f"{DEFAULT_BASE}aiact/regles/{self.version}")
 
     def question(self, qid: str) -> Question:
         return next(q for q in self.questions if q.id == qid)

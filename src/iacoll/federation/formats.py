@@ -30,6 +30,7 @@ EXPORTERS: dict[str, str] = {
     "eurocities-csv": "eurocities_csv_export",
     "dcat-ap": "dcat_ap_export",
     "jsonld": "jsonld_export",
+    "aiact-database": "aiact_database_export",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from rdflib import Graph, URIRef
 
 from iacoll.aiact import load, qualify, questions_for, views
@@ -49,6 +49,20 @@ def router(site: Site, pages: Pages) -> APIRouter:
         )
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
+
+    @api.get(PATH + "/{version}", include_in_schema=False)
+    def rules_version(version: str) -> Response:
+        """The IRI a stored qualification cites (``dct:conformsTo``): the current version is
+        this page (303); an earlier one is in the repository's history of ``aiact/``."""
+        current = load().version
+        if version != current:
+            raise UnknownRecord(
+                f"Les règles de qualification sont en version {current} ; la version {version} "
+                "n'est plus servie : elle est dans l'historique du dossier aiact/ du dépôt.",
+                detail=f"The qualification rules are at version {current}; version {version} "
+                "is in the history of the aiact/ folder of the repository.",
+            )
+        return RedirectResponse(PATH, status_code=303)
 
     @api.get("/api/aiact/questions", tags=["AI Act"])
     def questions(request: Request, fiche: str | None = None) -> JSONResponse:

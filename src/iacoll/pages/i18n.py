@@ -8,6 +8,7 @@ from fastapi import Request
 
 from iacoll.pages import (
     messages_aiact,
+    messages_aiact_overview,
     messages_api,
     messages_auth,
     messages_browse,
@@ -15,6 +16,7 @@ from iacoll.pages import (
     messages_contribute,
     messages_crosswalks,
     messages_feeds,
+    messages_footprint,
     messages_geo,
     messages_history,
     messages_info,
@@ -76,11 +78,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_moderation.MESSAGES,
     **messages_api.MESSAGES,
     **messages_aiact.MESSAGES,
+    **messages_aiact_overview.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_info.MESSAGES,
     **messages_notice.MESSAGES,
     **messages_history.MESSAGES,
     **messages_crosswalks.MESSAGES,
+    **messages_footprint.MESSAGES,
     **messages_feeds.MESSAGES,
 }
 

@@ -30,6 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "publier.group.projet": {"fr": "Projet", "en": "Project"},
     "publier.group.algorithme": {"fr": "Algorithme", "en": "Algorithm"},
     "publier.group.gouvernance": {"fr": "Gouvernance de l'IA", "en": "AI governance"},
+    "publier.group.empreinte": {
+        "fr": "Empreinte environnementale (chiffrée)",
+        "en": "Environmental footprint (in figures)",
+    },
     "publier.organisation": {"fr": "Organisation porteuse", "en": "Carrying organisation"},
     "publier.organisation.hint": {
         "fr": "Vous publiez au nom de l'une des organisations de votre compte.",
@@ -222,5 +226,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "voire les mesures déployées pour le compenser.",
         "en": "The environmental score or impact of the service (e.g. Green Algorithms), or "
         "the measures taken to offset it.",
+    },
+    "publier.hint.empreinte_energie": {
+        "fr": "Énergie consommée en kilowattheures (kWh), telle que l'outil de mesure la donne ; "
+        "virgule ou point pour les décimales (par exemple 15 ou 2,5). Convertissez les Wh : "
+        "1 000 Wh = 1 kWh.",
+        "en": "Energy used in kilowatt-hours (kWh), as the measuring tool gives it; comma or "
+        "point for decimals (e.g. 15 or 2.5). Convert Wh: 1,000 Wh = 1 kWh.",
+    },
+    "publier.hint.empreinte_emissions": {
+        "fr": "Émissions de gaz à effet de serre en kilogrammes d'équivalent CO₂ (kg CO₂e) ; "
+        "convertissez les grammes : 1 000 g = 1 kg.",
+        "en": "Greenhouse-gas emissions in kilograms of CO₂ equivalent (kg CO₂e); convert grams: "
+        "1,000 g = 1 kg.",
+    },
+    "publier.hint.empreinte_perimetre": {
+        "fr": "Ce que couvrent les deux valeurs : l'entraînement des modèles, leur utilisation "
+        "(inférence), une requête ou une année. Laissez vide si vous ne le savez pas.",
+        "en": "What both values cover: training the models, using them (inference), one "
+        "request or one year. Leave empty if you do not know.",
+    },
+    "publier.hint.empreinte_entrainements": {
+        "fr": "Nombre de sessions d'entraînement que couvrent les mesures.",
+        "en": "Number of training runs the measurements cover.",
+    },
+    "publier.hint.empreinte_compensation": {
+        "fr": "Les mesures déployées pour réduire ou compenser l'impact.",
+        "en": "The measures taken to reduce or offset the impact.",
+    },
+    "publier.hint.empreinte_equivalence": {
+        "fr": "Un équivalent parlant de l'impact (par exemple « 1 AR Paris/Metz en train »).",
+        "en": "A telling equivalent of the impact (e.g. \u201cone Paris–Metz return trip by "
+        "train\u201d).",
+    },
+    "publier.hint.empreinte_pratiques": {
+        "fr": "Les 15 bonnes pratiques de l'AFNOR SPEC « IA frugale » (juin 2025) : cochez celles "
+        "que le projet applique.",
+        "en": "The 15 good practices of the AFNOR SPEC \u201cIA frugale\u201d (June 2025): tick "
+        "those the project applies.",
+    },
+    "publier.hint.empreinte_publique": {
+        "fr": "Comme le champ amont « Évaluation de l'impact environnemental », l'empreinte est "
+        "réservée aux membres ; cochez pour la publier sur la fiche publique.",
+        "en": "Like the upstream field \u201cEnvironmental impact assessment\u201d, the "
+        "footprint is for members only; tick to publish it on the public record.",
     },
 }

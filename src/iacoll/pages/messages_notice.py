@@ -44,6 +44,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The administration gives you, in an intelligible form and subject to the "
         "secrets protected by law, the following information (article R311-3-1-2).",
     },
+    "notice.aiact.title": {
+        "fr": "Règlement européen sur l'IA (AI Act)",
+        "en": "EU AI Act",
+    },
+    "notice.aiact.level": {
+        "fr": "Niveau de risque du système : {level} (qualification du {date}).",
+        "en": "Risk level of the system: {level} (qualified on {date}).",
+    },
+    "notice.aiact.none": {
+        "fr": "Le système n'est pas qualifié au regard du règlement (UE) 2024/1689 : ce n'est "
+        "pas un « risque minimal », la qualification manque.",
+        "en": "The system is not qualified under Regulation (EU) 2024/1689: this does not mean "
+        "“minimal risk”, the qualification is missing.",
+    },
     "notice.item.finalite": {
         "fr": "Finalité du traitement",
         "en": "Purpose of the processing",

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from iacoll.aiact import load
+from iacoll.aiact.overview import level_of
 from iacoll.model.fields import by_key
 from iacoll.model.record import Record
-from iacoll.namespaces import DCT, DEFAULT_BASE
+from iacoll.namespaces import AI, DCT, DEFAULT_BASE, EU_AIACT, IACOLL
 from iacoll.pages.dates import human_date
 from iacoll.pages.resource_terms import DATES, readable_address
 from iacoll.pages.site import Site
@@ -96,6 +98,14 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class AIActStatus:
+    """The AI Act qualification of the use case's system, as the notice states it."""
+
+    level: str | None  # the level's label; None: not qualified
+    date: str | None  # the latest qualification's date, in words
+
+
+@dataclass(frozen=True)
 class Notice:
     """The notice of one use case."""
 
@@ -108,6 +118,7 @@ class Notice:
     items: tuple[ItemEntry, ...]
     automated: bool  # decisions made with no human validation (impact level 1)
     member: bool  # restricted values included
+    aiact: AIActStatus | None = None  # the AI system's qualification (None: no system)
 
     @property
     def filled(self) -> int:
@@ -166,7 +177,27 @@ def build(site: Site, record: Record, lang: str, member: bool) -> Notice:
         items,
         any(str(v) == AUTOMATED for v in impact),
         member,
+        aiact_status(record, lang),
     )
+
+
+def aiact_status(record: Record, lang: str) -> AIActStatus | None:
+    """The qualification of the system the use case deploys, None when it names none."""
+    system = record.public.value(record.iri, AI.hasAISystem)
+    if not isinstance(system, URIRef):
+        return None
+    level = level_of(load(), _iri(record.public.value(system, EU_AIACT.hasRiskLevel)))
+    dates = [
+        str(d)
+        for q in record.public.objects(system, IACOLL.qualificationRisque)
+        for d in record.public.objects(q, DCT.date)
+    ]
+    when = human_date(max(dates), lang) if dates else None
+    return AIActStatus(None if level is None else level.label(lang), when)
+
+
+def _iri(node: Node | None) -> URIRef | None:
+    return node if isinstance(node, URIRef) else None
 
 
 def _entry(

@@ -32,7 +32,7 @@ NodeRole = str  # "fiche" or "systeme"
 # Restricted statements the seed catalogue keeps next to the upstream Restreint fields
 # (tools/seed/build.py, restricted_graph): descriptions of the funding, budget, development,
 # data, collection and hosting, the funder, the code repository, the DPV mirrors of the
-# algorithm type and data source.
+# algorithm type and data source; and the structured environmental footprint.
 RESTRICTED_EXTRA: dict[NodeRole, frozenset[URIRef]] = {
     "fiche": frozenset(
         {
@@ -41,6 +41,7 @@ RESTRICTED_EXTRA: dict[NodeRole, frozenset[URIRef]] = {
             IACOLL.descriptionDeveloppement,
             FRAPO.isFundedBy,
             SCHEMA.codeRepository,
+            IACOLL.empreintePublique,  # the footprint's publication flag (model/footprint.py)
         }
     ),
     "systeme": frozenset(
@@ -51,6 +52,8 @@ RESTRICTED_EXTRA: dict[NodeRole, frozenset[URIRef]] = {
             AI.hasTechnique,
             AI.hasCapability,
             DPV.hasDataSource,
+            IACOLL.empreinteEnvironnementale,  # restricted unless published (model/footprint.py)
+            IACOLL.bonnePratiqueFrugalite,
         }
     ),
 }

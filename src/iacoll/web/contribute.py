@@ -31,6 +31,7 @@ from iacoll.pages.site import Site
 from iacoll.publishing.log import State
 from iacoll.web import contribute_records as records
 from iacoll.web import contribute_save as saving
+from iacoll.web import form_footprint
 from iacoll.web.auth import Account, current_account
 from iacoll.web.form_fields import WIDGETS, form_groups, vocabulary_options
 from iacoll.web.form_input import input_problems, read_values
@@ -91,6 +92,7 @@ class ContributionForm:
         lang = language_of(request)
         options = vocabulary_options()
         groups = form_groups(state.values, state.problems, options)
+        groups.append(form_footprint.group(state.values, state.problems))
         labels = {f.key: f.label(lang) for g in groups for f in g.fields}
         summary = [
             (p.field, labels[p.field], p.message(lang)) for p in state.problems if p.field in labels
@@ -154,7 +156,7 @@ class ContributionForm:
         """The state the submitted form describes (values as typed)."""
         base = str(form.get("base_number") or "")
         return FormState(
-            read_values(form),
+            {**read_values(form), **form_footprint.read(form)},
             organisation=str(form.get(ORGANISATION) or "").strip(),
             fiche=str(form.get("fiche") or "").strip(),
             base_number=whole(base),
@@ -193,6 +195,7 @@ class ContributionForm:
     def bad_input(self, account: Account, state: FormState) -> list[Problem]:
         """What no draft may carry (tags, control characters, wrong SIRET, foreign organisation)."""
         problems = input_problems(state.values, vocabulary_options(), _schemes())
+        problems += form_footprint.input_problems(state.values)
         if not state.organisation:
             problems.insert(0, records.no_organisation())
         elif not records.member_of(account, state.organisation):

@@ -27,6 +27,7 @@ from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, NotAllowed, RecordRejected, StaleRevision, Writer
 from iacoll.web import contribute_records as records
+from iacoll.web import form_footprint
 from iacoll.web.auth import Forbidden, database
 from iacoll.web.form_fields import DATE, WIDGETS
 
@@ -147,6 +148,8 @@ def save(
         except StaleRevision as stale:
             return Outcome(stale=stale.message, status=409)
     built = build(database(request), values, fiche, request.app.state.catalogue.get())
+    if built.record is not None:  # the footprint block, into the restricted part
+        built = replace(built, record=form_footprint.apply(built.record, values))
     problems = list(built.problems)
     foreign = carrier_problem(account, built)
     if foreign is not None:
@@ -212,5 +215,6 @@ def load(request: Request, site: Site, account: Account, iri: str) -> Opened:
     organisation = organisation_graph(site, db, str(publisher) if publisher else None)
     catalogue = request.app.state.catalogue.get()
     values = form_values(upstream.from_records(loaded.record, organisation, catalogue=catalogue))
+    values.update(form_footprint.values_of(loaded.record))
     problems = writer(request).validate(loaded.record) if loaded.state == State.BROUILLON else []
     return Opened(values, sirens[loaded.organisation], loaded.base, loaded.state, problems)

@@ -126,7 +126,7 @@ class Option:
         return self.group_en if lang == "en" and self.group_en else self.group_fr
 
 
-def _file_order(path: Path) -> dict[str, int]:
+def file_order(path: Path) -> dict[str, int]:
     """Local name of each concept → its position in the file (``prefix:x a skos:Concept``)."""
     found = re.findall(r"(?m)^[\w-]*:([\w-]+)\s+a\s+skos:Concept\b", path.read_text("utf-8"))
     return {name: index for index, name in enumerate(found)}
@@ -181,7 +181,7 @@ def scheme_options(
 def vocabulary_options(folder: Path = DEFAULT_FOLDER) -> dict[str, list[Option]]:
     """Scheme short name → its options, for every scheme a field uses (read once)."""
     graph = load_vocabularies(folder)
-    orders = {path.stem: _file_order(path) for path in folder.glob("*.ttl")}
+    orders = {path.stem: file_order(path) for path in folder.glob("*.ttl")}
     schemes = sorted({f.scheme for f in FIELDS if f.scheme})
     return {scheme: scheme_options(graph, scheme, orders) for scheme in schemes}
 

@@ -27,8 +27,10 @@ from rdflib.term import Node
 from iacoll import generation, store
 from iacoll.errors import IacollError
 from iacoll.model.fields import FIELDS
-from iacoll.namespaces import DEFAULT_BASE
+from iacoll.model.footprint import footprint_triples
+from iacoll.namespaces import DEFAULT_BASE, IACOLL
 from iacoll.pages.changes import text_of
+from iacoll.pages.footprint_text import footprint_lines
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.render import Pages
 from iacoll.pages.site import Site
@@ -80,6 +82,13 @@ def restricted_entries(
         if values:
             label = field.label_en if lang == "en" else field.label_fr
             found.append(Entry(label, [text_of(site, v, lang) for v in values]))
+    # The structured environmental footprint, in words (pages/footprint_text.py).
+    for system in set(restricted.subjects(IACOLL.empreinteEnvironnementale)) | set(
+        restricted.subjects(IACOLL.bonnePratiqueFrugalite)
+    ):
+        lines = footprint_lines(restricted, system, lambda n: text_of(site, n, lang), lang)
+        found.append(Entry(translator(lang)("empreinte.title"), lines))
+    walked |= set(footprint_triples(restricted))
     inner = {t[2] for t in walked}  # nodes a field path goes through (a contact point)
     others: dict[str, list[str]] = {}
     for s, p, o in sorted(restricted):
