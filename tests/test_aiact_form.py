@@ -1,11 +1,10 @@
 """« Qualifier un système » (/aiact/qualifier): the questionnaire without JavaScript, its result,
-and saving a qualification as a new revision through the write path (TestClient); the record
-graph of that revision (:mod:`iacoll.aiact.recording`, on its own); and the issue's done-when:
-every seed use case shows a qualification or « Non qualifié » with a link to qualify it."""
+and saving a qualification as a new revision through the write path (TestClient; the revision's
+graph is tested on its own in test_aiact_recording.py); and the issue's done-when: every seed
+use case shows a qualification or « Non qualifié » with a link to qualify it."""
 
 from __future__ import annotations
 
-import datetime
 import re
 import tomllib
 from collections.abc import Iterator
@@ -19,10 +18,8 @@ from rdflib.namespace import FOAF, PROV, RDF, SKOS, XSD
 from sqlalchemy import func, select
 
 from iacoll import sources
-from iacoll.aiact import load, qualify, questions_for
+from iacoll.aiact import load, questions_for
 from iacoll.aiact.prefill import seed_record
-from iacoll.aiact.recording import qualification_iri, recorded
-from iacoll.aiact.result import NotStorable
 from iacoll.model.record import Record
 from iacoll.namespaces import DCT, EU_AIACT, IACOLL, ID
 from iacoll.publishing.log import Revision, State
@@ -35,7 +32,6 @@ from tests.moderation_support import ORGANISATION, OTHER_ORGANISATION, seed_copy
 SLUG = "amp-callbot-encombrants"
 CASE, SYSTEM = ID[f"cas-usage/{SLUG}"], ID[f"systeme/{SLUG}"]
 PAGE = "/aiact/qualifier"
-DAY = datetime.date(2026, 12, 7)
 TRANSPARENCY = EU_AIACT.RiskLevelTransparencyRequired
 # The seed use cases whose documents describe no AI system (no ai:hasAISystem).
 WITHOUT_SYSTEM = {"idfm-vianavigo", "lorient-celtic", "porto-vecchio-lia"}
@@ -63,54 +59,6 @@ def answers_for(sid: str) -> dict[str, str]:
 
 def query(answers: dict[str, str], **extra: str) -> dict[str, str]:
     return {"fiche": str(CASE), **{f"q-{k}": v for k, v in answers.items()}, **extra}
-
-
-# --- the record graph of a qualification (pure) --------------------------------------------------
-
-
-def test_recorded_sets_the_level_and_adds_a_dated_attributed_qualification() -> None:
-    record = seed_record(SLUG)
-    assert record is not None
-    result = qualify(answers_for(SLUG))
-    graph = recorded(record, CASE, result, URIRef(ORGANISATION), DAY)
-    node = URIRef(f"{SYSTEM}/qualification/2026-12-07")
-    assert set(graph.objects(SYSTEM, EU_AIACT.hasRiskLevel)) == {TRANSPARENCY}
-    assert set(graph.objects(SYSTEM, IACOLL.qualificationRisque)) == {node}
-    assert graph.value(node, EU_AIACT.hasRiskLevel) == TRANSPARENCY
-    assert graph.value(node, PROV.wasAttributedTo) == URIRef(ORGANISATION)
-    assert graph.value(node, IACOLL.sourceQualification) == IACOLL.AutoDeclaration
-    assert graph.value(node, DCT.date) == Literal("2026-12-07", datatype=XSD.date)
-    assert len(graph) - len(record) >= 8  # the record is kept whole
-
-
-def test_a_new_qualification_replaces_level_and_clause_and_keeps_the_history() -> None:
-    record = seed_record(SLUG)
-    assert record is not None
-    high = recorded(
-        record,
-        CASE,
-        qualify(answers_for("cnaf-score-fraude")),
-        URIRef(ORGANISATION),
-        DAY,
-        IACOLL.RevueEditoriale,
-    )
-    clause = EU_AIACT["HighRiskAISystem-AnnexIII-5-a"]
-    assert set(high.objects(SYSTEM, SKOS.broader)) == {clause}
-    again = recorded(high, CASE, qualify(answers_for(SLUG)), URIRef(ORGANISATION), DAY)
-    first, second = (URIRef(f"{SYSTEM}/qualification/2026-12-07{n}") for n in ("", "-2"))
-    assert set(again.objects(SYSTEM, IACOLL.qualificationRisque)) == {first, second}
-    assert set(again.objects(SYSTEM, EU_AIACT.hasRiskLevel)) == {TRANSPARENCY}
-    assert set(again.objects(SYSTEM, SKOS.broader)) == set()
-    assert again.value(first, EU_AIACT.hasRiskLevel) == EU_AIACT["RiskLevelHigh-A6-2"]
-    assert again.value(first, IACOLL.sourceQualification) == IACOLL.RevueEditoriale
-    assert qualification_iri(again, SYSTEM, DAY) == URIRef(f"{SYSTEM}/qualification/2026-12-07-3")
-
-
-def test_a_result_to_be_settled_is_not_recorded() -> None:
-    record = seed_record(SLUG)
-    assert record is not None
-    with pytest.raises(NotStorable, match="elle est à préciser"):
-        recorded(record, CASE, qualify({"systeme_ia": "nsp"}), URIRef(ORGANISATION), DAY)
 
 
 # --- the page, stateless (the shared seed application) -----------------------------------------
