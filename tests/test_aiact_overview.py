@@ -164,3 +164,11 @@ def test_the_notice_states_the_qualification(seed_settings: Settings, qualified:
         "Niveau de risque du système : Haut risque (article 6(2), annexe III) "
         "(qualification du 7 décembre 2026)."
     ) in text_of(page)
+
+
+def test_a_high_risk_system_page_names_its_level(qualified: Settings) -> None:
+    """RiskLevelHigh-A6-2 is a narrower match of « Risque élevé » (niveau-risque vocabulary)."""
+    page = text_of(TestClient(create_app(qualified)).get(f"/id/systeme/{CNAF}").text)
+    start = page.find("Niveau de risque (AI Act) :")
+    shown = page[start : start + 120]
+    assert "Risque élevé ( eu-aiact:RiskLevelHigh-A6-2 ) Requalifier" in shown, shown

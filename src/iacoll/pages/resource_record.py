@@ -136,7 +136,9 @@ class SystemPage(FieldsPage):
         """Each AI Act level: the iacoll concept and the DPV ``eu-aiact`` term; [] if none."""
         found: list[tuple[Link, Link | None]] = []
         for level in self.objects(EU_AIACT.hasRiskLevel):
-            rows = self.reader.select("SELECT ?c WHERE { ?c skos:exactMatch ?l }", l=level)
+            # The concept that matches the level, or whose narrower match it is (Art. 6(1)/6(2)).
+            query = "SELECT ?c WHERE { ?c skos:exactMatch|skos:narrowMatch ?l }"
+            rows = self.reader.select(query, l=level)
             if rows:
                 found.append((self.reader.link(rows[0]["c"]), self.reader.link(level)))
             else:
