@@ -415,7 +415,9 @@ def regenerate() -> None:
         settings = Settings.from_env({}, store_path=Path(folder))
         store.build(settings)
         public = store.open_public(settings)
-        complete = ox.Store.read_only(str(store.full_store_path(settings)))
+        # The handle this process already holds: a read-only snapshot opened beside a writer
+        # can lose files to a compaction under way.
+        complete = store.open_stores(settings).full
         EXPECTED.mkdir(exist_ok=True)
         for old in EXPECTED.iterdir():
             old.unlink()
