@@ -54,6 +54,7 @@ def test_an_example_link_opens_its_tab_and_says_when_it_needs_the_complete_store
         "25-cas-usage-par-type-algorithme",
         "26-ia-generative-grand-public",
         "27-partage-code-donnees",
+        "31-empreinte-environnementale",
     }
     page = client.get("/sparql", headers={"Accept": BROWSER}).text
     for name, example in examples.items():
