@@ -166,8 +166,31 @@ def test_map_lists_points_when_tiles_fail(served: str, browser_page: RecordedPag
     # Leaflet's own controls speak French too.
     assert page.get_by_role("button", name="Zoom avant").count() == 1
     assert popup.locator("xpath=../..").get_by_role("button", name="Fermer la bulle").count() == 1
+    # Leaflet fades a popup in: colours are only what readers see once it is opaque.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-popup')]"
+        ".every(p => getComputedStyle(p).opacity === '1')"
+    )
     assert_accessible(page)
     assert_clean(browser_page, tile_host)
+
+
+def test_map_honours_reduced_motion(served: str, browser_page: RecordedPage) -> None:
+    """A reader who asked for less motion gets no fades: Leaflet marks animated maps."""
+    page = browser_page.page
+    page.route(
+        lambda url: urlsplit(url).hostname not in {"127.0.0.1", "localhost"},
+        lambda route: route.abort(),
+    )
+    page.goto(urljoin(served, "carte"))
+    page.locator("#carte .leaflet-marker-icon").first.wait_for(state="visible")
+    assert "leaflet-fade-anim" in (page.locator("#carte").get_attribute("class") or "")
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(urljoin(served, "carte"))
+    page.locator("#carte .leaflet-marker-icon").first.wait_for(state="visible")
+    classes = (page.locator("#carte").get_attribute("class") or "").split()
+    assert "leaflet-container" in classes
+    assert "leaflet-fade-anim" not in classes and "leaflet-zoom-anim" not in classes
 
 
 def _map_data(page: Page, url: str) -> dict[str, Any]:

@@ -90,7 +90,15 @@
   }
 
   container.hidden = false;
-  var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+  // Readers who asked their system for less motion get no fades or zoom animations.
+  var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  var map = L.map(container, {
+    scrollWheelZoom: false,
+    zoomControl: false,
+    fadeAnimation: !still,
+    zoomAnimation: !still,
+    markerZoomAnimation: !still,
+  });
   L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
   map.on("popupopen", localiseCloseButton);
   L.tileLayer(data.tiles, { maxZoom: 18, attribution: data.attribution })
