@@ -51,6 +51,27 @@ def test_a_register_value_is_a_concept_matched_onto_iacoll(client: TestClient) -
     assert html.status_code == 200 and "In gebruik" in html.text
 
 
+def test_a_value_of_the_registers_own_is_a_concept_with_its_spellings(
+    client: TestClient,
+) -> None:
+    """The Dutch publication category has no iacoll equivalent: its values are the register's
+    own concepts, both spellings given, listed on the crosswalk page."""
+    path = "correspondances/nl-algoritmeregister/valeurs/publication-category/"
+    answer = client.get(f"/{path}impactvolle-algoritmes-categorie-b.ttl")
+    assert answer.status_code == 200
+    graph = Graph().parse(data=answer.text, format="turtle")
+    value = URIRef(BASE + path + "impactvolle-algoritmes-categorie-b")
+    assert str(graph.value(value, SKOS.prefLabel)) == "Impactvolle algoritmes (Categorie B)"
+    assert str(graph.value(value, SKOS.altLabel)) == "Impactvolle algoritmes"
+    assert graph.value(value, SKOS.inScheme) == URIRef(BASE + path.rstrip("/"))
+    assert (
+        graph.value(value, SKOS.exactMatch) is None and graph.value(value, SKOS.closeMatch) is None
+    )
+    page = client.get("/correspondances/nl-algoritmeregister").text
+    assert "Valeurs propres au registre" in page
+    assert "<code>https://w3id.org/iacoll/" + path + "overige-algoritmes-categorie-c</code>" in page
+
+
 def test_a_source_register_dereferences(client: TestClient) -> None:
     answer = client.get("/id/registre/uk-atrs.ttl")
     assert answer.status_code == 200

@@ -46,6 +46,10 @@ THEME = "https://w3id.org/iacoll/vocab/theme/"
 STATUT = "https://w3id.org/iacoll/vocab/statut/"
 NLD = URIRef("http://publications.europa.eu/resource/authority/country/NLD")
 EMPTY = Catalogue(Graph())
+CATEGORIES = "https://w3id.org/iacoll/correspondances/nl-algoritmeregister/valeurs/"
+CATEGORY_A = CATEGORIES + "publication-category/hoog-risico-ai-systeem-categorie-a"
+CATEGORY_B = CATEGORIES + "publication-category/impactvolle-algoritmes-categorie-b"
+CATEGORY_C = CATEGORIES + "publication-category/overige-algoritmes-categorie-c"
 
 
 def harvest(path: Path, catalogue: Catalogue = EMPTY) -> list[Harvested]:
@@ -259,7 +263,11 @@ def test_tricky_site_data(validator: RecordValidator) -> None:
     assert case.public.value(case.iri, DCAT.landingPage) == URIRef(
         "https://www.utrecht.nl/parkeren"
     )
-    assert {"contact_email", "publication_category"} <= set(parkeren.unmapped)
+    assert "contact_email" in parkeren.unmapped
+    assert case.public.value(case.iri, IACOLL.categoriePublication) == URIRef(
+        CATEGORY_B
+    )  # « Impactvolle algoritmes »: the register's short spelling of category B
+    assert "publication_category" not in parkeren.unmapped
     assert "impacttoetsen_grouping" not in parkeren.unmapped  # a DPIA listed: one was made
     assert case.public.value(case.iri, IACOLL.analyseImpactRealisee) == Literal(True)
     assert draft.rejected == "aucune version publiée"
@@ -293,6 +301,57 @@ def test_tricky_standard_records(validator: RecordValidator) -> None:
     assert anonymous.rejected == "l'enregistrement n'a ni lars ni id"
     records = [r for h in found for r in h.records]
     assert violations(validator, records, Graph()) == {}
+
+
+def test_the_publication_category_is_kept_as_the_registers_concept(
+    tmp_path: Path, validator: RecordValidator
+) -> None:
+    """The category the organisation publishes under, in either of the register's spellings,
+    is kept as the register's own concept and written back in each format's spelling; an
+    unknown one is omitted and reported."""
+    stated = ["Hoog-risico AI-systeem (Categorie A)", " overige  ALGORITMES", "Categorie D"]
+    records = [
+        {
+            "lars": f"7770000{n}",
+            "name": f"Algoritme {n}",
+            "organization": "Gemeente Utrecht",
+            "description_short": "Een algoritme van de gemeente.",
+            "category": ["Verkeer"],
+            "status": "In gebruik",
+            "publication_category": category,
+            "lang": "NLD",
+            "standard_version": "1.0",
+        }
+        for n, category in enumerate(stated, 1)
+    ]
+    path = tmp_path / "categories.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    high, other, unknown = harvest(path)
+    assert [
+        h.use_case.public.value(h.use_case.iri, IACOLL.categoriePublication)
+        for h in (high, other, unknown)
+        if h.use_case
+    ] == [URIRef(CATEGORY_A), URIRef(CATEGORY_C), None]
+    assert unknown.unmapped == ["lang", "publication_category"]
+    assert unknown.guesses == [
+        "Catégorie de publication « Categorie D » inconnue de la correspondance : omise"
+    ]
+    assert violations(validator, [r for h in (high, other) for r in h.records], Graph()) == {}
+    store = ox.Store()
+    for found in (high, other):
+        for record in found.records:
+            graph = ox.NamedNode(record_graph(DEFAULT_BASE, str(record.iri)))
+            store.load(record.public.serialize(format="nt"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    in_schema = json.loads(nl_schema_export.export(store, DEFAULT_BASE))
+    assert [r["publication_category"] for r in in_schema] == [
+        "Hoog-risico AI-systeem (Categorie A)",
+        "Overige algoritmes (Categorie C)",
+    ]
+    in_api = json.loads(nl_export.export(store, DEFAULT_BASE))
+    assert [r["publication_category"] for r in in_api] == [
+        "Hoog-risico AI-systeem",
+        "Overige algoritmes",
+    ]  # the submission API's permitted values (config-v1_0.json)
 
 
 def test_organisations_already_published_are_not_repeated() -> None:
@@ -532,7 +591,8 @@ def test_a_store_at_another_base_exports_the_same_records() -> None:
 def test_dutch_records_meet_the_schema() -> None:
     """Records imported from the register (the tricky files, the Amsterdam template, the real
     site-data export) exported again: in Dutch (nld), every schema error is a value the source
-    itself did not give (publication category, not kept by the import; status, start date)."""
+    itself did not give (publication category, status, start date); a record that gives them
+    all meets the whole schema."""
     store, base = dutch_store(), "https://w3id.org/iacoll/"
     exported = {
         r["source_id"].rsplit("/", 1)[1]: r
@@ -540,7 +600,7 @@ def test_dutch_records_meet_the_schema() -> None:
     }
     status, start = ("status", "required"), ("start_date", "required")
     assert {name: schema_errors(r) for name, r in exported.items()} == {
-        "nl-55500001": {CATEGORY},  # Parkeerscan: everything else stated
+        "nl-55500001": set(),  # Parkeerscan: every field the schema asks for is stated
         "nl-55500003": {CATEGORY, start},
         "nl-66600001": {CATEGORY, start},
         "nl-66600003": {CATEGORY, status, start},  # « Gepland »: no iacoll status
@@ -548,6 +608,7 @@ def test_dutch_records_meet_the_schema() -> None:
         "nl-97246956": {CATEGORY, start},
     }
     parkeren = exported["nl-55500001"]
+    assert parkeren["publication_category"] == "Impactvolle algoritmes (Categorie B)"
     assert parkeren["language"] == "nld"
     assert parkeren["name"] == "Parkeerscan"
     assert parkeren["organization"] == "Gemeente Utrecht"

@@ -28,6 +28,11 @@ renders. Nothing of a mapping lives in code. A file holds:
     match = "closeMatch"                     # skos:exactMatch or skos:closeMatch
     export = true                            # optional; false: a variant no export writes
 
+    [[own]]                                  # a value with no iacoll concept, kept as it is
+    field = "publication_category"
+    source = "Impactvolle algoritmes (Categorie B)"   # the canonical spelling, written back
+    also = ["Impactvolle algoritmes"]        # optional: other spellings read as the same value
+
 A source field absent from ``[[field]]``, or present with an empty ``target``, is unmapped:
 the import report names it. An exporter reads the values backwards: a concept gives the value
 whose mapping is the exactMatch, else its single closeMatch, among those without
@@ -35,7 +40,10 @@ whose mapping is the exactMatch, else its single closeMatch, among those without
 :func:`skos` gives the values as SKOS concepts of the register
 (``correspondances/{format}/valeurs/{field}/{value}``, apart from iacoll's own vocabularies) with
 their ``skos:exactMatch`` / ``closeMatch`` onto iacoll's concepts, so that one facet works across
-registers.
+registers. An ``[[own]]`` value is the register's own classification, which iacoll keeps
+without an equivalent: a record points at its concept (``correspondances/{format}/valeurs/…``,
+with the other spellings as ``skos:altLabel``) and an export writes its canonical spelling back
+(:meth:`Crosswalk.own_value`, :meth:`Crosswalk.own_source`).
 """
 
 from __future__ import annotations
@@ -80,6 +88,23 @@ class ValueMapping:
 
 
 @dataclass(frozen=True)
+class OwnValue:
+    """A controlled value of the register with no iacoll equivalent, kept as its own concept."""
+
+    field: str
+    source: str  # the canonical spelling
+    also: tuple[str, ...] = ()  # other spellings of the same value
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.source, *self.also)
+
+
+def _same(a: str, b: str) -> bool:
+    """Two spellings of a value are the same, case and spaces ignored."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+@dataclass(frozen=True)
 class Crosswalk:
     format: str
     registry: str
@@ -90,6 +115,7 @@ class Crosswalk:
     specification: str
     fields: tuple[FieldMapping, ...]
     values: tuple[ValueMapping, ...]
+    own: tuple[OwnValue, ...] = ()
 
     @property
     def iri(self) -> URIRef:
@@ -118,15 +144,33 @@ class Crosswalk:
     def concept(self, source_field: str, text: str) -> ValueMapping | None:
         """The iacoll concept of the value ``text`` of ``source_field`` (case and spaces
         ignored), None when the crosswalk has none."""
-        wanted = " ".join(text.split()).casefold()
         return next(
+            (v for v in self.values if v.field == source_field and _same(v.source, text)), None
+        )
+
+    def own_value(self, source_field: str, text: str) -> URIRef | None:
+        """The concept of the register's own value ``text`` of ``source_field`` (any of its
+        spellings, case and spaces ignored), None when the crosswalk does not list it."""
+        found = next(
             (
                 v
-                for v in self.values
-                if v.field == source_field and " ".join(v.source.split()).casefold() == wanted
+                for v in self.own
+                if v.field == source_field and any(_same(s, text) for s in v.spellings())
             ),
             None,
         )
+        return None if found is None else self.own_iri(found)
+
+    def own_source(self, source_field: str, concept: URIRef) -> str | None:
+        """The canonical spelling of the register's own value whose concept is ``concept``."""
+        return next(
+            (v.source for v in self.own if v.field == source_field and self.own_iri(v) == concept),
+            None,
+        )
+
+    def own_iri(self, value: OwnValue) -> URIRef:
+        """``correspondances/{format}/valeurs/{field}/{value}``, as for a mapped value."""
+        return URIRef(f"{self.scheme_iri(value.field)}/{slugify(value.source)}")
 
     def value_iri(self, value: ValueMapping) -> URIRef:
         """The register's own value as a concept, under the crosswalk (not among iacoll's
@@ -177,6 +221,9 @@ def load(fmt: str, folder: Path = FOLDER) -> Crosswalk:
         ValueMapping(v["field"], v["source"], curie(v["concept"]), MATCHES[v["match"]])
         for v in data.get("value", [])
     )
+    own = tuple(
+        OwnValue(v["field"], v["source"], tuple(v.get("also", ()))) for v in data.get("own", [])
+    )
     return Crosswalk(
         head["format"],
         head["registry"],
@@ -187,6 +234,7 @@ def load(fmt: str, folder: Path = FOLDER) -> Crosswalk:
         head.get("specification", ""),
         fields,
         values,
+        own,
     )
 
 
@@ -213,4 +261,15 @@ def skos(crosswalk: Crosswalk) -> Graph:
         graph.add((concept, SKOS.inScheme, scheme))
         graph.add((concept, SKOS.prefLabel, Literal(value.source, lang=crosswalk.language)))
         graph.add((concept, value.match, value.concept))
+    for own in crosswalk.own:
+        scheme = crosswalk.scheme_iri(own.field)
+        concept = crosswalk.own_iri(own)
+        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+        graph.add((scheme, DCT.source, crosswalk.iri))
+        graph.add((scheme, SKOS.prefLabel, Literal(own.field, lang=crosswalk.language)))
+        graph.add((concept, RDF.type, SKOS.Concept))
+        graph.add((concept, SKOS.inScheme, scheme))
+        graph.add((concept, SKOS.prefLabel, Literal(own.source, lang=crosswalk.language)))
+        for other in own.also:
+            graph.add((concept, SKOS.altLabel, Literal(other, lang=crosswalk.language)))
     return graph

@@ -338,6 +338,7 @@ def _values(
             graph.add((iri, DCAT.theme, found.concept))
         else:
             harvested.guesses.append(f"Thème « {category} » sans équivalent iacoll : omis")
+    unknown |= _publication_category(texts, crosswalk, graph, iri, harvested)
     website = texts.values.get("website")
     if isinstance(website, str) and re.match(r"https?://\S+$", website.strip()):
         graph.add((iri, DCAT.landingPage, URIRef(website.strip())))
@@ -354,6 +355,25 @@ def _values(
             graph.add((iri, DCT.modified, Literal(day.isoformat(), datatype=XSD.date)))
             break
     return unknown
+
+
+def _publication_category(
+    texts: Texts, crosswalk: Crosswalk, graph: Graph, iri: URIRef, harvested: Harvested
+) -> set[str]:
+    """The category the organisation publishes under (A, B, C), kept as the register's own
+    concept; an unknown one is omitted and reported."""
+    stated = texts.values.get("publication_category")
+    prop = crosswalk.target("publication_category")
+    if not isinstance(stated, str) or prop is None:
+        return set()
+    concept = crosswalk.own_value("publication_category", stated)
+    if concept is None:
+        harvested.guesses.append(
+            f"Catégorie de publication « {stated} » inconnue de la correspondance : omise"
+        )
+        return {"publication_category"}
+    graph.add((iri, prop, concept))
+    return set()
 
 
 def _date(value: Any) -> date | None:

@@ -7,8 +7,9 @@ in ``goal``), ``organization`` (the publisher's name), ``category`` and ``status
 read back through ``crosswalks/nl-algoritmeregister.toml``), ``website`` (dcat:landingPage),
 ``begin_date``, ``proportionality``, ``risks``, ``url`` and ``source_id`` (the record's IRI,
 which serves it as RDF), ``lang`` (ISO 639-3 code of the texts' language: ``fra``) and
-``standard_version`` ``"1.0"``. Values iacoll does not hold (``contact_email``,
-``publication_category``) are left out rather than invented.
+``standard_version`` ``"1.0"``, ``publication_category`` when the record states one
+(:func:`publication_category`). Values iacoll does not hold (``contact_email``, a category it
+cannot tell) are left out rather than invented.
 
 The helpers the other exporters of register formats share live here: :func:`published` (the
 public use cases, each as a small graph at the default base: the case, its AI system, the names
@@ -33,7 +34,7 @@ from rdflib.paths import Path
 from rdflib.term import Node
 
 from iacoll.federation import crosswalks
-from iacoll.namespaces import ADMS, AI, DCAT, DCT, DEFAULT_BASE, FOAF, IACOLL, SCHEMA
+from iacoll.namespaces import ADMS, AI, DCAT, DCT, DEFAULT_BASE, EU_AIACT, FOAF, IACOLL, SCHEMA
 from iacoll.terms import OxTerm, select_rows, to_rdflib
 
 MEDIA_TYPE = "application/json"
@@ -201,6 +202,32 @@ def categories(case: Published, fmt: str, source_field: str) -> list[str]:
     return sorted({values[t] for t in case.values(DCAT.theme) if t in values})
 
 
+HIGH_RISK = "Hoog-risico AI-systeem (Categorie A)"
+
+
+def publication_category(case: Published, schema: bool = True) -> str | None:
+    """The category the record keeps from the register (``iacoll:categoriePublication``), else
+    category A for an AI system of the AI Act's high risk level, else None: nothing tells B
+    (impactful) from C (other). In the JSON Schema's spelling (« Impactvolle algoritmes
+    (Categorie B) »), or with ``schema=False`` the submission API's (« Impactvolle
+    algoritmes »: its permitted values are the schema's without « (Categorie X) »)."""
+    walk = crosswalks.load(CROSSWALK)
+    stated = next(
+        (
+            found
+            for concept in case.values(IACOLL.categoriePublication)
+            if isinstance(concept, URIRef)
+            and (found := walk.own_source("publication_category", concept))
+        ),
+        None,
+    )
+    if stated is None and EU_AIACT.RiskLevelHigh in case.values(
+        AI.hasAISystem / EU_AIACT.hasRiskLevel
+    ):
+        stated = HIGH_RISK
+    return stated if stated is None or schema else stated.split(" (Categorie")[0]
+
+
 def export(store: ox.Store, base: str) -> bytes:
     """The public store's use cases as publication standard 1.0 records (JSON, UTF-8)."""
     records = [_record(case) for case in published(store, base)]
@@ -226,5 +253,6 @@ def _record(case: Published) -> dict[str, Any]:
         "lang": LANGUAGES.get(lang, "fra"),
         "standard_version": STANDARD_VERSION,
         "source_id": case.address,
+        "publication_category": publication_category(case, schema=False),
     }
     return {k: v for k, v in record.items() if v}

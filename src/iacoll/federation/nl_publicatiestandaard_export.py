@@ -19,8 +19,9 @@ output says and does not say:
   public field for them);
 - ``status``, ``start_date`` and ``publication_category`` have no empty value (an enum, a
   ``YYYY-MM`` pattern): a record without them leaves them out, and the schema reports them
-  missing. ``publication_category`` is stated only for an AI system of the AI Act's high risk
-  level (category A); iacoll has nothing to choose between B (impactful) and C (other) with;
+  missing. ``publication_category`` is the category the record keeps from the register
+  (``iacoll:categoriePublication``), else category A for an AI system of the AI Act's high risk
+  level; otherwise iacoll has nothing to choose between B (impactful) and C (other) with;
 - ``language`` is the ISO 639-3 code of the record's texts: ``nld`` for a record in Dutch (one
   imported from the register), ``fra`` for a French one — the schema's ``const "nld"`` rejects
   it, which is true rather than a French text labelled Dutch.
@@ -46,15 +47,15 @@ from iacoll.federation.nl_algoritmeregister_export import (
     keywords,
     month,
     names,
+    publication_category,
     published,
     reverse,
 )
-from iacoll.namespaces import ADMS, AI, DCAT, DCT, EU_AIACT, FOAF, IACOLL, SCHEMA, SKOS, TECH
+from iacoll.namespaces import ADMS, AI, DCAT, DCT, FOAF, IACOLL, SCHEMA, SKOS, TECH
 
 MEDIA_TYPE = "application/json"
 SUFFIX = ".json"
 SCHEMA_VERSION = "1.0.0"
-HIGH_RISK = "Hoog-risico AI-systeem (Categorie A)"
 SUPPLIER = 199  # the schema's maxLength
 
 # Schema field → (property paths from the use case, the first with a value wins; maxLength).
@@ -127,7 +128,7 @@ def record(case: Published) -> dict[str, Any]:
         "status": next((statuses[s] for s in case.values(ADMS.status) if s in statuses), None),
         "start_date": month(case.values(SCHEMA.startDate)) or None,
         "link": next((str(v) for v in case.values(DCAT.landingPage)), None),
-        "publication_category": HIGH_RISK if _high_risk(case) else None,
+        "publication_category": publication_category(case),
         "supplier": cut(", ".join(names(case, AI.hasAISystem / TECH.hasProvider, lang)), SUPPLIER),
         "language": LANGUAGES.get(lang, lang),
         "schema": SCHEMA_VERSION,
@@ -135,7 +136,3 @@ def record(case: Published) -> dict[str, Any]:
         "search_terms": ", ".join(keywords(case, lang)) or None,
     }
     return {name: found[name] for name in ORDER if found[name] is not None}
-
-
-def _high_risk(case: Published) -> bool:
-    return EU_AIACT.RiskLevelHigh in case.values(AI.hasAISystem / EU_AIACT.hasRiskLevel)

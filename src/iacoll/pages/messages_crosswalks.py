@@ -44,4 +44,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crosswalks.exact": _m("exacte", "exact"),
     "crosswalks.close": _m("proche", "close"),
     "crosswalks.concept": _m("Concept iacoll", "iacoll concept"),
+    "crosswalks.own": _m("Valeurs propres au registre", "The register's own values"),
+    "crosswalks.own_intro": _m(
+        "Valeurs sans équivalent dans iacoll, gardées telles quelles : la fiche renvoie au "
+        "concept du registre, et l'export réécrit la valeur.",
+        "Values with no iacoll equivalent, kept as they are: the record points at the "
+        "register's concept, and the export writes the value back.",
+    ),
+    "crosswalks.also": _m("Autres graphies", "Other spellings"),
+    "crosswalks.own_concept": _m("Concept du registre", "The register's concept"),
 }
