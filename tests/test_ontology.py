@@ -160,6 +160,7 @@ DATATYPE = (
     "codeInsee",
     "codeRegion",
     "analyseImpactRealisee",
+    "categoriePublication",
     "valeurApprochee",
     "nombreEntrainements",
     "nombreModeles",
