@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
+.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,7 +73,12 @@ typecheck: $(STAMP)
 pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# Known vulnerabilities of the Python and npm dependencies (tools/audit.py): a finding fails the
+# run; an advisory database out of reach is a skip, printed with its reason.
+audit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/audit.py
+
+test: lint typecheck audit pytest
 
 validate: $(STAMP)
 	$(BIN)/iacoll validate data/
