@@ -8,6 +8,9 @@ The false positives are queries Oxigraph accepts and that hold no federated quer
 from __future__ import annotations
 
 import contextlib
+import signal
+import subprocess
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -166,3 +169,35 @@ def test_overlong_query_is_refused() -> None:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _nested(depth: int) -> str:
+    return "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
+
+
+def test_deep_nesting_crashes_the_engine_and_is_refused_first() -> None:
+    """Some 5,000 nested groups overflow Oxigraph's parser stack: the process dies (SIGSEGV),
+    shown here in a child process; the guard refuses such a query before the engine reads it,
+    naming the limit and where it is passed."""
+    code = f"import pyoxigraph as ox; ox.Store().query({_nested(5000)!r})"
+    died = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert died.returncode == -signal.SIGSEGV
+    with pytest.raises(guard.QueryRefused) as refused:
+        guard.check_query(_nested(5000), GRAPHS)
+    assert refused.value.status == 403
+    assert refused.value.message.startswith(
+        f"La requête imbrique plus de {guard.MAX_NESTING} parenthèses, crochets ou accolades "
+        f"(caractère {len('SELECT * WHERE ') + guard.MAX_NESTING + 1})"
+    )
+    paren = "SELECT * WHERE { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }"
+    with pytest.raises(guard.QueryRefused):
+        guard.check_query(paren, GRAPHS)
+
+
+def test_nesting_up_to_the_limit_and_brackets_in_terms_pass() -> None:
+    deep = _nested(guard.MAX_NESTING)
+    guard.check_query(deep, GRAPHS)
+    assert read_query(ox.Store(), deep, 10) == (["o", "p", "s"], [])  # the engine reads it
+    # brackets inside strings, IRIs and comments are not nesting
+    quoted = 'SELECT * WHERE { ?s ?p "' + "(" * 400 + '" } # ' + "{" * 400
+    guard.check_query(quoted, GRAPHS)

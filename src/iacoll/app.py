@@ -33,6 +33,7 @@ from iacoll.projection import LogFollower
 from iacoll.publishing.published import CatalogueCache
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
+from iacoll.sparql.admission import Admission
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import (
     aiact_form,
@@ -97,6 +98,12 @@ def create_app(settings: Settings) -> FastAPI:
             size=settings.query_workers,
             memory_mb=settings.query_memory_mb,
             timeout=settings.query_timeout,
+            short=settings.query_short,
+        )
+        endpoint.admission = Admission(
+            settings.query_workers,
+            per_client=settings.query_per_client,
+            queue=settings.query_queue,
         )
         follower = LogFollower(projector)
         follower.start()
@@ -108,6 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
             follower.stop()
             refresher.stop()
             endpoint.pool.close()
+            endpoint.admission.close()
             members_sparql.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -14,6 +14,7 @@ class IacollError(Exception):
         super().__init__(message)
         self.message = message
         self.detail = detail
+        self.headers: dict[str, str] = {}  # sent with the answer (e.g. Retry-After)
 
 
 class UnreadableInput(IacollError):

@@ -75,6 +75,18 @@ class Settings:
         10000, "Most results (rows or triples) one public SPARQL query may return."
     )
     query_workers: int = _setting(2, "Number of SPARQL worker processes.")
+    query_short: float = _setting(
+        0.5,
+        "Seconds after which a public SPARQL query counts as long: long queries share all "
+        "workers but one, so a short query always finds a worker within this time (a long "
+        "query arriving when those places are taken is stopped with 503 and Retry-After).",
+    )
+    query_per_client: int = _setting(
+        4, "Public SPARQL queries one client address may have waiting or running (more: 429)."
+    )
+    query_queue: int = _setting(
+        64, "Public SPARQL queries that may wait for a worker in all (more: 429)."
+    )
     tile_url: str = _setting(
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "Map tile URL template (Leaflet); the points stay listed when tiles are unreachable.",

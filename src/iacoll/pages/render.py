@@ -177,7 +177,9 @@ class Pages:
         except conneg.NotAcceptable:
             fmt = _ERROR_FORMATS[0]
         if fmt.kind == "html":
-            return self.render(request, "error.html", status=exc.status, error=exc)
+            page = self.render(request, "error.html", status=exc.status, error=exc)
+            page.headers.update(getattr(exc, "headers", {}))
+            return page
         body = {
             "error": exc.message,
             "status": exc.status,
@@ -188,7 +190,7 @@ class Pages:
             json.dumps(body, ensure_ascii=False),
             status_code=exc.status,
             media_type="application/json",
-            headers={"Vary": "Accept"},
+            headers={"Vary": "Accept", **getattr(exc, "headers", {})},
         )
 
 

@@ -10,6 +10,8 @@ the way the SPARQL grammar tells them apart. The guard then refuses:
 * a ``<`` that the engine may read either as an IRI or as "less than" where the two readings
   disagree on where strings and comments are (:func:`lexer.ambiguous_less_than`);
 * update operations (the endpoint is read-only);
+* brackets nested deeper than :data:`MAX_NESTING`: the engine's parser recurses on them, and a
+  few thousand crash the process that reads the query (a stack overflow);
 * ``FROM`` / ``FROM NAMED`` IRIs that are not graphs of the public store: the store never
   fetches a URL for ``FROM``; refusing unknown graphs says so clearly instead of silently
   answering from an empty graph.
@@ -31,6 +33,7 @@ UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE"
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 PROLOGUE = {"BASE", "PREFIX"}
 MAX_QUERY_LENGTH = 100_000  # characters; the guard reads a query in linear time
+MAX_NESTING = 250  # ( [ { open at once; Oxigraph 0.5's parser overflows its stack near 3,000
 
 
 class QueryRefused(IacollError):
@@ -116,8 +119,8 @@ def _resolve(token: Token, prefixes: dict[str, str]) -> str:
 def check_query(
     query: str, available_graphs: Collection[str], base_iri: str | None = None
 ) -> Inspection:
-    """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``,
-    updates, or FROM on graphs not served; :class:`QueryUnreadable` for an unterminated
+    """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``, deep
+    nesting, updates, or FROM on graphs not served; :class:`QueryUnreadable` for an unterminated
     string."""
     found = _read(query)
     if any(_names_service(t) for t in found):
@@ -129,6 +132,7 @@ def check_query(
     ambiguous = ambiguous_less_than(found)
     if ambiguous:
         raise _ambiguous(ambiguous[0])
+    _check_nesting(found)
     _check_terminated(query, found)
     keywords = [t.text.upper() for t in found if t.kind == "word"]
     opening = next((w for w in keywords if w not in PROLOGUE), None)
@@ -139,6 +143,26 @@ def check_query(
     inspection = _inspect(found, base_iri)
     check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
     return inspection
+
+
+def _check_nesting(found: list[Token]) -> None:
+    """Refuse brackets nested deeper than :data:`MAX_NESTING`, before the engine parses them."""
+    depth = 0
+    for token in found:
+        if token.kind != "punct":
+            continue
+        if token.text in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryRefused(
+                    f"La requête imbrique plus de {MAX_NESTING} parenthèses, crochets ou "
+                    f"accolades (caractère {token.start + 1}) : le point d'accès public ne "
+                    "l'évalue pas. Simplifiez-la.",
+                    detail=f"The query nests more than {MAX_NESTING} brackets (character "
+                    f"{token.start + 1}): the public endpoint does not evaluate it.",
+                )
+        elif token.text in ")]}":
+            depth -= 1
 
 
 def _names_service(token: Token) -> bool:

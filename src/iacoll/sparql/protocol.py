@@ -13,6 +13,7 @@ by the site) rather than keeping a list.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -24,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from iacoll import conneg
 from iacoll.errors import IacollError
 from iacoll.sparql import description, guard
+from iacoll.sparql.admission import Admission
 from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
 
 FORM = "application/x-www-form-urlencoded"
@@ -161,11 +163,13 @@ def _negotiated(accept: str | None, explicit: tuple[str, ...]) -> tuple[str | No
 
 @dataclass
 class Endpoint:
-    """The public endpoint: its worker pool, the graphs it serves now and its row cap."""
+    """The public endpoint: its worker pool, the graphs it serves now, its row cap, and who
+    may wait for a worker (:mod:`iacoll.sparql.admission`; set with the pool)."""
 
     pool: WorkerPool
     graphs: Callable[[], Collection[str]]
     max_rows: int
+    admission: Admission | None = None
 
     def job(self, operation: Operation, accept: str | None, base_iri: str | None = None) -> Job:
         """Check ``operation`` and turn it into a worker job."""
@@ -199,10 +203,14 @@ class Endpoint:
     async def answer(self, operation: Operation, request: Request) -> Response:
         """Run the operation and build the HTTP response (relative IRIs resolve against
         the endpoint's URL)."""
+        deadline = time.monotonic() + self.pool.timeout  # the wait and the run together
         base_iri = str(request.url_for("sparql_get"))
         accept = request.headers.get("accept")
         job = await run_in_threadpool(self.job, operation, accept, base_iri)
-        answer = await run_in_threadpool(self.pool.run, job)
+        if self.admission is None:
+            raise RuntimeError("the endpoint's workers are not started")
+        client = request.client.host if request.client else "inconnu"
+        answer = await self.admission.run(client, deadline, lambda left: self.pool.run(job, left))
         return _response(answer)
 
 

@@ -20,6 +20,7 @@ import queue
 import resource
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -56,6 +57,9 @@ class Answer:
     body: bytes = b""
     error: str | None = None
     message: str = ""
+
+
+STARTED = "started"  # what a worker sends when it starts evaluating a job, before its answer
 
 
 class QueryFailed(IacollError):
@@ -99,7 +103,9 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "
         except EOFError:
             return
         try:
-            answer = execute(_store(follower, memory_mb), job)
+            opened = _store(follower, memory_mb)
+            conn.send(STARTED)  # the store is open: the query's own time starts now
+            answer = execute(opened, job)
         except SyntaxError as exc:
             answer = Answer(error="syntax", message=str(exc))
         except MemoryError:
@@ -187,14 +193,27 @@ class WorkerPool:
     """
 
     def __init__(
-        self, store: Path, *, size: int, memory_mb: int, timeout: float, root: Path | None = None
+        self,
+        store: Path,
+        *,
+        size: int,
+        memory_mb: int,
+        timeout: float,
+        root: Path | None = None,
+        short: float | None = None,
     ) -> None:
         self._context = mp.get_context("spawn")
         self._store, self._memory_mb, self.timeout = store, memory_mb, timeout
+        self.size = size
         self._root = root or store.parent
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        # The short lane: a query still running after ``short`` seconds needs one of the
+        # ``size - 1`` long places, so one worker is always back within ``short`` seconds for
+        # the next query however many runaways are sent (with one worker: no reservation).
+        self.short = timeout if short is None else min(short, timeout)
+        self._long = threading.BoundedSemaphore(max(size - 1, 1))
         for _ in range(size):
             self._idle.put(self._spawn())
 
@@ -210,18 +229,35 @@ class WorkerPool:
             self._all.discard(worker)
         return self._spawn()
 
-    def run(self, job: Job) -> Answer:
-        """Run ``job`` in a free worker (blocking; call it from a thread, not the event loop)."""
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        """Run ``job`` in a free worker within ``timeout`` seconds (at most the pool's limit;
+        the rest of a request's deadline). Blocking: call it from a thread, not the event loop.
+        A query still running after :attr:`short` seconds while every long place is taken is
+        stopped (503, « réessayez »), so that short queries keep a worker."""
+        limit = self.timeout if timeout is None else max(min(timeout, self.timeout), 0.0)
+        deadline = time.monotonic() + limit
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=limit)
         except queue.Empty as exc:
             raise _busy() from exc
+        long = False
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
+            # A fresh worker starting, or one opening a newer snapshot: not the query's time.
+            if not worker.conn.poll(limit):
                 worker = self._retire(worker)
                 raise _timeout(self.timeout)
-            answer: Answer = worker.conn.recv()
+            answer: Answer | str = worker.conn.recv()
+            if answer == STARTED:
+                left = max(deadline - time.monotonic(), 0.0)
+                first = min(self.short, left)
+                if not worker.conn.poll(first):
+                    long = first < left and self._long.acquire(blocking=False)
+                    if not long or not worker.conn.poll(left - first):
+                        worker = self._retire(worker)
+                        raise _timeout(self.timeout) if long or first >= left else _crowded()
+                answer = worker.conn.recv()
+            assert isinstance(answer, Answer)
             if answer.error == "memory":
                 worker = self._retire(worker)
             return answer
@@ -231,6 +267,8 @@ class WorkerPool:
             worker = self._retire(worker)
             raise _crashed(exitcode, self._memory_mb) from exc
         finally:
+            if long:
+                self._long.release()
             self._idle.put(worker)
 
     def pids(self) -> list[int]:
@@ -297,10 +335,28 @@ def _death(exitcode: int | None) -> tuple[str, str]:
     return name, name
 
 
+RETRY_AFTER = 5  # seconds, in the Retry-After header of a 503 or 429 for a busy endpoint
+
+
 def _busy() -> QueryFailed:
     error = QueryFailed(
         "Le point d'accès est occupé : réessayez dans quelques secondes.",
         detail="The endpoint is busy: retry in a few seconds.",
     )
     error.status = 503
+    error.headers = {"Retry-After": str(RETRY_AFTER)}
+    return error
+
+
+def _crowded() -> QueryFailed:
+    """A long query while the long places are taken by other long queries."""
+    error = QueryFailed(
+        "Le point d'accès est occupé par d'autres requêtes longues : celle-ci a été arrêtée "
+        "pour laisser passer les requêtes courtes. Réessayez dans quelques secondes, ou "
+        "ajoutez des filtres ou une clause LIMIT.",
+        detail="The endpoint is busy with other long queries: this one was stopped so that "
+        "short queries get through. Retry in a few seconds.",
+    )
+    error.status = 503
+    error.headers = {"Retry-After": str(RETRY_AFTER)}
     return error

@@ -39,6 +39,7 @@ from iacoll.publishing.db import Database
 from iacoll.publishing.diff import field_values
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
+from iacoll.sparql.admission import Admission
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import auth
 
@@ -143,11 +144,16 @@ class MembersEndpoint:
             memory_mb=self.settings.query_memory_mb,
             timeout=self.settings.query_timeout,
         )
+        self.endpoint.admission = Admission(
+            1, per_client=self.settings.query_per_client, queue=self.settings.query_queue
+        )
 
     def close(self) -> None:
         """Stop the worker process."""
         if self.endpoint.pool is not None:
             self.endpoint.pool.close()
+        if self.endpoint.admission is not None:
+            self.endpoint.admission.close()
 
     def current(self) -> protocol.Endpoint:
         """The endpoint, its graphs up to date with the store generation."""
