@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 from collections import defaultdict
+from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import pyoxigraph as ox
 import pytest
@@ -318,3 +321,11 @@ def test_query_32_agrees_with_the_statistics_page(qualified: Settings) -> None:
     assert page.qualified == 4
     expected = {s.obligation.id: (len(s.systems), str(s.date)) for s in page.obligations}
     assert by_obligation(rows(qualified)) == expected
+
+
+def test_the_statistics_page_links_query_32(seed_settings: Settings) -> None:
+    page = TestClient(create_app(seed_settings)).get("/statistiques").text
+    link = re.search(r'<a href="(/sparql\?query=[^"]+)">Obligations AI Act des systèmes', page)
+    assert link is not None
+    opened = unquote_plus(unescape(link.group(1)).split("query=", 1)[1])
+    assert opened == QUERY.read_text(encoding="utf-8")
