@@ -122,6 +122,9 @@ CLASSES: dict[str, set[URIRef]] = {
     "SourceQualification": {SKOS.Concept},
     "EmpreinteEnvironnementale": {PROV.Entity},
     "MesureEmpreinte": set(),
+    "ObligationAIAct": {DPV.Obligation},
+    "ApplicationObligation": set(),
+    "DateApplicationAIAct": set(),
 }
 OBJECT = (
     "typeFiche",
@@ -151,6 +154,10 @@ OBJECT = (
     "perimetreMesure",
     "outilMesure",
     "bonnePratiqueFrugalite",
+    "applicationObligation",
+    "niveauRisqueAIAct",
+    "dateApplication",
+    "clauseExclue",
 )
 DATATYPE = (
     "lignes",
@@ -165,6 +172,7 @@ DATATYPE = (
     "nombreEntrainements",
     "nombreModeles",
     "empreintePublique",
+    "obligationConditionnelle",
 )
 # Free-text notes aligned with skos:note (an annotation property): annotation properties too,
 # so that the ontology stays in OWL 2 DL.
@@ -190,6 +198,7 @@ NOTES = (
     "impactEnvironnemental",
     "mesuresCompensation",
     "equivalenceRemarquable",
+    "conditionObligation",
 )
 PROPERTIES: dict[str, URIRef] = {
     **dict.fromkeys(OBJECT, OWL.ObjectProperty),

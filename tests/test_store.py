@@ -19,7 +19,7 @@ from iacoll.settings import Settings
 
 ORG = "https://w3id.org/iacoll/id/organisation/sicoval"
 NAME = "http://xmlns.com/foaf/0.1/name"
-STATIC = ("vocabulaires", "contexte", "historique", "correspondances", "catalogue")
+STATIC = ("vocabulaires", "contexte", "historique", "correspondances", "regles-aiact", "catalogue")
 
 
 @pytest.fixture
@@ -64,6 +64,7 @@ def test_build_loads_every_graph_then_nothing(tmp_path: Path, data_copy: Path) -
         "contexte",
         "historique",
         "correspondances",
+        "regles-aiact",
         "fiches",
         "catalogue",
     ]

@@ -9,7 +9,9 @@ Named graphs: one per record (``graph/{kind}/{slug}``; in the complet store also
 ``graph/restreint/{kind}/{slug}``), written by :class:`iacoll.projection.Projector` from the
 revision log; and the static graphs below, built from files: ``vocabulaires`` (ontology,
 vocabularies, shapes), ``contexte`` (the seed documents and the reference datasets the records
-cite), ``historique`` (empty for now) and ``catalogue`` (``data/catalogue.ttl`` plus what
+cite), ``historique`` (empty for now), ``correspondances`` (the crosswalks as SKOS),
+``regles-aiact`` (the AI Act obligations and their dates, :mod:`iacoll.aiact.rdf`) and
+``catalogue`` (``data/catalogue.ttl`` plus what
 :func:`iacoll.catalogue.complete` derives from the published records: one ``dcat:resource``
 link each, the download files and their size and checksum). ``build.json`` keeps a content hash
 per static graph so that a restart on a built store does nothing.
@@ -35,6 +37,10 @@ from rdflib import Graph
 from sqlalchemy import select
 
 from iacoll import catalogue, namespaces, sources
+from iacoll.aiact import citations as aiact_citations
+from iacoll.aiact import loading as aiact_loading
+from iacoll.aiact import rdf as aiact_rdf
+from iacoll.aiact import rules as aiact_rules
 from iacoll.errors import IacollError
 from iacoll.federation import crosswalks
 from iacoll.model.record import parse_text
@@ -56,6 +62,7 @@ class NamedGraph:
     public: bool
     files: Callable[[Settings], list[Path]]
     derived: bool = False  # its generated part is computed from the published records
+    reader: Callable[[list[Path]], Graph] | None = None  # None: RDF files and crosswalks
 
     def iri(self, base_iri: str) -> str:
         """The graph's IRI under ``base_iri``."""
@@ -63,7 +70,8 @@ class NamedGraph:
 
     def read(self, settings: Settings) -> Graph:
         """The graph its source files give (RDF files, crosswalks as SKOS), default base."""
-        return _read(self.files(settings))
+        files = self.files(settings)
+        return self.reader(files) if self.reader else _read(files)
 
 
 def _vocabulary_files(_settings: Settings) -> list[Path]:
@@ -94,14 +102,30 @@ def _crosswalk_files(_settings: Settings) -> list[Path]:
     return sorted(crosswalks.FOLDER.glob("*.toml"))
 
 
+def _aiact_files(_settings: Settings) -> list[Path]:
+    # The rule files, then the code that turns them into RDF (part of the graph's fingerprint).
+    generator = (aiact_rdf, aiact_loading, aiact_citations)
+    return [
+        *(aiact_rules.FOLDER / f"{name}.toml" for name in aiact_loading.FILES),
+        *(Path(module.__file__ or "") for module in generator),
+    ]
+
+
 GRAPHS = (
     NamedGraph("vocabulaires", True, _vocabulary_files),
     NamedGraph("contexte", True, _context_files),
     NamedGraph("historique", True, _no_files),
     NamedGraph("correspondances", True, _crosswalk_files),
+    NamedGraph("regles-aiact", True, _aiact_files, reader=aiact_rdf.read),
     NamedGraph("catalogue", True, _catalogue_files, derived=True),
 )
-STATIC_INPUTS = ("vocabulaires", "contexte", "historique", "correspondances")  # the dumps too
+STATIC_INPUTS = (  # the dumps too
+    "vocabulaires",
+    "contexte",
+    "historique",
+    "correspondances",
+    "regles-aiact",
+)
 
 
 class StoreNotBuilt(IacollError):
@@ -199,7 +223,7 @@ def _build_static(
         fingerprint = _fingerprint(graph.files(settings), settings.base_iri)
         if state.get(graph.key) == fingerprint:
             continue
-        rdf = rebase(_read(graph.files(settings)), settings.base_iri)
+        rdf = rebase(graph.read(settings), settings.base_iri)
         targets = [stores.full, stores.public] if graph.public else [stores.full]
         for target in targets:
             _replace_graph(target, graph.iri(settings.base_iri), rdf)
@@ -221,13 +245,14 @@ def _build_catalogue(
         ).all()
     files = [*graph.files(settings), *catalogue.GENERATOR_FILES]
     extra = ",".join(str(row[0]) for row in published)
+    extra += "".join(state.get(key, "") for key in STATIC_INPUTS)  # the dumps hold them too
     fingerprint = _fingerprint(files, settings.base_iri, extra)
     if state.get(graph.key) == fingerprint and catalogue.outputs_present(settings):
         return False
-    inputs = _read([p for key in STATIC_INPUTS for p in _by_key(key).files(settings)])
+    inputs = _static_inputs(settings)
     for _, text in published:
         inputs += parse_text(text)
-    rdf = catalogue.complete(_read(graph.files(settings)), inputs, settings)
+    rdf = catalogue.complete(graph.read(settings), inputs, settings)
     for target in (stores.full, stores.public):
         _replace_graph(target, graph.iri(settings.base_iri), rebase(rdf, settings.base_iri))
     state[graph.key] = fingerprint
@@ -239,12 +264,19 @@ def _by_key(key: str) -> NamedGraph:
     return next(g for g in GRAPHS if g.key == key)
 
 
+def _static_inputs(settings: Settings) -> Graph:
+    rdf = Graph()
+    for key in STATIC_INPUTS:
+        rdf += _by_key(key).read(settings)
+    return rdf
+
+
 def content(graph: NamedGraph, settings: Settings) -> Graph:
     """What the store holds in a static graph on the seed catalogue, computed from the source
     files (for the catalogue, from the seed records' files: the downloads are rewritten)."""
-    rdf = _read(graph.files(settings))
+    rdf = graph.read(settings)
     if graph.derived:
-        inputs = _read([p for key in STATIC_INPUTS for p in _by_key(key).files(settings)])
+        inputs = _static_inputs(settings)
         for record in seed.seed_records(settings.data_path):
             inputs += record.public
         rdf = catalogue.complete(rdf, inputs, settings)

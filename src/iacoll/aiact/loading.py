@@ -146,6 +146,7 @@ def _obligation(o: dict[str, Any], cite: Any) -> Obligation:
         date={ANY: date} if isinstance(date, str) else dict(date),
         cite=cite(o, f"obligations.toml, obligation {o['id']}"),
         text=_text(o),
+        title=_text(o, "titre_"),
     )
 
 

@@ -117,6 +117,7 @@ class Obligation:
     date: dict[str, str]  # level → date id ("*" for every level)
     cite: tuple[Citation, ...]
     text: Text
+    title: Text  # a short heading written from the text
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from rdflib import Graph, URIRef
 
-from iacoll.aiact import load, qualify, questions_for, views
+from iacoll.aiact import Rulebook, load, qualify, questions_for, views
 from iacoll.aiact.citations import Citation
 from iacoll.aiact.engine import BadAnswer
 from iacoll.errors import IacollError
@@ -54,15 +54,21 @@ def router(site: Site, pages: Pages) -> APIRouter:
     def rules_version(version: str) -> Response:
         """The IRI a stored qualification cites (``dct:conformsTo``): the current version is
         this page (303); an earlier one is in the repository's history of ``aiact/``."""
-        current = load().version
-        if version != current:
-            raise UnknownRecord(
-                f"Les règles de qualification sont en version {current} ; la version {version} "
-                "n'est plus servie : elle est dans l'historique du dossier aiact/ du dépôt.",
-                detail=f"The qualification rules are at version {current}; version {version} "
-                "is in the history of the aiact/ folder of the repository.",
-            )
+        _current(version)
         return RedirectResponse(PATH, status_code=303)
+
+    @api.get(PATH + "/{version}/{kind}/{entry}", include_in_schema=False)
+    def rules_entry(version: str, kind: str, entry: str) -> Response:
+        """An obligation or a date of application of graph ``regles-aiact``
+        (:mod:`iacoll.aiact.rdf`): 303 to its row of this page."""
+        book = _current(version)
+        known = {"obligations": [o.id for o in book.obligations], "dates": list(book.dates)}
+        if entry not in known.get(kind, []):
+            raise UnknownRecord(
+                f"Aucune entrée {kind}/{entry} dans les règles AI Act {version}.",
+                detail=f"No entry {kind}/{entry} in the AI Act rules {version}.",
+            )
+        return RedirectResponse(f"{PATH}#{kind[0]}-{entry}", status_code=303)
 
     @api.get("/api/aiact/questions", tags=["AI Act"])
     def questions(request: Request, fiche: str | None = None) -> JSONResponse:
@@ -83,6 +89,19 @@ def router(site: Site, pages: Pages) -> APIRouter:
         return JSONResponse(result.to_json(language_of(request)))
 
     return api
+
+
+def _current(version: str) -> Rulebook:
+    """The rulebook, when ``version`` is its version (an earlier one is no longer served)."""
+    book = load()
+    if version != book.version:
+        raise UnknownRecord(
+            f"Les règles de qualification sont en version {book.version} ; la version {version} "
+            "n'est plus servie : elle est dans l'historique du dossier aiact/ du dépôt.",
+            detail=f"The qualification rules are at version {book.version}; version {version} "
+            "is in the history of the aiact/ folder of the repository.",
+        )
+    return book
 
 
 def _conditions(table: dict[str, tuple[str, ...]]) -> str:

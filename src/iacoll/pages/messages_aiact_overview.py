@@ -41,4 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Règles de qualification AI Act",
         "en": "AI Act qualification rules",
     },
+    "aiact.overview.query": {
+        "fr": "Les mêmes comptes dans l'éditeur SPARQL :",
+        "en": "The same counts in the SPARQL editor:",
+    },
 }
