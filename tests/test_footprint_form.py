@@ -19,7 +19,7 @@ from iacoll import sources
 from iacoll.app import create_app
 from iacoll.model.footprint import FLAG, footprint_triples
 from iacoll.model.record import Record, parse_text
-from iacoll.namespaces import IACOLL, ID, QUDT, UNIT, VOCAB
+from iacoll.namespaces import IACOLL, ID, QUDT, SKOS, UNIT, VOCAB
 from iacoll.publishing.accounts import Organisation, add_account
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
@@ -81,10 +81,21 @@ def test_the_block_reads_vipare_and_keeps_it_when_unchanged() -> None:
     assert form_footprint.apply(record, values) is record  # the editorial note stays
     changed = form_footprint.apply(record, {**values, "empreinte_publique": ["true"]})
     assert (record.iri, FLAG, Literal(True)) in changed.restricted
-    # Rewritten from the block: the flag added, the two editorial notes (fr, en) not kept.
+    # Rewritten from the block: the flag added; the measurements as they were, so the editors'
+    # notes on them (fr, en) still hold and are kept.
     assert (
-        len(footprint_triples(changed.restricted)) == len(footprint_triples(record.restricted)) - 1
+        len(footprint_triples(changed.restricted)) == len(footprint_triples(record.restricted)) + 1
     )
+    notes = {str(n)[:40] for n in changed.restricted.objects(None, SKOS.editorialNote)}
+    assert notes == {
+        "Périmètre « entraînement » déduit par la",
+        "Scope « training » inferred by the iacol",
+    }
+    # A member who states the values anew replaces what the editors inferred: the notes stay
+    # with the earlier revision.
+    restated = form_footprint.apply(record, {**values, "empreinte_approchee": []})
+    assert not set(restated.restricted.objects(None, SKOS.editorialNote))
+    assert form_footprint.values_of(restated)["empreinte_energie"] == ["15"]
     emptied = form_footprint.apply(record, {})
     assert len(footprint_triples(emptied.restricted)) == 0
     assert (None, IACOLL.impactEnvironnemental, None) in emptied.restricted  # the note stays

@@ -33,7 +33,7 @@ from iacoll.model.footprint import (
 from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.model.vocabularies import DEFAULT_FOLDER, load_vocabularies
-from iacoll.namespaces import AI, IACOLL, QUDT
+from iacoll.namespaces import AI, IACOLL, QUDT, SKOS
 from iacoll.web.form_fields import (
     CHECKBOXES,
     SELECT,
@@ -91,6 +91,14 @@ COUNTS = {
     "empreinte_entrainements": IACOLL.nombreEntrainements,
     "empreinte_modeles": IACOLL.nombreModeles,
 }
+# The fields that state the measurements: the editors' notes on them hold while these do.
+MEASURES = (
+    "empreinte_energie",
+    "empreinte_emissions",
+    "empreinte_perimetre",
+    "empreinte_approchee",
+)
+FOOTPRINT = IACOLL.empreinteEnvironnementale
 TEXTS = {
     "empreinte_compensation": IACOLL.mesuresCompensation,
     "empreinte_equivalence": IACOLL.equivalenceRemarquable,
@@ -190,35 +198,54 @@ def system_of(record: Record) -> URIRef | None:
 
 def apply(record: Record, values: Mapping[str, list[str]]) -> Record:
     """``record`` with its footprint replaced by the block's (removed when the block is empty);
-    unchanged when the block says what the record already says (its notes are kept)."""
-    if _same(values_of(record), values):
+    unchanged when the block says what the record already says. The footprint's editorial notes
+    (``skos:editorialNote``: how the editors read the source's values) are kept while the
+    measurements stay as they are, and left with the old revision once they are restated."""
+    stored = values_of(record)
+    if _same(stored, values):
         return record
+    notes = _notes(record) if _same(stored, values, MEASURES) else []
     restricted = record.restricted - footprint_triples(record.restricted)
     restricted.remove((record.iri, FLAG, None))
     system = system_of(record)
     if system is not None and any(values.get(key) for key in KEYS if key != "empreinte_publique"):
-        _write(restricted, system, values)
+        footprint = _write(restricted, system, values)
+        if footprint is not None:
+            for note in notes:
+                restricted.add((footprint, SKOS.editorialNote, note))
         if values.get("empreinte_publique"):
             restricted.add((record.iri, FLAG, Literal(True)))
     return Record(record.iri, record.public, restricted)
 
 
-def _same(stored: Mapping[str, list[str]], typed: Mapping[str, list[str]]) -> bool:
+def _same(
+    stored: Mapping[str, list[str]], typed: Mapping[str, list[str]], keys: tuple[str, ...] = KEYS
+) -> bool:
     def key(values: list[str], field: str) -> list[str]:
         numbers = [(v, number(v) if field in UNITS else None) for v in values]
         return sorted(v if n is None else str(n.normalize()) for v, n in numbers)
 
-    return all(key(stored.get(k, []), k) == key(typed.get(k, []), k) for k in KEYS)
+    return all(key(stored.get(k, []), k) == key(typed.get(k, []), k) for k in keys)
 
 
-def _write(graph: Graph, system: URIRef, values: Mapping[str, list[str]]) -> None:
+def _notes(record: Record) -> list[Literal]:
+    """The editorial notes on the record's footprint."""
+    system = system_of(record)
+    footprint = None if system is None else record.restricted.value(system, FOOTPRINT)
+    if footprint is None:
+        return []
+    found = record.restricted.objects(footprint, SKOS.editorialNote)
+    return sorted((n for n in found if isinstance(n, Literal)), key=str)
+
+
+def _write(graph: Graph, system: URIRef, values: Mapping[str, list[str]]) -> BNode | None:
     first = {key: next(iter(values.get(key, [])), "") for key in KEYS}
     for slug in values.get("empreinte_pratiques", []):
         graph.add((system, IACOLL.bonnePratiqueFrugalite, URIRef(slug)))
     measured = [key for key in UNITS if first[key]]
     others = ("empreinte_outils", *TEXTS, *COUNTS)
     if not measured and not any(values.get(key) for key in others):
-        return
+        return None
     footprint = BNode()
     graph.add((system, IACOLL.empreinteEnvironnementale, footprint))
     graph.add((footprint, RDF.type, IACOLL.EmpreinteEnvironnementale))
@@ -232,6 +259,7 @@ def _write(graph: Graph, system: URIRef, values: Mapping[str, list[str]]) -> Non
     for key, prop in TEXTS.items():
         if first[key]:
             graph.add((footprint, prop, Literal(first[key], lang="fr")))
+    return footprint
 
 
 def _measure(
