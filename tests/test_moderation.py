@@ -20,6 +20,7 @@ from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
 from iacoll.settings import Settings
+from iacoll.web import form_footprint
 from tests.conftest import copy_store
 from tests.html import dom
 from tests.moderation_support import (
@@ -27,6 +28,7 @@ from tests.moderation_support import (
     OTHER_ORGANISATION,
     contributor,
     latest,
+    publish,
     seed_copy,
     sign_in,
 )
@@ -285,3 +287,39 @@ def test_a_moderators_api_token_decides_without_a_form(
     assert approved.status_code == 303, approved.text
     assert latest(db, iri).state == State.PUBLIE
     assert app_client.get("/id/cas-usage/essai-jeton-moderation").status_code == 200
+
+
+def test_the_footprint_is_reviewed_as_the_forms_fields(
+    app_client: TestClient, settings: Settings, writer: Writer
+) -> None:
+    """A revision that adds a structured footprint: the moderator reads the form's fields
+    (labels, values, « non publique »), not the blank nodes of its measurements."""
+    slug = "essai-empreinte-moderation"
+    record = seed_copy(slug, "Essai d'empreinte")
+    number = publish(writer, record)
+    tool = "https://w3id.org/iacoll/vocab/outil-mesure-empreinte/codecarbon"
+    measured = form_footprint.apply(
+        record,
+        {"empreinte_energie": ["15"], "empreinte_emissions": ["2,5"], "empreinte_outils": [tool]},
+    )
+    saved = writer.save(
+        measured, author=contributor(CONTRIBUTOR), state=State.SOUMIS, base_number=number
+    )
+    client = client_as(app_client, settings, MODERATOR, "moderateur", [])
+    review = client.get(f"/moderation/revision/{saved.revision_id}")
+    assert review.status_code == 200
+    table = dom(review.text).first("table")
+    rows = {
+        " ".join(tr.first("th").text.split()): " ".join(tr.text.split())
+        for tr in table.all("tr")
+        if tr.all("th") and tr.first("th").attrs.get("scope") == "row"
+    }
+    assert set(rows) - {"Date de mise à jour des informations"} == {  # the date: set on save
+        "Énergie consommée (kWh) (non publique)",
+        "Émissions (kg CO₂e) (non publique)",
+        "Outils de mesure (non publique)",
+    }
+    assert "15" in rows["Énergie consommée (kWh) (non publique)"]
+    assert "2,5" in rows["Émissions (kg CO₂e) (non publique)"]
+    assert "CodeCarbon" in rows["Outils de mesure (non publique)"]
+    assert "qudt" not in review.text.lower() and "_:" not in review.text

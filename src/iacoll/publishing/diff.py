@@ -11,7 +11,7 @@ Pure functions over :class:`iacoll.model.record.Record`: no store, no web.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -53,8 +53,14 @@ class Diff:
         return not (self.fields or self.added or self.removed)
 
 
-def diff(published: Record | None, submitted: Record) -> Diff:
-    """The changes ``submitted`` makes to ``published`` (None: a record never published)."""
+def diff(
+    published: Record | None,
+    submitted: Record,
+    aside: Callable[[Graph], Graph] | None = None,
+) -> Diff:
+    """The changes ``submitted`` makes to ``published`` (None: a record never published).
+    ``aside`` gives the triples of a graph that the caller shows otherwise (as fields of its
+    own): they are not listed among the other triples."""
     before = _canonical(published)
     after = _canonical(submitted)
     focus = submitted.iri
@@ -68,6 +74,9 @@ def diff(published: Record | None, submitted: Record) -> Diff:
         covered_after |= new_triples
         if set(old) != set(new):
             changes.append(FieldChange(field, old, new))
+    if aside is not None:
+        covered_before |= set(aside(before))
+        covered_after |= set(aside(after))
     added = _sorted(t for t in after if t not in before and t not in covered_after)
     removed = _sorted(t for t in before if t not in after and t not in covered_before)
     return Diff(tuple(changes), added, removed, published is None)

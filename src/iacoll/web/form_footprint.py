@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 from starlette.datastructures import FormData
 
 from iacoll.model.fields import Field
@@ -34,6 +35,7 @@ from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.model.vocabularies import DEFAULT_FOLDER, load_vocabularies
 from iacoll.namespaces import AI, IACOLL, QUDT, SKOS
+from iacoll.publishing.diff import FieldChange
 from iacoll.web.form_fields import (
     CHECKBOXES,
     SELECT,
@@ -315,3 +317,23 @@ def values_of(record: Record) -> dict[str, list[str]]:
         if graph.value(measure, IACOLL.valeurApprochee) == Literal(True):
             found["empreinte_approchee"] = [YES]
     return found
+
+
+def changes(published: Record | None, submitted: Record) -> tuple[FieldChange, ...]:
+    """The footprint's fields that ``submitted`` changes, as the moderators read them (the
+    values the block shows, before and after)."""
+    before = values_of(published) if published is not None else {key: [] for key in KEYS}
+    after = values_of(submitted)
+    return tuple(
+        FieldChange(spec, _nodes(before[spec.key]), _nodes(after[spec.key]))
+        for spec, _, _ in FOOTPRINT_FIELDS
+        if not _same(before, after, (spec.key,))
+    )
+
+
+def _nodes(values: list[str]) -> tuple[Node, ...]:
+    """The block's values as the page labels them: concepts as IRIs, « yes » as true."""
+    return tuple(
+        Literal(True) if v == YES else URIRef(v) if v.startswith("http") else Literal(v)
+        for v in values
+    )

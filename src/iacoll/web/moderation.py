@@ -8,12 +8,14 @@ publication, projects the record into the stores; the comment goes to the contri
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from iacoll.errors import IacollError
+from iacoll.model.footprint import footprint_triples
 from iacoll.namespaces import DEFAULT_BASE
 from iacoll.pages.changes import rows, text_of
 from iacoll.pages.i18n import language_of
@@ -24,7 +26,7 @@ from iacoll.publishing import queue, reports
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer, published_revision
-from iacoll.web import auth
+from iacoll.web import auth, form_footprint
 from iacoll.web.security import check_csrf, csrf_token
 
 MODERATORS = ("moderateur",)  # admin ranks above moderateur
@@ -138,7 +140,10 @@ def router(site: Site, pages: Pages, db: Database, writer: Writer) -> APIRouter:
                 detail=f"No revision has the number {revision_id}.",
             )
         entry, submitted, published = found
-        changes = diffs.diff(published, submitted)
+        changes = diffs.diff(published, submitted, aside=footprint_triples)
+        # The footprint's measurements are blank nodes: shown as the form's fields instead.
+        footprint = form_footprint.changes(published, submitted)
+        changes = replace(changes, fields=changes.fields + footprint)
         return render(
             request,
             "moderation/revision.html",
