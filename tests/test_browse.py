@@ -10,7 +10,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,6 +33,7 @@ from iacoll.namespaces import (
     VOCAB,
 )
 from iacoll.pages.browse import Library, prologue
+from iacoll.pages.render import MAX_REFLECTED
 from iacoll.pages.search import MISSING, Query, Record, SearchIndex, fold, words
 from iacoll.pages.territory import Divisions, Place
 from iacoll.settings import Settings
@@ -539,3 +540,31 @@ def test_statistics_explain_the_restricted_field(client: TestClient) -> None:
         "section", aria_labelledby="graphique-type-algorithme"
     )
     assert "authenticated agents" in english.text and "filtered" not in english.text
+
+
+def test_a_flood_of_unknown_facet_values_is_not_echoed(client: TestClient, data: Graph) -> None:
+    """5,000 made-up themes used to come back as 5,000 « remove » links each carrying the
+    whole query (396 MB in 50 s): values no record holds are left out and counted, the pairs
+    read are capped, words and values are bounded."""
+    themes = expected_values(data, "theme")
+    mobility = sorted(path(r) for r in records(data) if "mobilites" in themes[r])
+    flood = "&".join(f"theme=x{n}" for n in range(5000))
+    client.cookies.clear()  # no language remembered from an earlier page
+    answer = client.get(f"/recherche?theme=mobilites&{flood}")
+    assert answer.status_code == 200
+    plain = client.get("/recherche?theme=mobilites")
+    # The page, one notice, and three links back (canonical, og:url, language switch) to as
+    # much of the query string as fits in MAX_REFLECTED characters (« & » escaped: « &amp; »).
+    assert len(answer.content) < len(plain.content) + 3 * 1.5 * MAX_REFLECTED + 1_000
+    html = dom(answer.text)
+    assert " ".join(html.one("p", class_="notice").text.split()) == (
+        "Critères ignorés : 199 valeur(s) de filtre qu'aucune fiche ne porte."
+    )  # the first 200 pairs are read: mobilites and 199 made-up values
+    assert sorted(hits(client, f"/recherche?theme=mobilites&{flood}")) == mobility
+    assert "x4999" not in answer.text  # beyond what a link back may carry
+    words = "eau " * 5000
+    echoed = page(client, "/recherche?" + urlencode({"q": words}))
+    typed = echoed.first("input", name="q").attrs["value"]
+    assert len(typed) <= 300 and typed.startswith("eau eau")
+    long_value = page(client, "/recherche?" + urlencode({"theme": "m" * 301}))
+    assert not list(long_value.all("p", class_="notice"))  # too long to be read at all

@@ -77,6 +77,10 @@ SEARCH: dict[str, dict[str, str]] = {
         "fr": "Aucune fiche ne correspond à ces critères.",
         "en": "No record matches these criteria.",
     },
+    "search.dropped": {
+        "fr": "Critères ignorés : {count} valeur(s) de filtre qu'aucune fiche ne porte.",
+        "en": "Criteria ignored: {count} filter value(s) that no record holds.",
+    },
     "search.found.one": {"fr": "1 fiche trouvée.", "en": "1 record found."},
     "search.found.many": {"fr": "{total} fiches trouvées.", "en": "{total} records found."},
     "search.range": {

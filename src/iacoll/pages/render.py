@@ -9,6 +9,7 @@ and an HTML page for people, chosen by the same content negotiation.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -59,11 +60,28 @@ def example_queries(folder: Path = sources.ROOT / "sparql") -> list[ExampleQuery
     return found
 
 
+MAX_REFLECTED = 2_000  # characters of the query string a page links back to
+
+
+def reflected(request: Request, skip: Collection[str] = ()) -> list[tuple[str, str]]:
+    """The query string's pairs a page may link back to: those not in ``skip``, as long as
+    they fit in :data:`MAX_REFLECTED` characters (a page never echoes a flood)."""
+    params: list[tuple[str, str]] = []
+    size = 0
+    for pair in request.query_params.multi_items():
+        if pair[0] in skip:
+            continue
+        size += len(urlencode([pair])) + 1
+        if size > MAX_REFLECTED:
+            break
+        params.append(pair)
+    return params
+
+
 def other_language_url(request: Request, lang: str) -> str:
     """The current URL with ``lang`` switched to the other language."""
     other = next(code for code in LANGUAGES if code != lang)
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    params.append(("lang", other))
+    params = [*reflected(request, {"lang"}), ("lang", other)]
     return f"{request.url.path}?{urlencode(params)}"
 
 

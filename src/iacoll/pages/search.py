@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from urllib.parse import urlencode
 
 from iacoll.numbers import whole
@@ -37,6 +38,11 @@ MISSING = "non-renseigne"
 TEXT_PARAM = "q"
 PAGE_PARAM = "page"
 SORT_PARAM = "tri"
+# What one search may ask, so that a page never echoes a flood back (issue 14): the pairs read
+# from the query string, the characters of its words, the length of one facet value.
+MAX_PAIRS = 200
+MAX_TEXT = 300
+MAX_VALUE = 300
 # Sort orders (``tri=``): relevance, start date and last update (latest first), title.
 SORTS = ("pertinence", "demarrage", "mise-a-jour", "titre")
 PREFIX_MIN = 3  # the last query word matches the words it begins from this many letters
@@ -99,14 +105,18 @@ class Query:
 
     @classmethod
     def from_params(cls, params: Iterable[tuple[str, str]], facets: Iterable[str]) -> Query:
-        """Read a query string's pairs; unknown parameters and empty values are ignored."""
+        """Read a query string's pairs; unknown parameters and empty values are ignored, and
+        what a page would echo is bounded: the first :data:`MAX_PAIRS` pairs, words cut at
+        :data:`MAX_TEXT` characters, values longer than :data:`MAX_VALUE` left out."""
         known = set(facets)
         text, page, sort = "", 1, ""
         filters: dict[str, set[str]] = {}
-        for name, value in params:
+        for name, value in islice(params, MAX_PAIRS):
             value = value.strip()
             if name == TEXT_PARAM:
-                text = " ".join(filter(None, (text, value)))
+                text = " ".join(filter(None, (text, value)))[:MAX_TEXT]
+            elif len(value) > MAX_VALUE:
+                continue
             elif name == PAGE_PARAM and (number := whole(value)) is not None:
                 page = max(1, number)
             elif name == SORT_PARAM and value in SORTS:
@@ -266,6 +276,17 @@ class SearchIndex:
         for facet, wanted in query.filters.items():
             kept &= self._mask(facet, wanted)
         return [self.records[p] for p in self._ranked(kept, scores, query.order, None)]
+
+    def known(self, query: Query) -> tuple[Query, int]:
+        """``query`` without the facet values no record has (a link to a value since gone, or
+        made up), and how many were left out: a page never echoes values nobody holds."""
+        kept = {
+            f: frozenset(v for v in wanted if v in self._values.get(f, {}))
+            for f, wanted in query.filters.items()
+        }
+        dropped = sum(len(v) for v in query.filters.values()) - sum(len(v) for v in kept.values())
+        filters = {f: values for f, values in kept.items() if values}
+        return replace(query, filters=filters), dropped
 
     def _mask(self, facet: str, wanted: frozenset[str]) -> int:
         values = self._values.get(facet, {})

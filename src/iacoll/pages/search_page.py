@@ -60,11 +60,12 @@ def respond(
     """The search of ``request`` in the negotiated format."""
     explicit = suffix or request.query_params.get("format")
     fmt = conneg.negotiate(request.headers.get("accept"), FORMATS, explicit)
-    query = Query.from_params(request.query_params.multi_items(), [f.key for f in facets])
+    asked = Query.from_params(request.query_params.multi_items(), [f.key for f in facets])
+    query, dropped = library.index.known(asked)
     if fmt.kind == "html":
         results = library.index.search(query)
         context = search_context(library, results, request, facets)
-        return pages.render(request, "search.html", **context)
+        return pages.render(request, "search.html", dropped=dropped, **context)
     label = partial(library.label, lang=language_of(request))
     rows = [
         {name: cell(r, label) for name, cell in COLUMNS.items()}

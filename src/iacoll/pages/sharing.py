@@ -24,7 +24,7 @@ from fastapi.responses import PlainTextResponse, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from iacoll.pages.render import Pages
+from iacoll.pages.render import Pages, reflected
 from iacoll.pages.site import Site
 from iacoll.pages.view import not_modified, split_suffix
 
@@ -66,7 +66,7 @@ def canonical_url(site: Site, request: Request) -> str:
     path, suffix = split_suffix(request.url.path)
     if suffix != "html":
         path = request.url.path
-    params = [(k, v) for k, v in request.query_params.multi_items() if k not in NOISE]
+    params = reflected(request, NOISE)
     query = f"?{urlencode(params)}" if params else ""
     return site.base + path.lstrip("/") + query
 
