@@ -9,9 +9,11 @@ any client could queue any number of queries. Clients are told apart by their ad
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -150,3 +152,32 @@ def test_deep_nesting_is_refused_by_the_server(fair: str) -> None:
     assert refused.status_code == 403
     assert "imbrique plus de 250" in refused.json()["error"]
     assert ask(fair, "ASK {}", "10.5.0.1").status_code == 200  # no worker was lost
+
+
+def test_an_oversized_post_is_refused_while_it_streams(fair: str) -> None:
+    """A 200 MB POST used to be read whole before it was refused: now its declared length
+    refuses it unread, and a chunked body without a length is cut off past 1 MB."""
+    sent = 0
+
+    def endless() -> Iterator[bytes]:
+        nonlocal sent
+        yield b"query="
+        for _ in range(200):  # 200 MB if the server read it all
+            sent += 1
+            yield b"A" * 1_000_000
+
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    cut = httpx.post(fair + "sparql", content=endless(), headers=headers, timeout=60)
+    assert cut.status_code == 413
+    assert cut.json()["error"].startswith("La requête envoyée dépasse 1000 ko")
+    # (the client sends its whole body before it reads the answer; the server kept 1 MB of it)
+    assert sent == 200
+    # A declared length over the cap: answered at once, from the headers alone.
+    host, port = urlsplit(fair).hostname, urlsplit(fair).port
+    with socket.create_connection((host, port), timeout=10) as raw:
+        raw.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 200000000\r\n\r\nquery="
+        )
+        assert raw.recv(100).startswith(b"HTTP/1.1 413 ")

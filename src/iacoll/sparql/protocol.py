@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from iacoll import conneg
 from iacoll.errors import IacollError
+from iacoll.numbers import whole
 from iacoll.sparql import description, guard
 from iacoll.sparql.admission import Admission
 from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
@@ -110,7 +111,7 @@ async def parse_request(request: Request) -> Operation:
     if request.method in {"GET", "HEAD"}:
         return _operation(url_pairs)
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
+    body = await _capped_body(request)
     _check_charset(request.headers.get("content-type", ""))
     if media_type == FORM:
         form = parse_qsl(_decode(body), keep_blank_values=True)
@@ -124,6 +125,38 @@ async def parse_request(request: Request) -> Operation:
         f"{SPARQL_QUERY} ou {FORM}.",
         detail=f"Unsupported content type '{media_type}': send {SPARQL_QUERY} or {FORM}.",
     )
+
+
+# A query is at most guard.MAX_QUERY_LENGTH characters; form-encoded, a character takes up to
+# 9 bytes (%XX per UTF-8 byte), and the dataset parameters come with it.
+MAX_BODY = 10 * guard.MAX_QUERY_LENGTH
+
+
+class TooLarge(IacollError):
+    status = 413
+
+
+async def _capped_body(request: Request) -> bytes:
+    """The body, refused by its declared length or as soon as it passes :data:`MAX_BODY`
+    bytes while it streams in, never read whole."""
+    declared = whole(request.headers.get("content-length") or "")
+    chunks: list[bytes] = []
+    size = 0 if declared is None or declared <= MAX_BODY else MAX_BODY + 1
+    if size <= MAX_BODY:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                break
+            chunks.append(chunk)
+    if size > MAX_BODY:
+        raise TooLarge(
+            f"La requête envoyée dépasse {MAX_BODY // 1000} ko : une requête SPARQL compte au "
+            f"plus {guard.MAX_QUERY_LENGTH:,} caractères".replace(",", "\u202f")
+            + ". Raccourcissez-la (une clause VALUES trop longue peut souvent devenir un filtre).",
+            detail=f"The request body exceeds {MAX_BODY // 1000} kB: a SPARQL query has at "
+            f"most {guard.MAX_QUERY_LENGTH} characters.",
+        )
+    return b"".join(chunks)
 
 
 def _explicit(names: tuple[str, ...], kind: conneg.Kind) -> conneg.Format | None:
