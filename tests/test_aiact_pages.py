@@ -35,6 +35,7 @@ def test_the_rules_page_renders_the_rule_files_with_their_sources(client: TestCl
     )
     assert "<code>eu-aiact:HighRiskAISystem-AnnexIII-5-d</code>" in text
     assert '<tr id="d-haut-risque-annexe-iii"><th scope="row">2026-08-02</th>' in text
+    assert '<tr id="o-art-4"><th scope="row"><strong>Maîtrise de l&#39;IA</strong><br>' in text
     assert "COM(2025) 836" in text and "2027-12-02" in text
     assert "non appliquée : les dates du texte de 2024 restent celles du moteur" in text
 
