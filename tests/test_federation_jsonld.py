@@ -1,4 +1,4 @@
-"""The published JSON-LD ``@context`` (``contexte/1.0.0.jsonld``), the ``jsonld`` export and the
+"""The published JSON-LD ``@context`` (``contexte/1.1.0.jsonld``), the ``jsonld`` export and the
 record pages' JSON-LD, which use the same context.
 
 The export cites the context by its IRI; expanded with the context file inlined it is the union
@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDFS
 
 from iacoll import sources
 from iacoll.federation import dcat, formats, jsonld_context, jsonld_export
@@ -25,8 +26,8 @@ from iacoll.namespaces import DEFAULT_BASE, RDF
 from iacoll.settings import Settings
 from iacoll.store import open_stores
 
-CONTEXT_FILE = sources.ROOT / "contexte" / "1.0.0.jsonld"
-CONTEXT_IRI = "https://w3id.org/iacoll/contexte/1.0.0.jsonld"
+CONTEXT_FILE = sources.ROOT / "contexte" / "1.1.0.jsonld"
+CONTEXT_IRI = "https://w3id.org/iacoll/contexte/1.1.0.jsonld"
 RECORD = "/id/cas-usage/amp-callbot-encombrants"
 KEYWORDS = {"@version"}
 
@@ -111,13 +112,49 @@ def test_context_follows_the_base_iri() -> None:
     assert moved["id"] == "https://ia.exemple.org/id/"
     assert moved["title"] == {"@id": "dct:title"}
     assert jsonld_context.iri("https://ia.exemple.org/") == (
-        "https://ia.exemple.org/contexte/1.0.0.jsonld"
+        "https://ia.exemple.org/contexte/1.1.0.jsonld"
     )
-    assert jsonld_context.versions() == ["1.0.0"]
+    assert jsonld_context.versions() == ["1.0.0", "1.1.0"]
+
+
+RULES_GRAPH_DOMAINS = {"ObligationAIAct", "ApplicationObligation", "DateApplicationAIAct"}
+
+
+def test_context_covers_every_record_property_of_the_ontology() -> None:
+    """Beyond what the seed records use: the AI Act qualification, the environmental
+    footprint (published when the organisation chooses), what imports read (impact assessment,
+    publication category). Left out: the rules graph's own properties and an annotation on
+    vocabulary concepts (iacoll:classe)."""
+    ontology = Graph().parse(sources.ROOT / "ontology" / "iacoll.ttl")
+    context = context_file()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str)}
+    covered = {
+        prefixes[d["@id"].split(":", 1)[0]] + d["@id"].split(":", 1)[1]
+        for d in context.values()
+        if isinstance(d, dict)
+    }
+    iacoll = f"{DEFAULT_BASE}def#"
+    declared = {
+        str(p)
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+        for p in ontology.subjects(RDF.type, kind)
+        if str(p).startswith(iacoll)
+        and str(ontology.value(p, RDFS.domain)).removeprefix(iacoll) not in RULES_GRAPH_DOMAINS
+    }
+    assert declared - covered == {iacoll + "classe"}
+    for term in ("value", "hasUnit", "hasRiskLevel", "clauseAIAct"):
+        assert term in context
+
+
+def test_an_earlier_context_version_is_served_unchanged(client: TestClient) -> None:
+    earlier = client.get("/contexte/1.0.0.jsonld")
+    assert earlier.status_code == 200
+    assert "analyseImpactRealisee" not in earlier.json()["@context"]
+    assert set(earlier.json()["@context"]) < set(context_file()["@context"])
 
 
 def test_the_app_serves_the_context_with_a_long_cache(client: TestClient) -> None:
-    response = client.get("/contexte/1.0.0.jsonld")
+    response = client.get("/contexte/1.1.0.jsonld")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/ld+json")
     assert "immutable" in response.headers["cache-control"]

@@ -163,7 +163,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(contribute.router(site, pages))  # /publier/nouveau, /publier/modifier
     app.include_router(notice_pages.router(site, pages))  # notices (PDF too), inventaires
     app.include_router(history_pages.router(site, pages, writer.db))  # …/historique, …/revision/n
-    _add_jsonld_context(app, settings)  # /contexte/1.0.0.jsonld, the published @context
+    _add_jsonld_context(app, settings)  # /contexte/1.1.0.jsonld, the published @context
     gone = history_pages.tombstone(site, pages, writer.db)  # 410 for a withdrawn record
     app.include_router(resources.router(site, pages, gone))  # last: it answers every minted path
     return app

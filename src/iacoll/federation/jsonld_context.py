@@ -5,7 +5,7 @@ project's prefixes and one term per property a record uses (``title`` → ``dct:
 ``hasAISystem`` → ``ai:hasAISystem`` with ``"@type": "@id"``…), named by the property's local
 name (``dctType`` for ``dct:type``, whose local name would read as ``@type``). A version never
 changes once published: a new term or a changed one is a new version file. The app serves it
-at ``{base}contexte/{version}.jsonld`` (``https://w3id.org/iacoll/contexte/1.0.0.jsonld``),
+at ``{base}contexte/{version}.jsonld`` (``https://w3id.org/iacoll/contexte/1.1.0.jsonld``),
 rebased like every IRI when the site runs under another base IRI (:func:`context`).
 
 Two users: the ``jsonld`` export (:mod:`iacoll.federation.jsonld_export`), which references
@@ -28,13 +28,13 @@ from rdflib.plugins.shared.jsonld.context import Context
 from iacoll import sources
 from iacoll.namespaces import DEFAULT_BASE
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 FOLDER = sources.ROOT / "contexte"
 MEDIA_TYPE = "application/ld+json"
 
 
 def path(version: str = VERSION) -> str:
-    """The server path of a context version: ``contexte/1.0.0.jsonld`` (no leading slash)."""
+    """The server path of a context version: ``contexte/1.1.0.jsonld`` (no leading slash)."""
     return f"contexte/{version}.jsonld"
 
 

@@ -1,6 +1,6 @@
 """``iacoll export --to jsonld``: the public records as JSON-LD with iacoll's published context.
 
-One document, ``{"@context": "{base}contexte/1.0.0.jsonld", "@graph": [...]}``: every
+One document, ``{"@context": "{base}contexte/1.1.0.jsonld", "@graph": [...]}``: every
 published record's public graph (use cases, governance initiatives, organisations, with the AI
 systems and blank nodes they hold), compacted with the versioned context of
 :mod:`iacoll.federation.jsonld_context` and referencing it by its IRI (the app serves it there,
