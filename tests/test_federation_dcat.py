@@ -452,7 +452,7 @@ def test_a_jsonld_catalogue_with_iacolls_context_is_read_without_fetching(
     from iacoll.federation import jsonld_export
 
     body = jsonld_export.export(public, seed_settings.base_iri)
-    assert json.loads(body)["@context"] == "https://w3id.org/iacoll/contexte/1.0.0.jsonld"
+    assert json.loads(body)["@context"] == "https://w3id.org/iacoll/contexte/1.1.0.jsonld"
 
     def refuse(url: str) -> bytes:
         raise AssertionError(f"fetched {url}")
