@@ -31,8 +31,9 @@ SICOVAL = "https://w3id.org/iacoll/graph/cas-usage/sicoval-fuites-eau"
 
 
 def iacoll(*args: str) -> subprocess.CompletedProcess[str]:
-    """The ``iacoll`` command, as a user runs it."""
-    return subprocess.run([IACOLL, *args], capture_output=True, text=True, timeout=600)
+    """The ``iacoll`` command, as a user runs it (``serve`` must refuse: it gets 3 minutes)."""
+    limit = 180 if args[0] == "serve" else 600
+    return subprocess.run([IACOLL, *args], capture_output=True, text=True, timeout=limit)
 
 
 @pytest.fixture(scope="module")

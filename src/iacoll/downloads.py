@@ -95,12 +95,6 @@ class DownloadFile:
     size: int
     sha256: str
 
-    @classmethod
-    def of(cls, download: Download, path: Path) -> DownloadFile:
-        """Measure the file at ``path``."""
-        data = path.read_bytes()
-        return cls(download, path, len(data), hashlib.sha256(data).hexdigest())
-
     @property
     def modified(self) -> datetime:
         """When the file was written (its ``Last-Modified``), to the second."""

@@ -7,6 +7,7 @@ the derived views that followed a publication (:func:`iacoll.derived.refresh_der
 
 from __future__ import annotations
 
+import contextlib
 from email.utils import format_datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from iacoll import csv_export
 from iacoll.downloads import (
     BY_NAME,
     DOWNLOADS,
+    DownloadDamaged,
     DownloadFile,
     DownloadNotFound,
     declared,
@@ -50,8 +52,13 @@ class Inventory:
         return served(self.target, download, wanted)
 
     def files(self) -> list[DownloadFile]:
-        """Every download file present, in :data:`DOWNLOADS` order."""
-        return [self.get(d.name) for d in DOWNLOADS if (self.target / d.name).exists()]
+        """Every download file present and intact, in :data:`DOWNLOADS` order."""
+        found = []
+        for download in DOWNLOADS:
+            if (self.target / download.name).exists():
+                with contextlib.suppress(DownloadDamaged):  # its link answers the 503
+                    found.append(self.get(download.name))
+        return found
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
