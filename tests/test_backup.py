@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,30 +15,15 @@ import pytest
 from sqlalchemy import select
 
 from iacoll import namespaces as ns
-from iacoll import sources
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.server import cli_server
+from tests.test_integrity import declared_checksums, iacoll, revised, served_checksums
 
-IACOLL = str(Path(sys.executable).parent / "iacoll")
 RECORD = "id/cas-usage/sicoval-fuites-eau"
 NEW_TITLE = "Détection des fuites d'eau par IA — Sicoval (révisée)"
-
-
-def iacoll(*args: str) -> subprocess.CompletedProcess[str]:
-    """The ``iacoll`` command, as a user runs it."""
-    return subprocess.run([IACOLL, *args], capture_output=True, text=True, timeout=600)
-
-
-def revised_record(folder: Path) -> Path:
-    """The Sicoval record with a new title, laid out as in data/."""
-    path = folder / "depot" / "cas-usage" / "sicoval-fuites-eau.ttl"
-    path.parent.mkdir(parents=True)
-    text = (sources.DATA_DIR / "cas-usage" / "sicoval-fuites-eau.ttl").read_text(encoding="utf-8")
-    path.write_text(text.replace('Sicoval"@fr', 'Sicoval (révisée)"@fr', 1), encoding="utf-8")
-    return path
 
 
 def title(url: str) -> str:
@@ -62,7 +45,7 @@ def test_backup_under_a_running_server_then_restore_after_loss(
     own = copy_store(seed_settings, tmp_path)
     store_path, dest = own.store_path, tmp_path / "sauvegarde"
     with cli_server(store_path) as url:
-        published = iacoll("publish", str(revised_record(tmp_path)), "--store", str(store_path))
+        published = iacoll("publish", str(revised(tmp_path)), "--store", str(store_path))
         assert published.returncode == 0, published.stderr
         wait_for(url, NEW_TITLE)
         saved = iacoll("backup", str(dest), "--store", str(store_path))
@@ -92,6 +75,7 @@ def test_backup_under_a_running_server_then_restore_after_loss(
         dump = httpx.get(url + "download/iacoll.nt", timeout=60)
         assert NEW_TITLE.encode() in dump.content
         assert dump.headers["etag"] == f'"{hashlib.sha256(dump.content).hexdigest()}"'
+        assert served_checksums(url) == declared_checksums(url)
     assert revisions(own) == [1, 2]  # the seed's revision and the one published by the CLI
 
 

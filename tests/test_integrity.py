@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -155,12 +156,17 @@ def test_a_truncated_download_is_found_and_written_again(checked: Settings) -> N
     )
 
 
-def test_publications_since_the_last_build_are_no_damage(checked: Settings, tmp_path: Path) -> None:
-    record = tmp_path / "depot" / "cas-usage" / "sicoval-fuites-eau.ttl"
+def revised(folder: Path) -> Path:
+    """The Sicoval record with a new title, laid out as in data/."""
+    record = folder / "depot" / "cas-usage" / "sicoval-fuites-eau.ttl"
     record.parent.mkdir(parents=True)
     text = (sources.DATA_DIR / "cas-usage" / "sicoval-fuites-eau.ttl").read_text(encoding="utf-8")
     record.write_text(text.replace('Sicoval"@fr', 'Sicoval (révisée)"@fr', 1), encoding="utf-8")
-    published = iacoll("publish", str(record), "--store", str(checked.store_path))
+    return record
+
+
+def test_publications_since_the_last_build_are_no_damage(checked: Settings, tmp_path: Path) -> None:
+    published = iacoll("publish", str(revised(tmp_path)), "--store", str(checked.store_path))
     assert published.returncode == 0, published.stderr
     built = iacoll("build", "--store", str(checked.store_path))
     assert built.returncode == 0, built.stderr
@@ -208,7 +214,7 @@ def served_checksums(url: str) -> dict[str, str]:
 
 
 def test_files_written_under_a_running_server_do_not_make_declarations_lie(
-    checked: Settings,
+    checked: Settings, tmp_path: Path
 ) -> None:
     target = checked.store_path / "download"
     with cli_server(checked.store_path) as url:
@@ -221,6 +227,14 @@ def test_files_written_under_a_running_server_do_not_make_declarations_lie(
         assert written[0].sha256 != before["iacoll.ttl"]
         assert declared_checksums(url) == before
         assert served_checksums(url) == before
+        # A publication through the write path: the server rewrites the files and the graph.
+        published = iacoll("publish", str(revised(tmp_path)), "--store", str(checked.store_path))
+        assert published.returncode == 0, published.stderr
+        deadline = time.monotonic() + 120
+        while (after := declared_checksums(url))["iacoll.nt"] == before["iacoll.nt"]:
+            assert time.monotonic() < deadline, "the catalogue never declared the new files"
+            time.sleep(0.5)
+        assert served_checksums(url) == after == declared_checksums(url)
 
 
 def test_a_truncated_download_is_refused_not_served_under_the_old_declaration(
