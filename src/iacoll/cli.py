@@ -10,6 +10,7 @@ import click
 
 from iacoll import __version__, sources
 from iacoll.cli_aiact import qualify_command
+from iacoll.cli_backup import backup_command, restore_command
 from iacoll.cli_federation import export_command, import_command
 from iacoll.cli_publish import publish
 from iacoll.cli_users import user
@@ -72,19 +73,27 @@ _BASE = click.option("--base-iri", default=None, help="IRI de base (IACOLL_BASE_
 @_STORE
 @_BASE
 def build(store_path: Path | None, base_iri: str | None) -> None:
-    """Construit le magasin Oxigraph depuis les fichiers sources validés."""
-    from iacoll import store
+    """Construit le magasin Oxigraph depuis les fichiers sources validés.
+
+    Vérifie ce qu'il a construit (les magasins s'ouvrent, chaque graphe a le nombre de triplets
+    enregistré, chaque téléchargement la taille et le SHA-256 déclarés) et répare ce qui est
+    endommagé : reconstruction depuis les sources et le journal des révisions.
+    """
+    from iacoll import integrity
     from iacoll.settings import Settings
 
     settings = Settings.from_env(store_path=store_path, base_iri=base_iri)
     try:
-        rebuilt = store.build(settings)
+        outcome = integrity.build_checked(settings)
     except IacollError as exc:
         click.echo(exc.message, err=True)
         sys.exit(EXIT_VIOLATIONS)
-    if rebuilt:
-        click.echo(f"Graphes reconstruits : {', '.join(rebuilt)} ({settings.store_path})")
-    else:
+    if outcome.damages:
+        click.echo(integrity.describe(settings, outcome.damages, "Magasin endommagé"))
+        click.echo(f"Magasin réparé : {' ; '.join(outcome.repairs)}.")
+    if outcome.changed:
+        click.echo(f"Graphes reconstruits : {', '.join(outcome.changed)} ({settings.store_path})")
+    elif not outcome.damages:
         click.echo(f"Magasin à jour ({settings.store_path})")
 
 
@@ -192,16 +201,19 @@ def _query_formats(fmt: str | None) -> tuple[str | None, str | None]:
 def serve(
     host: str | None, port: int | None, store_path: Path | None, base_iri: str | None
 ) -> None:
-    """Construit le magasin si besoin, puis sert le catalogue (http://localhost:8000)."""
+    """Construit le magasin si besoin, puis sert le catalogue (http://localhost:8000).
+
+    Refuse un magasin endommagé (code de sortie 1) et donne la commande qui le répare.
+    """
     import uvicorn
 
-    from iacoll import store
+    from iacoll import integrity
     from iacoll.app import create_app
     from iacoll.settings import Settings
 
     settings = Settings.from_env(host=host, port=port, store_path=store_path, base_iri=base_iri)
     try:
-        store.build(settings)
+        integrity.serve_checked(settings)  # a damaged store is refused, with its repair
     except IacollError as exc:
         click.echo(exc.message, err=True)
         sys.exit(EXIT_VIOLATIONS)
@@ -214,6 +226,8 @@ main.add_command(publish)  # iacoll publish FILE (cli_publish.py)
 main.add_command(import_command)  # iacoll import SOURCE --from FORMAT (cli_federation.py)
 main.add_command(export_command)  # iacoll export --to FORMAT (cli_federation.py)
 main.add_command(qualify_command)  # iacoll qualify [RECORD] (cli_aiact.py)
+main.add_command(backup_command)  # iacoll backup DEST (cli_backup.py)
+main.add_command(restore_command)  # iacoll restore SRC (cli_backup.py)
 
 
 def _unreadable(exc: UnreadableInput, fmt: str, lang: str = "fr") -> None:

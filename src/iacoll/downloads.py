@@ -14,20 +14,32 @@ distributions. Those are computed from the written files (:func:`file_metadata`)
 the catalogue graph of the store, which ``/catalogue``, the distributions' own IRIs and the
 SPARQL endpoint serve: what they declare is what ``/download/`` serves.
 
-Writing is all or nothing: every file is written under a temporary name first, then each is
-renamed over the old one. Serving the files is :mod:`iacoll.pages.downloads_page`'s; this module
-imports nothing of the web layer.
+Files are immutable, one folder per writing (a *version*, ``{store}/download/v<µs>/``): the
+seven files and a ``manifest.json`` of their sizes and SHA-256 are written into a temporary
+folder, synced, and the folder renamed into place; then the links ``download/iacoll.ttl``…
+are switched to it (by renaming, atomic) and the versions older than the last
+:data:`KEEP` are deleted. A version is never rewritten. The server does not serve the newest
+version but the one the store's catalogue graph declares (:func:`served`, the size and checksum
+read from the store): while a refresh has written new files but not yet replaced the catalogue
+graph, the old files stay what ``/download/`` serves, so a declared size and checksum are always
+those of the bytes served. A file whose size is no longer the one its manifest records (a
+truncated file) is refused (503), never served under a false declaration. Serving the files is
+:mod:`iacoll.pages.downloads_page`'s; this module imports nothing of the web layer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
@@ -42,6 +54,9 @@ from iacoll.settings import Settings
 # spdx:checksumAlgorithm_sha256, declared owl:sameAs the SPDX term.
 SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
 TURTLE_TOKENS = (XSD.decimal, XSD.boolean)  # datatypes Turtle writes as bare tokens
+MANIFEST = "manifest.json"  # in each version folder: {file name: {"size", "sha256"}}
+VERSION = "v"  # version folders: v<µs since the epoch, 17 digits>
+KEEP = 3  # versions kept: the served one, the one being declared, one more for slow readers
 
 
 @dataclass(frozen=True)
@@ -80,12 +95,6 @@ class DownloadFile:
     size: int
     sha256: str
 
-    @classmethod
-    def of(cls, download: Download, path: Path) -> DownloadFile:
-        """Measure the file at ``path``."""
-        data = path.read_bytes()
-        return cls(download, path, len(data), hashlib.sha256(data).hexdigest())
-
     @property
     def modified(self) -> datetime:
         """When the file was written (its ``Last-Modified``), to the second."""
@@ -99,14 +108,27 @@ class DownloadNotFound(IacollError):
     status = 404
 
 
+class DownloadDamaged(IacollError):
+    """A download file is not the one its manifest and the catalogue declare (503)."""
+
+    status = 503
+
+
 def folder(settings: Settings) -> Path:
-    """Where the download files are written (inside the store folder)."""
+    """Where the download files are written (inside the store folder): one folder per version,
+    and a link per file to the newest."""
     return settings.store_path / "download"
 
 
 def present(target: Path) -> bool:
-    """Whether every download file has been written in ``target``."""
-    return all((target / d.name).is_file() for d in DOWNLOADS)
+    """Whether every download file of the newest version is in ``target``, at its size."""
+    found = versions(target)
+    if not found:
+        return False
+    recorded = manifest(found[-1])
+    return all(
+        d.name in recorded and _size(found[-1] / d.name) == recorded[d.name][0] for d in DOWNLOADS
+    )
 
 
 def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
@@ -125,19 +147,136 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
         "csv-excel": csv_export.csv_bytes(graph, base, "csv-excel"),
         "xlsx": xlsx_export.xlsx_bytes(graph, _modified(graph), base),
     }
-    target.mkdir(parents=True, exist_ok=True)
-    for download in DOWNLOADS:  # every body on disk before any file is replaced
-        _temporary(target / download.name).write_bytes(bodies[download.key])
-    written = []
-    for download in DOWNLOADS:
-        path = target / download.name
-        _temporary(path).replace(path)
-        written.append(DownloadFile.of(download, path))
-    return written
+    version = _write_version(target, {d.name: bodies[d.key] for d in DOWNLOADS})
+    for download in DOWNLOADS:  # the links follow the newest version
+        link = target / download.name
+        _temporary(link).unlink(missing_ok=True)
+        _temporary(link).symlink_to(Path(version.name) / download.name)
+        _temporary(link).replace(link)
+    prune(target)
+    recorded = manifest(version)
+    return [DownloadFile(d, version / d.name, *recorded[d.name]) for d in DOWNLOADS]
+
+
+def _write_version(target: Path, bodies: dict[str, bytes]) -> Path:
+    """A new version folder holding ``bodies`` and their manifest, complete or absent."""
+    version = target / f"{VERSION}{time.time_ns() // 1000:017d}"
+    tmp = target / f".{version.name}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    recorded = {}
+    for name, body in bodies.items():
+        _write_synced(tmp / name, body)
+        recorded[name] = {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    _write_synced(tmp / MANIFEST, json.dumps(recorded, indent=1, sort_keys=True).encode())
+    tmp.rename(version)
+    _sync_folder(target)
+    return version
+
+
+def _write_synced(path: Path, body: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(body)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _temporary(path: Path) -> Path:
     return path.with_suffix(path.suffix + ".tmp")
+
+
+def versions(target: Path) -> list[Path]:
+    """The complete version folders in ``target``, oldest first."""
+    if not target.is_dir():
+        return []
+    found = [
+        p
+        for p in target.iterdir()
+        if p.name.startswith(VERSION) and p.name[1:].isdigit() and (p / MANIFEST).is_file()
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def manifest(version: Path) -> dict[str, tuple[int, str]]:
+    """What a version's manifest records: file name → (size, SHA-256)."""
+    data = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+    return {name: (int(entry["size"]), str(entry["sha256"])) for name, entry in data.items()}
+
+
+def prune(target: Path, keep: int = KEEP) -> None:
+    """Delete the versions older than the ``keep`` newest, and the files of the flat layout
+    (before versions) and unfinished versions a crash left."""
+    for old in versions(target)[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    for leftover in target.glob(f".{VERSION}*.tmp"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for download in DOWNLOADS:
+        flat = target / download.name
+        if flat.is_file() and not flat.is_symlink():
+            flat.unlink()
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
+
+
+def declared(store: ox.Store, base: str) -> dict[str, tuple[int, str]]:
+    """What the store's catalogue graph declares of each download file: name → (size, SHA-256)
+    (a file it does not describe is left out)."""
+    found = {}
+    for download in DOWNLOADS:
+        distribution = ox.NamedNode(str(download.distribution(base)))
+        sizes = _literals(store, distribution, DCAT.byteSize)
+        checksums = [
+            q.object
+            for q in store.quads_for_pattern(
+                distribution, ox.NamedNode(str(SPDX.checksum)), None, None
+            )
+            if isinstance(q.object, ox.NamedNode | ox.BlankNode)
+        ]
+        values = [v for c in checksums for v in _literals(store, c, SPDX.checksumValue)]
+        if sizes and values:
+            found[download.name] = (int(sizes[0]), values[0])
+    return found
+
+
+def _literals(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, prop: URIRef) -> list[str]:
+    pattern = store.quads_for_pattern(subject, ox.NamedNode(str(prop)), None, None)
+    return [q.object.value for q in pattern if isinstance(q.object, ox.Literal)]
+
+
+def served(target: Path, download: Download, wanted: tuple[int, str] | None) -> DownloadFile:
+    """The file of ``download`` that the catalogue declares (``wanted``: size, SHA-256), from
+    the version that holds it; the newest when nothing is declared. A missing or truncated
+    file is :class:`DownloadDamaged`, never served under a false declaration."""
+    for version in reversed(versions(target)):
+        recorded = manifest(version).get(download.name)
+        if recorded is not None and (wanted is None or recorded == wanted):
+            path = version / download.name
+            size = _size(path)
+            if size != recorded[0]:
+                raise _damaged(download, f"{size} octets au lieu de {recorded[0]}")
+            return DownloadFile(download, path, *recorded)
+    raise _damaged(download, "le fichier déclaré au catalogue n'est plus sur le disque")
+
+
+def _damaged(download: Download, why: str) -> DownloadDamaged:
+    return DownloadDamaged(
+        f"Le téléchargement {download.name} est endommagé ({why}) : il n'est pas servi. "
+        "Réparez le magasin avec « iacoll build ».",
+        detail=f"The download {download.name} is damaged; repair the store with 'iacoll build'.",
+    )
 
 
 def _modified(graph: Graph) -> datetime:

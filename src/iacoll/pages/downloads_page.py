@@ -1,12 +1,13 @@
 """The ``/download/`` routes: the index page and the files :mod:`iacoll.downloads` wrote.
 
-Each file is measured (size, SHA-256: its ``ETag``) once per store generation and version of the
-file on disk; its ``Last-Modified`` is when it was written, by the refresh of the derived views
-that followed a publication (:func:`iacoll.derived.refresh_derived`).
+Each file is the one the catalogue graph declares (size, SHA-256: its ``ETag``), from the
+version folder that holds it; its ``Last-Modified`` is when it was written, by the refresh of
+the derived views that followed a publication (:func:`iacoll.derived.refresh_derived`).
 """
 
 from __future__ import annotations
 
+import contextlib
 from email.utils import format_datetime
 from typing import Any
 
@@ -14,7 +15,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from iacoll import csv_export
-from iacoll.downloads import BY_NAME, DOWNLOADS, DownloadFile, DownloadNotFound, folder
+from iacoll.downloads import (
+    BY_NAME,
+    DOWNLOADS,
+    DownloadDamaged,
+    DownloadFile,
+    DownloadNotFound,
+    declared,
+    folder,
+    served,
+)
 from iacoll.pages.render import Pages
 from iacoll.pages.resource_page import LABELS as FIELD_LABELS
 from iacoll.pages.site import Site
@@ -22,33 +32,33 @@ from iacoll.pages.view import not_modified
 
 
 class Inventory:
-    """The download files on disk, measured once per store generation and version of each
-    file (the files are replaced by renaming: a new inode)."""
+    """The download files the store's catalogue graph declares, from the version folder that
+    holds them (:func:`iacoll.downloads.served`: a truncated file is a 503, never served)."""
 
     def __init__(self, site: Site) -> None:
         self.target = folder(site.settings)
-        self._measured = site.cache("downloads")
+        self.site = site
 
     def get(self, name: str) -> DownloadFile:
         """The file called ``name``, or :class:`DownloadNotFound`."""
         download = BY_NAME.get(name)
-        path = self.target / name
-        if download is None or not path.is_file():
+        if download is None or not (self.target / name).exists():
             choices = ", ".join(BY_NAME)
             raise DownloadNotFound(
                 f"Aucun téléchargement ne s'appelle « {name} ». Fichiers : {choices} (/download/).",
                 detail=f"No download is called '{name}'. Files: {choices} (/download/).",
             )
-        stat = path.stat()
-        version = (name, stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        measured: DownloadFile = self._measured.get(
-            version, lambda: DownloadFile.of(download, path)
-        )
-        return measured
+        wanted = declared(self.site.store, self.site.base).get(name)
+        return served(self.target, download, wanted)
 
     def files(self) -> list[DownloadFile]:
-        """Every download file present, in :data:`DOWNLOADS` order."""
-        return [self.get(d.name) for d in DOWNLOADS if (self.target / d.name).is_file()]
+        """Every download file present and intact, in :data:`DOWNLOADS` order."""
+        found = []
+        for download in DOWNLOADS:
+            if (self.target / download.name).exists():
+                with contextlib.suppress(DownloadDamaged):  # its link answers the 503
+                    found.append(self.get(download.name))
+        return found
 
 
 def router(site: Site, pages: Pages) -> APIRouter:
