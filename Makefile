@@ -70,8 +70,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two pytest-xdist workers, a test module per worker at a time (--dist loadfile: a module's
+# fixtures and its tallies, e.g. the W3C summary, stay in one process). PYTEST_WORKERS=0 runs
+# the suite in one process.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Known vulnerabilities of the Python and npm dependencies (tools/audit.py): a finding fails the
 # run; an advisory database out of reach is a skip, printed with its reason.

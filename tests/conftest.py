@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +20,30 @@ from tests.server import cli_server, live_server
 REPO = sources.ROOT
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# What tests ask to show at the end of the run (the W3C tallies, the dereference walk), in the
+# order they ran; gathered from the reports, so pytest-xdist workers' summaries are shown too.
+SUMMARIES: list[str] = []
+
+
+@pytest.fixture
+def summary(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """``summary(text)`` shows ``text`` in the « iacoll summaries » section at the end of the
+    run (a test's own output is hidden, and so is a pytest-xdist worker's)."""
+    return lambda text: record_property("iacoll-summary", text)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        SUMMARIES.extend(str(v) for k, v in report.user_properties if k == "iacoll-summary")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SUMMARIES:
+        terminalreporter.section("iacoll summaries")
+        for text in SUMMARIES:
+            terminalreporter.write_line(text)
 
 
 @pytest.fixture(scope="session")

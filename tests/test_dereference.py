@@ -11,7 +11,7 @@ are checked absent, and a store built under another base IRI serves its own IRIs
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -123,7 +123,7 @@ def check_document(client: TestClient, path: str, iris: list[URIRef]) -> list[st
 
 
 def test_every_minted_iri_dereferences(
-    client: TestClient, public_graph: Graph, capsys: pytest.CaptureFixture[str]
+    client: TestClient, public_graph: Graph, summary: Callable[[str], None]
 ) -> None:
     documents: dict[str, list[URIRef]] = defaultdict(list)
     for iri in minted(public_graph):
@@ -135,11 +135,10 @@ def test_every_minted_iri_dereferences(
     assert not problems, "\n".join(problems)
     walked = sum(len(iris) for iris in mine.values())
     hashed = sum(1 for iris in mine.values() for iri in iris if "#" in iri)
-    with capsys.disabled():
-        print(
-            f"\n[dereference] {walked} minted IRIs ({hashed} hash IRIs) in {len(mine)} documents,"
-            f" each in HTML and Turtle; {len(documents) - len(mine)} paths of other routers"
-        )
+    summary(
+        f"[dereference] {walked} minted IRIs ({hashed} hash IRIs) in {len(mine)} documents,"
+        f" each in HTML and Turtle; {len(documents) - len(mine)} paths of other routers"
+    )
     assert walked > 600
 
 

@@ -123,13 +123,19 @@ def data_graph(*parts: Graph) -> PreparedQueryGraph:
 
 
 def validate(data: PreparedQueryGraph, public_only: bool = False) -> Graph:
+    """Validate ``data`` in place: a copy made by pySHACL would be a plain ``Graph``, parsing
+    each SPARQL constraint's text again for every focus node. Without inference and without
+    rules in the shapes, validation only reads the data graph (built for each call here)."""
+    size = len(data)
     _, report, _ = pyshacl.validate(
         data,
         shacl_graph=shapes(public_only),
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=True,
     )
+    assert len(data) == size, "validation changed the data graph"
     return report
 
 

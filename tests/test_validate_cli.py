@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -23,6 +24,17 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(script), *args], capture_output=True, text=True, cwd=REPO, check=False
     )
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+    """The same command in this process (click's runner, from the repository like ``run``):
+    the CLI's behaviour without starting an interpreter. ``run`` keeps a real process for each
+    exit code (0, 1 and 2); an unexpected exception is raised, not read as an exit code."""
+    with contextlib.chdir(REPO):
+        result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -86,27 +98,27 @@ def test_syntax_error_exits_2_with_file_line_col() -> None:
 
 
 def test_syntax_error_in_json() -> None:
-    result = run("validate", str(CLI / "syntaxe.ttl"), "--format", "json")
+    result = invoke("validate", str(CLI / "syntaxe.ttl"), "--format", "json")
     assert result.returncode == 2
     body = json.loads(result.stdout)
     assert body["status"] == 400 and body["see"].endswith("syntaxe.ttl:4:34")
 
 
 def test_missing_path_exits_2() -> None:
-    result = run("validate", "nulle-part.ttl")
+    result = invoke("validate", "nulle-part.ttl")
     assert result.returncode == 2
     assert "nulle-part.ttl: fichier ou dossier introuvable" in result.stderr
 
 
 def test_dcat_ap_profile_on_catalogue_description() -> None:
-    result = run("validate", "data/catalogue.ttl", "--profile", "dcat-ap", "--format", "json")
+    result = invoke("validate", "data/catalogue.ttl", "--profile", "dcat-ap", "--format", "json")
     assert result.returncode == 0, result.stdout[-3000:]
     body = json.loads(result.stdout)
     assert body["violations"] == 0
 
 
 def test_syntax_error_in_english() -> None:
-    result = run("validate", str(CLI / "syntaxe.ttl"), "--lang", "en")
+    result = invoke("validate", str(CLI / "syntaxe.ttl"), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.startswith("Unreadable input — ")
     assert "tests/fixtures/cli/syntaxe.ttl:4:34: Turtle syntax error" in result.stderr
@@ -115,7 +127,7 @@ def test_syntax_error_in_english() -> None:
 
 def test_folder_without_rdf_exits_2(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("rien", encoding="utf-8")
-    result = run("validate", str(tmp_path))
+    result = invoke("validate", str(tmp_path))
     assert result.returncode == 2
     assert f"{tmp_path}: aucun fichier RDF (.ttl" in result.stderr
 
@@ -138,10 +150,10 @@ def test_bad_iris_are_unreadable_input(
 ) -> None:
     path = tmp_path / "fiche.ttl"
     path.write_text(f"@prefix ex: <https://example.org/> .\n{body}\n", encoding="utf-8")
-    result = run("validate", str(path))
+    result = invoke("validate", str(path))
     assert result.returncode == 2, result.stdout
     assert f"{path}{where} {fr}" in result.stderr
-    assert en in run("validate", str(path), "--lang", "en").stderr
+    assert en in invoke("validate", str(path), "--lang", "en").stderr
 
 
 def test_a_record_validated_alone_finds_the_catalogue_organisations() -> None:
@@ -161,7 +173,7 @@ def test_values_of_blank_nodes_and_nested_details_are_shown() -> None:
     """The offending value is what the user wrote: the coordinates of a site, the risk level
     of a system, a SIRET under a two-step path, never an empty ``[]``."""
     fixtures = FIXTURES / "shapes"
-    result = run(
+    result = invoke(
         "validate",
         str(fixtures / "valid"),
         str(fixtures / "invalid" / "Site-france.ttl"),

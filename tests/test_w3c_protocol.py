@@ -17,8 +17,8 @@ How the suite is adapted to a read-only public endpoint (nothing is silently ski
   is created as an empty named graph (the endpoint refuses graphs it does not hold);
 * every one of the 34 tests applies: none is skipped.
 
-The last test prints ``W3C protocol: N passed, M failed, K refused-as-update`` and fails if
-any W3C test failed.
+The last test shows ``W3C protocol: N passed, M failed, K refused-as-update`` in the run's
+« iacoll summaries » section and fails if any W3C test failed.
 """
 
 from __future__ import annotations
@@ -342,7 +342,7 @@ def test_service_description(
 # --- summary (keep last) ----------------------------------------------------------------------
 
 
-def test_w3c_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_w3c_summary(summary: Callable[[str], None]) -> None:
     protocol, sd = TALLY["protocol"], TALLY["service-description"]
     lines = [
         f"W3C protocol: {len(protocol.passed)} passed, {len(protocol.failed)} failed, "
@@ -357,6 +357,5 @@ def test_w3c_summary(capsys: pytest.CaptureFixture[str]) -> None:
     missing += [name for name, _ in SD_TESTS if name not in ran]
     lines += [f"  not run (setup error or deselected): {name}" for name in missing]
     report = "\n".join(lines)
-    with capsys.disabled():
-        print("\n" + report)
+    summary(report)
     assert not protocol.failed and not sd.failed and not missing, report

@@ -210,6 +210,9 @@ def _results(data_graph: Graph, shapes: Graph, data: Graph, origin: Origin) -> I
         inference="none",
         advanced=True,  # SHACL-AF: the SPARQL target of iacoll-sh:Porteur
         allow_warnings=True,
+        # The data graph is this run's own copy: validated in place it stays a
+        # PreparedQueryGraph (pySHACL's clone would parse each SPARQL text per focus node).
+        inplace=True,
     )
     for node in report_graph.objects(None, SH.result):
         focus = report_graph.value(node, SH.focusNode)
