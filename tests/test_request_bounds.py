@@ -5,6 +5,8 @@ q-value."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -31,7 +33,14 @@ def test_a_huge_search_page_is_past_the_last_page(client: TestClient) -> None:
     answer = client.get(f"/recherche?page={HUGE}")
     assert answer.status_code == 200
     beyond = client.get(f"/recherche?page={BEYOND}").text
-    assert answer.text.replace(HUGE, str(BEYOND)) == beyond  # the same page (the URL echoed)
+    # The same page; the 5,000 digits, longer than a link back may carry, are not echoed.
+    assert HUGE not in answer.text
+    assert _unpaged(answer.text) == _unpaged(beyond)
+
+
+def _unpaged(page: str) -> str:
+    """``page`` without the ``page`` parameter of its links back to itself."""
+    return re.sub(r"\?page=\d+(&amp;|&)?", "?", page).replace('?"', '"')
 
 
 def test_a_huge_catalogue_page_is_not_found(client: TestClient) -> None:

@@ -115,13 +115,11 @@ class Query:
             value = value.strip()
             if name == TEXT_PARAM:
                 text = " ".join(filter(None, (text, value)))[:MAX_TEXT]
-            elif len(value) > MAX_VALUE:
-                continue
             elif name == PAGE_PARAM and (number := whole(value)) is not None:
                 page = max(1, number)
             elif name == SORT_PARAM and value in SORTS:
                 sort = value
-            elif name in known and value:
+            elif name in known and value and len(value) <= MAX_VALUE:
                 filters.setdefault(name, set()).add(value)
         return cls(text, {k: frozenset(v) for k, v in filters.items()}, page, sort)
 

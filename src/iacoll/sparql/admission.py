@@ -71,6 +71,13 @@ class Admission:
 
     def _admit(self, client: str) -> None:
         if self._clients[client] >= self.per_client:
+            if self.per_client == 1:
+                raise _too_many(
+                    "Vous avez déjà une requête SPARQL en cours : attendez sa réponse avant "
+                    "d'en envoyer une autre.",
+                    "You already have a SPARQL query in progress: wait for its answer before "
+                    "sending another.",
+                )
             raise _too_many(
                 f"Vous avez déjà {self.per_client} requêtes SPARQL en cours : attendez leurs "
                 "réponses avant d'en envoyer d'autres.",
