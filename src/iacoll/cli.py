@@ -10,7 +10,7 @@ import click
 
 from iacoll import __version__, sources
 from iacoll.cli_aiact import qualify_command
-from iacoll.cli_backup import backup_command, restore_command
+from iacoll.cli_backup import STORE, backup_command, restore_command
 from iacoll.cli_federation import export_command, import_command
 from iacoll.cli_publish import publish
 from iacoll.cli_users import user
@@ -59,18 +59,11 @@ def summary(paths: tuple[Path, ...], lang: str) -> None:
         sys.exit(EXIT_UNREADABLE)
 
 
-_STORE = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Dossier des magasins Oxigraph (IACOLL_STORE_PATH).",
-)
 _BASE = click.option("--base-iri", default=None, help="IRI de base (IACOLL_BASE_IRI).")
 
 
 @main.command()
-@_STORE
+@STORE
 @_BASE
 def build(store_path: Path | None, base_iri: str | None) -> None:
     """Construit le magasin Oxigraph depuis les fichiers sources validés.
@@ -106,7 +99,7 @@ def build(store_path: Path | None, base_iri: str | None) -> None:
     help="json, xml, csv, tsv (SELECT, ASK ; tsv par défaut) ou turtle, ntriples, jsonld, "
     "rdfxml (CONSTRUCT, DESCRIBE ; turtle par défaut).",
 )
-@_STORE
+@STORE
 def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
     """Interroge le magasin public en SPARQL depuis la ligne de commande.
 
@@ -196,7 +189,7 @@ def _query_formats(fmt: str | None) -> tuple[str | None, str | None]:
 @main.command()
 @click.option("--host", default=None, help="Interface d'écoute (IACOLL_HOST).")
 @click.option("--port", type=int, default=None, help="Port (IACOLL_PORT, 8000).")
-@_STORE
+@STORE
 @_BASE
 def serve(
     host: str | None, port: int | None, store_path: Path | None, base_iri: str | None

@@ -11,7 +11,8 @@ from iacoll.errors import IacollError
 from iacoll.settings import Settings
 
 EXIT_DONE, EXIT_REFUSED = 0, 1
-_STORE = click.option(
+# The same option as the other commands' (``iacoll.cli``, which imports this module).
+STORE = click.option(
     "--store",
     "store_path",
     type=click.Path(path_type=Path),
@@ -22,7 +23,7 @@ _STORE = click.option(
 
 @click.command("backup")
 @click.argument("dest", type=click.Path(path_type=Path))
-@_STORE
+@STORE
 def backup_command(dest: Path, store_path: Path | None) -> None:
     """Sauvegarde le journal des révisions et les deux magasins dans DEST (un dossier nouveau).
 
@@ -47,7 +48,7 @@ def backup_command(dest: Path, store_path: Path | None) -> None:
 
 @click.command("restore")
 @click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@_STORE
+@STORE
 def restore_command(src: Path, store_path: Path | None) -> None:
     """Restaure la sauvegarde SRC (écrite par « iacoll backup ») dans le dossier des magasins.
 

@@ -17,6 +17,16 @@ class IacollError(Exception):
         self.headers: dict[str, str] = {}  # sent with the answer (e.g. Retry-After)
 
 
+RETRY_AFTER = 5  # seconds, in the Retry-After header of an answer that asks to come back later
+
+
+def retry_later(error: IacollError, status: int = 503) -> IacollError:
+    """``error`` answered with ``status`` and a ``Retry-After`` header."""
+    error.status = status
+    error.headers = {"Retry-After": str(RETRY_AFTER)}
+    return error
+
+
 class UnreadableInput(IacollError):
     """A source file that cannot be read or parsed (``file:line:col`` when known)."""
 

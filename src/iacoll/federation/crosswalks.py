@@ -159,20 +159,20 @@ class Crosswalk:
             ),
             None,
         )
-        return None if found is None else self.own_iri(found)
+        return None if found is None else self.value_iri(found)
 
     def own_source(self, source_field: str, concept: URIRef) -> str | None:
         """The canonical spelling of the register's own value whose concept is ``concept``."""
         return next(
-            (v.source for v in self.own if v.field == source_field and self.own_iri(v) == concept),
+            (
+                v.source
+                for v in self.own
+                if v.field == source_field and self.value_iri(v) == concept
+            ),
             None,
         )
 
-    def own_iri(self, value: OwnValue) -> URIRef:
-        """``correspondances/{format}/valeurs/{field}/{value}``, as for a mapped value."""
-        return URIRef(f"{self.scheme_iri(value.field)}/{slugify(value.source)}")
-
-    def value_iri(self, value: ValueMapping) -> URIRef:
+    def value_iri(self, value: ValueMapping | OwnValue) -> URIRef:
         """The register's own value as a concept, under the crosswalk (not among iacoll's
         vocabularies): ``correspondances/{format}/valeurs/{field}/{value}``."""
         return URIRef(f"{self.scheme_iri(value.field)}/{slugify(value.source)}")
@@ -252,24 +252,22 @@ def skos(crosswalk: Crosswalk) -> Graph:
     graph.add((crosswalk.iri, DCT.title, Literal(crosswalk.title_fr, lang="fr")))
     graph.add((crosswalk.iri, DCT.title, Literal(crosswalk.title_en, lang="en")))
     for value in crosswalk.values:
-        scheme = crosswalk.scheme_iri(value.field)
-        concept = crosswalk.value_iri(value)
-        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-        graph.add((scheme, DCT.source, crosswalk.iri))
-        graph.add((scheme, SKOS.prefLabel, Literal(value.field, lang=crosswalk.language)))
-        graph.add((concept, RDF.type, SKOS.Concept))
-        graph.add((concept, SKOS.inScheme, scheme))
-        graph.add((concept, SKOS.prefLabel, Literal(value.source, lang=crosswalk.language)))
+        concept = _concept(graph, crosswalk, value)
         graph.add((concept, value.match, value.concept))
     for own in crosswalk.own:
-        scheme = crosswalk.scheme_iri(own.field)
-        concept = crosswalk.own_iri(own)
-        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-        graph.add((scheme, DCT.source, crosswalk.iri))
-        graph.add((scheme, SKOS.prefLabel, Literal(own.field, lang=crosswalk.language)))
-        graph.add((concept, RDF.type, SKOS.Concept))
-        graph.add((concept, SKOS.inScheme, scheme))
-        graph.add((concept, SKOS.prefLabel, Literal(own.source, lang=crosswalk.language)))
+        concept = _concept(graph, crosswalk, own)
         for other in own.also:
             graph.add((concept, SKOS.altLabel, Literal(other, lang=crosswalk.language)))
     return graph
+
+
+def _concept(graph: Graph, crosswalk: Crosswalk, value: ValueMapping | OwnValue) -> URIRef:
+    """Adds the register's ``value`` as a concept of its field's scheme; its IRI."""
+    scheme, concept = crosswalk.scheme_iri(value.field), crosswalk.value_iri(value)
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((scheme, DCT.source, crosswalk.iri))
+    graph.add((scheme, SKOS.prefLabel, Literal(value.field, lang=crosswalk.language)))
+    graph.add((concept, RDF.type, SKOS.Concept))
+    graph.add((concept, SKOS.inScheme, scheme))
+    graph.add((concept, SKOS.prefLabel, Literal(value.source, lang=crosswalk.language)))
+    return concept

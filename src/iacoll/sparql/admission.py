@@ -19,10 +19,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from iacoll.errors import IacollError
+from iacoll.errors import IacollError, retry_later
 
 T = TypeVar("T")
-RETRY_AFTER = 5  # seconds
 
 
 class TooManyQueries(IacollError):
@@ -101,19 +100,16 @@ class Admission:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _too_many(french: str, english: str) -> TooManyQueries:
-    error = TooManyQueries(french, detail=english)
-    error.headers = {"Retry-After": str(RETRY_AFTER)}
-    return error
+def _too_many(french: str, english: str) -> IacollError:
+    return retry_later(TooManyQueries(french, detail=english), 429)
 
 
 def _expired() -> IacollError:
-    error = IacollError(
-        "Le point d'accès est occupé et la requête n'a pas pu commencer avant la fin de sa "
-        "durée maximale : réessayez dans quelques secondes.",
-        detail="The endpoint is busy and the query could not start before its deadline: "
-        "retry in a few seconds.",
+    return retry_later(
+        IacollError(
+            "Le point d'accès est occupé et la requête n'a pas pu commencer avant la fin de sa "
+            "durée maximale : réessayez dans quelques secondes.",
+            detail="The endpoint is busy and the query could not start before its deadline: "
+            "retry in a few seconds.",
+        )
     )
-    error.status = 503
-    error.headers = {"Retry-After": str(RETRY_AFTER)}
-    return error

@@ -24,10 +24,10 @@ from starlette.concurrency import run_in_threadpool
 
 from iacoll import conneg
 from iacoll.errors import IacollError
-from iacoll.numbers import whole
 from iacoll.sparql import description, guard
 from iacoll.sparql.admission import Admission
 from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
+from iacoll.web.api_body import InputError, read_capped
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -111,7 +111,7 @@ async def parse_request(request: Request) -> Operation:
     if request.method in {"GET", "HEAD"}:
         return _operation(url_pairs)
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _capped_body(request)
+    body = await read_capped(request, MAX_BODY, _too_large)
     _check_charset(request.headers.get("content-type", ""))
     if media_type == FORM:
         form = parse_qsl(_decode(body), keep_blank_values=True)
@@ -132,31 +132,15 @@ async def parse_request(request: Request) -> Operation:
 MAX_BODY = 10 * guard.MAX_QUERY_LENGTH
 
 
-class TooLarge(IacollError):
-    status = 413
-
-
-async def _capped_body(request: Request) -> bytes:
-    """The body, refused by its declared length or as soon as it passes :data:`MAX_BODY`
-    bytes while it streams in, never read whole."""
-    declared = whole(request.headers.get("content-length") or "")
-    chunks: list[bytes] = []
-    size = 0 if declared is None or declared <= MAX_BODY else MAX_BODY + 1
-    if size <= MAX_BODY:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY:
-                break
-            chunks.append(chunk)
-    if size > MAX_BODY:
-        raise TooLarge(
-            f"La requête envoyée dépasse {MAX_BODY // 1000} ko : une requête SPARQL compte au "
-            f"plus {guard.MAX_QUERY_LENGTH:,} caractères".replace(",", "\u202f")
-            + ". Raccourcissez-la (une clause VALUES trop longue peut souvent devenir un filtre).",
-            detail=f"The request body exceeds {MAX_BODY // 1000} kB: a SPARQL query has at "
-            f"most {guard.MAX_QUERY_LENGTH} characters.",
-        )
-    return b"".join(chunks)
+def _too_large(limit: int) -> IacollError:
+    return InputError(
+        f"La requête envoyée dépasse {limit // 1000} ko : une requête SPARQL compte au plus "
+        f"{guard.MAX_QUERY_LENGTH:,} caractères".replace(",", "\u202f")
+        + ". Raccourcissez-la (une clause VALUES trop longue peut souvent devenir un filtre).",
+        f"The request body exceeds {limit // 1000} kB: a SPARQL query has at most "
+        f"{guard.MAX_QUERY_LENGTH} characters.",
+        status=413,
+    )
 
 
 def _explicit(names: tuple[str, ...], kind: conneg.Kind) -> conneg.Format | None:

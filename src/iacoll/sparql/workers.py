@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iacoll.errors import IacollError
+from iacoll.errors import IacollError, retry_later
 from iacoll.snapshots import Follower
 from iacoll.sparql import results, sandbox
 from iacoll.terms import read_query
@@ -335,28 +335,23 @@ def _death(exitcode: int | None) -> tuple[str, str]:
     return name, name
 
 
-RETRY_AFTER = 5  # seconds, in the Retry-After header of a 503 or 429 for a busy endpoint
-
-
-def _busy() -> QueryFailed:
-    error = QueryFailed(
-        "Le point d'accès est occupé : réessayez dans quelques secondes.",
-        detail="The endpoint is busy: retry in a few seconds.",
+def _busy() -> IacollError:
+    return retry_later(
+        QueryFailed(
+            "Le point d'accès est occupé : réessayez dans quelques secondes.",
+            detail="The endpoint is busy: retry in a few seconds.",
+        )
     )
-    error.status = 503
-    error.headers = {"Retry-After": str(RETRY_AFTER)}
-    return error
 
 
-def _crowded() -> QueryFailed:
+def _crowded() -> IacollError:
     """A long query while the long places are taken by other long queries."""
-    error = QueryFailed(
-        "Le point d'accès est occupé par d'autres requêtes longues : celle-ci a été arrêtée "
-        "pour laisser passer les requêtes courtes. Réessayez dans quelques secondes, ou "
-        "ajoutez des filtres ou une clause LIMIT.",
-        detail="The endpoint is busy with other long queries: this one was stopped so that "
-        "short queries get through. Retry in a few seconds.",
+    return retry_later(
+        QueryFailed(
+            "Le point d'accès est occupé par d'autres requêtes longues : celle-ci a été "
+            "arrêtée pour laisser passer les requêtes courtes. Réessayez dans quelques "
+            "secondes, ou ajoutez des filtres ou une clause LIMIT.",
+            detail="The endpoint is busy with other long queries: this one was stopped so "
+            "that short queries get through. Retry in a few seconds.",
+        )
     )
-    error.status = 503
-    error.headers = {"Retry-After": str(RETRY_AFTER)}
-    return error

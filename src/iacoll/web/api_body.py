@@ -9,6 +9,7 @@ the bytes as they stream in and stopping at the cap. Malformed JSON is a 400 tha
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -48,23 +49,28 @@ def too_large(limit: int) -> InputError:
     )
 
 
-def check_length(request: Request, limit: int) -> None:
+def check_length(
+    request: Request, limit: int, refuse: Callable[[int], IacollError] = too_large
+) -> None:
     """Refuse a request whose declared ``Content-Length`` is over ``limit``, unread."""
     declared = request.headers.get("content-length")
     size = whole(declared) if declared is not None else None
     if size is not None and size > limit:
-        raise too_large(limit)
+        raise refuse(limit)
 
 
-async def read_capped(request: Request, limit: int) -> bytes:
-    """The body, read chunk by chunk, refused as soon as it passes ``limit`` bytes."""
-    check_length(request, limit)
+async def read_capped(
+    request: Request, limit: int, refuse: Callable[[int], IacollError] = too_large
+) -> bytes:
+    """The body, read chunk by chunk, refused (``refuse(limit)``) as soon as it passes
+    ``limit`` bytes."""
+    check_length(request, limit, refuse)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large(limit)
+            raise refuse(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
