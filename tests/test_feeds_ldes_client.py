@@ -227,7 +227,8 @@ def test_the_npm_client_replicates_the_catalogue(settings: Settings, server: str
 
 
 def test_the_atom_feed_lists_the_three_events_newest_first(server: str, run: Run) -> None:
-    answer = httpx.get(server + "flux/publications.atom")
+    # 1.3 s alone; beside the other pytest-xdist worker it passed httpx's 5 s default once.
+    answer = httpx.get(server + "flux/publications.atom", timeout=60)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/atom+xml")
     feed = feedparser.parse(answer.content)
