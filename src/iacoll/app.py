@@ -50,6 +50,7 @@ from iacoll.web import (
     reports,
     upload,
 )
+from iacoll.web.cross_site import CrossSiteGuard
 from iacoll.web.headers import HeadAsGet, SecurityHeaders
 from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
@@ -134,6 +135,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         SchemeSessionMiddleware, secret_key=secret_key(settings), secure=settings.secure_cookies
     )
+    # Unsafe requests carrying the session cookie must come from iacoll's own pages.
+    app.add_middleware(CrossSiteGuard)
     # Outermost: security headers on every answer, HEAD answered as GET without a body.
     app.add_middleware(SecurityHeaders, settings=settings)
     app.add_middleware(HeadAsGet)

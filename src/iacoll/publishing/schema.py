@@ -12,6 +12,7 @@ TABLE_MODULES = (
     "iacoll.publishing.log",
     "iacoll.publishing.accounts",
     "iacoll.publishing.tokens",
+    "iacoll.publishing.sessions",
     "iacoll.publishing.reports",
     "iacoll.publishing.uploads",
 )

@@ -5,8 +5,10 @@ None; ``require_account(request, *roles, scope=…)`` raises :class:`NotSignedIn
 :class:`Forbidden` (403) with a French message. A session holds the account's number only: the
 account is read again on every request, so a disabled account is signed out at once. Signing
 in replaces the whole session (new CSRF token): a cookie planted before sign-in is worth
-nothing after it. The pages (``/connexion``, ``/deconnexion``, ``/compte``) are in
-:mod:`iacoll.web.account_pages`, OpenID Connect in :mod:`iacoll.web.oidc`.
+nothing after it. The session is also kept on the server (:mod:`iacoll.publishing.sessions`):
+signing out ends every copy of the cookie, and a session ends 12 hours after sign-in. The
+pages (``/connexion``, ``/deconnexion``, ``/compte``) are in :mod:`iacoll.web.account_pages`,
+OpenID Connect in :mod:`iacoll.web.oidc`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from iacoll.errors import IacollError
-from iacoll.publishing import accounts, tokens
+from iacoll.publishing import accounts, sessions, tokens
 from iacoll.publishing.accounts import Account
 from iacoll.publishing.db import Database
 from iacoll.publishing.write import Author
@@ -41,6 +43,7 @@ __all__ = [
 SESSION_ACCOUNT = "compte"  # session key: the account's number
 SESSION_SINCE = "depuis"  # session key: when it signed in (epoch seconds)
 SESSION_VIA = "via"  # session key: "mot-de-passe" or "oidc"
+SESSION_KEY = "cle"  # session key: the secret of its server-side row (publishing/sessions.py)
 _STATE_KEY = "iacoll_account"  # request.state attribute caching the answer
 
 
@@ -120,6 +123,8 @@ def sign_in(request: Request, account: Account, via: str) -> None:
     """Open a new session for ``account`` (the previous session, CSRF token included, is
     discarded)."""
     request.session.clear()
+    with database(request).transaction() as session:
+        request.session[SESSION_KEY] = sessions.open_session(session, account.id)
     request.session[SESSION_ACCOUNT] = account.id
     request.session[SESSION_SINCE] = int(time.time())
     request.session[SESSION_VIA] = via
@@ -127,7 +132,11 @@ def sign_in(request: Request, account: Account, via: str) -> None:
 
 
 def sign_out(request: Request) -> None:
-    """End the session."""
+    """End the session, on the server too: a copy of the cookie no longer signs anybody in."""
+    secret = request.session.get(SESSION_KEY) if "session" in request.scope else None
+    if isinstance(secret, str):
+        with database(request).transaction() as session:
+            sessions.end_session(session, secret)
     request.session.clear()
     setattr(request.state, _STATE_KEY, None)
 
@@ -160,10 +169,12 @@ def _from_session(request: Request) -> Account | None:
     if "session" not in request.scope:
         return None
     number = request.session.get(SESSION_ACCOUNT)
-    if not isinstance(number, int):
+    secret = request.session.get(SESSION_KEY)
+    if not isinstance(number, int) or not isinstance(secret, str):
         return None
     with database(request).transaction() as session:
-        account = accounts.get_account(session, number)
+        opened = sessions.is_open(session, secret, number)
+        account = accounts.get_account(session, number) if opened else None
     if account is None or not account.active:
         request.session.clear()
         return None
