@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries
+.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ $(CHROMIUM):
 	test -x $(CHROMIUM)
 
 chromium: $(CHROMIUM)
+
+# The revision log's PostgreSQL backend is tested against Debian's server (tests/postgres.py).
+postgresql:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 pdf-libraries:
 	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
@@ -74,7 +80,7 @@ typecheck: $(STAMP)
 # fixtures and its tallies, e.g. the W3C summary, stay in one process). PYTEST_WORKERS=0 runs
 # the suite in one process.
 PYTEST_WORKERS ?= 2
-pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries
+pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries postgresql
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Known vulnerabilities of the Python and npm dependencies (tools/audit.py): a finding fails the
