@@ -40,6 +40,7 @@ from iacoll.publishing.update_date import today
 from iacoll.publishing.write import RecordRejected, Writer, published_revision
 from iacoll.web import auth
 from iacoll.web.aiact_form_view import Questionnaire, questionnaire, result_view
+from iacoll.web.api import WRITE_SCOPE
 from iacoll.web.security import check_csrf, csrf_token
 
 PATH = "/aiact/qualifier"
@@ -194,7 +195,7 @@ class QualifierPage:
     def save(self, request: Request, form: FormData) -> Response:
         """``POST /aiact/qualifier``: qualify the answers again and save the record's next
         revision (see the module)."""
-        account = auth.require_account(request)
+        account = auth.require_account(request, scope=WRITE_SCOPE)
         check_csrf(request, str(form.get("csrf") or ""))
         iri = record_iri(str(form.get("fiche") or ""))
         current = self.published(iri)
