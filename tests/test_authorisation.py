@@ -18,11 +18,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from iacoll.publishing import accounts, tokens, uploads
 from iacoll.publishing.accounts import AccountRow, Membership
-from iacoll.publishing.write import published_revision
 from iacoll.settings import Settings
 from tests.authz_support import (
     A_EMAIL,
@@ -253,12 +252,8 @@ def test_b_drafts_are_on_no_page_for_a(scene: Scene, path: str, accept: str) -> 
 
 def test_b_draft_revision_number_is_not_a_page(scene: Scene) -> None:
     a = browser(scene.app, A_EMAIL)
-    with scene.app.state.db.transaction() as session:
-        published = published_revision(session, B_PUBLISHED)
-        assert published is not None
-        number = published.number
-    assert a.get(f"/id/cas-usage/{B_SEED}/revision/{number}").status_code == 200
-    draft = a.get(f"/id/cas-usage/{B_SEED}/revision/{number + 1}")
+    assert a.get(f"/id/cas-usage/{B_SEED}/revision/{scene.b_base}").status_code == 200
+    draft = a.get(f"/id/cas-usage/{B_SEED}/revision/{scene.b_base + 1}")  # B's draft
     assert draft.status_code == 404 and MARK not in draft.text
 
 
@@ -339,7 +334,7 @@ def test_a_disabled_account_and_a_revoked_token_stop_at_once(scene: Scene) -> No
     agent = add(scene.app, "partant@ampmetropole.fr", "contributeur", {AMP_SIREN: AMP})
     secret = bearer(token(scene.app, agent.id, "fiches:ecrire", "restreint:lire").secret)
     session_client, token_client = browser(scene.app, agent.email), browser(scene.app)
-    mine = api(f"{AMP.rsplit('/organisation/', 1)[0]}/cas-usage/amp-callbot-encombrants")
+    mine = api(str(seed_record("cas-usage", "amp-callbot-encombrants").iri))
     checks = (
         (session_client, "/mes-fiches", {}),
         (session_client, "/sparql/membres", {"params": {"query": "ASK {}"}}),
@@ -380,9 +375,6 @@ def test_a_lost_role_or_organisation_takes_effect_at_once(scene: Scene) -> None:
     assert client.get("/publier/modifier", params={"fiche": iri}).status_code == 200
     with scene.app.state.db.transaction() as session:
         session.execute(delete(Membership).where(Membership.account_id == agent.id))
-        assert (
-            session.scalars(select(Membership).where(Membership.account_id == agent.id)).all() == []
-        )
     before = revisions(client)
     assert client.get(api(iri), headers=secret).status_code == 403
     assert client.get("/publier/modifier", params={"fiche": iri}).status_code == 404
