@@ -42,6 +42,7 @@ from tests.authz_support import (
     routes,
     token,
 )
+from tests.test_aiact_form import answers_for
 from tests.write_side import AMP, AMP_SIREN, BORDEAUX, revisions, seed_record, write_client
 
 LD = {"Content-Type": "application/ld+json"}
@@ -320,6 +321,12 @@ def test_a_write_token_cannot_moderate_nor_make_tokens(scene: Scene) -> None:
     assert (
         client.get("/sparql/membres", params={"query": "ASK {}"}, headers=writer).status_code == 403
     )
+    answers = {f"q-{k}": v for k, v in answers_for("cnaf-score-fraude").items()}
+    review = {"csrf": csrf(client, **writer), "fiche": B_PUBLISHED, **answers}
+    published = client.post(
+        "/aiact/qualifier", data=review, headers={**writer, **JSON}, follow_redirects=False
+    )
+    assert published.status_code == 403 and "modérateurs" in published.json()["error"]
     moderating = bearer(token(scene.app, moderator.id, "moderation").secret)
     for secret in (writer, moderating):
         data = {"csrf": csrf(client, **secret), "scope": ["moderation", "fiches:ecrire"]}
