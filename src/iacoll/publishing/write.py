@@ -258,8 +258,16 @@ class Writer:
     # --- inside the transaction -----------------------------------------------------------
 
     def _check_author(self, session: Session, record: Record, author: Author) -> None:
-        organisation = organisation_of(record)
-        if not author.may_write_for(organisation):
+        """The author writes for the record's organisation, and for the organisation its latest
+        revision belongs to: a record is not taken from its organisation by naming another."""
+        owner = session.scalar(
+            select(Revision.organisation)
+            .where(Revision.record_iri == str(record.iri))
+            .order_by(Revision.number.desc())
+            .limit(1)
+        )
+        organisations = {organisation_of(record)} | ({owner} if owner is not None else set())
+        if not all(author.may_write_for(organisation) for organisation in organisations):
             raise NotAllowed(
                 "Vous n'êtes pas rattaché(e) à l'organisation de cette fiche : seuls ses agents "
                 "peuvent la publier ou la modifier. Demandez votre rattachement aux modérateurs.",

@@ -40,6 +40,8 @@ from iacoll.publishing.update_date import today
 from iacoll.publishing.write import RecordRejected, Writer, published_revision
 from iacoll.web import auth
 from iacoll.web.aiact_form_view import Questionnaire, questionnaire, result_view
+from iacoll.web.api import WRITE_SCOPE
+from iacoll.web.moderation import SCOPE as MODERATION_SCOPE
 from iacoll.web.security import check_csrf, csrf_token
 
 PATH = "/aiact/qualifier"
@@ -101,13 +103,17 @@ def answers_of(data: Any) -> dict[str, str]:
     }
 
 
+def moderating(account: auth.Account) -> bool:
+    """A moderator, signed in or with a token of the ``moderation`` scope (a moderator's
+    token without it writes as a contributor: it does not publish)."""
+    return account.has_role(*MODERATORS) and account.has_scope(MODERATION_SCOPE)
+
+
 def may_save(account: auth.Account | None, publisher: str | None) -> bool:
     """A signed-in member of the record's organisation, or a moderator."""
     if account is None or not account.active:
         return False
-    return account.has_role(*MODERATORS) or (
-        publisher is not None and publisher in account.organisations
-    )
+    return moderating(account) or (publisher is not None and publisher in account.organisations)
 
 
 def engine_answers(record: Graph, given: dict[str, str]) -> dict[str, str]:
@@ -158,7 +164,7 @@ class QualifierPage:
             "result": result_view(result, self.site, lang) if with_result else None,
             "signed_in": account is not None,
             "can_save": can_save,
-            "moderator": account is not None and account.has_role(*MODERATORS),
+            "moderator": account is not None and moderating(account),
             "csrf": csrf_token(request) if can_save else "",
             "answers": answers,
             "problems": [p.message(lang) for p in problems or []],
@@ -194,7 +200,7 @@ class QualifierPage:
     def save(self, request: Request, form: FormData) -> Response:
         """``POST /aiact/qualifier``: qualify the answers again and save the record's next
         revision (see the module)."""
-        account = auth.require_account(request)
+        account = auth.require_account(request, scope=WRITE_SCOPE)
         check_csrf(request, str(form.get("csrf") or ""))
         iri = record_iri(str(form.get("fiche") or ""))
         current = self.published(iri)
@@ -208,7 +214,7 @@ class QualifierPage:
             )
         given = answers_of(form)
         _, result = run(given, current.record.public)
-        moderator = account.has_role(*MODERATORS)
+        moderator = moderating(account)
         member = publisher is not None and str(publisher) in account.organisations
         by = URIRef(str(publisher)) if member else EDITORS
         source = IACOLL.RevueEditoriale if moderator else IACOLL.AutoDeclaration

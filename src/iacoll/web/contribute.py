@@ -32,7 +32,8 @@ from iacoll.publishing.log import State
 from iacoll.web import contribute_records as records
 from iacoll.web import contribute_save as saving
 from iacoll.web import form_footprint
-from iacoll.web.auth import Account, current_account
+from iacoll.web.api import WRITE_SCOPE
+from iacoll.web.auth import Account, current_account, require_account
 from iacoll.web.form_fields import WIDGETS, form_groups, vocabulary_options
 from iacoll.web.form_input import input_problems, read_values
 from iacoll.web.form_preview import preview
@@ -65,8 +66,11 @@ def record_path(iri: str) -> str | None:
 
 
 def _signed_in(request: Request) -> Account | None:
+    """The signed-in account (None: anonymous); a 403 for a token without the writing scope."""
     account = current_account(request)
-    return account if account is not None and account.active else None
+    if account is None or not account.active:
+        return None
+    return require_account(request, scope=WRITE_SCOPE)
 
 
 def _to_sign_in(request: Request) -> RedirectResponse:
