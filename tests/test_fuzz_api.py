@@ -6,12 +6,14 @@ leaves the revision log exactly as it was, and a write it accepts adds revisions
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -21,8 +23,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from iacoll.settings import Settings
+from iacoll.web import form_footprint
 from iacoll.web.api_body import MAX_DEPTH
+from iacoll.web.form_fields import WIDGETS
 from tests.fuzz_support import bounded
+from tests.moderation_support import sign_in
 from tests.write_side import AMP, AMP_SIREN, account_with_token, revisions, served, write_client
 
 WRITES = {"POST", "PUT"}
@@ -130,3 +135,48 @@ def test_upstream_fields_put_on_an_organisation_are_a_422(
     assert response.status_code == 422, response.text
     assert "pas une organisation" in response.json()["problems"][0]["message_fr"]
     assert revisions(client) == before
+
+
+# --- the contribution form (/publier) ----------------------------------------------------------
+
+FORM_KEYS = sorted({*WIDGETS, *form_footprint.KEYS, "fiche", "base_number", "action"})
+FORM_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            *["1e999999999", "NaN", "-0", "9" * 5000, "<script>x</script>", "\x00", "2,5", "‑1"],
+            *["brouillon", "soumettre", "apercu", "organisation", AMP, "200054807", ""],
+        ]
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def signed_in(client: TestClient) -> str:
+    """``client`` signed in as a contributor of Aix-Marseille-Provence; the form's CSRF token."""
+    sign_in(client, "agent-formulaire@ampmetropole.fr", "contributeur", [AMP])
+    form = client.get("/publier/nouveau").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    return token.group(1)
+
+
+@bounded(30)
+@given(
+    pairs=st.lists(st.tuples(st.sampled_from(FORM_KEYS), FORM_VALUES), max_size=12),
+    organisation=st.sampled_from([AMP, "", "x", f"{AMP}/../bordeaux-metropole"]),
+)
+@example(pairs=[("base_number", "9" * 5000)], organisation=AMP)
+@example(pairs=[(form_footprint.KEYS[0], "1e999999999")], organisation=AMP)
+def test_arbitrary_form_pairs_are_a_4xx_in_french_or_a_draft(
+    client: TestClient, signed_in: str, pairs: list[tuple[str, str]], organisation: str
+) -> None:
+    before = revisions(client)
+    data = [*pairs, ("organisation", organisation), ("csrf", signed_in)]
+    response = client.post("/publier", data=data, follow_redirects=False)  # type: ignore[arg-type]
+    assert response.status_code in {200, 303, 403, 409, 422}, response.text[:2000]
+    if response.status_code != 303:
+        assert revisions(client) == before
+        assert '<html lang="fr"' in response.text
+    if response.status_code >= 400:
+        assert 'role="alert"' in response.text  # the problems, said in French
