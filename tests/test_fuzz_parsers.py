@@ -73,7 +73,7 @@ def refused_exactly(header: str) -> set[str]:
     return {media for media, found in qualities.items() if found == {0.0}}
 
 
-@bounded(400)
+@bounded(300)
 @given(header=st.one_of(accept_headers(), st.text(max_size=200)), which=st.integers(0, 4))
 @example(header="text/html;q=0, application/xhtml+xml", which=0)
 @example(header="application/ld+json;q=0, application/json", which=1)
