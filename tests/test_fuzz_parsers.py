@@ -194,6 +194,8 @@ def queries(draw: st.DrawFn, port: int) -> str:
             max_size=12,
         )
     )
+    if draw(st.booleans()):  # inside a query's skeleton, where Oxigraph reads more of them
+        body = ["SELECT * WHERE { ?s ?p ?o", *body, "}"]
     return "\n".join([*prologue, *body])
 
 
