@@ -170,6 +170,13 @@ def test_a_cell_over_the_csv_limit_is_a_400_with_the_line() -> None:
     assert isinstance(error, IacollError) and "v0.3.csv:1 : CSV illisible" in error.message
 
 
+@pytest.mark.parametrize("sample", JSON_SAMPLES)
+def test_json_nested_past_the_stack_is_a_400_naming_the_file(sample: str) -> None:
+    """Failed before for uk-atrs and nl-algoritmeregister: a bare ``RecursionError``."""
+    error = harvest(sample, b"[" * 100_000)
+    assert isinstance(error, IacollError) and "JSON" in error.message
+
+
 def test_a_record_that_is_not_an_object_is_a_rejected_row() -> None:
     """Failed before: ``AttributeError: 'NoneType' object has no attribute 'get'``."""
     document = json.loads(SAMPLES["nl-algoritmeregister-scrape"][1])

@@ -88,7 +88,7 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     record (``iacoll-sh:FicheImportee-theme``)."""
     try:
         data = json.loads(source.data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # too deep
         raise UnreadableInput(
             Path(source.location),
             f"ce n'est pas un JSON lisible ({exc}).",
