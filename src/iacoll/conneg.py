@@ -182,7 +182,8 @@ def negotiate(
     """Pick the representation: explicit name, else ``Accept``, else the first candidate.
 
     Each candidate takes the q-value of the most specific range that matches it (RFC 9110
-    §12.5.1: ``text/html;q=0, */*;q=0.1`` refuses HTML and accepts the rest); the best q wins,
+    §12.5.1: ``text/html;q=0, */*;q=0.1`` refuses HTML and accepts the rest; its own media
+    type outranks its aliases, so ``text/html;q=0`` is never answered in HTML); the best q wins,
     then the more specific range, then the earlier range, then the candidates' order."""
     if explicit:
         return lookup(explicit, candidates)
@@ -197,7 +198,11 @@ def negotiate(
         if not matching:
             continue
         specificity = max(m[0] for m in matching)
-        quality, position = next((q, p) for s, q, p in matching if s == specificity)
+        # its own media type before an alias (``text/html;q=0, application/xhtml+xml``)
+        quality, position = min(
+            ((q, p) for s, q, p in matching if s == specificity),
+            key=lambda m: (ranges[m[1]][0] != fmt.media_type, m[1]),
+        )
         if quality > 0:
             ranked.append((-quality, -specificity, position, index, fmt))
     if ranked:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, XSD
@@ -150,6 +151,20 @@ def csv_rows(source: Source, required: Iterable[str] = ()) -> Iterator[tuple[int
     header = content.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        yield from _rows(reader, source, required)
+    except csv.Error as error:  # a cell over the csv module's limit, a stray quote…
+        line = reader.line_num
+        raise UnreadableSource(
+            f"{source.location}:{line} : CSV illisible ({error}) : vérifiez les guillemets et "
+            "la taille des cellules de cette ligne.",
+            detail=f"{source.location}:{line}: unreadable CSV ({error}).",
+        ) from None
+
+
+def _rows(
+    reader: Any, source: Source, required: Iterable[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     names = [name.strip() for name in next(reader, [])]
     if missing := [name for name in required if name not in names]:
         raise UnreadableSource(

@@ -88,7 +88,7 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
     record (``iacoll-sh:FicheImportee-theme``)."""
     try:
         data = json.loads(source.data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # too deep
         raise UnreadableInput(
             Path(source.location),
             f"ce n'est pas un JSON lisible ({exc}).",
@@ -138,12 +138,15 @@ def _records(data: Any, location: Path) -> Iterator[Texts | Harvested]:
 
 def _site_data(data: dict[str, Any]) -> Iterator[Texts | Harvested]:
     names: dict[str, dict[str, str]] = {}  # organisation code → lang → name
-    for detail in data.get("organisation_details") or []:
+    for detail in _objects(data.get("organisation_details")):
         lang = LANGUAGES.get(str(detail.get("language")))
         if detail.get("code") and detail.get("name") and lang:
             names.setdefault(str(detail["code"]), {})[lang] = str(detail["name"])
     groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for number, version in enumerate(data["algoritme_versions"], start=1):
+        if not isinstance(version, dict):
+            yield _not_an_object(number)
+            continue
         groups.setdefault(str(version.get("lars") or f"#{number}"), []).append((number, version))
     for lars, versions in groups.items():
         number = versions[0][0]
@@ -200,6 +203,9 @@ def _standard(items: list[dict[str, Any]]) -> Iterator[Texts | Harvested]:
 
 def _scrape(data: dict[str, Any]) -> Iterator[Texts | Harvested]:
     for number, item in enumerate(data["algoritmes"], start=1):
+        if not isinstance(item, dict):
+            yield _not_an_object(number)
+            continue
         lars = str(item.get("id") or "")
         where = f"enregistrement {number}" + (f" (lars {lars})" if lars else "")
         if not lars:
@@ -423,6 +429,19 @@ def _organisation(iri: URIRef, texts: Texts) -> Record:
 
 def _published(catalogue: Catalogue, iri: URIRef) -> bool:
     return (iri, None, None) in catalogue.organisations
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _not_an_object(number: int) -> Harvested:
+    return _rejected(
+        f"enregistrement {number}",
+        None,
+        "l'enregistrement n'est pas un objet JSON {…}",
+        "the record is not a JSON object {…}",
+    )
 
 
 def _rejected(where: str, lars: str | None, reason_fr: str, reason_en: str) -> Harvested:

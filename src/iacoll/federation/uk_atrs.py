@@ -54,7 +54,7 @@ def read(source: Source, catalogue: Catalogue) -> Iterator[Harvested]:
 def _records(source: Source) -> list[dict[str, Any]]:
     try:
         data = json.loads(source.data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # too deep
         raise UnreadableSource(
             f"{source.location} : ce n'est pas du JSON ({exc}).",
             detail=f"{source.location}: not JSON ({exc}).",

@@ -99,6 +99,18 @@ def save(
     return JSONResponse(body, status_code=status, headers={"Location": body["url"]})
 
 
+# What :func:`save` answers besides the route's main status: 200 when the record existed,
+# 201 when this is its first revision.
+SAVED_AGAIN: dict[str, Any] = {
+    "model": api_records.SavedModel,
+    "description": "La fiche existait déjà : sa nouvelle révision.",
+}
+SAVED_FIRST: dict[str, Any] = {
+    "model": api_records.SavedModel,
+    "description": "La fiche n'existait pas : sa première révision.",
+}
+
+
 def router() -> APIRouter:
     """The ``/api/v1`` routes."""
     api = APIRouter(prefix="/api/v1", route_class=ApiRoute, tags=["écriture"])
@@ -108,7 +120,7 @@ def router() -> APIRouter:
         summary="Créer une fiche (JSON-LD ou champs du modèle amont)",
         status_code=201,
         response_model=api_records.SavedModel,
-        responses=responses(400, 401, 403, 409, 413, 415, 422),
+        responses={200: SAVED_AGAIN, **responses(400, 401, 403, 409, 413, 415, 422)},
         openapi_extra=api_docs.RECORD_BODY,
     )
     async def create(
@@ -124,7 +136,7 @@ def router() -> APIRouter:
         "/fiches/{kind}/{slug}",
         summary="Modifier une fiche (nouvelle révision)",
         response_model=api_records.SavedModel,
-        responses=responses(400, 401, 403, 409, 413, 415, 422),
+        responses={201: SAVED_FIRST, **responses(400, 401, 403, 409, 413, 415, 422)},
         openapi_extra=api_docs.RECORD_BODY,
     )
     async def update(
@@ -143,7 +155,7 @@ def router() -> APIRouter:
         "/fiches/{kind}/{slug}",
         summary="État d'une fiche et de ses révisions",
         response_model=api_records.StatusModel,
-        responses=responses(401, 403, 404),
+        responses=responses(401, 403, 404, 422),
     )
     def status(request: Request, kind: api_records.KindName, slug: str) -> dict[str, Any]:
         account = account_of(request)
@@ -153,7 +165,7 @@ def router() -> APIRouter:
         "/fiches/{kind}/{slug}/revisions",
         summary="Révisions d'une fiche",
         response_model=list[api_records.RevisionModel],
-        responses=responses(401, 403, 404),
+        responses=responses(401, 403, 404, 422),
     )
     def revisions(request: Request, kind: api_records.KindName, slug: str) -> list[dict[str, Any]]:
         account = account_of(request)

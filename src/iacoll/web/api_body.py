@@ -3,7 +3,8 @@
 A body larger than ``IACOLL_UPLOAD_MAX_MB`` is refused before it is read: first by its
 ``Content-Length``, then, for a chunked body or one that lies about its length, by counting
 the bytes as they stream in and stopping at the cap. Malformed JSON is a 400 that says where
-(line, column, character) the parser stopped.
+(line, column, character) the parser stopped; JSON nested deeper than :data:`MAX_DEPTH` is a 400
+too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from starlette.requests import Request
 from iacoll.errors import IacollError
 from iacoll.numbers import whole
 from iacoll.settings import Settings
+
+# Arrays and objects nested at most this deep: a record needs about ten; the JSON-LD parser and
+# the checks after it recurse on the nesting (Python's stack stops near a thousand).
+MAX_DEPTH = 100
 
 
 class InputError(IacollError):
@@ -93,7 +98,9 @@ def parse_json(body: bytes) -> Any:
             status=400,
         )
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError:
+        raise _too_deep() from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"JSON mal formé ligne {exc.lineno}, colonne {exc.colno} (caractère {exc.pos + 1}) : "
@@ -102,6 +109,33 @@ def parse_json(body: bytes) -> Any:
             f"{exc.pos + 1}): {exc.msg}.",
             status=400,
         ) from None
+    if _depth(value) > MAX_DEPTH:
+        raise _too_deep()
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deep arrays and objects nest in ``value`` (read without recursion)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            todo.extend((child, depth + 1) for child in _children(item))
+    return deepest
+
+
+def _children(item: dict[str, Any] | list[Any]) -> list[Any]:
+    return list(item.values()) if isinstance(item, dict) else item
+
+
+def _too_deep() -> InputError:
+    return InputError(
+        f"Le JSON imbrique plus de {MAX_DEPTH} tableaux ou objets : une fiche n'en demande "
+        "pas tant, simplifiez le document.",
+        f"The JSON nests more than {MAX_DEPTH} arrays or objects: simplify the document.",
+        status=400,
+    )
 
 
 # The messages of Python's JSON decoder, in French.

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -93,8 +94,30 @@ class ApiRoute(APIRoute):
                 return await handler(request)
             except IacollError as exc:
                 return error_response(exc, request)
+            except RequestValidationError as exc:  # a path or query parameter out of its type
+                return error_response(invalid_parameters(exc), request)
 
         return handle
+
+
+def invalid_parameters(exc: RequestValidationError) -> InputError:
+    """FastAPI's validation error as the API's 422, one problem per parameter."""
+    problems = [
+        Problem(
+            "Valeur refusée pour ce paramètre de l'adresse : voyez les valeurs possibles dans "
+            "la documentation de l'API (/api).",
+            str(error.get("msg", "invalid value")),
+            field=str(error.get("loc", ("?",))[-1]),
+            value=str(error.get("input", ""))[:200],
+        )
+        for error in exc.errors()
+    ]
+    names = ", ".join(sorted({p.field or "?" for p in problems}))
+    refused = InputError(
+        f"Paramètre invalide : {names}.", f"Invalid parameter: {names}.", status=422
+    )
+    refused.problems = problems  # type: ignore[attr-defined]
+    return refused
 
 
 # English for the errors of the layers below, whose messages are French only.
@@ -129,5 +152,6 @@ ERROR_DESCRIPTIONS = {
     409: "`base_number` périmé : une révision plus récente a été publiée entre-temps.",
     413: "Corps plus gros que `IACOLL_UPLOAD_MAX_MB`, refusé avant d'être lu.",
     415: "Type de contenu non accepté.",
-    422: "La fiche ne respecte pas les formes SHACL : voir `problems`.",
+    422: "La fiche ne respecte pas les formes SHACL, ou un paramètre de l'adresse est "
+    "invalide : voir `problems`.",
 }

@@ -16,7 +16,7 @@ from iacoll.errors import IacollError
 from iacoll.model import upstream
 from iacoll.model.fields import by_key
 from iacoll.model.problems import Problem, blocking
-from iacoll.model.record import Record
+from iacoll.model.record import NotARecordIri, Record
 from iacoll.model.upstream_organisations import Catalogue
 from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.publishing.accounts import Account
@@ -182,12 +182,25 @@ def from_upstream(
     if unknown:
         raise Rejected([_unknown_field(key) for key in unknown])
     values = {key: _cell(value) for key, value in document.items()}
-    built = upstream.to_records(values, iri=record_iri, catalogue=catalogue)
+    try:
+        built = upstream.to_records(values, iri=record_iri, catalogue=catalogue)
+    except NotARecordIri:  # PUT …/organisation/x with the upstream fields of a project
+        raise Rejected([_not_a_project(record_iri)]) from None
     if built.record is None:
         raise Rejected(built.problems or [_no_record()])
     record = built.record if existing is None else upstream.merge(existing, built.record)
     records = [r for r in (built.organisation, record) if r is not None]
     return records, list(built.problems)
+
+
+def _not_a_project(iri: str | None) -> Problem:
+    return Problem(
+        "Les champs du modèle amont décrivent un projet (cas d'usage ou initiative), pas une "
+        "organisation : modifiez une organisation en JSON-LD (application/ld+json).",
+        "The upstream model's fields describe a project (use case or initiative), not an "
+        "organisation: change an organisation in JSON-LD (application/ld+json).",
+        value=iri,
+    )
 
 
 def _no_record() -> Problem:
