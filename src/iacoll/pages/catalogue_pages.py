@@ -291,7 +291,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
         view = View(graph, catalogue.catalogue, "catalogue.html", context, "/catalogue", query)
         return pages.respond(request, view, site.last_modified, fmt)
 
-    @api.api_route("/" + FICHE_PATH + "{rest:path}", methods=["GET", "HEAD"])
+    @api.api_route("/" + FICHE_PATH + "{rest:path}", methods=["GET"])
     def fiche(rest: str) -> Response:
         """A fiche dataset of earlier versions: moved to its record."""
         return RedirectResponse(catalogue.moved(rest), status_code=301)

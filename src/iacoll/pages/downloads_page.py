@@ -74,7 +74,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
     def download_index(request: Request) -> HTMLResponse:
         return pages.render(request, "downloads.html", **_index_context(site, inventory))
 
-    @api.api_route("/download/{name}", methods=["GET", "HEAD"])
+    @api.api_route("/download/{name}", methods=["GET"])
     def download_file(request: Request, name: str) -> Response:
         file = inventory.get(name)
         etag, modified = f'"{file.sha256}"', file.modified

@@ -219,17 +219,17 @@ def router(site: Site, db: Database, page_size: int = ldes.PAGE_SIZE) -> APIRout
     api = APIRouter()
     feeds = Feeds(site, db, page_size)
 
-    @api.api_route("/" + ldes.STREAM_PATH, methods=["GET", "HEAD"])
+    @api.api_route("/" + ldes.STREAM_PATH, methods=["GET"])
     def ldes_stream(request: Request) -> Response:
         """The Linked Data Event Stream of the catalogue's publications."""
         return feeds.stream(request)
 
-    @api.api_route("/" + ldes.STREAM_PATH + "/{number}", methods=["GET", "HEAD"])
+    @api.api_route("/" + ldes.STREAM_PATH + "/{number}", methods=["GET"])
     def ldes_page(request: Request, number: str) -> Response:
         """Page ``number`` of the stream (``tree:Node``)."""
         return feeds.page(request, number)
 
-    @api.api_route("/" + ATOM_PATH, methods=["GET", "HEAD"])
+    @api.api_route("/" + ATOM_PATH, methods=["GET"])
     def publications_atom(request: Request) -> Response:
         """The Atom feed of the latest publications, newest first."""
         return feeds.atom(request)

@@ -169,7 +169,7 @@ def router(site: Site, pages: Pages, db: Database) -> APIRouter:
     api.add_api_route(
         "/id/{kind}/{slug}/retrait/{number:int}",
         withdrawal_page,
-        methods=["GET", "HEAD"],
+        methods=["GET"],
         include_in_schema=False,
     )
     for fmt in (None, *RESOURCE_FORMATS):
@@ -177,13 +177,13 @@ def router(site: Site, pages: Pages, db: Database) -> APIRouter:
         api.add_api_route(
             "/id/{kind}/{slug}/" + HISTORY + suffix,
             history_page,
-            methods=["GET", "HEAD"],
+            methods=["GET"],
             include_in_schema=False,
         )
         api.add_api_route(
             "/id/{kind}/{slug}/revision/{number:int}" + suffix,
             revision_page,
-            methods=["GET", "HEAD"],
+            methods=["GET"],
             include_in_schema=False,
         )
     return api

@@ -188,7 +188,7 @@ def router(
     documents = Documents(site)
     seeds = site.cache("seed-documents")
 
-    @api.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    @api.api_route("/{path:path}", methods=["GET"], include_in_schema=False)
     def resource(request: Request, path: str) -> Response:
         resource_path, suffix = split_suffix(request.url.path)
         try:

@@ -128,7 +128,7 @@ def router(site: Site) -> APIRouter:
     api = APIRouter()
     cache: dict[Any, bytes] = {}
 
-    @api.api_route("/sitemap.xml", methods=["GET", "HEAD"], include_in_schema=False)
+    @api.api_route("/sitemap.xml", methods=["GET"], include_in_schema=False)
     def sitemap(request: Request) -> Response:
         stamp = site.last_modified
         if stamp not in cache:
@@ -140,7 +140,7 @@ def router(site: Site) -> APIRouter:
             return Response(status_code=304, headers=headers)
         return Response(cache[stamp], media_type="application/xml", headers=headers)
 
-    @api.api_route("/robots.txt", methods=["GET", "HEAD"], include_in_schema=False)
+    @api.api_route("/robots.txt", methods=["GET"], include_in_schema=False)
     def robots() -> PlainTextResponse:
         return PlainTextResponse(ROBOTS.format(sitemap=site.base + "sitemap.xml"))
 

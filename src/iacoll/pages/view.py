@@ -117,7 +117,7 @@ def add_format_routes(
         api.add_api_route(
             path + (fmt.suffix if fmt else ""),
             _bound(answer, fmt.key if fmt else None),
-            methods=["GET", "HEAD"],
+            methods=["GET"],
             name=name + (f"_{fmt.key}" if fmt else ""),
             include_in_schema=fmt is None,
         )

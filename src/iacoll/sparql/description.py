@@ -242,7 +242,7 @@ def router() -> APIRouter:
     """``/.well-known/void`` (GET and HEAD)."""
     api = APIRouter()
 
-    @api.api_route("/.well-known/void", methods=["GET", "HEAD"], name="void")
+    @api.api_route("/.well-known/void", methods=["GET"], name="void")
     def void(request: Request) -> Response:
         wanted = conneg.negotiate(
             request.headers.get("accept"), conneg.of_kind("rdf"), request.query_params.get("format")

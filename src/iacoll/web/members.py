@@ -211,7 +211,7 @@ def router(members: MembersEndpoint) -> APIRouter:
     api.add_api_route(
         "/sparql/membres",
         route,
-        methods=["GET", "HEAD", "POST"],
+        methods=["GET", "POST"],
         name="sparql_membres",
         include_in_schema=False,
     )
