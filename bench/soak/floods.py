@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from itertools import count
 from urllib.parse import urlsplit
 
 import httpx
@@ -25,6 +24,7 @@ BIG_BODY = 200 * 10**6  # bytes of a flooding POST
 CHUNK = 10**6
 RECORD = "/id/cas-usage/amp-callbot-encombrants"
 HUGE = "9" * 5000
+GRACE = 2.0  # seconds past the deadline a request may still take
 ODD_ACCEPTS = (
     "text/html;q=0, */*;q=0.1", "text/html;q=0", "text/html;q=nan", "*/*;q=0",
     "text/turtle;q=inf", "application/x-inconnu", "", ";;;,,,q=", "text/*;q=1e309",
@@ -100,13 +100,13 @@ class Floods:
             async with httpx.AsyncClient(
                 base_url=self.url, timeout=120, headers=address(group, number), limits=limits
             ) as http:
-                for _ in count():
-                    if time.monotonic() >= self.deadline:
-                        return
+                while (left := self.deadline - time.monotonic()) > 0:
                     self.tally.payloads[name] += 1
-                    try:
-                        await scenario(http, number)
-                    except httpx.HTTPError as exc:  # a refused upload may be cut short
+                    try:  # the client hangs up at the deadline, as impatient clients do
+                        await asyncio.wait_for(scenario(http, number), left + GRACE)
+                    except TimeoutError:
+                        self.tally.statuses[f"{name} cut at the deadline"] += 1
+                    except httpx.HTTPError as exc:
                         self.tally.statuses[f"{name} {type(exc).__name__}"] += 1
                         await asyncio.sleep(0.5)
 
@@ -192,10 +192,13 @@ class Floods:
             ]
         for path in dict.fromkeys(self.routes_to_head):
             self.route("HEAD", path)
-            answer = await http.head(path)
+            started = time.monotonic()
+            answer = await http.head(path, timeout=30)
             self.tally.answered("head", answer)
+            if time.monotonic() - started > 10:
+                self.tally.notes.append(f"HEAD {path}: {time.monotonic() - started:.0f} s")
             if path not in self.get_status:
-                self.get_status[path] = (await http.get(path)).status_code
+                self.get_status[path] = (await http.get(path, timeout=30)).status_code
             if answer.status_code != self.get_status[path] or answer.content:
                 self.tally.failures.append(
                     f"HEAD {path}: {answer.status_code} ({len(answer.content)} bytes), "

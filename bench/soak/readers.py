@@ -57,7 +57,10 @@ async def sweep(url: str, tally: Tally, deadline: float) -> None:
     headers = {"X-Forwarded-For": "10.98.0.1"}
     async with httpx.AsyncClient(base_url=url, timeout=120, headers=headers) as http:
         while time.monotonic() < deadline:
-            await _sweep_once(http, tally)
+            try:
+                await asyncio.wait_for(_sweep_once(http, tally), deadline - time.monotonic() + 2)
+            except TimeoutError:
+                return
             await asyncio.sleep(1.0)
 
 
