@@ -1,4 +1,4 @@
-"""A smoke run of the soak harness (``make soak``, :mod:`bench.soak`): a few seconds of every
+"""A smoke run of the soak harness (``make soak``, :mod:`bench.soak`): three seconds of every
 flood against ``iacoll serve`` on a copy of the seed store, so that the harness itself is
 tested. The full run (minutes, 60 runaway clients) is ``make soak``'s; here each scenario runs
 at least once and the checks find no leak, no crash and no lost record."""
@@ -24,7 +24,7 @@ def test_a_short_soak_runs_every_scenario_and_finds_nothing(
     seed_settings: Settings, tmp_path: Path, summary: Callable[[str], None]
 ) -> None:
     store = copy_store(seed_settings, tmp_path).store_path
-    args = options(["--duration", "4", "--clients", "3", "--others", "1", "--store", str(store)])
+    args = options(["--duration", "3", "--clients", "3", "--others", "1", "--store", str(store)])
     tally = soak(store, False, args)
     summary(soak_tally.summary(tally, args.duration, args.clients))
     assert set(tally.payloads) == SCENARIOS
@@ -34,4 +34,4 @@ def test_a_short_soak_runs_every_scenario_and_finds_nothing(
     assert {"HEAD /", "HEAD /recherche", "HEAD /carte", "POST /sparql"} <= tally.routes
     assert set(tally.pages) == {"home", "search", "record"}
     assert tally.rss_peak >= tally.rss_start > 0
-    assert tally.scanned > 10
+    assert tally.scanned >= 5  # pages, record answers, the published record's page
