@@ -12,6 +12,7 @@ from pathlib import Path
 from bench.soak import readers, stage, writes
 from bench.soak.floods import Floods
 from bench.soak.tally import Tally, failed, summary
+from iacoll.settings import Settings
 
 
 def options(argv: list[str] | None) -> argparse.Namespace:
@@ -55,15 +56,15 @@ def soak(store: Path, build: bool, args: argparse.Namespace) -> Tally:
     tokens = stage.prepare(store, build)
     with stage.serving(store, store / "serve.log") as (url, process):
         tally.phases["start"] = time.monotonic() - began
-        workers = stage.workers_alive(process.pid)
+        workers = stage.workers_alive(process.pid, Settings.from_env().query_workers)
         with stage.MemoryWatch(process.pid) as memory:
             publisher = asyncio.run(flood(url, tokens, tally, args))
         tally.phases["flood"] = time.monotonic() - began - tally.phases["start"]
         tally.rss_start, tally.rss_peak = memory.start, memory.peak
         if process.poll() is not None:
             tally.crashes.append(f"iacoll serve exited ({process.returncode})")
-        elif stage.workers_alive(process.pid) < workers:
-            tally.crashes.append(f"{workers - stage.workers_alive(process.pid)} worker(s) gone")
+        elif (alive := stage.workers_alive(process.pid, workers)) < workers:
+            tally.crashes.append(f"{workers - alive} of the server's {workers} workers gone")
         else:
             asyncio.run(writes.check_public(url, tally))
     writes.check_log(store, publisher.committed, tally)

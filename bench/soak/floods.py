@@ -129,6 +129,7 @@ class Floods:
         query = "&".join(f"theme=x{n}" for n in range(5000))
         answer = await http.get(f"/recherche?{query}")
         self.tally.answered("facets", answer)
+        self.tally.scan("/recherche?theme=x0…", answer.content)
 
     async def big_body(self, http: httpx.AsyncClient, number: int) -> None:
         """A 200 MB POST, streamed (declared length, or chunked), to the SPARQL endpoint and to
@@ -163,6 +164,7 @@ class Floods:
         self.route("POST", "/sparql")
         answer = await http.post("/sparql", data={"query": query})
         self.tally.answered("hostile", answer)
+        self.tally.scan("/sparql (hostile)", answer.content)
         await asyncio.sleep(0.2)
 
     async def odd(self, http: httpx.AsyncClient, number: int) -> None:
@@ -173,7 +175,9 @@ class Floods:
             f"/flux/ldes/{HUGE}",
         ):
             self.route("GET", path)
-            self.tally.answered("huge-page", await http.get(path))
+            answer = await http.get(path)
+            self.tally.answered("huge-page", answer)
+            self.tally.scan(path[:40], answer.content)
         for accept in ODD_ACCEPTS:
             self.route("GET", RECORD)
             answer = await http.get(RECORD, headers={"Accept": accept})

@@ -164,6 +164,13 @@ class MemoryWatch:
         self._thread.join()
 
 
-def workers_alive(pid: int) -> int:
-    """How many processes run under the server (its SPARQL workers and their helpers)."""
-    return len(descendants(pid)) - 1 if os.path.exists(f"/proc/{pid}") else 0
+def workers_alive(pid: int, at_least: int = 0, wait: float = 30.0) -> int:
+    """How many processes run under the server (its SPARQL workers and their helpers): waits
+    up to ``wait`` seconds for ``at_least`` of them (a stopped worker's replacement may still be
+    starting)."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = len(descendants(pid)) - 1 if os.path.exists(f"/proc/{pid}") else 0
+        if alive >= at_least or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.5)
