@@ -1,5 +1,5 @@
 """The soak's stage: a store built from the seed (as ``make run`` does), a contributor and a
-moderator with API tokens (``iacoll user``), ``iacoll serve`` in a subprocess, and the memory
+moderator with API tokens (made as ``iacoll user`` makes them), ``iacoll serve`` in a subprocess, and the memory
 of the server's whole process tree (the server and its SPARQL workers)."""
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ class Tokens:
     moderator: str
 
 
-def iacoll(*args: str, stdin: str = "") -> str:
+def iacoll(*args: str) -> str:
     """Run the ``iacoll`` command; its standard output (an error stops the soak)."""
-    done = subprocess.run([IACOLL, *args], input=stdin, capture_output=True, text=True, check=False)
+    done = subprocess.run([IACOLL, *args], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"iacoll {' '.join(args[:2])}: {done.stderr.strip()}")
     return done.stdout
@@ -55,8 +55,12 @@ def prepare(store: Path, build: bool) -> Tokens:
     try:
         with db.transaction() as session:
             amp = accounts.Organisation(AMP_SIREN, organisation_iri(settings, AMP_SIREN))
-            agent = accounts.add_account(session, CONTRIBUTOR, PASSWORD, "contributeur", [amp])
-            moderator = accounts.add_account(session, MODERATOR, None, "moderateur")
+            agent = accounts.find_account(session, CONTRIBUTOR) or accounts.add_account(
+                session, CONTRIBUTOR, PASSWORD, "contributeur", [amp]
+            )  # found: a store the soak ran on before
+            moderator = accounts.find_account(session, MODERATOR) or accounts.add_account(
+                session, MODERATOR, None, "moderateur"
+            )
             contributor = tokens.issue_token(session, agent.id, "endurance").secret
             approver = tokens.issue_token(session, moderator.id, "endurance", ["moderation"])
             return Tokens(contributor, approver.secret)
