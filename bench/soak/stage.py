@@ -1,6 +1,7 @@
 """The soak's stage: a store built from the seed (as ``make run`` does), a contributor and a
-moderator with API tokens (made as ``iacoll user`` makes them), ``iacoll serve`` in a subprocess, and the memory
-of the server's whole process tree (the server and its SPARQL workers)."""
+moderator with API tokens (made as ``iacoll user`` makes them), ``iacoll serve`` in a
+subprocess, and the memory of the server's whole process tree (the server and its SPARQL
+workers)."""
 
 from __future__ import annotations
 
