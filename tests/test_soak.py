@@ -31,7 +31,9 @@ def test_a_short_soak_runs_every_scenario_and_finds_nothing(
     assert (tally.leaks, tally.crashes, tally.lost, tally.failures) == ([], [], [], [])
     assert len(tally.published) >= 1 and len(tally.drafts) >= 1
     assert tally.statuses["big-body 413"] >= 1 and max(tally.uploads) < 200 * 10**6
-    assert {"HEAD /", "HEAD /recherche", "HEAD /carte", "POST /sparql"} <= tally.routes
+    assert {"HEAD /", "POST /sparql", "POST /api/v1/fiches", "GET /recherche"} <= tally.routes
+    answered = {key.rsplit(" ", 1)[0] for key in tally.statuses if key.endswith(("200", "403"))}
+    assert {"head", "facets", "hostile", "odd-accept", "huge-page", "pages"} <= answered
     assert set(tally.pages) == {"home", "search", "record"}
     assert tally.rss_peak >= tally.rss_start > 0
     assert tally.scanned >= 5  # pages, record answers, the published record's page

@@ -25,6 +25,7 @@ CHUNK = 10**6
 RECORD = "/id/cas-usage/amp-callbot-encombrants"
 HUGE = "9" * 5000
 GRACE = 2.0  # seconds past the deadline a request may still take
+FIRST = 60.0  # … and a client's first request
 ODD_ACCEPTS = (
     "text/html;q=0, */*;q=0.1", "text/html;q=0", "text/html;q=nan", "*/*;q=0",
     "text/turtle;q=inf", "application/x-inconnu", "", ";;;,,,q=", "text/*;q=1e309",
@@ -91,6 +92,7 @@ class Floods:
         self.url, self.tally, self.deadline, self.contributor = url, tally, deadline, contributor
         self.get_status: dict[str, int] = {}
         self.routes_to_head: list[str] = list(ROUTES)
+        self.headed = 0  # HEAD requests sent
 
     async def repeat(self, name: str, clients: int, scenario: Scenario, group: int) -> None:
         """``clients`` clients of ``scenario``, each from its own address, until the deadline."""
@@ -100,10 +102,13 @@ class Floods:
             async with httpx.AsyncClient(
                 base_url=self.url, timeout=120, headers=address(group, number), limits=limits
             ) as http:
-                while (left := self.deadline - time.monotonic()) > 0:
+                first = True  # each client's first request is answered, however late
+                while (left := self.deadline - time.monotonic()) > 0 or first:
                     self.tally.payloads[name] += 1
-                    try:  # the client hangs up at the deadline, as impatient clients do
-                        await asyncio.wait_for(scenario(http, number), left + GRACE)
+                    patience = max(left, 0) + (FIRST if first else GRACE)
+                    first = False
+                    try:  # later ones hang up at the deadline, as impatient clients do
+                        await asyncio.wait_for(scenario(http, number), patience)
                     except TimeoutError:
                         self.tally.statuses[f"{name} cut at the deadline"] += 1
                     except httpx.HTTPError as exc:
@@ -186,26 +191,24 @@ class Floods:
         await asyncio.sleep(0.5)
 
     async def heads(self, http: httpx.AsyncClient, number: int) -> None:
-        """HEAD on every GET route (those above, and every GET of the OpenAPI description
-        without a path parameter): the GET's status, no body."""
+        """HEAD on the next GET route (those above, then every GET of the OpenAPI description
+        without a path parameter, in turn): the GET's status, no body."""
         if not self.get_status:
             described = (await http.get("/openapi.json")).json().get("paths", {})
-            self.routes_to_head = [
-                *ROUTES,
-                *sorted(p for p, ops in described.items() if "get" in ops and "{" not in p),
-            ]
-        for path in dict.fromkeys(self.routes_to_head):
-            self.route("HEAD", path)
-            started = time.monotonic()
-            answer = await http.head(path, timeout=30)
-            self.tally.answered("head", answer)
-            if time.monotonic() - started > 10:
-                self.tally.notes.append(f"HEAD {path}: {time.monotonic() - started:.0f} s")
-            if path not in self.get_status:
-                self.get_status[path] = (await http.get(path, timeout=30)).status_code
-            if answer.status_code != self.get_status[path] or answer.content:
-                self.tally.failures.append(
-                    f"HEAD {path}: {answer.status_code} ({len(answer.content)} bytes), "
-                    f"GET {self.get_status[path]}"
-                )
-        await asyncio.sleep(1.0)
+            found = sorted(p for p, ops in described.items() if "get" in ops and "{" not in p)
+            self.routes_to_head = list(dict.fromkeys([*ROUTES, *found]))
+        path = self.routes_to_head[self.headed % len(self.routes_to_head)]
+        self.headed += 1
+        self.route("HEAD", path)
+        started = time.monotonic()
+        answer = await http.head(path, timeout=30)
+        self.tally.answered("head", answer)
+        if time.monotonic() - started > 10:
+            self.tally.notes.append(f"HEAD {path}: {time.monotonic() - started:.0f} s")
+        if path not in self.get_status:
+            self.get_status[path] = (await http.get(path, timeout=30)).status_code
+        if answer.status_code != self.get_status[path] or answer.content:
+            self.tally.failures.append(
+                f"HEAD {path}: {answer.status_code} ({len(answer.content)} bytes), "
+                f"GET {self.get_status[path]}"
+            )
