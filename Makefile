@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication clean node chromium pdf-libraries postgresql
+.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication soak clean node chromium pdf-libraries postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -107,6 +107,15 @@ bench-search: $(STAMP)
 # at 71 and ~10 000 records, and refresh_derived; writes bench/results/publication.{md,json}.
 bench-publication: $(STAMP)
 	$(BIN)/python -m bench.publication
+
+# Not part of `make test` (tests/test_soak.py runs it for a few seconds): the flood scenarios of
+# issue 14 against `iacoll serve` on a fresh seed store while pages are timed and records
+# published; prints routes probed, payloads tried, leaks, crashes, records lost, page p50/p99
+# and the peak RSS of the server's process tree; fails on a leak, a crash or a lost record.
+SOAK_DURATION ?= 180
+SOAK_CLIENTS ?= 60
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak --duration $(SOAK_DURATION) --clients $(SOAK_CLIENTS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
