@@ -1,0 +1,265 @@
+"""Bounded memory under a flood (issue 14, item 2), measured on a real ``iacoll serve``.
+
+150 abusive clients at once: 100 send a SPARQL query whose answer is ~80 MB and never read it
+(each retries after a 429 or 503 until it gets an answer to hold), 25 send 5,000 unknown facet
+values, 25 declare a 200 MB body and send its first megabyte. While they hold, the resident
+memory of the server's whole process tree (the server and its SPARQL workers, from
+``/proc/<pid>/status``) is sampled; its peak must stay under the configured budget
+(``Settings.memory_budget``: 512 MiB plus ``IACOLL_QUERY_MEMORY_MB`` per worker), a page must
+still answer, and once the clients have gone no answer file may be left in the spool folder.
+
+It failed before: the server kept each answer whole in memory (and again in uvicorn's write
+buffer) until its client read it. The server lets both workers run long queries
+(``IACOLL_QUERY_SHORT`` = the timeout): a harsher flood than the default short lane allows.
+A sampler stops the server if its tree passes the budget by 1 GiB (to spare the machine).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from iacoll.settings import Settings
+from iacoll.sparql.spool import LOCK
+from tests.conftest import copy_store
+from tests.server import free_port, wait_until_up
+
+pytestmark = pytest.mark.server
+
+# ~80 MB in JSON: 400 rows, each with a literal of the store 100 times over (the endpoint's
+# limit is 100 MB per answer).
+BIG = (
+    "SELECT ?s ?c WHERE { { SELECT ?a WHERE { ?x ?y ?a FILTER(STRLEN(STR(?a)) > 2000) } } "
+    "BIND(CONCAT(?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a) AS ?b) "
+    "BIND(CONCAT(?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b) AS ?c) ?s ?p ?o } LIMIT 400"
+)
+READERS, FACETS, BODIES = 100, 25, 25
+FLOOD = 25.0  # seconds the clients hold the server
+# A generous deadline: the big answers must come through on a busy machine.
+ENV = {"IACOLL_QUERY_SHORT": "30", "IACOLL_QUERY_TIMEOUT": "30"}
+
+
+def tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(child) for child in children.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def resident_mib(pids: list[int]) -> float:
+    """Sum of the ``VmRSS`` of ``pids``, in MiB (processes gone meanwhile count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+class Sampler(threading.Thread):
+    """Samples the tree's resident memory and the spool's bytes every 50 ms."""
+
+    def __init__(self, pid: int, budget: float, spool: Path) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.budget, self.spool = pid, budget, spool
+        self.peak = self.spooled = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.05):
+            pids = tree(self.pid)
+            self.peak = max(self.peak, resident_mib(pids))
+            self.spooled = max(self.spooled, _spooled(self.spool))
+            if self.peak > self.budget + 1024:
+                for pid in pids:
+                    os.kill(pid, signal.SIGKILL)
+                return
+
+
+def _spooled(spool: Path) -> float:
+    """MB of answer files in the spool folder now."""
+    total = 0
+    for path in spool.rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            continue
+    return total / 1e6
+
+
+def answer_files(spool: Path) -> list[Path]:
+    return [p for p in spool.rglob("*") if p.is_file() and p.name != LOCK]
+
+
+def _connect(url: str) -> socket.socket:
+    parts = urlsplit(url)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)  # a client that reads little
+    sock.settimeout(60)
+    sock.connect((parts.hostname or "127.0.0.1", parts.port or 80))
+    return sock
+
+
+def _status(sock: socket.socket) -> int:
+    """The status of the answer, read from its first bytes only (the rest is left unread)."""
+    head = sock.recv(1024)
+    return int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+
+
+def hold_an_answer(url: str, number: int, stop: threading.Event, held: list[socket.socket]) -> None:
+    """Ask for the big answer until one comes, then hold it unread (client ``number``)."""
+    body = BIG.encode()
+    request = (
+        f"POST /sparql HTTP/1.1\r\nHost: test\r\nX-Forwarded-For: 10.1.{number // 250}."
+        f"{number % 250 + 1}\r\nAccept: application/sparql-results+json\r\n"
+        f"Content-Type: application/sparql-query\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    while not stop.is_set():
+        sock = _connect(url)
+        try:
+            sock.sendall(request)
+            if _status(sock) == 200:
+                held.append(sock)
+                return
+        except OSError:
+            pass
+        sock.close()
+        stop.wait(0.5)
+
+
+def send_facets(url: str, stop: threading.Event, statuses: list[int]) -> None:
+    """5,000 unknown theme values (the line is longer than the server reads: refused)."""
+    flood = "&".join(f"theme=x{n}" for n in range(5000))
+    while not stop.is_set():
+        with _connect(url) as sock:
+            try:
+                sock.sendall(f"GET /recherche?{flood} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+                statuses.append(_status(sock))
+            except OSError:
+                statuses.append(0)
+        stop.wait(0.2)
+
+
+def send_huge_body(url: str, path: str, stop: threading.Event, statuses: list[int]) -> None:
+    """A body declared as 200 MB, of which the first megabyte is sent; then the client waits."""
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: test\r\nContent-Type: application/sparql-query\r\n"
+        "Content-Length: 200000000\r\n\r\n"
+    ).encode()
+    with _connect(url) as sock:
+        try:
+            sock.sendall(head + b"#" * 1_000_000)
+            statuses.append(_status(sock))
+        except OSError:
+            statuses.append(0)
+        stop.wait()
+
+
+def _page(url: str) -> int | str:
+    """The status of the home page (or why there is none)."""
+    try:
+        return httpx.get(url, timeout=60).status_code
+    except httpx.HTTPError as exc:
+        return repr(exc)
+
+
+@pytest.fixture
+def served(seed_settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
+    """``iacoll serve`` over a copy of the seed store: its URL, store folder and process id.
+    Its log goes nowhere: a pipe nobody reads would block the server once full."""
+    store = copy_store(seed_settings, tmp_path).store_path
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "iacoll"), "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **ENV},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(url, process)
+        yield url, store, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_the_process_tree_stays_under_budget_while_150_clients_abuse_it(
+    served: tuple[str, Path, int],
+) -> None:
+    url, store, pid = served
+    budget = Settings.from_env(ENV).memory_budget()
+    sampler = Sampler(pid, budget, store / "spool")
+    sampler.start()
+    stop = threading.Event()
+    held: list[socket.socket] = []
+    facets: list[int] = []
+    bodies: list[int] = []
+    clients = [
+        *(
+            threading.Thread(target=hold_an_answer, args=(url, n, stop, held))
+            for n in range(READERS)
+        ),
+        *(threading.Thread(target=send_facets, args=(url, stop, facets)) for _ in range(FACETS)),
+        *(
+            threading.Thread(
+                target=send_huge_body,
+                args=(url, ("/sparql", "/api/v1/fiches")[n % 2], stop, bodies),
+            )
+            for n in range(BODIES)
+        ),
+    ]
+    for client in clients:
+        client.start()
+    pages = []
+    for _ in range(5):  # a page answers while the flood holds
+        time.sleep(FLOOD / 5)
+        pages.append(_page(url))
+    stop.set()
+    for client in clients:
+        client.join(timeout=90)
+    spooled = sampler.spooled
+    print(
+        f"\npeak {sampler.peak:.0f} MiB (budget {budget} MiB); {len(held)} answers held; "
+        f"spool peak {spooled:.0f} MB; facets {set(facets)}; bodies {set(bodies)}"
+    )
+    for sock in held:
+        sock.close()
+    left = answer_files(store / "spool")
+    deadline = time.monotonic() + 30  # the server notices the clients have gone
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = answer_files(store / "spool")
+    sampler.stop.set()
+    sampler.join()
+    assert sampler.peak < budget, f"{sampler.peak:.0f} MiB over the budget of {budget} MiB"
+    assert pages == [200] * 5
+    assert len(held) >= 2 and spooled > 80  # big answers were served while held
+    assert set(facets) <= {200, 400, 414, 431} and set(bodies) <= {401, 413}
+    assert left == []
