@@ -18,7 +18,6 @@ import contextlib
 import multiprocessing as mp
 import queue
 import resource
-import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -29,9 +28,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iacoll.errors import IacollError, retry_later
 from iacoll.snapshots import Follower
-from iacoll.sparql import results, sandbox
+from iacoll.sparql import failures, results, sandbox
+from iacoll.sparql.failures import QueryFailed as QueryFailed  # where callers import it from
 from iacoll.sparql.spool import Output, Spool, SpoolFull, TooLarge
 from iacoll.terms import read_query
 
@@ -65,10 +64,6 @@ class Answer:
 
 Read = bool | tuple[list[str], list[ox.QuerySolution]] | list[ox.Triple]  # a query's answer
 STARTED = "started"  # what a worker sends when it starts evaluating a job, before its answer
-
-
-class QueryFailed(IacollError):
-    """A query the store rejected (syntax: 400) or could not answer (limits: 503)."""
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -286,14 +281,14 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty as exc:
-            raise _busy() from exc
+            raise failures.busy() from exc
         long = False
         try:
             worker.conn.send(job)
             # A fresh worker starting, or one opening a newer snapshot: not the query's time.
             if not worker.conn.poll(limit):
                 worker = self._retire(worker)
-                raise _timeout(self.timeout)
+                raise failures.timed_out(self.timeout)
             answer: Answer | str = worker.conn.recv()
             if answer == STARTED:
                 left = max(deadline - time.monotonic(), 0.0)
@@ -302,7 +297,11 @@ class WorkerPool:
                     long = first < left and self._long.acquire(blocking=False)
                     if not long or not worker.conn.poll(left - first):
                         worker = self._retire(worker)
-                        raise _timeout(self.timeout) if long or first >= left else _crowded()
+                        raise (
+                            failures.timed_out(self.timeout)
+                            if long or first >= left
+                            else failures.crowded()
+                        )
                 answer = worker.conn.recv()
             assert isinstance(answer, Answer)
             if answer.error == "memory":
@@ -311,13 +310,13 @@ class WorkerPool:
                 try:
                     self.spool.admit(answer.path, answer.size)
                 except SpoolFull as exc:
-                    raise _spool_full() from exc
+                    raise failures.spool_full() from exc
             return answer
         except (EOFError, OSError, BrokenPipeError) as exc:
             worker.process.join(timeout=5)
             exitcode = worker.process.exitcode
             worker = self._retire(worker)
-            raise _crashed(exitcode, self._memory_mb) from exc
+            raise failures.crashed(exitcode, self._memory_mb) from exc
         finally:
             if long:
                 self._long.release()
@@ -335,87 +334,3 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
-
-
-def _timeout(seconds: float) -> QueryFailed:
-    error = QueryFailed(
-        f"La requête a dépassé la durée maximale ({seconds:g} s) et a été interrompue. "
-        "Ajoutez des filtres ou une clause LIMIT.",
-        detail=f"The query exceeded the time limit ({seconds:g} s) and was stopped.",
-    )
-    error.status = 503
-    return error
-
-
-def _crashed(exitcode: int | None, memory_mb: int) -> QueryFailed:
-    """What to say about a worker that died while answering (``exitcode`` < 0: a signal)."""
-    if exitcode == -signal.SIGABRT:
-        error = QueryFailed(
-            f"La requête a probablement dépassé la mémoire allouée ({memory_mb} Mio) et a été "
-            "interrompue. "
-            "Ajoutez des filtres ou une clause LIMIT.",
-            detail=f"The query probably exceeded the memory limit ({memory_mb} MiB) and was "
-            "stopped.",
-        )
-        error.status = 503
-        return error
-    how = _death(exitcode)
-    error = QueryFailed(
-        f"Le processus qui évaluait la requête s'est arrêté ({how[0]}) : la requête n'a pas "
-        "de réponse. Réessayez ; si l'erreur revient, signalez la requête aux mainteneurs.",
-        detail=f"The process evaluating the query stopped ({how[1]}): no answer.",
-    )
-    error.status = 500
-    return error
-
-
-def _death(exitcode: int | None) -> tuple[str, str]:
-    """How a worker died, in French and English."""
-    if exitcode is None:
-        return "cause inconnue", "unknown cause"
-    if exitcode >= 0:
-        return f"code de sortie {exitcode}", f"exit code {exitcode}"
-    try:
-        name = signal.Signals(-exitcode).name
-    except ValueError:
-        name = f"signal {-exitcode}"
-    if -exitcode == signal.SIGKILL:
-        return (
-            f"{name} : tué par le système, peut-être faute de mémoire",
-            f"{name}: killed by the system, possibly out of memory",
-        )
-    return name, name
-
-
-def _busy() -> IacollError:
-    return retry_later(
-        QueryFailed(
-            "Le point d'accès est occupé : réessayez dans quelques secondes.",
-            detail="The endpoint is busy: retry in a few seconds.",
-        )
-    )
-
-
-def _spool_full() -> IacollError:
-    """A large answer while the answers waiting to be sent already hold the spool's total."""
-    return retry_later(
-        QueryFailed(
-            "Le serveur a déjà trop de réponses volumineuses en attente d'envoi : réessayez "
-            "dans quelques secondes, ou ajoutez une clause LIMIT pour une réponse plus courte.",
-            detail="The server already holds too many large answers waiting to be sent: retry "
-            "in a few seconds, or add a LIMIT for a shorter answer.",
-        )
-    )
-
-
-def _crowded() -> IacollError:
-    """A long query while the long places are taken by other long queries."""
-    return retry_later(
-        QueryFailed(
-            "Le point d'accès est occupé par d'autres requêtes longues : celle-ci a été "
-            "arrêtée pour laisser passer les requêtes courtes. Réessayez dans quelques "
-            "secondes, ou ajoutez des filtres ou une clause LIMIT.",
-            detail="The endpoint is busy with other long queries: this one was stopped so "
-            "that short queries get through. Retry in a few seconds.",
-        )
-    )
