@@ -123,17 +123,23 @@ class Spool:
 
 def sweep(parent: Path) -> None:
     """Remove the folders under ``parent`` that no running server holds (a folder without its
-    lock file yet may be one a server has just made: left for a minute)."""
+    lock file yet may be one a server has just made: left for a minute). A folder another
+    server removes meanwhile is skipped."""
     for folder in parent.iterdir():
-        if not folder.is_dir():
-            continue
-        if not (folder / LOCK).exists():
-            if time.time() - folder.stat().st_mtime > 60:
-                shutil.rmtree(folder, ignore_errors=True)
-            continue
-        with (folder / LOCK).open("a") as lock, contextlib.suppress(BlockingIOError):
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with contextlib.suppress(OSError):
+            _sweep_one(folder)
+
+
+def _sweep_one(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    if not (folder / LOCK).exists():
+        if time.time() - folder.stat().st_mtime > 60:
             shutil.rmtree(folder, ignore_errors=True)
+        return
+    with (folder / LOCK).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a server holds it
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def answer_spool(settings: Settings) -> Spool:
