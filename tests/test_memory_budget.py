@@ -113,6 +113,15 @@ def answer_files(spool: Path) -> list[Path]:
     return [p for p in spool.rglob("*") if p.is_file() and p.name != LOCK]
 
 
+def files_left(store: Path) -> list[Path]:
+    """The answer files still in the spool once the server has had 30 s to notice that their
+    clients have gone."""
+    deadline = time.monotonic() + 30
+    while (left := answer_files(store / "spool")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
 def _connect(url: str) -> socket.socket:
     parts = urlsplit(url)
     sock = socket.socket()
@@ -223,6 +232,7 @@ def test_the_process_tree_stays_under_budget_while_150_clients_abuse_it(
 ) -> None:
     url, store, pid = served
     budget = Settings.from_env(ENV).memory_budget()
+    _a_big_answer_is_streamed_whole_and_a_too_large_one_refused(url, store)
     sampler = Sampler(pid, budget, store / "spool")
     sampler.start()
     stop = threading.Event()
@@ -259,11 +269,7 @@ def test_the_process_tree_stays_under_budget_while_150_clients_abuse_it(
     )
     for sock in held:
         sock.close()
-    left = answer_files(store / "spool")
-    deadline = time.monotonic() + 30  # the server notices the clients have gone
-    while left and time.monotonic() < deadline:
-        time.sleep(0.2)
-        left = answer_files(store / "spool")
+    left = files_left(store)
     sampler.stop.set()
     sampler.join()
     assert sampler.peak < budget, f"{sampler.peak:.0f} MiB over the budget of {budget} MiB"
@@ -271,6 +277,20 @@ def test_the_process_tree_stays_under_budget_while_150_clients_abuse_it(
     assert len(held) >= 2 and spooled > 50  # big answers were served while held
     assert set(facets) <= {0, 200, 400, 414, 431} and set(bodies) <= {401, 413}
     assert left == []
+
+
+def _a_big_answer_is_streamed_whole_and_a_too_large_one_refused(url: str, store: Path) -> None:
+    headers = {"Accept": "application/sparql-results+json"}
+    answer = httpx.post(url + "sparql", data={"query": BIG}, headers=headers, timeout=120)
+    assert answer.status_code == 200
+    assert int(answer.headers["content-length"]) == len(answer.content) > 50_000_000
+    assert len(answer.json()["results"]["bindings"]) == 250
+    assert files_left(store) == []  # removed once sent
+    huge = BIG.replace("LIMIT 250", "LIMIT 600")  # ~120 MB
+    refused = httpx.post(url + "sparql", data={"query": huge}, headers=headers, timeout=120)
+    assert refused.status_code == 400
+    assert "La réponse à la requête dépasse 100 Mo" in refused.text
+    assert files_left(store) == []  # the worker removed what it had written
 
 
 # --- the spool itself -------------------------------------------------------------------------
