@@ -34,6 +34,7 @@ from iacoll.publishing.published import CatalogueCache
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.admission import Admission
+from iacoll.sparql.spool import answer_spool
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import (
     aiact_form,
@@ -94,12 +95,14 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         snapshots.snapshot(public, settings.store_path, site.generation)
         snapshots.snapshot(stores.full, settings.store_path, site.generation, "complet")
+        spool = answer_spool(settings)  # large answers, streamed from files
         endpoint.pool = WorkerPool(
             store.public_store_path(settings),
             size=settings.query_workers,
             memory_mb=settings.query_memory_mb,
             timeout=settings.query_timeout,
             short=settings.query_short,
+            spool=spool,
         )
         endpoint.admission = Admission(
             settings.query_workers,
@@ -109,7 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
         follower = LogFollower(projector)
         follower.start()
         refresher.start()
-        members_sparql.start()
+        members_sparql.start(spool)
         try:
             yield
         finally:
@@ -118,6 +121,7 @@ def create_app(settings: Settings) -> FastAPI:
             endpoint.pool.close()
             endpoint.admission.close()
             members_sparql.close()
+            spool.close()
 
     app = FastAPI(title="iacoll", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings, app.state.site, app.state.pages = settings, site, pages

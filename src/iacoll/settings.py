@@ -87,6 +87,24 @@ class Settings:
     query_queue: int = _setting(
         64, "Public SPARQL queries that may wait for a worker in all (more: 429)."
     )
+    query_answer_mb: int = _setting(
+        100,
+        "Largest answer of one public SPARQL query, serialised, in MB (more: 400, « ajoutez une "
+        "clause LIMIT »). Answers past 64 KiB are written to a file of `spool/` in the store "
+        "folder and streamed from it.",
+    )
+    query_spool_mb: int = _setting(
+        1000,
+        "Bytes, in MB, that the answer files waiting to be sent (or being sent) may hold in "
+        "all; one more large answer: 503 with Retry-After.",
+    )
+    memory_budget_mb: int = _setting(
+        0,
+        "Resident memory, in MiB, that the server's whole process tree (the server and its "
+        "SPARQL workers) should stay under, checked by tests/test_memory_budget.py under a "
+        "flood; 0: 512 for the server plus IACOLL_QUERY_MEMORY_MB for each worker (the public "
+        "ones and the members' one).",
+    )
     tile_url: str = _setting(
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "Map tile URL template (Leaflet); the points stay listed when tiles are unreachable.",
@@ -145,6 +163,11 @@ class Settings:
             if value is not None:
                 values[name] = _convert(types[name], value) if isinstance(value, str) else value
         return replace(cls(), **values)
+
+    def memory_budget(self) -> int:
+        """IACOLL_MEMORY_BUDGET_MB, or its default from the worker limits, in MiB."""
+        workers = self.query_workers + 1  # the members' endpoint has one
+        return self.memory_budget_mb or 512 + workers * self.query_memory_mb
 
     @staticmethod
     def documentation() -> list[tuple[str, str, str]]:

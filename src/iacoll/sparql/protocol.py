@@ -14,18 +14,22 @@ by the site) rather than keeping a list.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from iacoll import conneg
 from iacoll.errors import IacollError
 from iacoll.sparql import description, guard
 from iacoll.sparql.admission import Admission
+from iacoll.sparql.spool import Spool
 from iacoll.sparql.workers import Answer, Job, QueryFailed, WorkerPool
 from iacoll.web.api_body import InputError, read_capped
 
@@ -228,14 +232,55 @@ class Endpoint:
             raise RuntimeError("the endpoint's workers are not started")
         client = request.client.host if request.client else "inconnu"
         answer = await self.admission.run(client, deadline, lambda left: self.pool.run(job, left))
-        return _response(answer)
+        return _response(answer, self.pool.spool)
 
 
-def _response(answer: Answer) -> Response:
+def _response(answer: Answer, spool: Spool | None) -> Response:
     if answer.error is not None:
         raise _failure(answer)
     fmt = _format_of(answer.format_key or "")
-    return Response(answer.body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+    headers = {"Vary": "Accept"}
+    if answer.path and spool is not None:
+        return SpooledAnswer(spool, answer.path, answer.size, fmt.content_type, headers)
+    return Response(answer.body, media_type=fmt.content_type, headers=headers)
+
+
+class SpooledAnswer(Response):
+    """An answer file of the spool, sent a chunk at a time: the next chunk is read once the
+    client has taken the previous one (uvicorn's flow control), so a client that does not read
+    holds one chunk, not the answer. The file is removed once sent or once the client has gone,
+    whatever happened (and if the answer is never sent, when it is dropped)."""
+
+    chunk_size = 64 * 1024
+
+    def __init__(
+        self, spool: Spool, path: str, size: int, media_type: str, headers: dict[str, str]
+    ) -> None:
+        super().__init__(media_type=media_type, headers={**headers, "Content-Length": str(size)})
+        self.path = path
+        self._release = weakref.finalize(self, spool.release, path)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            async with anyio.create_task_group() as group:
+
+                async def stream() -> None:
+                    await self._stream(send)
+                    group.cancel_scope.cancel()
+
+                group.start_soon(stream)
+                while (await receive())["type"] != "http.disconnect":
+                    continue
+                group.cancel_scope.cancel()  # the client has gone: stop reading the file
+        finally:
+            self._release()
+
+    async def _stream(self, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+        async with await anyio.open_file(self.path, "rb") as file:
+            while chunk := await file.read(self.chunk_size):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def _format_of(key: str) -> conneg.Format:
@@ -261,6 +306,15 @@ def _failure(answer: Answer) -> IacollError:
             f"La requête renvoie plus de {answer.message} résultats, le maximum du point "
             "d'accès public : ajoutez une clause LIMIT ou téléchargez les exports complets.",
             detail=f"The query returns more than {answer.message} results: add a LIMIT.",
+        )
+        error.status = 400
+        return error
+    if answer.error == "too-large":
+        megabytes = int(answer.message) // 1_000_000
+        error = QueryFailed(
+            f"La réponse à la requête dépasse {megabytes} Mo, le maximum du point d'accès "
+            "public : ajoutez une clause LIMIT ou téléchargez les exports complets.",
+            detail=f"The answer exceeds {megabytes} MB: add a LIMIT.",
         )
         error.status = 400
         return error

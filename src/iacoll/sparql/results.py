@@ -1,7 +1,8 @@
 """SPARQL SELECT/ASK results in JSON, XML, CSV and TSV (W3C SPARQL 1.1 result formats).
 
 Written here rather than by pyoxigraph because the worker must cap the number of rows before
-serialising, and pyoxigraph only serialises a whole result iterator.
+serialising, and pyoxigraph only serialises a whole result iterator. A SELECT result is written
+row by row (:func:`write_select`): the answer is never held whole in memory as text.
 """
 
 from __future__ import annotations
@@ -9,13 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 Row = Sequence[Any]  # pyoxigraph terms or None, in variable order
+Pieces = Iterator[str]  # a result's text, in pieces (a head, one piece per row, a tail)
+
+
+class Writable(Protocol):
+    """Where a result is written (a binary file, :class:`iacoll.sparql.spool.Output`)."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -35,14 +46,16 @@ def _json_term(term: Any) -> dict[str, str]:
     return {"type": "triple", "value": str(term)}
 
 
-def select_json(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+def select_json(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
     """``application/sparql-results+json``."""
-    bindings = [
-        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        for row in rows
-    ]
-    body = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(body, ensure_ascii=False).encode()
+    head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
+    yield f'{{"head": {head}, "results": {{"bindings": ['
+    separator = ""
+    for row in rows:
+        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+        yield separator + json.dumps(binding, ensure_ascii=False)
+        separator = ", "
+    yield "]}}"
 
 
 def ask_json(value: bool) -> bytes:
@@ -68,18 +81,18 @@ def _xml_term(term: Any) -> str:
 _XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
 
 
-def select_xml(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+def select_xml(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
     """``application/sparql-results+xml``."""
-    out = [_XML_HEAD, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables)]
-    out.append("</head>\n<results>\n")
+    names = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    yield f"{_XML_HEAD}<head>{names}</head>\n<results>\n"
     for row in rows:
-        out.append("<result>")
-        for variable, term in zip(variables, row, strict=True):
-            if term is not None:
-                out.append(f"<binding name={quoteattr(variable)}>{_xml_term(term)}</binding>")
-        out.append("</result>\n")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out).encode()
+        bindings = "".join(
+            f"<binding name={quoteattr(variable)}>{_xml_term(term)}</binding>"
+            for variable, term in zip(variables, row, strict=True)
+            if term is not None
+        )
+        yield f"<result>{bindings}</result>\n"
+    yield "</results>\n</sparql>\n"
 
 
 def ask_xml(value: bool) -> bytes:
@@ -95,14 +108,15 @@ def _csv_term(term: Any) -> str:
     return str(term.value) if hasattr(term, "value") else str(term)
 
 
-def select_csv(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+def select_csv(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
     """``text/csv`` (values only, CRLF line ends, per the SPARQL 1.1 CSV format)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow([_csv_term(t) for t in row])
-    return buffer.getvalue().encode()
+    for values in chain([variables], ([_csv_term(t) for t in row] for row in rows)):
+        writer.writerow(values)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def ask_csv(value: bool) -> bytes:
@@ -123,11 +137,11 @@ def _tsv_term(term: Any) -> str:
     return str(term)  # pyoxigraph's str() is the N-Triples / Turtle form
 
 
-def select_tsv(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
+def select_tsv(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
     """``text/tab-separated-values`` (RDF terms in Turtle syntax)."""
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
+    yield "\t".join(f"?{v}" for v in variables) + "\n"
+    for row in rows:
+        yield "\t".join(_tsv_term(t) for t in row) + "\n"
 
 
 def ask_tsv(value: bool) -> bytes:
@@ -135,7 +149,7 @@ def ask_tsv(value: bool) -> bytes:
     return f"?_askResult\n{str(value).lower()}\n".encode()
 
 
-SELECT: dict[str, Callable[[Sequence[str], Sequence[Row]], bytes]] = {
+SELECT: dict[str, Callable[[Sequence[str], Iterable[Row]], Pieces]] = {
     "json": select_json,
     "xml": select_xml,
     "csv": select_csv,
@@ -147,3 +161,9 @@ ASK: dict[str, Callable[[bool], bytes]] = {
     "csv": ask_csv,
     "tsv": ask_tsv,
 }
+
+
+def write_select(key: str, variables: Sequence[str], rows: Iterable[Row], out: Writable) -> None:
+    """Write a SELECT result in the format ``key`` into ``out``, a row at a time."""
+    for piece in SELECT[key](variables, rows):
+        out.write(piece.encode())

@@ -18,7 +18,6 @@ import contextlib
 import multiprocessing as mp
 import queue
 import resource
-import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -29,9 +28,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iacoll.errors import IacollError, retry_later
 from iacoll.snapshots import Follower
-from iacoll.sparql import results, sandbox
+from iacoll.sparql import failures, results, sandbox
+from iacoll.sparql.failures import QueryFailed as QueryFailed  # where callers import it from
+from iacoll.sparql.spool import Output, Spool, SpoolFull, TooLarge
 from iacoll.terms import read_query
 
 
@@ -51,19 +51,19 @@ class Job:
 
 @dataclass(frozen=True)
 class Answer:
-    """What a worker sends back: a body in ``format_key``, or an error kind and message."""
+    """What a worker sends back: a body in ``format_key`` (in memory, or in a file of the spool
+    folder), or an error kind and message."""
 
     format_key: str | None = None
     body: bytes = b""
     error: str | None = None
     message: str = ""
+    path: str = ""  # the answer's file in the spool folder, instead of ``body`` (large answers)
+    size: int = 0  # bytes of the answer, in ``body`` or in the file
 
 
+Read = bool | tuple[list[str], list[ox.QuerySolution]] | list[ox.Triple]  # a query's answer
 STARTED = "started"  # what a worker sends when it starts evaluating a job, before its answer
-
-
-class QueryFailed(IacollError):
-    """A query the store rejected (syntax: 400) or could not answer (limits: 503)."""
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -89,10 +89,18 @@ def _store(follower: Follower, megabytes: int) -> ox.Store:
         _limit_memory(megabytes)
 
 
-def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "") -> None:
+def worker_main(
+    conn: Connection,
+    store_path: str,
+    memory_mb: int,
+    root: str = "",
+    spool: str = "",
+    answer_bytes: int = 0,
+) -> None:
     """Entry point of a worker process: no Internet sockets, follow the store generation
     (``root`` is the stores' folder, the parent of ``store_path`` by default), answer jobs
-    forever."""
+    forever (large answers in files of the folder ``spool``, if given, up to
+    ``answer_bytes``)."""
     sandbox.deny_internet_sockets()
     follower = Follower(Path(store_path), Path(root) if root else Path(store_path).parent)
     follower.store()
@@ -105,7 +113,7 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "
         try:
             opened = _store(follower, memory_mb)
             conn.send(STARTED)  # the store is open: the query's own time starts now
-            answer = execute(opened, job)
+            answer = execute(opened, job, Path(spool) if spool else None, answer_bytes)
         except SyntaxError as exc:
             answer = Answer(error="syntax", message=str(exc))
         except MemoryError:
@@ -115,42 +123,64 @@ def worker_main(conn: Connection, store_path: str, memory_mb: int, root: str = "
         conn.send(answer)
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
-    """Run ``job`` on ``store`` and serialise the capped result."""
+def execute(store: ox.Store, job: Job, spool: Path | None = None, answer_bytes: int = 0) -> Answer:
+    """Run ``job`` on ``store`` and serialise the capped result: in :attr:`Answer.body`, or,
+    past :data:`iacoll.sparql.spool.INLINE` bytes, in a new file of the folder ``spool``
+    (:attr:`Answer.path`); an answer past ``answer_bytes`` (0: no limit) is the error
+    ``too-large``."""
+    read = _read(store, job)
+    kind = "results" if isinstance(read, bool | tuple) else "graph"
+    key = job.results_format if kind == "results" else job.graph_format
+    if key is None:
+        return Answer(error="not-acceptable", message=kind)
+    if _rows(read) > job.max_rows:
+        return Answer(error="too-many-rows", message=str(job.max_rows))
+    out = Output(spool, answer_bytes)
+    try:
+        _serialise(read, key, out)
+    except TooLarge:
+        out.discard()
+        return Answer(error="too-large", message=str(answer_bytes))
+    except BaseException:
+        out.discard()
+        raise
+    return Answer(key, out.finish(), path=out.path, size=out.size)
+
+
+def _rows(read: Read) -> int:
+    """Rows or triples of an answer (an ASK has none)."""
+    if isinstance(read, bool):
+        return 0
+    return len(read[1] if isinstance(read, tuple) else read)
+
+
+def _read(store: ox.Store, job: Job) -> Read:
+    """The job's answer, at most one row more than its cap."""
     limit = job.max_rows + 1
     if job.union or _whole_store(store, job):
         # Same dataset, ~3x faster in Oxigraph than listing every graph (bench/engines.py).
-        read = read_query(
+        return read_query(
             store, job.query, limit, base_iri=job.base_iri, use_default_graph_as_union=True
         )
-    else:
-        read = read_query(
-            store,
-            job.query,
-            limit,
-            base_iri=job.base_iri,
-            default_graph=_nodes(job.default_graphs),
-            named_graphs=_nodes(job.named_graphs),
-        )
+    return read_query(
+        store,
+        job.query,
+        limit,
+        base_iri=job.base_iri,
+        default_graph=_nodes(job.default_graphs),
+        named_graphs=_nodes(job.named_graphs),
+    )
+
+
+def _serialise(read: Read, key: str, out: Output) -> None:
     if isinstance(read, bool):
-        if job.results_format is None:
-            return Answer(error="not-acceptable", message="results")
-        return Answer(job.results_format, results.ASK[job.results_format](read))
-    if isinstance(read, tuple):
-        if job.results_format is None:
-            return Answer(error="not-acceptable", message="results")
+        out.write(results.ASK[key](read))
+    elif isinstance(read, tuple):
         variables, solutions = read
-        rows = [[s[v] for v in variables] for s in solutions]
-        if len(rows) > job.max_rows:
-            return Answer(error="too-many-rows", message=str(job.max_rows))
-        return Answer(job.results_format, results.SELECT[job.results_format](variables, rows))
-    if job.graph_format is None:
-        return Answer(error="not-acceptable", message="graph")
-    triples = read
-    if len(triples) > job.max_rows:
-        return Answer(error="too-many-rows", message=str(job.max_rows))
-    fmt = getattr(ox.RdfFormat, job.graph_format)
-    return Answer(job.graph_format, ox.serialize(triples, format=fmt) or b"")
+        rows = ([s[v] for v in variables] for s in solutions)
+        results.write_select(key, variables, rows, out)
+    else:
+        ox.serialize(read, out, getattr(ox.RdfFormat, key))  # type: ignore[arg-type]
 
 
 def _whole_store(store: ox.Store, job: Job) -> bool:
@@ -169,12 +199,10 @@ def _nodes(iris: tuple[str, ...] | None) -> Any:
 
 
 class _Worker:
-    def __init__(
-        self, context: mp.context.SpawnContext, store: Path, memory_mb: int, root: Path
-    ) -> None:
+    def __init__(self, context: mp.context.SpawnContext, *args: str | int) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=worker_main, args=(child, str(store), memory_mb, str(root)), daemon=True
+            target=worker_main, args=(child, *args), daemon=True
         )
         self.process.start()
         child.close()
@@ -190,6 +218,8 @@ class WorkerPool:
 
     ``store`` is the public store's folder; ``root`` the folder of ``generation.json`` and
     ``snapshots/`` (by default the parent of ``store``, as :mod:`iacoll.store` lays them out).
+    With a ``spool``, large answers come back as files of its folder (:attr:`Answer.path`),
+    already admitted to it (:meth:`Spool.admit`): the caller releases them.
     """
 
     def __init__(
@@ -201,11 +231,13 @@ class WorkerPool:
         timeout: float,
         root: Path | None = None,
         short: float | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self._context = mp.get_context("spawn")
         self._store, self._memory_mb, self.timeout = store, memory_mb, timeout
         self.size = size
         self._root = root or store.parent
+        self.spool = spool
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -218,7 +250,15 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._store, self._memory_mb, self._root)
+        spool = self.spool
+        worker = _Worker(
+            self._context,
+            str(self._store),
+            self._memory_mb,
+            str(self._root),
+            str(spool.folder) if spool else "",
+            spool.answer_bytes if spool else 0,
+        )
         with self._lock:
             self._all.add(worker)
         return worker
@@ -227,6 +267,8 @@ class WorkerPool:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
+        if self.spool is not None and worker.process.pid is not None:
+            self.spool.forget(worker.process.pid)  # what it was writing when stopped
         return self._spawn()
 
     def run(self, job: Job, timeout: float | None = None) -> Answer:
@@ -239,14 +281,14 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty as exc:
-            raise _busy() from exc
+            raise failures.busy() from exc
         long = False
         try:
             worker.conn.send(job)
             # A fresh worker starting, or one opening a newer snapshot: not the query's time.
             if not worker.conn.poll(limit):
                 worker = self._retire(worker)
-                raise _timeout(self.timeout)
+                raise failures.timed_out(self.timeout)
             answer: Answer | str = worker.conn.recv()
             if answer == STARTED:
                 left = max(deadline - time.monotonic(), 0.0)
@@ -255,17 +297,26 @@ class WorkerPool:
                     long = first < left and self._long.acquire(blocking=False)
                     if not long or not worker.conn.poll(left - first):
                         worker = self._retire(worker)
-                        raise _timeout(self.timeout) if long or first >= left else _crowded()
+                        raise (
+                            failures.timed_out(self.timeout)
+                            if long or first >= left
+                            else failures.crowded()
+                        )
                 answer = worker.conn.recv()
             assert isinstance(answer, Answer)
             if answer.error == "memory":
                 worker = self._retire(worker)
+            if answer.path and self.spool is not None:
+                try:
+                    self.spool.admit(answer.path, answer.size)
+                except SpoolFull as exc:
+                    raise failures.spool_full() from exc
             return answer
         except (EOFError, OSError, BrokenPipeError) as exc:
             worker.process.join(timeout=5)
             exitcode = worker.process.exitcode
             worker = self._retire(worker)
-            raise _crashed(exitcode, self._memory_mb) from exc
+            raise failures.crashed(exitcode, self._memory_mb) from exc
         finally:
             if long:
                 self._long.release()
@@ -283,75 +334,3 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
-
-
-def _timeout(seconds: float) -> QueryFailed:
-    error = QueryFailed(
-        f"La requête a dépassé la durée maximale ({seconds:g} s) et a été interrompue. "
-        "Ajoutez des filtres ou une clause LIMIT.",
-        detail=f"The query exceeded the time limit ({seconds:g} s) and was stopped.",
-    )
-    error.status = 503
-    return error
-
-
-def _crashed(exitcode: int | None, memory_mb: int) -> QueryFailed:
-    """What to say about a worker that died while answering (``exitcode`` < 0: a signal)."""
-    if exitcode == -signal.SIGABRT:
-        error = QueryFailed(
-            f"La requête a probablement dépassé la mémoire allouée ({memory_mb} Mio) et a été "
-            "interrompue. "
-            "Ajoutez des filtres ou une clause LIMIT.",
-            detail=f"The query probably exceeded the memory limit ({memory_mb} MiB) and was "
-            "stopped.",
-        )
-        error.status = 503
-        return error
-    how = _death(exitcode)
-    error = QueryFailed(
-        f"Le processus qui évaluait la requête s'est arrêté ({how[0]}) : la requête n'a pas "
-        "de réponse. Réessayez ; si l'erreur revient, signalez la requête aux mainteneurs.",
-        detail=f"The process evaluating the query stopped ({how[1]}): no answer.",
-    )
-    error.status = 500
-    return error
-
-
-def _death(exitcode: int | None) -> tuple[str, str]:
-    """How a worker died, in French and English."""
-    if exitcode is None:
-        return "cause inconnue", "unknown cause"
-    if exitcode >= 0:
-        return f"code de sortie {exitcode}", f"exit code {exitcode}"
-    try:
-        name = signal.Signals(-exitcode).name
-    except ValueError:
-        name = f"signal {-exitcode}"
-    if -exitcode == signal.SIGKILL:
-        return (
-            f"{name} : tué par le système, peut-être faute de mémoire",
-            f"{name}: killed by the system, possibly out of memory",
-        )
-    return name, name
-
-
-def _busy() -> IacollError:
-    return retry_later(
-        QueryFailed(
-            "Le point d'accès est occupé : réessayez dans quelques secondes.",
-            detail="The endpoint is busy: retry in a few seconds.",
-        )
-    )
-
-
-def _crowded() -> IacollError:
-    """A long query while the long places are taken by other long queries."""
-    return retry_later(
-        QueryFailed(
-            "Le point d'accès est occupé par d'autres requêtes longues : celle-ci a été "
-            "arrêtée pour laisser passer les requêtes courtes. Réessayez dans quelques "
-            "secondes, ou ajoutez des filtres ou une clause LIMIT.",
-            detail="The endpoint is busy with other long queries: this one was stopped so "
-            "that short queries get through. Retry in a few seconds.",
-        )
-    )

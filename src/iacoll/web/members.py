@@ -40,6 +40,7 @@ from iacoll.publishing.diff import field_values
 from iacoll.settings import Settings
 from iacoll.sparql import protocol
 from iacoll.sparql.admission import Admission
+from iacoll.sparql.spool import Spool
 from iacoll.sparql.workers import WorkerPool
 from iacoll.web import auth
 
@@ -136,13 +137,14 @@ class MembersEndpoint:
         self._generation = -1
         self._graphs: tuple[str, ...] = ()
 
-    def start(self) -> None:
-        """Start the worker process (one: members are few)."""
+    def start(self, spool: Spool | None = None) -> None:
+        """Start the worker process (one: members are few), its large answers in ``spool``."""
         self.endpoint.pool = WorkerPool(
             store.full_store_path(self.settings),
             size=1,
             memory_mb=self.settings.query_memory_mb,
             timeout=self.settings.query_timeout,
+            spool=spool,
         )
         self.endpoint.admission = Admission(
             1, per_client=self.settings.query_per_client, queue=self.settings.query_queue
