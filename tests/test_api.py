@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from iacoll.app import create_app
 from iacoll.publishing.log import State
 from iacoll.publishing.write import Author, Writer
 from iacoll.settings import Settings
@@ -261,6 +263,17 @@ def test_openapi_documents_the_write_api_with_examples_and_errors(client: TestCl
         assert create["responses"][status]["content"]["application/json"]["schema"]
     assert "/api/v1/depots" in schema["paths"]
     assert client.get("/api").status_code == 200
+
+
+def test_every_operation_of_the_openapi_has_its_own_id(seed_settings: Settings) -> None:
+    """HEAD is answered for every GET route by a middleware: a route declaring both methods
+    gave two operations one id (FastAPI: « Duplicate Operation ID »)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        schema = create_app(seed_settings).openapi()
+    ids = [op["operationId"] for path in schema["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids)) and len(ids) > 10
+    assert "head" not in {method for path in schema["paths"].values() for method in path}
 
 
 def test_a_real_server_answers_413_to_a_50_mb_declared_body_without_waiting_for_it(

@@ -336,7 +336,7 @@ def router(endpoint: Endpoint) -> APIRouter:
     """``/sparql`` (GET, HEAD, POST) and ``/.well-known/void``."""
     api = APIRouter()
 
-    @api.api_route("/sparql", methods=["GET", "HEAD"], name="sparql_get")
+    @api.api_route("/sparql", methods=["GET"], name="sparql_get")
     async def sparql_get(request: Request) -> Response:
         operation = await parse_request(request)
         if operation.query is not None and description.editor_wanted(request, operation.formats):
