@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -49,36 +51,49 @@ def live_server(settings: Settings) -> Iterator[str]:
 
 
 @contextmanager
-def cli_server(store_path: Path) -> Iterator[str]:
+def cli_server(store_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run ``iacoll serve`` (what ``make run`` runs) in a subprocess on a free port."""
-    port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "iacoll"),
-        "serve",
-        "--port",
-        str(port),
-        "--store",
-        str(store_path),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, process)
+    with cli_process(store_path, env) as (url, _process):
         yield url
-    finally:
-        process.terminate()
+
+
+@contextmanager
+def cli_process(
+    store_path: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``iacoll serve`` over ``store_path`` with ``env`` added to the environment; yields its
+    URL and process once it answers. Its output goes to a file: a pipe nobody reads fills up
+    under a flood of requests and freezes the server."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "iacoll"), "serve", "--port", str(port)]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, "--store", str(store_path)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        url = f"http://127.0.0.1:{port}/"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            try:
+                wait_until_up(url, process)
+            except RuntimeError as exc:
+                log.seek(0)
+                raise RuntimeError(f"{exc}\n{log.read().decode(errors='replace')}") from None
+            yield url, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError(f"iacoll serve exited: {output}")
+            raise RuntimeError(f"iacoll serve exited ({process.returncode})")
         try:
             if httpx.get(url + "sparql", headers={"Accept": "text/turtle"}).status_code == 200:
                 break

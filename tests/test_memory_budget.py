@@ -19,8 +19,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -33,7 +31,7 @@ import pytest
 from iacoll.settings import Settings
 from iacoll.sparql.spool import INLINE, LOCK, Output, Spool, SpoolFull, TooLarge
 from tests.conftest import copy_store
-from tests.server import free_port, wait_until_up
+from tests.server import cli_process
 
 pytestmark = pytest.mark.server
 
@@ -204,27 +202,10 @@ def _page(url: str) -> int | str:
 
 @pytest.fixture
 def served(seed_settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
-    """``iacoll serve`` over a copy of the seed store: its URL, store folder and process id.
-    Its log goes nowhere: a pipe nobody reads would block the server once full."""
+    """``iacoll serve`` over a copy of the seed store: its URL, store folder and process id."""
     store = copy_store(seed_settings, tmp_path).store_path
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "iacoll"), "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--store", str(store)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, **ENV},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(url, process)
+    with cli_process(store, ENV) as (url, process):
         yield url, store, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_the_process_tree_stays_under_budget_while_150_clients_abuse_it(
