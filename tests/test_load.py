@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from bench.soak.stage import run_apart
 from rdflib import Graph, URIRef
 
 from iacoll import downloads
@@ -323,7 +324,7 @@ def test_32_clients_get_every_answer_right(server: str, summary: Callable[[str],
     assert site.pages >= 2 and len(site.declared) == 7
     calls = plan(site, REQUESTS)
     started = time.perf_counter()
-    tally = asyncio.run(run(server, calls, CLIENTS))
+    tally = run_apart(run(server, calls, CLIENTS))
     summary(report(tally, time.perf_counter() - started))
     assert sum(len(v) for v in tally.seconds.values()) == REQUESTS
     assert set(tally.seconds) == set(MIX)

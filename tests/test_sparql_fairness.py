@@ -98,7 +98,8 @@ def test_queued_queries_hold_no_thread_that_pages_need(fair: str) -> None:
     # Served before any runaway reached its deadline: the only ones answered yet are those
     # stopped in the short place, one every half second.
     assert waiting >= 40
-    assert all("requêtes longues" in a.json()["error"] for a in before)
+    early = [a.json()["error"] for a in before]
+    assert all("requêtes longues" in error for error in early), early
     assert {a.status_code for a in answers} == {503}
 
 

@@ -58,7 +58,7 @@ def soak(store: Path, build: bool, args: argparse.Namespace) -> Tally:
         tally.phases["start"] = time.monotonic() - began
         workers = stage.workers_alive(process.pid, Settings.from_env().query_workers)
         with stage.MemoryWatch(process.pid) as memory:
-            publisher = asyncio.run(flood(url, tokens, tally, args))
+            publisher = stage.run_apart(flood(url, tokens, tally, args))
         tally.phases["flood"] = time.monotonic() - began - tally.phases["start"]
         tally.rss_start, tally.rss_peak = memory.start, memory.peak
         if process.poll() is not None:
@@ -66,7 +66,7 @@ def soak(store: Path, build: bool, args: argparse.Namespace) -> Tally:
         elif (alive := stage.workers_alive(process.pid, workers)) < workers:
             tally.crashes.append(f"{workers - alive} of the server's {workers} workers gone")
         else:
-            asyncio.run(writes.check_public(url, tally))
+            stage.run_apart(writes.check_public(url, tally))
     writes.check_log(store, publisher.committed, tally)
     tally.phases["checks"] = time.monotonic() - began - sum(tally.phases.values())
     return tally

@@ -5,16 +5,19 @@ workers)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 
@@ -22,6 +25,8 @@ from iacoll.cli_users import organisation_iri
 from iacoll.publishing import accounts, tokens
 from iacoll.publishing.db import Database
 from iacoll.settings import Settings
+
+T = TypeVar("T")
 
 IACOLL = str(Path(sys.executable).parent / "iacoll")
 CONTRIBUTOR = "agent-endurance@ampmetropole.fr"
@@ -179,3 +184,10 @@ def workers_alive(pid: int, at_least: int = 0, wait: float = 30.0) -> int:
         if alive >= at_least or time.monotonic() > deadline:
             return alive
         time.sleep(0.5)
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coroutine)`` in a thread of its own: the caller's thread may already run
+    an event loop (a test process after other modules), where ``asyncio.run`` refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -99,8 +99,17 @@ class Positions:
 
     @cached_property
     def _table(self) -> dict[str, Position]:
-        csv.field_size_limit(sys.maxsize)
+        # Communes' outlines are long hex cells; the limit is process-wide and guards the
+        # importers (a cell over it is refused with its line): raised only while reading here.
+        default = csv.field_size_limit(sys.maxsize)
         found: dict[str, Position] = {}
+        try:
+            self._read(found)
+        finally:
+            csv.field_size_limit(default)
+        return found
+
+    def _read(self, found: dict[str, Position]) -> None:
         with lzma.open(self.path, "rt", encoding="utf-8", newline="") as text:
             for row in csv.DictReader(text):
                 if row["type"] != "COM":
@@ -111,7 +120,6 @@ class Positions:
                 elif row["geometry"] not in ("", NULL):
                     lon, lat = _centroid(bytes.fromhex(row["geometry"]))
                     found[row["code"]] = Position(lat, lon, "centre")
-        return found
 
     def of(self, commune: str) -> Position | None:
         """The position of the commune with INSEE code ``commune``."""
