@@ -232,6 +232,8 @@ def run_phase(command: list[str], env: dict[str, str]) -> dict[str, Any]:
 def generate(store: Path, count: int) -> dict[str, dict[str, Any]]:
     """The three phases into ``store`` (an empty folder): seed build, write, full build."""
     env = {**os.environ, "IACOLL_STORE_PATH": str(store), "IACOLL_DATA_PATH": str(DATA)}
+    here = str(Path(__file__).resolve().parents[1])  # `python -m bench.generate` from anywhere
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
     iacoll = str(Path(sys.executable).with_name("iacoll"))
     inner = [sys.executable, "-m", "bench.generate", "write", "--records", str(count)]
     return {

@@ -13,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bench.servers import IACOLL_SETTINGS
+
 PEERS = ("oxigraph", "rdflib-endpoint")
 CAPPED = 10_000  # iacoll's default query_max_rows: a count at the cap is not a disagreement
 
@@ -54,7 +56,7 @@ def cross_check(systems: dict[str, Any]) -> dict[str, Any]:
     keys = sorted({k for counts in answered.values() for k in counts})
     differ = {}
     for key in keys:
-        values = {name: counts.get(key) for name, counts in answered.items()}
+        values = {name: counts[key] for name, counts in answered.items() if key in counts}
         numbers = {v for v in values.values() if isinstance(v, int) and v != CAPPED}
         if len(numbers) > 1 or any(not isinstance(v, int) for v in values.values()):
             differ[key] = values
@@ -300,7 +302,9 @@ def write(out: Path, runs: list[dict[str, Any]], args: Any) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     run, about = runs[-1], machine()
     run["settings"] = (
-        f"clients {args.clients}, {args.seconds} s per workload, explore rounds {args.rounds}"
+        f"clients {args.clients}, {args.seconds} s per workload, explore rounds {args.rounds}; "
+        f"iacoll serve with {IACOLL_SETTINGS} (every client shares one address), otherwise "
+        "its defaults; load: closed loop, httpx, answers other than 2xx counted as errors"
     )
     when = datetime.now(UTC).strftime("%Y-%m-%d")
     stem = out / f"{when}-{run['scale']}"
