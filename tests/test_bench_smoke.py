@@ -1,0 +1,81 @@
+"""The benchmark harness works end to end (``make bench-smoke``): a tiny catalogue generated
+through the write path, built, served by iacoll, ``oxigraph serve-read-only`` and rdflib-endpoint,
+measured, cross-checked and written as tables. No timing is asserted: only that the tables have
+their rows and the systems return the same result counts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bench import run
+
+TARGETS = 13
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, object]]:
+    folder = tmp_path_factory.mktemp("bench")
+    written = run.main(["--smoke", "--work", str(folder / "work"), "--out", str(folder / "out")])
+    markdown = next(p for p in written if p.suffix == ".md").read_text(encoding="utf-8")
+    body = json.loads(next(p for p in written if p.suffix == ".json").read_text(encoding="utf-8"))
+    return markdown, body
+
+
+def test_the_catalogue_went_through_the_write_path(smoke: tuple[str, dict]) -> None:
+    _, body = smoke
+    write = body["run"]["phases"]["write"]
+    assert (write["use_cases"], write["refused"]) == (run.SMOKE, 0)
+    assert set(body["run"]["phases"]) == {"seed_build", "write", "build"}
+
+
+def test_the_tables_have_their_rows(smoke: tuple[str, dict]) -> None:
+    markdown, body = smoke
+    assert markdown.startswith(f"# iacoll benchmark — {run.SMOKE} use cases")
+    assert len(body["targets"]) == TARGETS
+    for heading in (
+        "## Targets (issue 13)",
+        "## Build phases",
+        "## SPARQL",
+        "## Pages",
+        "## Scaling",
+    ):
+        assert heading in markdown
+    for row in (
+        "| explore/1 | iacoll |",
+        "| explore/1 | oxigraph |",
+        "| explore/1 | rdflib-endpoint |",
+    ):
+        assert row in markdown
+    for page in ("record-html/1", "record-turtle/1", "search-facet/1", "home/1", "statistics/1"):
+        assert f"| {page} |" in markdown
+    assert "| server start < 2 s |" in markdown
+    assert "virtuoso: skipped" in markdown
+
+
+def test_the_systems_return_the_same_counts(smoke: tuple[str, dict]) -> None:
+    _, body = smoke
+    systems = body["run"]["systems"]
+    mine, ceiling = systems["iacoll"]["counts"], systems["oxigraph"]["counts"]
+    assert len(mine) == 32 + 7  # the sparql/ examples and one round of the explore mix
+    assert mine == ceiling
+    explore = {k: v for k, v in mine.items() if not k.split("-", 1)[1].startswith("ex")}
+    assert systems["rdflib-endpoint"]["counts"] == explore  # the peer runs the explore mix only
+    assert body["run"]["cross_check"]["differ"] == {}
+
+
+def test_the_harvests_reach_the_end(smoke: tuple[str, dict]) -> None:
+    _, body = smoke
+    iacoll = body["run"]["systems"]["iacoll"]
+    assert iacoll["harvest"]["finished"] and iacoll["ldes"]["finished"]
+    publication = iacoll["publications"][0]
+    assert {"page_visible_s", "sparql_visible_s"} <= set(publication)
+
+
+def test_every_request_answered(smoke: tuple[str, dict]) -> None:
+    _, body = smoke
+    for name in ("iacoll", "oxigraph"):
+        for stats in body["run"]["systems"][name]["mixes"].values():
+            assert stats["errors"] == 0 and stats["requests"] > 0
+    for stats in body["run"]["systems"]["iacoll"]["pages"].values():
+        assert set(stats["statuses"]) == {"200"}
