@@ -188,6 +188,7 @@ def workers_alive(pid: int, at_least: int = 0, wait: float = 30.0) -> int:
 
 def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
     """``asyncio.run(coroutine)`` in a thread of its own: the caller's thread may already run
-    an event loop (a test process after other modules), where ``asyncio.run`` refuses."""
+    an event loop (in the tests, the browser tests' Playwright keeps one running for the rest
+    of the session), where ``asyncio.run`` refuses."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
