@@ -51,6 +51,7 @@ CLIENTS = 32
 REQUESTS = 1000
 TIMEOUT = 60.0  # CI is slower, and runs two xdist workers
 RETRIES = 3
+RECONNECTS = 5  # per kind of request: more closed connections are errors
 QUERIES = ROOT / "sparql"
 HTML, TURTLE, RESULTS = "text/html", "text/turtle", "application/sparql-results+json"
 # Kind of request → weight in the mix.
@@ -89,6 +90,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     retried: Counter[str] = field(default_factory=Counter)
     refused: Counter[str] = field(default_factory=Counter)  # still 503/429 after retries
+    # connections closed before an answer, the request then sent again once on a new one
+    reconnected: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,19 @@ async def answer(http: httpx.AsyncClient, call: Call, tally: Tally) -> str | Non
             response = await http.request(
                 call.method, call.path, headers={"Accept": call.accept}, data=call.form
             )
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            # A kept-alive connection closed as the request went out (RFC 9112 §9.3.1: a client
+            # may send a safe request again on a new connection; every call here is a read),
+            # once per call and at most RECONNECTS times per kind; beyond, an error.
+            if tally.reconnected[call.kind] >= RECONNECTS or attempt == RETRIES:
+                return f"{type(exc).__name__}: {exc}"
+            tally.reconnected[call.kind] += 1
+            try:
+                response = await http.request(
+                    call.method, call.path, headers={"Accept": call.accept}, data=call.form
+                )
+            except httpx.HTTPError as again:
+                return f"{type(again).__name__} (sent again): {again}"
         except httpx.HTTPError as exc:
             return f"{type(exc).__name__}: {exc}"
         later = response.headers.get("retry-after")
@@ -296,7 +312,8 @@ def report(tally: Tally, wall: float) -> str:
         f"Load test: {CLIENTS} clients, {total} requests in {wall:.1f} s "
         f"({total / wall:.0f}/s), {len(tally.errors)} errors, "
         f"503/429 with Retry-After: {dict(tally.retried)}, still refused after {RETRIES} "
-        f"retries: {dict(tally.refused)}; "
+        f"retries: {dict(tally.refused)}; sent again after a closed connection: "
+        f"{dict(tally.reconnected)}; "
         "latency p50 / p99 (ms):"
     ]
     everything = [s for values in tally.seconds.values() for s in values]
