@@ -111,7 +111,8 @@ def configuration(folder: Path, isql_port: int, http_port: int, buffers: int) ->
         ("SPARQL", "MaxQueryExecutionTime"): 600,
         ("URIQA", "DefaultHost"): f"127.0.0.1:{http_port}",
     }
-    section, seen, lines = "", set(), []
+    section, lines = "", []
+    seen: set[tuple[str, str]] = set()
     for line in DEBIAN_INI.read_text(encoding="utf-8").splitlines():
         header = re.match(r"\[(\w+)\]", line)
         if header:
