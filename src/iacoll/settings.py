@@ -22,7 +22,10 @@ class Settings:
         DEFAULT_BASE, "Base IRI of every IRI iacoll mints (ontology, vocabularies, records)."
     )
     store_path: Path = _setting(
-        Path("var/store"), "Folder of the on-disk Oxigraph stores (built by `iacoll build`)."
+        Path("var/store"),
+        "Folder of the on-disk Oxigraph stores (built by `iacoll build`) and of the local state "
+        "(SQLite log, marks, downloads, spool, snapshots); with IACOLL_STORE_URL, of the local "
+        "state only.",
     )
     store_url: str = _setting(
         "",
