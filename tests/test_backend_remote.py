@@ -185,6 +185,17 @@ def test_substitutions_give_the_answers_of_the_embedded_store(
     assert found == accounts.organisation_for_siren(embedded, AMP_SIREN, base) == AMP
 
 
+def test_the_union_default_graph_is_the_same_however_it_is_asked(settings: Settings) -> None:
+    """Oxigraph's ``union-default-graph`` parameter, or every named graph listed."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    counts = []
+    for union in ("oxigraph", "graphs"):
+        opened = remote.Server(settings.store_url, union=union).store()
+        (row,) = opened.query(query, use_default_graph_as_union=True)  # type: ignore[misc]
+        counts.append(int(row["n"].value))
+    assert counts[0] == counts[1] > 10000
+
+
 def test_with_values_opens_the_where_group() -> None:
     values = {ox.Variable("x"): ox.NamedNode("http://e/x")}
     text = remote.with_values("CONSTRUCT { ?x <p> '{' } WHERE { ?x ?p ?o }", values)

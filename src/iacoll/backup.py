@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from iacoll import integrity, snapshots, store
+from iacoll import integrity, remote, snapshots, store
 from iacoll.errors import IacollError
 from iacoll.projection import MARKS, read_marks
 from iacoll.settings import Settings
@@ -163,12 +163,15 @@ def restore(settings: Settings, source: Path) -> Restored:
 def _refuse_remote(settings: Settings, verb: str) -> None:
     """Stores on SPARQL servers (``IACOLL_STORE_URL``) are saved by the servers' own tools."""
     if settings.store_url:
+        public, full = (
+            remote.Server(u).shown for u in (settings.store_url, settings.store_url_complet)
+        )
         raise BackupError(
-            f"Les magasins sont sur les serveurs SPARQL {settings.store_url} et "
-            f"{settings.store_url_complet} : {verb}-les avec les outils de ces serveurs "
-            "(Oxigraph : « oxigraph backup » ou « oxigraph dump »), et le journal des révisions "
-            "avec ceux de sa base (SQLite : « sqlite3 … .backup », PostgreSQL : pg_dump). "
-            "Les magasins se reconstruisent aussi depuis le journal seul (« iacoll build »)."
+            f"Les magasins sont sur les serveurs SPARQL {public} et {full} : {verb}-les avec "
+            "les outils de ces serveurs (Oxigraph : « oxigraph backup » ou « oxigraph dump »), et "
+            "le journal des révisions avec ceux de sa base (SQLite : « sqlite3 … .backup », "
+            "PostgreSQL : pg_dump). Les magasins se reconstruisent aussi depuis le journal seul "
+            "(« iacoll build »)."
         )
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 from sqlalchemy import select
 
-from iacoll import derived, downloads, store
+from iacoll import derived, downloads, remote, store
 from iacoll.errors import IacollError
 from iacoll.projection import MARKS, read_marks, record_graph, restricted_graph
 from iacoll.publishing.db import Database
@@ -116,8 +116,9 @@ def repair_command(settings: Settings) -> str:
     """The command that repairs the store of ``settings``."""
     if settings.store_url:
         return (
-            f"IACOLL_STORE_PATH={settings.store_path} iacoll build --store {settings.store_url} "
-            f"--store-complet {settings.store_url_complet}"
+            f"IACOLL_STORE_PATH={settings.store_path} iacoll build --store "
+            f"{remote.Server(settings.store_url).shown} --store-complet "
+            f"{remote.Server(settings.store_url_complet).shown}"
         )
     return f"iacoll build --store {settings.store_path}"
 

@@ -77,6 +77,11 @@ class Server:
     union: str = "oxigraph"
     timeout: float = 60.0
 
+    @property
+    def shown(self) -> str:
+        """The URL without a user and password, for messages."""
+        return str(httpx.URL(self.url).copy_with(username=None, password=None))
+
     def store(self) -> ox.Store:
         """This process's store on the server (one pooled HTTP client per server)."""
         with _LOCK:
@@ -96,8 +101,8 @@ def servers(settings: Settings) -> tuple[Server, Server] | None:
         return None
     if not settings.store_url_complet:
         raise RemoteMisconfigured(
-            f"Le magasin public est le serveur SPARQL {settings.store_url} : donnez aussi le "
-            "serveur du magasin complet (données restreintes) avec --store-complet URL ou "
+            f"Le magasin public est le serveur SPARQL {Server(settings.store_url).shown} : donnez "
+            "aussi le serveur du magasin complet (données restreintes) avec --store-complet URL ou "
             "IACOLL_STORE_URL_COMPLET. Ce doit être un autre serveur que le public."
         )
     if settings.store_url_complet.rstrip("/") == settings.store_url.rstrip("/"):
@@ -287,7 +292,7 @@ class RemoteStore:
     def backup(self, target_directory: str) -> None:
         """Refused: a server's data is backed up by the server's own tools."""
         raise RemoteMisconfigured(
-            f"Le magasin est sur le serveur SPARQL {self.server.url} : sauvegardez-le avec les "
+            f"Le magasin est sur le serveur SPARQL {self.server.shown} : sauvegardez-le avec les "
             "outils de ce serveur (Oxigraph : « oxigraph backup » ou « oxigraph dump »)."
         )
 
@@ -312,12 +317,12 @@ class RemoteStore:
             response = self._client.request(method, url, headers=sent, **options)
         except httpx.TimeoutException as exc:
             raise RemoteUnavailable(
-                f"Le serveur SPARQL {self.server.url} n'a pas répondu en "
+                f"Le serveur SPARQL {self.server.shown} n'a pas répondu en "
                 f"{self.server.timeout:g} s (IACOLL_STORE_TIMEOUT)."
             ) from exc
         except httpx.TransportError as exc:
             raise RemoteUnavailable(
-                f"Le serveur SPARQL {self.server.url} est injoignable ({type(exc).__name__}) : "
+                f"Le serveur SPARQL {self.server.shown} est injoignable ({type(exc).__name__}) : "
                 "vérifiez qu'il tourne et que --store / IACOLL_STORE_URL (ou "
                 "IACOLL_STORE_URL_COMPLET) le désignent."
             ) from exc
@@ -325,7 +330,7 @@ class RemoteStore:
             raise SyntaxError(response.text[:1000])
         if response.is_error:
             raise RemoteUnavailable(
-                f"Le serveur SPARQL {self.server.url} a répondu {response.status_code} à "
+                f"Le serveur SPARQL {self.server.shown} a répondu {response.status_code} à "
                 f"{method} {path} : {response.text[:300]}"
             )
         return response

@@ -41,18 +41,19 @@ class Settings:
     )
     store_query_path: str = _setting(
         "/query",
-        "Path of the SPARQL query endpoint on the servers of IACOLL_STORE_URL (Oxigraph: "
-        "`/query`; Fuseki: `/DATASET/query`; Virtuoso: `/sparql`).",
+        "Path of the SPARQL query endpoint, after the URLs of IACOLL_STORE_URL and "
+        "IACOLL_STORE_URL_COMPLET (Oxigraph, and Fuseki with the dataset in the URL "
+        "`http://host:3030/DATASET`: `/query`; Virtuoso: `/sparql`).",
     )
     store_update_path: str = _setting(
         "/update",
-        "Path of the SPARQL update endpoint (Oxigraph: `/update`; Fuseki: `/DATASET/update`; "
-        "Virtuoso: `/sparql-auth`).",
+        "Path of the SPARQL update endpoint (Oxigraph, Fuseki: `/update`; Virtuoso: "
+        "`/sparql-auth`).",
     )
     store_graph_path: str = _setting(
         "/store",
-        "Path of the Graph Store HTTP Protocol endpoint (Oxigraph: `/store`; Fuseki: "
-        "`/DATASET/data`; Virtuoso: `/sparql-graph-crud-auth`).",
+        "Path of the Graph Store HTTP Protocol endpoint (Oxigraph: `/store`; Fuseki: `/data`; "
+        "Virtuoso: `/sparql-graph-crud-auth`).",
     )
     store_union: str = _setting(
         "oxigraph",
