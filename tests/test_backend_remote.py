@@ -388,3 +388,21 @@ def test_backup_refuses_and_says_to_use_the_servers_tools(
     assert refused.returncode == 1
     assert "outils de ces serveurs" in refused.stderr
     assert not (tmp_path / "copie").exists()
+
+
+def test_build_repairs_a_damaged_server_from_the_log(
+    settings: Settings, env: dict[str, str]
+) -> None:
+    graph = f"{settings.base_iri}graph/cas-usage/amp-callbot-encombrants"
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    before = _count(settings.store_url, count), _count(settings.store_url, COUNT_RECORDS)
+    dropped = HTTP.post(f"{settings.store_url}/update", data={"update": f"DROP GRAPH <{graph}>"})
+    assert dropped.status_code in (200, 204), dropped.text
+    assert _count(settings.store_url, count) == 0
+    args = ["build", "--store", settings.store_url, "--store-complet", settings.store_url_complet]
+    repaired = iacoll(env, *args)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert f"le graphe <{graph}> du magasin public compte 0 triplets" in repaired.stdout
+    assert "Magasin réparé : reconstruction des deux magasins" in repaired.stdout
+    after = _count(settings.store_url, count), _count(settings.store_url, COUNT_RECORDS)
+    assert after == before and before[0] > 0
