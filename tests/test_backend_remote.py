@@ -273,10 +273,10 @@ def test_the_example_queries_give_their_expected_results(served: str, query: Pat
 
 @pytest.mark.parametrize("query", COMPLETE_QUERIES, ids=lambda p: p.stem)
 def test_the_members_endpoint_reads_the_complet_server(
-    served: str, query: Path, member_token: str
+    served: str, query: Path, tokens_of: dict[str, str]
 ) -> None:
     text = query.read_text(encoding="utf-8")
-    headers = {**JSON, "Authorization": f"Bearer {member_token}"}
+    headers = {**JSON, "Authorization": f"Bearer {tokens_of['agent']}"}
     answer = HTTP.post(served + "sparql/membres", data={"query": text}, headers=headers)
     _check(answer, query, _complete_path(query))
 
@@ -320,11 +320,6 @@ def tokens_of(settings: Settings) -> dict[str, str]:
             return {"agent": writes.secret, "moderator": moderates.secret}
     finally:
         db.close()
-
-
-@pytest.fixture(scope="module")
-def member_token(tokens_of: dict[str, str]) -> str:
-    return tokens_of["agent"]
 
 
 COUNT_RECORDS = """SELECT (COUNT(DISTINCT ?r) AS ?n)
