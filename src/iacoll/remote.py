@@ -280,8 +280,16 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH {graph_name}")
 
     def clear(self) -> None:
-        """Remove every graph of the server (a rebuild from the log starts from nothing)."""
+        """Remove every graph of the server."""
         self.update("DROP SILENT ALL")
+
+    def drop_graphs(self, prefix: str, batch: int = 500) -> None:
+        """Remove the named graphs whose IRI starts with ``prefix`` (a few updates of ``batch``
+        ``DROP`` operations; the IRIs are the server's own, as it listed them)."""
+        names = [g.value for g in self.named_graphs() if g.value.startswith(prefix)]
+        for start in range(0, len(names), batch):
+            part = names[start : start + batch]
+            self.update(";\n".join(f"DROP SILENT GRAPH <{name}>" for name in part))
 
     def flush(self) -> None:
         """Nothing to do: the server made each request durable before answering."""

@@ -191,12 +191,13 @@ def close_stores(settings: Settings) -> None:
 
 def remove_stores(settings: Settings) -> None:
     """Delete both stores (a rebuild from the sources and the log follows): their folders, or
-    every graph of their SPARQL servers."""
+    iacoll's graphs on their SPARQL servers (``{base}graph/…``: a server's own graphs, such as
+    Virtuoso's system graphs, stay)."""
     on_servers = remote.servers(settings)
     close_stores(settings)
     if on_servers is not None:
         for server in on_servers:
-            server.store().clear()
+            server.store().drop_graphs(settings.base_iri + "graph/")
         return
     for path in (public_store_path(settings), full_store_path(settings)):
         shutil.rmtree(path, ignore_errors=True)
