@@ -4,15 +4,18 @@ The write path never validates data read back from a store (Oxigraph canonicalis
 it validates the records it is given, plus the context they cite — the ontology, the
 vocabularies, the seed documents, the reference datasets and the organisations the records
 name, passed in by the caller. pySHACL on one big graph grows faster than linear, so records
-are validated a batch at a time with pySHACL's ``focus_nodes``: only the records' own nodes are
-checked. The shapes and the static context are parsed once per validator; the data graph keeps
-the context and receives each batch's triples, removed again after the run (under a lock).
+are validated a batch at a time: the data graph keeps the static context and receives each
+batch's triples, removed again after the run (under a lock). pySHACL checks every target of the
+graph; only the results about the batch's own nodes are kept (the context alone conforms and
+costs a few milliseconds a run, measured: bench/results/2026-12-07-write-path.md). The shapes
+are parsed once per validator, into a graph that keeps its answers
+(:class:`iacoll.validation.ShapesGraph`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
@@ -27,9 +30,10 @@ from iacoll.model.fields import Node as FieldNode
 from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.namespaces import AI, ID
-from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, short
+from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, read_shapes, short
 
 BATCH = 50  # records per pySHACL run: small graphs stay fast
+Triple = tuple[Node, Node, Node]
 
 
 def context_files(data_path: Path) -> list[Path]:
@@ -43,7 +47,7 @@ class RecordValidator:
     """Validates records with the iacoll shapes against a cached context."""
 
     def __init__(self, data_path: Path) -> None:
-        self.shapes = sources.read_all(sorted(sources.SHAPES_DIR.glob("*.ttl")))
+        self.shapes = read_shapes(sorted(sources.SHAPES_DIR.glob("*.ttl")))
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
         self._lock = threading.Lock()
@@ -65,17 +69,16 @@ class RecordValidator:
 
     def _run(self, batch: Sequence[Record], cited: Graph | None) -> list[tuple[URIRef, Problem]]:
         owners: dict[Node, URIRef] = {}
-        extra = Graph()
+        extra: dict[Triple, None] = {}  # the batch's triples, in order, once each
         for record in batch:
             for part in (record.public, record.restricted):
-                extra += part
+                extra.update(dict.fromkeys(part))
                 owners.update({s: record.iri for s in part.subjects()})
         if cited is not None:
-            extra += _named_by(extra, cited)
+            extra.update(dict.fromkeys(_named_by((o for _, _, o in extra), cited)))
         with self._lock:
             added = [t for t in extra if t not in self._data]
-            for triple in added:
-                self._data.add(triple)
+            self._data.addN((s, p, o, self._data) for s, p, o in added)
             try:
                 report = self._validate(list(owners))
                 return list(self._read(report, owners))
@@ -170,10 +173,11 @@ def _match(kind: FieldNode, full: tuple[Node, ...]) -> str | None:
     return None
 
 
-def _named_by(batch: Graph, cited: Graph) -> Graph:
-    """What of ``cited`` the batch names (its subjects' descriptions, blank nodes followed):
-    the organisations cited for a whole call are not validated again with every batch."""
-    wanted: list[Node] = [o for o in set(batch.objects()) if isinstance(o, URIRef)]
+def _named_by(objects: Iterable[Node], cited: Graph) -> Graph:
+    """What of ``cited`` the batch names (the descriptions of its objects, blank nodes
+    followed): the organisations cited for a whole call are not validated again with every
+    batch."""
+    wanted: list[Node] = [o for o in set(objects) if isinstance(o, URIRef)]
     found = Graph()
     seen: set[Node] = set()
     while wanted:
