@@ -166,7 +166,9 @@ def records(count: int, seed: int = 13) -> tuple[list[Record], list[Record]]:
             cases.append(use_case(template, number, URIRef(str(publisher)), None))
             continue
         mine = organisations.setdefault(concept, [])
-        pool = pools.setdefault(concept, _territories(reference, concept))
+        if concept not in pools:  # (setdefault would scan the reference for every record)
+            pools[concept] = _territories(reference, concept)
+        pool = pools[concept]
         if pool and (not mine or rng.random() < 1 / PER_ORGANISATION):  # a new organisation
             territory = pool.pop(rng.randrange(len(pool)))
             org = organisation(territory)
