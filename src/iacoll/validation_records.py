@@ -18,7 +18,8 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pyshacl.functions import apply_functions, gather_functions, unapply_functions
@@ -85,13 +86,19 @@ class RecordValidator:
             for start in range(0, len(records), BATCH)
         ]
         share = min(self.workers, len(batches))  # this process checks every share-th batch
-        pool = _pool(self.data_path, share - 1) if share > 1 else None
-        others = [
-            pool.submit(_check_in_worker, call, batches[part::share])
+        others = {
+            part: _submit(self.data_path, share - 1, call, batches[part::share])
             for part in range(1, share)
-            if pool is not None
-        ]
-        answers = [self.check(call, batches[::share]), *(other.result() for other in others)]
+        }
+        answers = [self.check(call, batches[::share])]
+        for part, other in others.items():
+            try:
+                if other is None:
+                    raise BrokenProcessPool
+                answers.append(other.result())
+            except BrokenProcessPool:  # a worker died (killed, out of memory): check here
+                _POOLS.pop((self.data_path, share - 1), None)
+                answers.append(self.check(call, batches[part::share]))
         for answer in answers:
             for record, problem in answer:
                 found[record].append(problem)
@@ -267,9 +274,12 @@ _POOLS: dict[tuple[Path, int], ProcessPoolExecutor] = {}
 _WORKER: list[RecordValidator] = []  # in a worker process: its validator
 
 
-def _pool(data_path: Path, workers: int) -> ProcessPoolExecutor:
-    """The processes that validate batches for ``data_path`` (started once per process;
-    spawned, not forked: the parent may be a server with threads)."""
+def _submit(
+    data_path: Path, workers: int, call: Call, batches: list[set[URIRef]]
+) -> Future[list[tuple[URIRef, Problem]]] | None:
+    """``batches`` sent to one of the processes that validate for ``data_path`` (started once
+    per process; spawned, not forked: the parent may be a server with threads); None when the
+    pool is broken."""
     key = (data_path, workers)
     if key not in _POOLS:
         _POOLS[key] = ProcessPoolExecutor(
@@ -278,7 +288,10 @@ def _pool(data_path: Path, workers: int) -> ProcessPoolExecutor:
             initializer=_start_worker,
             initargs=(data_path,),
         )
-    return _POOLS[key]
+    try:
+        return _POOLS[key].submit(_check_in_worker, call, batches)
+    except BrokenProcessPool:
+        return None
 
 
 def _start_worker(data_path: Path) -> None:
