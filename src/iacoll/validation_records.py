@@ -112,16 +112,15 @@ class RecordValidator:
             self._data.addN((s, p, o, self._data) for s, p, o in added)
             try:
                 run = _Run(self._data, self.shapes)
-                targets = run.targets(owners)
+                batch_of = {iri: i for i, batch in enumerate(batches) for iri in batch}
+                focus: list[dict[Shape, list[Focus]]] = [{} for _ in batches]
+                for shape, nodes in run.targets(owners):
+                    for node in nodes:
+                        if (i := batch_of.get(owners[node])) is not None:
+                            focus[i].setdefault(shape, []).append(node)
                 out: list[tuple[URIRef, Problem]] = []
-                for batch in batches:
-                    report = run.report(
-                        {
-                            shape: [n for n in nodes if owners[n] in batch]
-                            for shape, nodes in targets
-                        }
-                    )
-                    out.extend(self._read(report, owners))
+                for mine in focus:
+                    out.extend(self._read(run.report(mine), owners))
                 return out
             finally:
                 for triple in added:
