@@ -1,15 +1,14 @@
-"""Validation of records on the write path: per batch, on an in-memory graph, context cached.
+"""Validation of records on the write path: per call, on an in-memory graph, context cached.
 
 The write path never validates data read back from a store (Oxigraph canonicalises literals):
 it validates the records it is given, plus the context they cite — the ontology, the
 vocabularies, the seed documents, the reference datasets and the organisations the records
-name, passed in by the caller. pySHACL on one big graph grows faster than linear, so records
-are validated a batch at a time: the data graph keeps the static context and receives each
-batch's triples, removed again after the run (under a lock). pySHACL checks every target of the
-graph; only the results about the batch's own nodes are kept (the context alone conforms and
-costs a few milliseconds a run, measured: bench/results/2026-12-07-write-path.md). The shapes
-are parsed once per validator, into a graph that keeps its answers
-(:class:`iacoll.validation.ShapesGraph`).
+name, passed in by the caller. The records of one call go into the data graph together, so
+that each gets the answer pySHACL gives on that whole graph (a check such as
+``iacoll-sh:Porteur`` looks across records); each shape's targets are found on the graph, and
+the focus nodes of a batch of records are evaluated per report, the batches spread over
+processes. The shapes are parsed once per validator, into a graph that keeps its answers
+(:class:`iacoll.validation.ShapesGraph`). Measured: bench/results/2026-12-07-write-path.md.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ from iacoll.model.record import Record
 from iacoll.namespaces import AI, ID
 from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, read_shapes, short
 
-BATCH = 50  # records per pySHACL run: small graphs stay fast
+BATCH = 50  # records per report (and per task of a worker process)
 Triple = tuple[Node, Node, Node]
 
 
