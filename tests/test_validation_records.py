@@ -154,3 +154,7 @@ def test_a_dead_worker_costs_time_not_problems(seed: tuple[list[Record], Graph])
     assert as_counts(validator.problems(chosen, cited)) == first  # checked here instead
     assert as_counts(validator.problems(chosen, cited)) == first  # by a new worker
     assert _POOLS[(sources.DATA_DIR, 1)] is not pool
+
+
+def test_a_call_without_records_has_no_problems() -> None:
+    assert RecordValidator(sources.DATA_DIR, workers=2).problems([], Graph()) == {}

@@ -64,7 +64,7 @@ class RecordValidator:
 
     def __init__(self, data_path: Path, workers: int | None = None) -> None:
         self.data_path = data_path
-        self.workers = workers if workers is not None else len(os.sched_getaffinity(0))
+        self.workers = workers if workers is not None else _cores()
         self.shapes = read_shapes(sorted(sources.SHAPES_DIR.glob("*.ttl")))
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
@@ -84,7 +84,7 @@ class RecordValidator:
             {r.iri for r in records[start : start + BATCH]}
             for start in range(0, len(records), BATCH)
         ]
-        share = min(self.workers, len(batches))  # this process checks every share-th batch
+        share = max(1, min(self.workers, len(batches)))  # this process: every share-th batch
         others = {
             part: _submit(self.data_path, share - 1, call, batches[part::share])
             for part in range(1, share)
@@ -292,6 +292,13 @@ def _submit(
         return None
 
 
+def _cores() -> int:
+    """The cores this process may use (all of them where the system does not say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _start_worker(data_path: Path) -> None:
     _WORKER.append(RecordValidator(data_path, workers=1))
 
@@ -301,9 +308,8 @@ def _check_in_worker(call: Call, batches: list[set[URIRef]]) -> list[tuple[URIRe
 
 
 def _named_by(objects: Iterable[Node], cited: Graph) -> Graph:
-    """What of ``cited`` the batch names (the descriptions of its objects, blank nodes
-    followed): the organisations cited for a whole call are not validated again with every
-    batch."""
+    """What of ``cited`` the records name (the descriptions of their objects, blank nodes
+    followed): not every organisation ``cited`` holds for an import."""
     wanted: list[Node] = [o for o in set(objects) if isinstance(o, URIRef)]
     found = Graph()
     seen: set[Node] = set()
