@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pyshacl.shape
 from pyshacl import validate as pyshacl_validate
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -146,7 +149,7 @@ def validate_paths(paths: Iterable[Path], profile: str = "iacoll") -> Report:
     given = {f.resolve() for f in files}
     context = [f for f in sources.rdf_files(chosen.context_files()) if f.resolve() not in given]
     data_graph = sources.read_all(context, into=_copy(data))
-    shapes = sources.read_all(chosen.shape_files())
+    shapes = read_shapes(chosen.shape_files())
     report.results = [
         r
         for r in _results(data_graph, shapes, data, origin)
@@ -189,6 +192,83 @@ class PreparedQueryGraph(Graph):
                 self.prepared[query_object] = prepareQuery(query_object)
             query_object = self.prepared[query_object]
         return super().query(query_object, *args, **kwargs)
+
+
+class ShapesGraph(Graph):
+    """A shapes graph that answers each triple pattern from memory after the first time.
+
+    pySHACL reads the shapes graph again for every shape it evaluates on every focus node (the
+    shape's parameters, its ``sh:in`` list, its SPARQL text): the same few hundred patterns,
+    hundreds of thousands of times per batch of records. Any change forgets what was kept.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._answers: dict[tuple[Any, Any, Any], tuple[Any, ...]] = {}
+
+    def add(self, triple: Any) -> Any:
+        """Add ``triple``, forgetting the kept answers."""
+        self._answers.clear()
+        return super().add(triple)
+
+    def addN(self, quads: Any) -> Any:
+        """Add ``quads``, forgetting the kept answers."""
+        self._answers.clear()
+        return super().addN(quads)
+
+    def remove(self, triple: Any) -> Any:
+        """Remove ``triple``, forgetting the kept answers."""
+        self._answers.clear()
+        return super().remove(triple)
+
+    def triples(self, triple: Any) -> Any:
+        """The triples matching ``triple``; a property path is evaluated every time."""
+        if isinstance(triple[1], PropertyPath):
+            yield from super().triples(triple)
+            return
+        found = self._answers.get(triple)
+        if found is None:
+            found = self._answers[triple] = tuple(super().triples(triple))
+        yield from found
+
+
+class _Parameters(list[Any]):
+    """pySHACL's list of constraint parameters, with a hashed membership test.
+
+    ``Shape.validate`` tests each predicate of a shape against this list (``p in params``), a
+    linear scan of ``URIRef.__eq__`` calls on every evaluation; it reads the list from a module
+    attribute it caches itself (``CONSTRAINT_PARAMS``), which :func:`quick_parameters` sets.
+    """
+
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        super().__init__(items)
+        self._members = set(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+    def copy(self) -> _Parameters:
+        """A copy, itself hashed (advanced mode appends ``sh:expression`` to a copy)."""
+        return _Parameters(self)
+
+    def append(self, item: Any) -> None:
+        """Append ``item`` to the list and to the members."""
+        super().append(item)
+        self._members.add(item)
+
+
+def quick_parameters() -> None:
+    """Give pySHACL's shape evaluation the hashed parameter list (same members, same order)."""
+    pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+        _Parameters(ALL_CONSTRAINT_PARAMETERS),
+        CONSTRAINT_PARAMETERS_MAP,
+    )
+
+
+def read_shapes(paths: Iterable[Path]) -> ShapesGraph:
+    """The shapes of ``paths``, in a graph that keeps its answers, ready for pySHACL."""
+    quick_parameters()
+    return sources.read_all(paths, into=ShapesGraph())  # type: ignore[return-value]
 
 
 def _copy(graph: Graph) -> Graph:

@@ -1,21 +1,33 @@
-"""Validation of records on the write path: per batch, on an in-memory graph, context cached.
+"""Validation of records on the write path: per call, on an in-memory graph, context cached.
 
 The write path never validates data read back from a store (Oxigraph canonicalises literals):
 it validates the records it is given, plus the context they cite — the ontology, the
 vocabularies, the seed documents, the reference datasets and the organisations the records
-name, passed in by the caller. pySHACL on one big graph grows faster than linear, so records
-are validated a batch at a time with pySHACL's ``focus_nodes``: only the records' own nodes are
-checked. The shapes and the static context are parsed once per validator; the data graph keeps
-the context and receives each batch's triples, removed again after the run (under a lock).
+name, passed in by the caller. The records of one call go into the data graph together, so
+that each gets the answer pySHACL gives on that whole graph (a check such as
+``iacoll-sh:Porteur`` looks across records); each shape's targets are found on the graph, and
+the focus nodes of a batch of records are evaluated per report, the batches spread over
+processes. The shapes are parsed once per validator, into a graph that keeps its answers
+(:class:`iacoll.validation.ShapesGraph`). Measured: bench/results/2026-12-07-write-path.md.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
+from pyshacl.functions import apply_functions, gather_functions, unapply_functions
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.monkey import apply_patches
+from pyshacl.rules import gather_rules
+from pyshacl.shape import Shape
+from pyshacl.target import apply_target_types, gather_target_types
+from pyshacl.validator import Validator, assign_baked_in
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -27,9 +39,10 @@ from iacoll.model.fields import Node as FieldNode
 from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.namespaces import AI, ID
-from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, short
+from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, read_shapes, short
 
-BATCH = 50  # records per pySHACL run: small graphs stay fast
+BATCH = 50  # records per report (and per task of a worker process)
+Triple = tuple[Node, Node, Node]
 
 
 def context_files(data_path: Path) -> list[Path]:
@@ -40,10 +53,19 @@ def context_files(data_path: Path) -> list[Path]:
 
 
 class RecordValidator:
-    """Validates records with the iacoll shapes against a cached context."""
+    """Validates records with the iacoll shapes against a cached context.
 
-    def __init__(self, data_path: Path) -> None:
-        self.shapes = sources.read_all(sorted(sources.SHAPES_DIR.glob("*.ttl")))
+    The records of a call go into the data graph together (with what they cite), so that each
+    one is validated as pySHACL would on the whole graph; their focus nodes are then evaluated
+    a batch of records at a time, the batches spread over ``workers`` processes (by default one
+    per core this process may use): this one, and ``workers - 1`` others with their own
+    validator of the same context, started on first need and kept for the life of the process.
+    """
+
+    def __init__(self, data_path: Path, workers: int | None = None) -> None:
+        self.data_path = data_path
+        self.workers = workers if workers is not None else _cores()
+        self.shapes = read_shapes(sorted(sources.SHAPES_DIR.glob("*.ttl")))
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
         self._lock = threading.Lock()
@@ -57,44 +79,51 @@ class RecordValidator:
         organisations); records of the same call may cite one another.
         """
         found: dict[URIRef, list[Problem]] = {record.iri: [] for record in records}
-        for start in range(0, len(records), BATCH):
-            batch = records[start : start + BATCH]
-            for record, problem in self._run(batch, cited):
+        call = _call(records, cited)
+        batches = [
+            {r.iri for r in records[start : start + BATCH]}
+            for start in range(0, len(records), BATCH)
+        ]
+        share = max(1, min(self.workers, len(batches)))  # this process: every share-th batch
+        others = {
+            part: _submit(self.data_path, share - 1, call, batches[part::share])
+            for part in range(1, share)
+        }
+        answers = [self.check(call, batches[::share])]
+        for part, other in others.items():
+            try:
+                if other is None:
+                    raise BrokenProcessPool
+                answers.append(other.result())
+            except BrokenProcessPool:  # a worker died (killed, out of memory): check here
+                _POOLS.pop((self.data_path, share - 1), None)
+                answers.append(self.check(call, batches[part::share]))
+        for answer in answers:
+            for record, problem in answer:
                 found[record].append(problem)
         return found
 
-    def _run(self, batch: Sequence[Record], cited: Graph | None) -> list[tuple[URIRef, Problem]]:
-        owners: dict[Node, URIRef] = {}
-        extra = Graph()
-        for record in batch:
-            for part in (record.public, record.restricted):
-                extra += part
-                owners.update({s: record.iri for s in part.subjects()})
-        if cited is not None:
-            extra += _named_by(extra, cited)
+    def check(self, call: Call, batches: list[set[URIRef]]) -> list[tuple[URIRef, Problem]]:
+        """The problems of the records of ``batches`` (IRIs of records of ``call``)."""
+        owners, extra = call
         with self._lock:
             added = [t for t in extra if t not in self._data]
-            for triple in added:
-                self._data.add(triple)
+            self._data.addN((s, p, o, self._data) for s, p, o in added)
             try:
-                report = self._validate(list(owners))
-                return list(self._read(report, owners))
+                run = _Run(self._data, self.shapes)
+                batch_of = {iri: i for i, batch in enumerate(batches) for iri in batch}
+                focus: list[dict[Shape, list[Focus]]] = [{} for _ in batches]
+                for shape, nodes in run.targets(owners):
+                    for node in nodes:
+                        if (i := batch_of.get(owners[node])) is not None:
+                            focus[i].setdefault(shape, []).append(node)
+                out: list[tuple[URIRef, Problem]] = []
+                for mine in focus:
+                    out.extend(self._read(run.report(mine), owners))
+                return out
             finally:
                 for triple in added:
                     self._data.remove(triple)
-
-    def _validate(self, focus: list[Node]) -> Graph:
-        if not focus:
-            return Graph()
-        _, report, _ = pyshacl_validate(
-            self._data,
-            shacl_graph=self.shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            inplace=True,
-        )
-        return report  # type: ignore[no-any-return]
 
     def _read(self, report: Graph, owners: dict[Node, URIRef]) -> list[tuple[URIRef, Problem]]:
         out = []
@@ -170,10 +199,118 @@ def _match(kind: FieldNode, full: tuple[Node, ...]) -> str | None:
     return None
 
 
-def _named_by(batch: Graph, cited: Graph) -> Graph:
-    """What of ``cited`` the batch names (its subjects' descriptions, blank nodes followed):
-    the organisations cited for a whole call are not validated again with every batch."""
-    wanted: list[Node] = [o for o in set(batch.objects()) if isinstance(o, URIRef)]
+Focus = URIRef | BNode
+Call = tuple[dict[Node, URIRef], list[Triple]]  # (record of each subject, triples to load)
+
+
+def _call(records: Sequence[Record], cited: Graph | None) -> Call:
+    """The records' triples (in order, once each) and what of ``cited`` they name."""
+    owners: dict[Node, URIRef] = {}
+    extra: dict[Triple, None] = {}
+    for record in records:
+        for part in (record.public, record.restricted):
+            extra.update(dict.fromkeys(part))
+            owners.update({s: record.iri for s in part.subjects()})
+    owners.update({record.iri: record.iri for record in records})  # a record is its own
+    if cited is not None:
+        extra.update(dict.fromkeys(_named_by((o for _, _, o in extra), cited)))
+    return owners, list(extra)
+
+
+class _Run:
+    """One pySHACL validation of a data graph, its shapes' focus nodes chosen by the caller.
+
+    What ``pyshacl.validate`` does for iacoll's options (inference "none", advanced, warnings
+    allowed, in place), except that each shape's targets, found on the whole graph, are then
+    restricted to the records being checked. Not pySHACL's ``focus_nodes`` option: in 0.40 it
+    drops blank-node focus nodes and also filters the value nodes of nested ``sh:node`` shapes,
+    so that a vocabulary check on a concept outside the list would silently pass.
+    """
+
+    def __init__(self, data: Graph, shapes: Graph) -> None:
+        apply_patches()  # type: ignore[no-untyped-call]
+        assign_baked_in()  # type: ignore[no-untyped-call]
+        self.graph = DataGraph.from_rdflib(data)
+        options = {"inference": "none", "advanced": True, "allow_warnings": True, "inplace": True}
+        validator = Validator(self.graph, shacl_graph=shapes, options=options)
+        self.shapes_graph = validator.shacl_graph
+        self.executor = validator.make_executor()
+        self.shapes = list(self.shapes_graph.shapes)
+        self.functions = gather_functions(self.executor, self.shapes_graph)
+        for shape in self.shapes:
+            shape.set_advanced(True)
+        apply_target_types(gather_target_types(self.shapes_graph))
+        if gather_rules(self.executor, self.shapes_graph):  # pragma: no cover - none in shapes/
+            raise NotImplementedError("SHACL rules in the iacoll shapes: use pyshacl.validate")
+
+    def targets(self, owners: dict[Node, URIRef]) -> list[tuple[Shape, list[Focus]]]:
+        """Each shape's focus nodes among ``owners`` (targets found on the whole graph)."""
+        found = []
+        for shape in self.shapes:
+            nodes = [n for n in shape.focus_nodes(self.graph) if n in owners]
+            if nodes:
+                found.append((shape, nodes))
+        return found
+
+    def report(self, focus: dict[Shape, list[Focus]]) -> Graph:
+        """The validation report of these shapes on these focus nodes."""
+        results = []
+        if self.functions:  # pragma: no cover - none in shapes/
+            apply_functions(self.executor, self.functions, self.graph)
+        try:
+            for shape, nodes in focus.items():
+                if nodes:
+                    results.extend(shape.validate(self.executor, self.graph, focus=nodes)[1])
+        finally:
+            if self.functions:  # pragma: no cover
+                unapply_functions(self.functions, self.graph)
+        report, _ = Validator.create_validation_report(self.shapes_graph, not results, results)
+        return report  # type: ignore[no-any-return]
+
+
+_POOLS: dict[tuple[Path, int], ProcessPoolExecutor] = {}
+_WORKER: list[RecordValidator] = []  # in a worker process: its validator
+
+
+def _submit(
+    data_path: Path, workers: int, call: Call, batches: list[set[URIRef]]
+) -> Future[list[tuple[URIRef, Problem]]] | None:
+    """``batches`` sent to one of the processes that validate for ``data_path`` (started once
+    per process; spawned, not forked: the parent may be a server with threads); None when the
+    pool is broken."""
+    key = (data_path, workers)
+    if key not in _POOLS:
+        _POOLS[key] = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(data_path,),
+        )
+    try:
+        return _POOLS[key].submit(_check_in_worker, call, batches)
+    except BrokenProcessPool:
+        return None
+
+
+def _cores() -> int:
+    """The cores this process may use (all of them where the system does not say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _start_worker(data_path: Path) -> None:
+    _WORKER.append(RecordValidator(data_path, workers=1))
+
+
+def _check_in_worker(call: Call, batches: list[set[URIRef]]) -> list[tuple[URIRef, Problem]]:
+    return _WORKER[0].check(call, batches)
+
+
+def _named_by(objects: Iterable[Node], cited: Graph) -> Graph:
+    """What of ``cited`` the records name (the descriptions of their objects, blank nodes
+    followed): not every organisation ``cited`` holds for an import."""
+    wanted: list[Node] = [o for o in set(objects) if isinstance(o, URIRef)]
     found = Graph()
     seen: set[Node] = set()
     while wanted:

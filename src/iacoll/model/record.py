@@ -56,6 +56,12 @@ def parse_text(text: str) -> Graph:
     return graph
 
 
+def digest_of(public: str, restricted: str) -> str:
+    """SHA-256 of a record's canonical texts (:meth:`Record.digest` without canonicalising
+    again when the texts are at hand)."""
+    return hashlib.sha256(f"{public}\x00{restricted}".encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Record:
     """One record: its IRI, its kind and its public and restricted parts."""
@@ -80,8 +86,7 @@ class Record:
 
     def digest(self) -> str:
         """SHA-256 of the canonical texts: equal for isomorphic records."""
-        public, restricted = self.canonical()
-        return hashlib.sha256(f"{public}\x00{restricted}".encode()).hexdigest()
+        return digest_of(*self.canonical())
 
     @classmethod
     def from_text(cls, iri: str, public: str, restricted: str = "") -> Record:

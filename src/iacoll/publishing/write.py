@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from iacoll.errors import IacollError
 from iacoll.model.problems import Problem, blocking
-from iacoll.model.record import Record, kind_of, parse_text
+from iacoll.model.record import Record, digest_of, kind_of, parse_text
 from iacoll.model.text_checks import literal_problems
 from iacoll.namespaces import DCT, IACOLL, ID
 from iacoll.publishing.accounts import link_organisation
@@ -141,7 +141,7 @@ class Writer:
     def check_fresh(self, iri: str, base_number: int | None) -> None:
         """Raise :class:`StaleRevision` if ``iri`` was published after ``base_number``."""
         with self.db.transaction() as session:
-            self._check_fresh(session, iri, base_number, None)
+            self._check_fresh(published_revision(session, iri), iri, base_number, None)
 
     def save(
         self,
@@ -195,11 +195,13 @@ class Writer:
             )
         base_list = list(bases) if bases is not None else [None] * len(records)
         with self.db.transaction() as session:
+            known = Known(session, [str(r.iri) for r in records])
             for record, base in zip(records, base_list, strict=True):
                 self._check_author(session, record, author)
-                self._check_fresh(session, str(record.iri), base, None)  # 409 before 422
+                iri = str(record.iri)
+                self._check_fresh(known.published.get(iri), iri, base, None)  # 409 before 422
             if source in AGENT_SOURCES:
-                records = [_dated(session, record) for record in records]
+                records = [_dated(known, record) for record in records]
             context = self._cited(session, records, cited)
             found = self.validator.problems(records, context)
             faults = {r.iri: literal_problems(r) for r in records}
@@ -223,7 +225,9 @@ class Writer:
                     results.append(found[record.iri])
                     continue
                 results.append(
-                    self._commit(session, record, author, state, base, source, found[record.iri])
+                    self._commit(
+                        session, known, record, author, state, base, source, found[record.iri]
+                    )
                 )
             if dry_run:
                 session.rollback()
@@ -245,8 +249,9 @@ class Writer:
             move = (State(revision.state), to_state)
             self._check_move(revision, move, author, comment)
             if to_state is State.PUBLIE:
-                self._check_fresh(session, revision.record_iri, revision.base_number, revision.id)
-                self._publish(session, revision)
+                published = published_revision(session, revision.record_iri)
+                self._check_fresh(published, revision.record_iri, revision.base_number, revision.id)
+                self._publish(session, revision, published)
             elif to_state is State.RETIRE:
                 session.add(Publication(record_iri=revision.record_iri, revision_id=None))
             self._move(session, revision, to_state, author, comment)
@@ -306,6 +311,7 @@ class Writer:
     def _commit(
         self,
         session: Session,
+        known: Known,
         record: Record,
         author: Author,
         state: State,
@@ -314,16 +320,15 @@ class Writer:
         problems: list[Problem],
     ) -> Saved:
         iri = str(record.iri)
-        self._check_fresh(session, iri, base, None)
+        self._check_fresh(known.published.get(iri), iri, base, None)
         public, restricted = record.canonical()
-        draft = _own_draft(session, iri, author)
-        if draft is not None and state is State.BROUILLON:
-            draft.public_nt, draft.restricted_nt = public, restricted
-            draft.digest, draft.updated_at = record.digest(), now()
-            return Saved(draft.id, iri, draft.number, state, problems)
-        number = (
-            session.scalar(select(func.max(Revision.number)).where(Revision.record_iri == iri)) or 0
-        ) + 1
+        latest = known.latest.get(iri)
+        if _is_own_draft(latest, author) and state is State.BROUILLON:
+            assert latest is not None
+            latest.public_nt, latest.restricted_nt = public, restricted
+            latest.digest, latest.updated_at = digest_of(public, restricted), now()
+            return Saved(latest.id, iri, latest.number, state, problems)
+        number = (latest.number if latest is not None else 0) + 1
         revision = Revision(
             record_iri=iri,
             number=number,
@@ -331,13 +336,14 @@ class Writer:
             state=State.BROUILLON.value,
             public_nt=public,
             restricted_nt=restricted,
-            digest=record.digest(),
+            digest=digest_of(public, restricted),
             source=source,
             account_id=author.account_id,
             organisation=organisation_of(record),
         )
         session.add(revision)
         session.flush()
+        known.latest[iri] = revision
         session.add(
             Transition(
                 revision_id=revision.id,
@@ -347,14 +353,16 @@ class Writer:
         )
         if state is not State.BROUILLON:
             if state is State.PUBLIE:
-                self._publish(session, revision)
+                self._publish(session, revision, known.published.get(iri))
+                known.published[iri] = revision
             self._move(session, revision, state, author, None)
         return Saved(revision.id, iri, number, state, problems)
 
     def _check_fresh(
-        self, session: Session, iri: str, base: int | None, revision_id: int | None
+        self, published: Revision | None, iri: str, base: int | None, revision_id: int | None
     ) -> None:
-        published = published_revision(session, iri)
+        """Raise :class:`StaleRevision` unless ``published`` (the revision of ``iri`` the stores
+        show) is absent, is ``revision_id`` itself, or is the revision ``base`` started from."""
         if published is None or published.id == revision_id or published.number == base:
             return
         if base is None:
@@ -404,8 +412,8 @@ class Writer:
             detail=f"A revision in the state “{move[0]}” cannot move to the state “{move[1]}”.",
         )
 
-    def _publish(self, session: Session, revision: Revision) -> None:
-        previous = published_revision(session, revision.record_iri)
+    def _publish(self, session: Session, revision: Revision, previous: Revision | None) -> None:
+        """Publish ``revision`` in place of ``previous`` (the one the stores showed, if any)."""
         if previous is not None and previous.id != revision.id:
             previous.state, previous.updated_at = State.REMPLACE.value, now()
         session.add(Publication(record_iri=revision.record_iri, revision_id=revision.id))
@@ -453,9 +461,37 @@ def published_revision(session: Session, iri: str) -> Revision | None:
     )
 
 
-def _dated(session: Session, record: Record) -> Record:
+class Known:
+    """The latest and the published revision of each record of a call, read in two queries
+    (not a few per record) and kept up to date by the call as it writes."""
+
+    def __init__(self, session: Session, iris: Sequence[str]) -> None:
+        self.latest: dict[str, Revision] = {}
+        self.published: dict[str, Revision] = {}
+        wanted = sorted(set(iris))
+        for start in range(0, len(wanted), 500):  # under every database's bound on parameters
+            chunk = wanted[start : start + 500]
+            numbers = (
+                select(Revision.record_iri, func.max(Revision.number).label("number"))
+                .where(Revision.record_iri.in_(chunk))
+                .group_by(Revision.record_iri)
+                .subquery()
+            )
+            latest = select(Revision).join(
+                numbers,
+                (Revision.record_iri == numbers.c.record_iri)
+                & (Revision.number == numbers.c.number),
+            )
+            self.latest.update((r.record_iri, r) for r in session.scalars(latest))
+            published = select(Revision).where(
+                Revision.record_iri.in_(chunk), Revision.state == State.PUBLIE.value
+            )
+            self.published.update((r.record_iri, r) for r in session.scalars(published))
+
+
+def _dated(known: Known, record: Record) -> Record:
     """``record`` with today's update date when an agent changed it without dating it."""
-    shown = published_revision(session, str(record.iri))
+    shown = known.published.get(str(record.iri))
     previous = (
         None
         if shown is None
@@ -464,15 +500,10 @@ def _dated(session: Session, record: Record) -> Record:
     return stamped(record, previous, today())
 
 
-def _own_draft(session: Session, iri: str, author: Author) -> Revision | None:
-    """The author's latest revision of ``iri`` when it is still a draft (edited in place)."""
-    latest = session.scalar(
-        select(Revision).where(Revision.record_iri == iri).order_by(Revision.number.desc())
-    )
-    if (
+def _is_own_draft(latest: Revision | None, author: Author) -> bool:
+    """Whether ``latest`` (a record's latest revision) is the author's draft, edited in place."""
+    return (
         latest is not None
         and latest.state == State.BROUILLON.value
         and latest.account_id == author.account_id
-    ):
-        return latest
-    return None
+    )
