@@ -47,13 +47,13 @@ class Settings:
     )
     store_update_path: str = _setting(
         "/update",
-        "Path of the SPARQL update endpoint (Oxigraph, Fuseki: `/update`; Virtuoso: "
-        "`/sparql-auth`).",
+        "Path of the SPARQL update endpoint (Oxigraph, Fuseki: `/update`; Virtuoso: `/sparql`, "
+        "with SPARQL_UPDATE granted to its SPARQL account).",
     )
     store_graph_path: str = _setting(
         "/store",
         "Path of the Graph Store HTTP Protocol endpoint (Oxigraph: `/store`; Fuseki: `/data`; "
-        "Virtuoso: `/sparql-graph-crud-auth`).",
+        "Virtuoso: `/sparql-graph-crud`).",
     )
     store_union: str = _setting(
         "oxigraph",
