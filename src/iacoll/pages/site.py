@@ -62,9 +62,14 @@ class Site:
         """When the store reached its generation (the Last-Modified of every resource)."""
         return self.generation.last_modified
 
-    def cache(self, name: str) -> PerGeneration[Any]:
-        """The cache called ``name`` (the same one at each call), following the generation."""
-        return self._caches.setdefault(name, PerGeneration(self.watch))
+    def cache(
+        self, name: str, limit: int | None = None, weigh: Callable[[Any], int] | None = None
+    ) -> PerGeneration[Any]:
+        """The cache called ``name`` (the same one at each call), following the generation;
+        ``limit`` bounds the total ``weigh`` of its values (see :class:`PerGeneration`)."""
+        if name not in self._caches:
+            self._caches[name] = PerGeneration(self.watch, limit, weigh)
+        return self._caches[name]
 
     def latest(self, build: Callable[[], T]) -> Latest[T]:
         """A value built by ``build`` once per generation (see :class:`iacoll.freshness.Latest`)."""
@@ -101,15 +106,18 @@ class Site:
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
-        triples = construct_triples(
+        graph = bind_prefixes(Graph())
+        for triple in self.triples(query, **bindings):
+            graph.add(triple)
+        return graph
+
+    def triples(self, query: str, **bindings: Any) -> list[tuple[Node, Node, Node]]:
+        """The triples of a CONSTRUCT/DESCRIBE over the public graphs, as rdflib terms (no
+        graph built: for what is added to another graph)."""
+        found = construct_triples(
             self.store, _with_values(query, bindings), use_default_graph_as_union=True
         )
-        graph = bind_prefixes(Graph())
-        for triple in triples:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in found]
 
     def describe(self, iri: str) -> Graph:
         """The concise bounded description of ``iri`` (its triples and blank-node closure)."""
