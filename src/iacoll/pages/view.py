@@ -9,7 +9,7 @@ the template (which embeds the JSON-LD), and sets ``Vary``, ``Content-Location``
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from iacoll import conneg
 from iacoll.terms import to_oxigraph
@@ -82,14 +82,30 @@ def _oxigraph(graph: Graph, fmt: conneg.Format) -> bytes:
     triples = sorted(
         graph, key=lambda t: (isinstance(t[0], BNode), str(t[0]), str(t[1]), str(t[2]))
     )
-    spaces: set[str] = set()
-    for term in (term for triple in triples for term in triple):
-        iri = term.datatype if isinstance(term, Literal) else term
-        if isinstance(iri, URIRef):
-            spaces.add(iri[: max(iri.rfind("#"), iri.rfind("/")) + 1])
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if str(ns) in spaces}
-    out = ox.serialize(
+    return written(
         [ox.Triple(*map(to_oxigraph, t)) for t in triples],  # type: ignore[arg-type]
+        fmt,
+        graph.namespaces(),
+    )
+
+
+def written(
+    statements: Sequence[ox.Triple | ox.Quad],
+    fmt: conneg.Format,
+    namespaces: Iterable[tuple[str, Any]],
+) -> bytes:
+    """Triples or quads in ``fmt`` (one Oxigraph knows), declaring those of ``namespaces``
+    that their IRIs use (a namespace is the IRI up to its last ``/`` or ``#``)."""
+    spaces: set[str] = set()
+    for statement in statements:
+        for term in (statement.subject, statement.predicate, statement.object):
+            iri = term.datatype if isinstance(term, ox.Literal) else term
+            if isinstance(iri, ox.NamedNode):
+                value = iri.value
+                spaces.add(value[: max(value.rfind("#"), value.rfind("/")) + 1])
+    prefixes = {p: str(ns) for p, ns in namespaces if str(ns) in spaces}
+    out = ox.serialize(
+        statements,  # type: ignore[arg-type]
         format=getattr(ox.RdfFormat, fmt.oxigraph or ""),
         prefixes=prefixes,
     )
