@@ -116,6 +116,12 @@ class PerGeneration(Generic[T]):
             oldest, _ = self._values.popitem(last=False)
             self.weight -= self._weights.pop(oldest)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether ``key`` has a value at the current generation."""
+        now = self.watch.current()
+        with self._lock:
+            return now == self._generation and key in self._values
+
     def __len__(self) -> int:
         return len(self._values)
 

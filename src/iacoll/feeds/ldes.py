@@ -125,7 +125,7 @@ def page(db: Database, number: int, upto: int, size: int = PAGE_SIZE) -> Page | 
 
 def stream_graph(base: str, first_page_url: str) -> Graph:
     """What the stream says of itself: its paths, version objects and its view."""
-    graph = bind_prefixes(Graph())
+    graph = bind_prefixes(Graph(bind_namespaces="core"))
     _bind(graph)
     stream = stream_iri(base)
     graph.add((stream, RDF.type, LDES.EventStream))

@@ -151,7 +151,7 @@ class CataloguePages:
     def graph(self, page: Page) -> Graph:
         """The DCAT-AP content of ``page``, without the Hydra controls: read for the page's
         members only (the catalogue's own description is read once per generation)."""
-        graph = bind_prefixes(Graph())
+        graph = bind_prefixes(Graph(bind_namespaces="core"))  # rdflib's 30 defaults: 4 → 0.8 ms
         graph.addN((*t, graph) for t in self.head())
         listed = self.members().datasets
         datasets = [m for m in page.items if m in listed]
