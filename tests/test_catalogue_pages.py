@@ -413,3 +413,14 @@ def test_identifiers_follow_the_base_iri(rebased: tuple[str, TestClient]) -> Non
     )
     for name in ("iacoll.nt", "iacoll.jsonld", "iacoll.rdf", "iacoll.csv", "iacoll-excel.csv"):
         assert ns.DEFAULT_BASE not in client.get(f"/download/{name}").text, name
+
+
+def test_the_html_page_links_the_first_last_and_nearby_pages() -> None:
+    """A catalogue of 5,000 pages links from page 100 to pages 1, 95–105 and 5,000, the pages
+    left out shown as one ellipsis each (not 5,000 links on every page)."""
+    from iacoll.pages.catalogue_pages import Page, page_links
+
+    links = page_links(Page(100, 20, 100_000))
+    assert [n for n, _ in links] == [1, None, *range(95, 106), None, 5000]
+    assert links[0] == (1, "/catalogue?page=1")
+    assert [n for n, _ in page_links(Page(2, 20, 100))] == [1, 2, 3, 4, 5]

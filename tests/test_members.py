@@ -92,6 +92,28 @@ def test_an_anonymous_visitor_gets_the_public_page_unchanged(
     assert anonymous.headers["etag"] == without.headers["etag"]
 
 
+def test_kept_answers_are_never_shown_to_someone_else(client: TestClient) -> None:
+    """Rendered pages are kept per generation for anonymous visitors only: a member's page
+    (the members' section, the account link) is neither served from nor kept in that cache."""
+    client.cookies.clear()
+    answers = client.app.state.site.cache("answers")  # type: ignore[attr-defined]
+    first = client.get(PAGE, headers={"accept": "text/html"})
+    kept = answers.builds
+    again = client.get(PAGE, headers={"accept": "text/html"})
+    assert answers.builds == kept and again.content == first.content
+    sign_in(client, "membre@example.org", "contributeur", [])
+    member = client.get(PAGE, headers={"accept": "text/html"})
+    assert EMAIL in member.text and "membre@example.org" in member.text
+    client.cookies.clear()
+    anonymous = client.get(PAGE, headers={"accept": "text/html"})
+    assert EMAIL not in anonymous.text and "membre@example.org" not in anonymous.text
+    assert anonymous.content == first.content
+    revalidated = client.get(
+        PAGE, headers={"accept": "text/html", "if-none-match": first.headers["etag"]}
+    )
+    assert revalidated.status_code == 304
+
+
 def test_the_members_endpoint_needs_an_account(client: TestClient) -> None:
     client.cookies.clear()
     refused = client.get(

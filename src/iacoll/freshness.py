@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,14 +69,21 @@ class PerGeneration(Generic[T]):
     """Values computed once per generation, by key; all dropped when the generation moves.
 
     A value is built outside the lock (two threads may build the same one; the first stored
-    wins) and is only stored when the generation did not move meanwhile.
+    wins) and is only stored when the generation did not move meanwhile. With ``limit``, the
+    values' total ``weigh`` stays under it: the least recently used go first (a cache of
+    rendered pages, bounded in bytes).
     """
 
-    def __init__(self, watch: Watch) -> None:
+    def __init__(
+        self, watch: Watch, limit: int | None = None, weigh: Callable[[T], int] | None = None
+    ) -> None:
         self.watch = watch
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self._values: dict[Hashable, T] = {}
+        self._values: OrderedDict[Hashable, T] = OrderedDict()
+        self._limit, self._weigh = limit, weigh or (lambda _: 1)
+        self._weights: dict[Hashable, int] = {}
+        self.weight = 0  # total weight of the values kept (bytes, for a cache of pages)
         self.builds = 0  # how many values were built (for tests and monitoring)
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
@@ -83,15 +91,36 @@ class PerGeneration(Generic[T]):
         now = self.watch.current()
         with self._lock:
             if now != self._generation:
-                self._generation, self._values = now, {}
+                self._generation, self._values, self._weights = now, OrderedDict(), {}
+                self.weight = 0
             if key in self._values:
+                if self._limit is not None:
+                    self._values.move_to_end(key)
                 return self._values[key]
         value = build()
         with self._lock:
             self.builds += 1
             if now == self._generation:
-                value = self._values.setdefault(key, value)
+                if key in self._values:
+                    return self._values[key]
+                self._keep(key, value)
         return value
+
+    def _keep(self, key: Hashable, value: T) -> None:
+        weight = self._weigh(value) if self._limit is not None else 0
+        if self._limit is not None and weight > self._limit:
+            return  # larger than the whole cache: answered, not kept
+        self._values[key], self._weights[key] = value, weight
+        self.weight += weight
+        while self._limit is not None and self.weight > self._limit:
+            oldest, _ = self._values.popitem(last=False)
+            self.weight -= self._weights.pop(oldest)
+
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether ``key`` has a value at the current generation."""
+        now = self.watch.current()
+        with self._lock:
+            return now == self._generation and key in self._values
 
     def __len__(self) -> int:
         return len(self._values)

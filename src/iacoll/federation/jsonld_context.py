@@ -83,8 +83,8 @@ def compact(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, Any]:
     a blank node referenced through a term coerced to ``@id`` (``source``, ``evenement``: it
     writes the reference ``"_:b1"`` and never the node). Every subject processed here is
     written once, RDF lists as their nodes (:class:`_Converter`)."""
-    ctx = context(base)
-    converter = _Converter(Context(ctx), use_native_types=False, use_rdf_type=False)
+    ctx, parsed = _parsed(base)
+    converter = _Converter(parsed, use_native_types=False, use_rdf_type=False)
     nodemap: dict[str, Any] = {}
     for subject in sorted(set(graph.subjects()), key=lambda s: (isinstance(s, BNode), str(s))):
         if isinstance(subject, URIRef | BNode):
@@ -94,6 +94,14 @@ def compact(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, Any]:
         key=lambda node: (str(node["@id"]).startswith("_:"), str(node["@id"])),
     )
     return {"@context": ctx, "@graph": nodes}
+
+
+@cache
+def _parsed(base: str) -> tuple[dict[str, Any], Context]:
+    """The context and rdflib's reading of it, once per base (reading it took a fifth of a
+    record page's rendering)."""
+    ctx = context(base)
+    return ctx, Context(ctx)
 
 
 class _Converter(Converter):

@@ -25,15 +25,17 @@ reads ``<>`` as the page), given by the caller; members and the stream stay unde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from sqlalchemy import select
 
+from iacoll.model.record import parse_text
 from iacoll.namespaces import (
     AS,
     DCT,
@@ -50,7 +52,7 @@ from iacoll.namespaces import (
 from iacoll.publishing import history
 from iacoll.publishing.db import Database
 from iacoll.publishing.history import Event
-from iacoll.publishing.log import Publication
+from iacoll.publishing.log import Publication, Revision
 from iacoll.terms import to_oxigraph, to_rdflib
 
 STREAM_PATH = "flux/ldes"
@@ -123,7 +125,7 @@ def page(db: Database, number: int, upto: int, size: int = PAGE_SIZE) -> Page | 
 
 def stream_graph(base: str, first_page_url: str) -> Graph:
     """What the stream says of itself: its paths, version objects and its view."""
-    graph = bind_prefixes(Graph())
+    graph = bind_prefixes(Graph(bind_namespaces="core"))
     _bind(graph)
     stream = stream_iri(base)
     graph.add((stream, RDF.type, LDES.EventStream))
@@ -138,36 +140,62 @@ def stream_graph(base: str, first_page_url: str) -> Graph:
     return graph
 
 
-def page_dataset(db: Database, base: str, found: Page, url: Callable[[int], str]) -> Dataset:
+def page_quads(db: Database, base: str, found: Page, url: Callable[[int], str]) -> list[ox.Quad]:
     """The page as RDF: the stream, the node and its relation, and every member with its
-    content in the member's named graph. ``url(n)`` is the URL page n is served at."""
+    content in the member's named graph (default graph first, then the members' graphs in
+    order). ``url(n)`` is the URL page n is served at. The contents are read in one query and
+    parsed by Oxigraph (100 members: about 2 s through rdflib and the history → 0.1 s)."""
+    head = stream_graph(base, url(1))
+    node = URIRef(url(found.number))
+    head.add((node, RDF.type, TREE.Node))
+    if found.immutable:
+        head.add((node, LDES.immutable, Literal(True)))
+    if found.next_start is not None:
+        relation = BNode()
+        head.add((node, TREE.relation, relation))
+        head.add((relation, RDF.type, TREE.GreaterThanOrEqualToRelation))
+        head.add((relation, TREE.node, URIRef(url(found.number + 1))))
+        head.add((relation, TREE.path, TIMESTAMP))
+        head.add((relation, TREE.value, _moment(found.next_start)))
+    creates = first_publications(db, found.events)
+    for event in found.events:
+        for triple in _member_facts(base, event, event.id in creates):
+            head.add(triple)
+    quads = [ox.Quad(*map(to_oxigraph, triple)) for triple in head]  # type: ignore[arg-type]
+    texts = contents(db, found.events)
+    # Through an in-memory store: Oxigraph writes some literals in their canonical form
+    # ("1.9468180"^^xsd:decimal is read back "1.946818"), so a replica equals the store.
+    stored = ox.Store()
+    for event in found.events:
+        text = texts.get((event.record_iri, event.number or 0))
+        if event.kind == "publication" and text is not None:
+            member = ox.NamedNode(str(member_iri(event, base)))
+            stored.extend(
+                ox.Quad(t.subject, t.predicate, t.object, member) for t in _parsed(text, base)
+            )
+    order = {str(member_iri(e, base)): n for n, e in enumerate(found.events)}
+    members = sorted(stored, key=lambda q: (order[str(q.graph_name)[1:-1]], *_statement_order(q)))
+    return [*sorted(quads, key=_statement_order), *members]
+
+
+def page_dataset(db: Database, base: str, found: Page, url: Callable[[int], str]) -> Dataset:
+    """:func:`page_quads` as an rdflib dataset."""
     dataset = Dataset()
     bind_prefixes(dataset)
     _bind(dataset)
-    for triple in stream_graph(base, url(1)):
-        dataset.add(triple)
-    node = URIRef(url(found.number))
-    dataset.add((node, RDF.type, TREE.Node))
-    if found.immutable:
-        dataset.add((node, LDES.immutable, Literal(True)))
-    if found.next_start is not None:
-        relation = BNode()
-        dataset.add((node, TREE.relation, relation))
-        dataset.add((relation, RDF.type, TREE.GreaterThanOrEqualToRelation))
-        dataset.add((relation, TREE.node, URIRef(url(found.number + 1))))
-        dataset.add((relation, TREE.path, TIMESTAMP))
-        dataset.add((relation, TREE.value, _moment(found.next_start)))
-    creates = first_publications(db, found.events)
-    for event in found.events:
-        _add_member(dataset, db, base, event, event.id in creates)
+    for quad in page_quads(db, base, found, url):
+        triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        if isinstance(quad.graph_name, ox.NamedNode):
+            dataset.graph(URIRef(quad.graph_name.value)).add(triple)
+        else:
+            dataset.add(triple)
     return dataset
 
 
-def _add_member(dataset: Dataset, db: Database, base: str, event: Event, create: bool) -> None:
+def _member_facts(base: str, event: Event, create: bool) -> list[tuple[Node, Node, Node]]:
     member = member_iri(event, base)
-    dataset.add((stream_iri(base), TREE.member, member))
     kind = AS.Delete if event.kind == "retrait" else AS.Create if create else AS.Update
-    facts = [
+    facts: list[tuple[Node, Node]] = [
         (RDF.type, PROV.Entity),
         (RDF.type, kind),
         (VERSION_OF, URIRef(moved(event.record_iri, base))),
@@ -177,28 +205,42 @@ def _add_member(dataset: Dataset, db: Database, base: str, event: Event, create:
         facts.append((PROV.wasAttributedTo, URIRef(moved(event.organisation, base))))
     if event.kind == "retrait" and event.comment:
         facts.append((RDFS.comment, Literal(event.comment, lang="fr")))
-    for prop, value in facts:
-        dataset.add((member, prop, value))
-    if event.kind == "publication" and event.number is not None:
-        revision = history.past_revision(db, event.record_iri, event.number)
-        if revision is not None:
-            content = dataset.graph(member)
-            for triple in as_stored(rebase(revision.public.public, base)):
-                content.add(triple)
+    return [(stream_iri(base), TREE.member, member), *((member, p, v) for p, v in facts)]
 
 
-def as_stored(graph: Graph) -> Graph:
-    """``graph`` as the stores hold it: Oxigraph writes some literals in their canonical form
-    (``"1.9468180"^^xsd:decimal`` is read back ``"1.946818"``), so a replica equals the store."""
-    store = ox.Store()
-    store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for s, p, o in graph
+def contents(db: Database, events: tuple[Event, ...]) -> dict[tuple[str, int], str]:
+    """The public N-Triples of the revisions ``events`` published, by (record, number)."""
+    wanted = {(e.record_iri, e.number) for e in events if e.kind == "publication" and e.number}
+    if not wanted:
+        return {}
+    with db.transaction() as session:
+        rows = session.execute(
+            select(Revision.record_iri, Revision.number, Revision.public_nt).where(
+                Revision.record_iri.in_(sorted({iri for iri, _ in wanted})),
+                Revision.state.in_(history.ONCE_PUBLISHED),
+            )
+        ).all()
+    return {
+        (r.record_iri, r.number): r.public_nt for r in rows if (r.record_iri, r.number) in wanted
+    }
+
+
+def _parsed(text: str, base: str) -> Iterable[ox.Quad | ox.Triple]:
+    """A revision's N-Triples (under the default base) moved under ``base``, blank nodes
+    renamed (each member's own)."""
+    if base == DEFAULT_BASE:
+        return ox.parse(text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)
+    rebased = rebase(parse_text(text), base)
+    return [ox.Triple(*map(to_oxigraph, t)) for t in rebased]  # type: ignore[arg-type]
+
+
+def _statement_order(quad: ox.Quad) -> tuple[bool, str, str, str]:
+    return (
+        isinstance(quad.subject, ox.BlankNode),
+        str(quad.subject),
+        str(quad.predicate),
+        str(quad.object),
     )
-    stored = Graph()
-    for quad in store:
-        stored.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return stored
 
 
 def first_publications(db: Database, events: tuple[Event, ...]) -> set[int]:

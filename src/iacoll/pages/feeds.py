@@ -19,20 +19,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from feedgen.feed import FeedGenerator
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from iacoll import conneg
 from iacoll.errors import IacollError
 from iacoll.feeds import ldes
-from iacoll.namespaces import DCT
+from iacoll.namespaces import AS, DCT, LDES, PREFIXES, TREE
 from iacoll.numbers import whole
 from iacoll.pages.dates import human_date
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.site import Site
-from iacoll.pages.view import not_modified
+from iacoll.pages.view import not_modified, written
 from iacoll.publishing import history
 from iacoll.publishing.db import Database
 from iacoll.publishing.history import Event
@@ -45,6 +46,8 @@ SHORT = "public, max-age=60"
 KEPT = 256  # complete pages kept in memory (by page, format and URL root)
 PAGE_FORMATS = tuple(conneg.BY_KEY[k] for k in ("trig", "nquads", "jsonld"))
 STREAM_FORMATS = (*PAGE_FORMATS, *(conneg.BY_KEY[k] for k in ("turtle", "ntriples")))
+TITLE = ox.NamedNode(str(DCT.title))
+NAMESPACES = (*PREFIXES.items(), ("ldes", LDES), ("tree", TREE), ("as", AS))
 
 
 class FeedPageNotFound(IacollError):
@@ -137,7 +140,10 @@ class Feeds:
 
     def _page_body(self, request: Request, found: ldes.Page, fmt: conneg.Format) -> bytes:
         urls = self.page_url(request)
-        return serialise(ldes.page_dataset(self.db, self.site.base, found, urls), fmt)
+        if fmt.key == "jsonld":
+            return serialise(ldes.page_dataset(self.db, self.site.base, found, urls), fmt)
+        quads = ldes.page_quads(self.db, self.site.base, found, urls)
+        return written(quads, fmt, NAMESPACES)  # TriG, N-Quads: Oxigraph's writers
 
     def atom(self, request: Request) -> Response:
         lang = language_of(request)
@@ -166,12 +172,16 @@ class Feeds:
         feed.language(lang)
         feed.updated(events[0].at if events else self.site.last_modified)
         creates = ldes.first_publications(self.db, tuple(events))
+        texts = ldes.contents(self.db, tuple(events))  # one query, not one history per event
         for event in events:
-            self._entry(feed, event, event.id in creates, lang)
+            text = texts.get((event.record_iri, event.number or 0))
+            self._entry(feed, event, event.id in creates, lang, text)
         xml: bytes = feed.atom_str(pretty=True)
         return xml
 
-    def _entry(self, feed: FeedGenerator, event: Event, create: bool, lang: str) -> None:
+    def _entry(
+        self, feed: FeedGenerator, event: Event, create: bool, lang: str, text: str | None
+    ) -> None:
         t, base = translator(lang), self.site.base
         record = ldes.moved(event.record_iri, base)
         kind = "delete" if event.kind == "retrait" else "create" if create else "update"
@@ -186,29 +196,24 @@ class Feeds:
             summary += " " + t("feeds.atom.reason").format(reason=event.comment)
         entry = feed.add_entry(order="append")
         entry.id(str(ldes.member_iri(event, base)))
-        entry.title(t(f"feeds.atom.{kind}").format(title=self._title(event, lang)))
+        entry.title(t(f"feeds.atom.{kind}").format(title=self._title(event, lang, text)))
         entry.link(href=record, rel="alternate", type="text/html")
         entry.author({"name": organisation})
         entry.published(event.at)
         entry.updated(event.at)
         entry.summary(summary)
 
-    def _title(self, event: Event, lang: str) -> str:
-        """The record's title as the revision of ``event`` gives it."""
-        revision = (
-            history.past_revision(self.db, event.record_iri, event.number)
-            if event.number is not None
-            else None
-        )
-        if revision is None:
-            return event.record_iri.rsplit("/", 1)[-1]
+    def _title(self, event: Event, lang: str, text: str | None) -> str:
+        """The record's title as the revision of ``event`` gives it (``text``: its public
+        N-Triples)."""
+        record = ox.NamedNode(event.record_iri)
         titles = [
-            v
-            for v in revision.public.public.objects(revision.public.iri, DCT.title)
-            if isinstance(v, Literal)
+            t.object
+            for t in (ox.parse(text, format=ox.RdfFormat.N_TRIPLES) if text else ())
+            if t.subject == record and t.predicate == TITLE and isinstance(t.object, ox.Literal)
         ]
         for wanted in (lang, "fr", None):
-            chosen = sorted(str(v) for v in titles if wanted is None or v.language == wanted)
+            chosen = sorted(t.value for t in titles if wanted is None or t.language == wanted)
             if chosen:
                 return chosen[0]
         return event.record_iri.rsplit("/", 1)[-1]

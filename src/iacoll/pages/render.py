@@ -142,7 +142,13 @@ class Pages:
         """The resource of ``view`` in ``fmt``, else in the negotiated format (HTML embeds its
         JSON-LD; it varies with the language, so its ``ETag`` does too)."""
         fmt = fmt or choose(request, view.context.get("suffix_format"))
-        extra: dict[str, str] = {}
+        body, extra = self.representation(request, view, fmt)
+        return self.finish(request, body, fmt, last_modified, extra, view.path, view.query)
+
+    def representation(
+        self, request: Request, view: View, fmt: conneg.Format
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body of ``view`` in ``fmt`` and the headers it adds (HTML: its language)."""
         # JSON-LD compacted with the published context, inlined (federation/jsonld_context.py).
         settings = getattr(request.app.state, "settings", None)
         base = settings.base_iri if settings is not None else DEFAULT_BASE
@@ -157,12 +163,24 @@ class Pages:
                 alternates=alternates(view.path, view.query),
                 **view.context,
             ).encode()
-            extra = {"Vary": "Accept, Cookie", "Content-Language": language_of(request)}
-        elif fmt.key == "jsonld":
-            body = jsonld_context.serialise(view.graph, base)
-        else:
-            body = serialise(view.graph, fmt)
-        response = finish(request, body, fmt, view.path, last_modified, extra, view.query)
+            return body, {"Vary": "Accept, Cookie", "Content-Language": language_of(request)}
+        if fmt.key == "jsonld":
+            return jsonld_context.serialise(view.graph, base), {}
+        return serialise(view.graph, fmt), {}
+
+    def finish(
+        self,
+        request: Request,
+        body: bytes,
+        fmt: conneg.Format,
+        last_modified: datetime | None,
+        extra: dict[str, str],
+        path: str,
+        query: str = "",
+    ) -> Response:
+        """The response to ``request`` (or its 304) with a representation of the resource at
+        ``path`` (``query`` kept on its alternates)."""
+        response = finish(request, body, fmt, path, last_modified, extra, query)
         _remember_language(request, response)
         return response
 

@@ -8,7 +8,9 @@ The page that shows it depends on the focus's type (:data:`PAGES`). Content nego
 headers and 304s are ``Pages.respond``'s; ``Last-Modified`` is the store generation's.
 
 Whole documents (ontology, shapes, schemes, graph descriptions) and the seed documents cited by
-the pages are built once per store generation (``site.cache``): a publication is shown at once.
+the pages are built once per store generation (``site.cache``), and so is each answer, kept in
+:class:`~iacoll.pages.answers.Answers` (not for a signed-in request): a publication is shown at
+once.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from fastapi.responses import Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
+from iacoll import conneg
 from iacoll.errors import IacollError
 from iacoll.namespaces import IACOLL, VOID, bind_prefixes
 from iacoll.pages import directory
+from iacoll.pages.answers import Answers
 from iacoll.pages.citations import seed_documents
 from iacoll.pages.i18n import MESSAGES, language_of
 from iacoll.pages.render import Pages
@@ -36,7 +40,7 @@ from iacoll.pages.resource_record import RecordPage, SystemPage
 from iacoll.pages.resource_terms import Reader, rebased
 from iacoll.pages.resource_vocab import ConceptPage, SchemePage
 from iacoll.pages.site import Site
-from iacoll.pages.view import View, split_suffix
+from iacoll.pages.view import View, choose, split_suffix
 
 # The page of a described resource, by its type (first match wins; else the generic page).
 PAGES: tuple[tuple[URIRef, type[ResourcePage]], ...] = (
@@ -187,22 +191,32 @@ def router(
     api.include_router(directory.router(site, pages))  # /id/organisation/, before the catch-all
     documents = Documents(site)
     seeds = site.cache("seed-documents")
+    answers = Answers(site, pages)
 
     @api.api_route("/{path:path}", methods=["GET"], include_in_schema=False)
     def resource(request: Request, path: str) -> Response:
         resource_path, suffix = split_suffix(request.url.path)
-        try:
+
+        def view() -> View:
             document = documents.find(resource_path)
+            cited = seeds.get("", lambda: seed_documents(site))
+            reader = Reader(site, language_of(request), documents=cited)
+            page = document.page(reader, document.graph, document.focus)
+            context = {"page": page, "suffix_format": suffix}
+            return View(document.graph, document.focus, page.template, context, resource_path)
+
+        try:
+            fmt: conneg.Format | None = choose(request, suffix)
+        except IacollError:  # an unknown format: a missing resource is still a 404 first
+            fmt = None
+        try:
+            if fmt is None:
+                return pages.respond(request, view(), site.last_modified)
+            return answers.respond(request, fmt, view)
         except ResourceNotFound:
             answer = None if gone is None else gone(request, resource_path, suffix)
             if answer is None:
                 raise
             return answer
-        cited = seeds.get("", lambda: seed_documents(site))
-        reader = Reader(site, language_of(request), documents=cited)
-        page = document.page(reader, document.graph, document.focus)
-        context = {"page": page, "suffix_format": suffix}
-        view = View(document.graph, document.focus, page.template, context, resource_path)
-        return pages.respond(request, view, site.last_modified)
 
     return api

@@ -33,6 +33,7 @@ LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://www.w3.org/2006/vcard/ns#fn",
 )
+LABEL_BATCH = 500  # IRIs per query when labels are read in bulk
 
 
 @dataclass
@@ -62,9 +63,14 @@ class Site:
         """When the store reached its generation (the Last-Modified of every resource)."""
         return self.generation.last_modified
 
-    def cache(self, name: str) -> PerGeneration[Any]:
-        """The cache called ``name`` (the same one at each call), following the generation."""
-        return self._caches.setdefault(name, PerGeneration(self.watch))
+    def cache(
+        self, name: str, limit: int | None = None, weigh: Callable[[Any], int] | None = None
+    ) -> PerGeneration[Any]:
+        """The cache called ``name`` (the same one at each call), following the generation;
+        ``limit`` bounds the total ``weigh`` of its values (see :class:`PerGeneration`)."""
+        if name not in self._caches:
+            self._caches[name] = PerGeneration(self.watch, limit, weigh)
+        return self._caches[name]
 
     def latest(self, build: Callable[[], T]) -> Latest[T]:
         """A value built by ``build`` once per generation (see :class:`iacoll.freshness.Latest`)."""
@@ -101,15 +107,18 @@ class Site:
 
     def construct(self, query: str, **bindings: Any) -> Graph:
         """A CONSTRUCT/DESCRIBE over the public graphs, as an rdflib graph."""
-        triples = construct_triples(
+        graph = bind_prefixes(Graph(bind_namespaces="core"))  # rdflib's 30 defaults: 4 → 0.8 ms
+        for triple in self.triples(query, **bindings):
+            graph.add(triple)
+        return graph
+
+    def triples(self, query: str, **bindings: Any) -> list[tuple[Node, Node, Node]]:
+        """The triples of a CONSTRUCT/DESCRIBE over the public graphs, as rdflib terms (no
+        graph built: for what is added to another graph)."""
+        found = construct_triples(
             self.store, _with_values(query, bindings), use_default_graph_as_union=True
         )
-        graph = bind_prefixes(Graph())
-        for triple in triples:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in found]
 
     def describe(self, iri: str) -> Graph:
         """The concise bounded description of ``iri`` (its triples and blank-node closure)."""
@@ -136,18 +145,42 @@ class Site:
         """Labels of several IRIs."""
         return {str(i): self.label(i, lang) for i in iris if isinstance(i, URIRef)}
 
+    def read_labels(self, iris: Iterable[URIRef], lang: str = "fr") -> None:
+        """Read the labels of many IRIs at once (:meth:`stated_label` then finds them): one
+        query per :data:`LABEL_BATCH` IRIs rather than one per IRI."""
+        missing = sorted({str(i) for i in iris if (str(i), lang) not in self._labels})
+        for start in range(0, len(missing), LABEL_BATCH):
+            batch = missing[start : start + LABEL_BATCH]
+            values = " ".join(f"<{iri}>" for iri in batch)
+            listed = ", ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+            rows = self.select(
+                f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?l "
+                f"FILTER(?p IN ({listed}) && isLiteral(?l)) }}"
+            )
+            by_iri: dict[str, list[dict[str, Any]]] = {iri: [] for iri in batch}
+            for row in rows:
+                by_iri[str(row["x"])].append(row)
+            for iri, found in by_iri.items():
+                chosen = _chosen_label(iri, found, lang)
+                self._labels.get((iri, lang), lambda chosen=chosen: chosen)  # type: ignore[misc]
+
     def _find_label(self, iri: str, lang: str) -> tuple[str, str | None]:
         rows = self.select("SELECT ?p ?l WHERE { ?x ?p ?l FILTER(isLiteral(?l)) }", x=URIRef(iri))
-        found: dict[tuple[str, str], str] = {}
-        for row in rows:
-            literal = row["l"]
-            found.setdefault((str(row["p"]), literal.language or ""), str(literal))
-        for language in (lang, "fr", "en", ""):
-            for prop in LABEL_PROPERTIES:
-                if (prop, language) in found:
-                    return found[(prop, language)], language
-        local = iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        return local or iri, None
+        return _chosen_label(iri, rows, lang)
+
+
+def _chosen_label(iri: str, rows: list[dict[str, Any]], lang: str) -> tuple[str, str | None]:
+    """The label of ``iri`` among ``rows`` (``?p`` ``?l``): see :meth:`Site.stated_label`."""
+    found: dict[tuple[str, str], str] = {}
+    for row in rows:
+        literal = row["l"]
+        found.setdefault((str(row["p"]), literal.language or ""), str(literal))
+    for language in (lang, "fr", "en", ""):
+        for prop in LABEL_PROPERTIES:
+            if (prop, language) in found:
+                return found[(prop, language)], language
+    local = iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local or iri, None
 
 
 def _with_values(query: str, bindings: dict[str, Any]) -> str:

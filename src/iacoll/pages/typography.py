@@ -13,6 +13,7 @@ entry point, applied to the French interface messages and to the French literals
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"  # espace insécable: before « : », inside « »
 NNBSP = "\u202f"  # espace fine insécable: before « ; ! ? »
@@ -27,6 +28,7 @@ _BEFORE_CLOSING = re.compile(rf"(?<=\S){_SPACES}*»")
 _BEFORE_PERCENT = re.compile(rf"(?<=\d){_SPACES}+%")
 
 
+@lru_cache(maxsize=16_384)  # the interface's messages and the store's texts, again and again
 def french(text: str) -> str:
     """``text`` with French spacing (see the module's docstring); addresses untouched."""
     pieces = []
