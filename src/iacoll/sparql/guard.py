@@ -22,7 +22,7 @@ The worker processes that run the queries cannot open Internet sockets either
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -116,12 +116,13 @@ def _resolve(token: Token, prefixes: dict[str, str]) -> str:
     return prefixes.get(prefix, f"{prefix}:") + local
 
 
-def check_query(
-    query: str, available_graphs: Collection[str], base_iri: str | None = None
-) -> Inspection:
+Graphs = Collection[str] | Callable[[], Collection[str]]  # or how to list them, when needed
+
+
+def check_query(query: str, available_graphs: Graphs, base_iri: str | None = None) -> Inspection:
     """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``, deep
-    nesting, updates, or FROM on graphs not served; :class:`QueryUnreadable` for an unterminated
-    string."""
+    nesting, updates, or FROM on graphs not served (``available_graphs`` is only listed for a
+    query with FROM); :class:`QueryUnreadable` for an unterminated string."""
     found = _read(query)
     if any(_names_service(t) for t in found):
         raise QueryRefused(
@@ -195,8 +196,13 @@ def raise_update_refused() -> None:
     )
 
 
-def check_graphs(iris: Collection[str], available_graphs: Collection[str]) -> None:
-    """Every dataset IRI must name a graph of the public store."""
+def check_graphs(iris: Collection[str], available_graphs: Graphs) -> None:
+    """Every dataset IRI must name a graph of the public store (listed only if there are
+    IRIs to check)."""
+    if not iris:
+        return
+    if callable(available_graphs):
+        available_graphs = available_graphs()
     unknown = sorted(set(iris) - set(available_graphs))
     if unknown:
         raise QueryRefused(

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
@@ -27,6 +27,7 @@ class Writable(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
+CHUNK = 500  # rows of a result written at once
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -47,13 +48,18 @@ def _json_term(term: Any) -> dict[str, str]:
 
 
 def select_json(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
-    """``application/sparql-results+json``."""
+    """``application/sparql-results+json`` (rows encoded :data:`CHUNK` at a time: one call of
+    the JSON encoder per chunk, the same text as one per row)."""
     head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
     yield f'{{"head": {head}, "results": {{"bindings": ['
     separator = ""
-    for row in rows:
-        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        yield separator + json.dumps(binding, ensure_ascii=False)
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        bindings = [
+            {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+            for row in chunk
+        ]
+        yield separator + json.dumps(bindings, ensure_ascii=False)[1:-1]
         separator = ", "
     yield "]}}"
 
