@@ -51,9 +51,10 @@ def _measure(
                 for server in systems:
                     print(f"{server.name}: {clients} clients, round {number + 1}", file=sys.stderr)
                     located = mixes.at(mix, server.sparql_path)
-                    rounds[server.name].append(
-                        load.run(server.base, located, clients, args.seconds)
-                    )
+                    before = _cpu_s(server)
+                    stats = load.run(server.base, located, clients, args.seconds)
+                    cpu[server.name].append((_cpu_s(server) - before) / max(stats.requests, 1))
+                    rounds[server.name].append(stats)
             for name, measured in rounds.items():
                 ordered = sorted(measured, key=lambda stats: stats.per_s)
                 out[name][str(clients)] = ordered[len(ordered) // 2].as_dict()

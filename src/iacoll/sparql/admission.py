@@ -2,9 +2,8 @@
 
 A request waits for a worker on the event loop (an :class:`asyncio.Semaphore` of as many places
 as workers), never in a thread: the server's thread pool stays free for the pages however many
-queries are queued. The query then runs in its worker process while the event loop watches the
-worker's pipe (:meth:`iacoll.sparql.workers.WorkerPool.run_async`): no thread hop on the way
-there or back. One deadline covers the wait and the run: a query answered or stopped after
+queries are queued. The query then runs through a thread of the endpoint's own executor (one per
+worker). One deadline covers the wait and the run: a query answered or stopped after
 ``timeout`` seconds in all. Each client (its address) has at most ``per_client`` queries
 waiting or running; one more is answered 429 with ``Retry-After``, and so is any query once
 ``queue`` are waiting.
@@ -16,8 +15,9 @@ import asyncio
 import time
 import weakref
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from iacoll.errors import IacollError, retry_later
 
@@ -41,12 +41,11 @@ class Admission:
         self._places = weakref.WeakKeyDictionary()
         self._clients: Counter[str] = Counter()
         self._waiting = 0
-        self._running: set[asyncio.Future[Any]] = set()  # what a gone client left running
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="sparql")
 
-    async def run(self, client: str, deadline: float, call: Callable[[float], Awaitable[T]]) -> T:
-        """``await call(seconds left)`` once a place is free, before ``deadline``
-        (:func:`time.monotonic`), carried on even if the client goes; raises
-        :class:`TooManyQueries` or the deadline's error."""
+    async def run(self, client: str, deadline: float, call: Callable[[float], T]) -> T:
+        """``call(seconds left)`` in a worker thread once a place is free, before ``deadline``
+        (:func:`time.monotonic`); raises :class:`TooManyQueries` or the deadline's error."""
         self._admit(client)
         self._clients[client] += 1
         try:
@@ -58,10 +57,10 @@ class Admission:
                 raise _expired() from None
             finally:
                 self._waiting -= 1
-            future = asyncio.ensure_future(call(deadline - time.monotonic()))
+            loop = asyncio.get_running_loop()
+            left = deadline - time.monotonic()
+            future = loop.run_in_executor(self._executor, call, left)
             # The place is given back when the worker is free, even if the client has gone.
-            self._running.add(future)
-            future.add_done_callback(self._running.discard)
             future.add_done_callback(lambda _: places.release())
             return await asyncio.shield(future)
         finally:
@@ -98,8 +97,7 @@ class Admission:
         return self._places[loop]
 
     def close(self) -> None:
-        """Nothing left to stop: the queries run in the pool's processes (kept for the
-        callers that close what they started)."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _too_many(french: str, english: str) -> IacollError:

@@ -238,9 +238,7 @@ class Endpoint:
         if self.admission is None:
             raise RuntimeError("the endpoint's workers are not started")
         client = request.client.host if request.client else "inconnu"
-        answer = await self.admission.run(
-            client, deadline, lambda left: self.pool.run_async(job, left)
-        )
+        answer = await self.admission.run(client, deadline, lambda left: self.pool.run(job, left))
         return _response(answer, self.pool.spool)
 
     async def _checked(self, operation: Operation, accept: str | None, base_iri: str) -> Job:

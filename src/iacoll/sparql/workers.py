@@ -14,20 +14,17 @@ of the public store read-only instead of the one it had.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import multiprocessing as mp
 import queue
 import resource
 import threading
 import time
-from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -216,45 +213,6 @@ class _Worker:
         self.conn.close()
 
 
-class Wait(NamedTuple):
-    """A step of :meth:`WorkerPool._exchange`: wait at most ``seconds`` for a message on
-    ``conn``."""
-
-    conn: Connection
-    seconds: float
-
-
-Exchange = Generator["Wait | Callable[[], Any]", Any, Answer]
-
-
-def _exitcode(worker: _Worker) -> int | None:
-    """How a worker whose pipe closed ended (it may still be exiting)."""
-    worker.process.join(timeout=5)
-    return worker.process.exitcode
-
-
-async def _readable(conn: Connection, seconds: float) -> bool:
-    """Whether a message (or the end of the pipe) arrives on ``conn`` within ``seconds``,
-    waited for by the event loop."""
-    if conn.poll(0):
-        return True
-    loop = asyncio.get_running_loop()
-    arrived: asyncio.Future[bool] = loop.create_future()
-
-    def ready() -> None:
-        if not arrived.done():
-            arrived.set_result(True)
-
-    fd = conn.fileno()
-    loop.add_reader(fd, ready)
-    try:
-        return await asyncio.wait_for(arrived, seconds)
-    except TimeoutError:
-        return conn.poll(0)
-    finally:
-        loop.remove_reader(fd)
-
-
 class WorkerPool:
     """A fixed number of worker processes; a killed or crashed worker is replaced.
 
@@ -315,70 +273,30 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float | None = None) -> Answer:
         """Run ``job`` in a free worker within ``timeout`` seconds (at most the pool's limit;
-        the rest of a request's deadline). Blocking: call it from a thread, not the event loop
-        (there, :meth:`run_async`). A query still running after :attr:`short` seconds while
-        every long place is taken is stopped (503, « réessayez »), so that short queries keep a
-        worker."""
-        limit = self._limit(timeout)
+        the rest of a request's deadline). Blocking: call it from a thread, not the event loop.
+        A query still running after :attr:`short` seconds while every long place is taken is
+        stopped (503, « réessayez »), so that short queries keep a worker."""
+        limit = self.timeout if timeout is None else max(min(timeout, self.timeout), 0.0)
+        deadline = time.monotonic() + limit
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty as exc:
             raise failures.busy() from exc
-        steps, reply = self._exchange(worker, job, limit), None
-        while True:
-            try:
-                step = steps.send(reply)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            reply = step.conn.poll(step.seconds) if isinstance(step, Wait) else step()
-
-    async def run_async(self, job: Job, timeout: float | None = None) -> Answer:
-        """:meth:`run` on the event loop: the worker's pipe is watched by the loop, no thread
-        waits for it (only replacing a worker, rare, runs in a thread). Not to be cancelled
-        before it returns: the worker would go back to the pool still busy (shield it)."""
-        limit = self._limit(timeout)
-        try:
-            worker = self._idle.get_nowait()  # there is one whenever the admission lets a query in
-        except queue.Empty:
-            try:
-                worker = await asyncio.to_thread(self._idle.get, timeout=limit)
-            except queue.Empty as exc:
-                raise failures.busy() from exc
-        steps, reply = self._exchange(worker, job, limit), None
-        while True:
-            try:
-                step = steps.send(reply)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            if isinstance(step, Wait):
-                reply = await _readable(step.conn, step.seconds)
-            else:
-                reply = await asyncio.to_thread(step)
-
-    def _limit(self, timeout: float | None) -> float:
-        return self.timeout if timeout is None else max(min(timeout, self.timeout), 0.0)
-
-    def _exchange(self, worker: _Worker, job: Job, limit: float) -> Exchange:
-        """The conversation with ``worker`` about ``job``, whoever waits (:meth:`run` in a
-        thread, :meth:`run_async` on the event loop): it yields a :class:`Wait` (the driver
-        answers whether a message came in time) or a blocking call (the driver answers its
-        result), and returns the answer."""
-        deadline = time.monotonic() + limit
         long = False
         try:
             worker.conn.send(job)
             # A fresh worker starting, or one opening a newer snapshot: not the query's time.
-            if not (yield Wait(worker.conn, limit)):
-                worker = yield partial(self._retire, worker)
+            if not worker.conn.poll(limit):
+                worker = self._retire(worker)
                 raise failures.timed_out(self.timeout)
             answer: Answer | str = worker.conn.recv()
             if answer == STARTED:
                 left = max(deadline - time.monotonic(), 0.0)
                 first = min(self.short, left)
-                if not (yield Wait(worker.conn, first)):
+                if not worker.conn.poll(first):
                     long = first < left and self._long.acquire(blocking=False)
-                    if not long or not (yield Wait(worker.conn, left - first)):
-                        worker = yield partial(self._retire, worker)
+                    if not long or not worker.conn.poll(left - first):
+                        worker = self._retire(worker)
                         raise (
                             failures.timed_out(self.timeout)
                             if long or first >= left
@@ -387,7 +305,7 @@ class WorkerPool:
                 answer = worker.conn.recv()
             assert isinstance(answer, Answer)
             if answer.error == "memory":
-                worker = yield partial(self._retire, worker)
+                worker = self._retire(worker)
             if answer.path and self.spool is not None:
                 try:
                     self.spool.admit(answer.path, answer.size)
@@ -395,8 +313,9 @@ class WorkerPool:
                     raise failures.spool_full() from exc
             return answer
         except (EOFError, OSError, BrokenPipeError) as exc:
-            exitcode = yield partial(_exitcode, worker)
-            worker = yield partial(self._retire, worker)
+            worker.process.join(timeout=5)
+            exitcode = worker.process.exitcode
+            worker = self._retire(worker)
             raise failures.crashed(exitcode, self._memory_mb) from exc
         finally:
             if long:
