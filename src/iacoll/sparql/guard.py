@@ -18,10 +18,15 @@ the way the SPARQL grammar tells them apart. The guard then refuses:
 
 The worker processes that run the queries cannot open Internet sockets either
 (:mod:`iacoll.sparql.sandbox`): the guard is the clear message, the sandbox the guarantee.
+
+What a short query's text passed is remembered (:data:`REMEMBERED` queries): a query sent again,
+as dashboards and the examples are, is not read again; the graphs it names are checked again
+each time, since they change with publications.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -123,6 +128,18 @@ def check_query(query: str, available_graphs: Graphs, base_iri: str | None = Non
     """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``, deep
     nesting, updates, or FROM on graphs not served (``available_graphs`` is only listed for a
     query with FROM); :class:`QueryUnreadable` for an unterminated string."""
+    read = _remembered if len(query) <= REMEMBERED_LENGTH else _readable
+    inspection = read(query, base_iri)
+    check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
+    return inspection
+
+
+REMEMBERED = 512  # short queries whose reading is kept: a query sent again is not read again
+REMEMBERED_LENGTH = 4_000  # characters; at most ~2 MB kept
+
+
+def _readable(query: str, base_iri: str | None) -> Inspection:
+    """What :func:`check_query` checks in the query's own text (refused: an exception)."""
     found = _read(query)
     if any(_names_service(t) for t in found):
         raise QueryRefused(
@@ -141,9 +158,10 @@ def check_query(query: str, available_graphs: Graphs, base_iri: str | None = Non
         set(keywords) & UPDATES and not set(keywords) & QUERY_FORMS
     ):
         raise_update_refused()  # an update, even one with a sub-SELECT in its WHERE
-    inspection = _inspect(found, base_iri)
-    check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
-    return inspection
+    return _inspect(found, base_iri)
+
+
+_remembered = functools.lru_cache(maxsize=REMEMBERED)(_readable)  # refusals are not kept
 
 
 def _check_nesting(found: list[Token]) -> None:
