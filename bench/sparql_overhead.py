@@ -3,8 +3,12 @@ serve-read-only`` and on ``iacoll serve`` from one or more source trees (``main`
 say), on copies of the same built store, all running at once and measured in turn, in one run.
 
 Usage: ``python -m bench.sparql_overhead STORE --src before=/work/main/src after=src
-[--clients 1 8 32] [--seconds 10] [--work DIR]``: prints a Markdown table (req/s, p50, p99,
-each iacoll's ratio to oxigraph) and checks that every system gives the same result counts.
+[--clients 1 8 32] [--seconds 10] [--repeat 3] [--work DIR] [--json FILE]`` (a ``--src`` value
+is a ``PYTHONPATH``: ``name=src:/other/dir`` adds packages): prints a Markdown table (the median
+round's req/s, p50 and p99, the CPU the server's process tree used per request, each iacoll's
+ratio to oxigraph) and checks that every system gives the same result counts. On a shared
+machine the CPU per request is the steadier figure: the ratio of throughputs moves with the
+machine's load (``bench/results/2026-12-07-sparql-overhead.md``).
 """
 
 from __future__ import annotations
