@@ -131,6 +131,34 @@ def test_served_graphs_are_read_from_the_query() -> None:
     assert guard.check_query(query, GRAPHS) == guard.Inspection(GRAPHS, GRAPHS)
 
 
+def test_a_query_sent_again_is_checked_against_the_graphs_served_now() -> None:
+    """The reading of a short query is remembered, not its verdict on graphs: a graph that is
+    no longer served is refused the second time; a refusal is given again each time."""
+    query = "SELECT * FROM <https://w3id.org/iacoll/graph/public> { ?s ?p ?o }"
+    assert guard.check_query(query, GRAPHS).from_graphs == GRAPHS
+    with pytest.raises(guard.QueryRefused, match="Graphe inconnu ou non public"):
+        guard.check_query(query, ())
+    refused = "SELECT * WHERE { SERVICE <http://e/> { ?s ?p ?o } }"
+    for _ in range(2):
+        with pytest.raises(guard.QueryRefused, match="SERVICE"):
+            guard.check_query(refused, GRAPHS)
+
+
+def test_the_graphs_are_listed_only_for_a_query_that_names_some() -> None:
+    listed: list[bool] = []
+
+    def graphs() -> tuple[str, ...]:
+        listed.append(True)
+        return GRAPHS
+
+    assert guard.check_query("SELECT * WHERE { ?s ?p ?o }", graphs) == guard.Inspection((), ())
+    assert listed == []
+    query = "SELECT * FROM <https://w3id.org/iacoll/graph/autre> { ?s ?p ?o }"
+    with pytest.raises(guard.QueryRefused, match="graph/autre"):
+        guard.check_query(query, graphs)
+    assert listed == [True]
+
+
 def test_unterminated_string_is_a_syntax_error_with_its_position() -> None:
     with pytest.raises(guard.QueryUnreadable, match=r"ligne 2, colonne 15"):
         guard.check_query("SELECT *\nWHERE { ?s ?p 'abc }", GRAPHS)

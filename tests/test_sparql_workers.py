@@ -149,3 +149,26 @@ def test_a_query_failing_while_read_leaves_no_result_for_another_thread_to_drop(
     finally:
         sys.unraisablehook = hook
     assert dropped == []
+
+
+def test_a_json_answer_written_a_chunk_at_a_time_reads_as_one_row_at_a_time() -> None:
+    """Rows are encoded by chunks (500 rows, or 64 K characters of values): the text is the
+    same as row by row, separators included where chunks meet, and the rows keep their order."""
+    memory = ox.Store()
+    p = ox.NamedNode("https://e.org/p")
+    for number in range(1_200):
+        value = "x" * 100_000 if number == 700 else f"é{number}"  # one row past 64 K alone
+        memory.add(ox.Quad(ox.NamedNode(f"https://e.org/s{number:04d}"), p, ox.Literal(value)))
+    query = "SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?s"
+    body = execute(memory, Job(query, None, None, "json", None, 2_000)).body.decode()
+    rows = json.loads(body)["results"]["bindings"]
+    assert [row["s"]["value"][-4:] for row in rows] == [f"{n:04d}" for n in range(1_200)]
+    assert rows[1] == {
+        "s": {"type": "uri", "value": "https://e.org/s0001"},
+        "o": {"type": "literal", "value": "é1"},
+    }
+    one_by_one = ", ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    assert (
+        body
+        == f'{{"head": {{"vars": ["s", "o", "none"]}}, "results": {{"bindings": [{one_by_one}]}}}}'
+    )

@@ -18,11 +18,16 @@ the way the SPARQL grammar tells them apart. The guard then refuses:
 
 The worker processes that run the queries cannot open Internet sockets either
 (:mod:`iacoll.sparql.sandbox`): the guard is the clear message, the sandbox the guarantee.
+
+What a short query's text passed is remembered (:data:`REMEMBERED` queries): a query sent again,
+as dashboards and the examples are, is not read again; the graphs it names are checked again
+each time, since they change with publications.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import functools
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -116,12 +121,25 @@ def _resolve(token: Token, prefixes: dict[str, str]) -> str:
     return prefixes.get(prefix, f"{prefix}:") + local
 
 
-def check_query(
-    query: str, available_graphs: Collection[str], base_iri: str | None = None
-) -> Inspection:
+Graphs = Collection[str] | Callable[[], Collection[str]]  # or how to list them, when needed
+
+
+def check_query(query: str, available_graphs: Graphs, base_iri: str | None = None) -> Inspection:
     """Raise :class:`QueryRefused` for an overlong query, SERVICE, an ambiguous ``<``, deep
-    nesting, updates, or FROM on graphs not served; :class:`QueryUnreadable` for an unterminated
-    string."""
+    nesting, updates, or FROM on graphs not served (``available_graphs`` is only listed for a
+    query with FROM); :class:`QueryUnreadable` for an unterminated string."""
+    read = _remembered if len(query) <= REMEMBERED_LENGTH else _readable
+    inspection = read(query, base_iri)
+    check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
+    return inspection
+
+
+REMEMBERED = 512  # short queries whose reading is kept: a query sent again is not read again
+REMEMBERED_LENGTH = 4_000  # characters; at most ~2 MB kept
+
+
+def _readable(query: str, base_iri: str | None) -> Inspection:
+    """What :func:`check_query` checks in the query's own text (refused: an exception)."""
     found = _read(query)
     if any(_names_service(t) for t in found):
         raise QueryRefused(
@@ -140,9 +158,10 @@ def check_query(
         set(keywords) & UPDATES and not set(keywords) & QUERY_FORMS
     ):
         raise_update_refused()  # an update, even one with a sub-SELECT in its WHERE
-    inspection = _inspect(found, base_iri)
-    check_graphs([*inspection.from_graphs, *inspection.from_named], available_graphs)
-    return inspection
+    return _inspect(found, base_iri)
+
+
+_remembered = functools.lru_cache(maxsize=REMEMBERED)(_readable)  # refusals are not kept
 
 
 def _check_nesting(found: list[Token]) -> None:
@@ -195,8 +214,13 @@ def raise_update_refused() -> None:
     )
 
 
-def check_graphs(iris: Collection[str], available_graphs: Collection[str]) -> None:
-    """Every dataset IRI must name a graph of the public store."""
+def check_graphs(iris: Collection[str], available_graphs: Graphs) -> None:
+    """Every dataset IRI must name a graph of the public store (listed only if there are
+    IRIs to check)."""
+    if not iris:
+        return
+    if callable(available_graphs):
+        available_graphs = available_graphs()
     unknown = sorted(set(iris) - set(available_graphs))
     if unknown:
         raise QueryRefused(

@@ -192,8 +192,15 @@ class Endpoint:
     max_rows: int
     admission: Admission | None = None
 
-    def job(self, operation: Operation, accept: str | None, base_iri: str | None = None) -> Job:
-        """Check ``operation`` and turn it into a worker job."""
+    def job(
+        self,
+        operation: Operation,
+        accept: str | None,
+        base_iri: str | None = None,
+        graphs: Callable[[], Collection[str]] | None = None,
+    ) -> Job:
+        """Check ``operation`` and turn it into a worker job (``graphs``: how to list the
+        graphs served, if not :attr:`graphs`; only a query that names graphs needs them)."""
         if operation.update:
             guard.raise_update_refused()
         if operation.query is None or not operation.query.strip():
@@ -201,7 +208,7 @@ class Endpoint:
                 "Paramètre « query » manquant : indiquez une requête SPARQL.",
                 detail="Missing 'query' parameter.",
             )
-        graphs = self.graphs()
+        graphs = graphs or self.graphs
         inspection = guard.check_query(operation.query, graphs, base_iri)
         guard.check_graphs([*operation.default_graphs, *operation.named_graphs], graphs)
         results_format, graph_format = _negotiated(accept, operation.formats)
@@ -227,12 +234,34 @@ class Endpoint:
         deadline = time.monotonic() + self.pool.timeout  # the wait and the run together
         base_iri = str(request.url_for("sparql_get"))
         accept = request.headers.get("accept")
-        job = await run_in_threadpool(self.job, operation, accept, base_iri)
+        job = await self._checked(operation, accept, base_iri)
         if self.admission is None:
             raise RuntimeError("the endpoint's workers are not started")
         client = request.client.host if request.client else "inconnu"
         answer = await self.admission.run(client, deadline, lambda left: self.pool.run(job, left))
         return _response(answer, self.pool.spool)
+
+    async def _checked(self, operation: Operation, accept: str | None, base_iri: str) -> Job:
+        """:meth:`job`, on the event loop for a short query (the guard reads it in linear time:
+        well under a millisecond), in a thread for a long one, or for one that names graphs
+        (listing them may read the store)."""
+        if len(operation.query or "") <= INLINE_CHECK:
+            try:
+                return self.job(operation, accept, base_iri, _graphs_off_loop)
+            except _GraphsNeeded:
+                pass
+        return await run_in_threadpool(self.job, operation, accept, base_iri)
+
+
+INLINE_CHECK = 2_000  # characters of a query checked on the event loop (the guard's linear time)
+
+
+class _GraphsNeeded(Exception):
+    """A query checked on the event loop names graphs: check it again in a thread."""
+
+
+def _graphs_off_loop() -> Collection[str]:
+    raise _GraphsNeeded
 
 
 def _response(answer: Answer, spool: Spool | None) -> Response:

@@ -1,8 +1,9 @@
 """SPARQL SELECT/ASK results in JSON, XML, CSV and TSV (W3C SPARQL 1.1 result formats).
 
 Written here rather than by pyoxigraph because the worker must cap the number of rows before
-serialising, and pyoxigraph only serialises a whole result iterator. A SELECT result is written
-row by row (:func:`write_select`): the answer is never held whole in memory as text.
+serialising, and pyoxigraph only serialises a whole result iterator. A SELECT result is written a
+few rows at a time (:func:`write_select`; JSON: up to 64 K characters of values past one row):
+the answer is never held whole in memory as text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Writable(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
+CHUNK_ROWS = 500  # rows of a result encoded at once, at most
+CHUNK_CHARS = 64 * 1024  # characters of values encoded at once, at most (past one row)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -47,14 +50,21 @@ def _json_term(term: Any) -> dict[str, str]:
 
 
 def select_json(variables: Sequence[str], rows: Iterable[Row]) -> Pieces:
-    """``application/sparql-results+json``."""
+    """``application/sparql-results+json``: rows are encoded a chunk at a time (up to
+    :data:`CHUNK_ROWS` rows or :data:`CHUNK_CHARS` characters of values; one call of the JSON
+    encoder per chunk instead of one per row, the same text)."""
     head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
     yield f'{{"head": {head}, "results": {{"bindings": ['
-    separator = ""
+    separator, chunk, size = "", [], 0
     for row in rows:
         binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        yield separator + json.dumps(binding, ensure_ascii=False)
-        separator = ", "
+        chunk.append(binding)
+        size += sum(len(term["value"]) for term in binding.values())
+        if len(chunk) >= CHUNK_ROWS or size >= CHUNK_CHARS:
+            yield separator + json.dumps(chunk, ensure_ascii=False)[1:-1]
+            separator, chunk, size = ", ", [], 0
+    if chunk:
+        yield separator + json.dumps(chunk, ensure_ascii=False)[1:-1]
     yield "]}}"
 
 

@@ -185,7 +185,7 @@ def _serialise(read: Read, key: str, out: Output) -> None:
         out.write(results.ASK[key](read))
     elif isinstance(read, tuple):
         variables, solutions = read
-        rows = ([s[v] for v in variables] for s in solutions)
+        rows = (tuple(s) for s in solutions)  # a solution's values, in the variables' order
         results.write_select(key, variables, rows, out)
     else:
         ox.serialize(read, out, getattr(ox.RdfFormat, key))  # type: ignore[arg-type]
