@@ -83,11 +83,15 @@ class Server:
         return str(httpx.URL(self.url).copy_with(username=None, password=None))
 
     def store(self) -> ox.Store:
+        """This process's store on the server, as the store type its callers know."""
+        return self.remote()  # type: ignore[return-value]
+
+    def remote(self) -> RemoteStore:
         """This process's store on the server (one pooled HTTP client per server)."""
         with _LOCK:
             if self not in _CLIENTS:
                 _CLIENTS[self] = RemoteStore(self)
-            return _CLIENTS[self]  # type: ignore[return-value]
+            return _CLIENTS[self]
 
 
 _CLIENTS: dict[Server, RemoteStore] = {}

@@ -197,7 +197,7 @@ def remove_stores(settings: Settings) -> None:
     close_stores(settings)
     if on_servers is not None:
         for server in on_servers:
-            server.store().drop_graphs(settings.base_iri + "graph/")
+            server.remote().drop_graphs(settings.base_iri + "graph/")
         return
     for path in (public_store_path(settings), full_store_path(settings)):
         shutil.rmtree(path, ignore_errors=True)
