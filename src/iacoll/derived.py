@@ -1,12 +1,17 @@
 """Views derived from the public graphs, recomputed after publications: the DCAT-AP catalogue
 graph (``graph/catalogue``) and the download files.
 
-:func:`refresh_derived` reads every public graph but the catalogue's from the public store (under
-the served base IRI, moved back to the default base the generators work in), recomputes the
-catalogue graph (:func:`iacoll.catalogue.describe`), rewrites the dumps (explicitly,
-:func:`iacoll.downloads.write`: temporary files, then renames), adds their size and checksum,
-and replaces ``graph/catalogue`` in both stores. The projector calls it after a batch of
-publications (debounced), then advances the generation so that every reader follows.
+:func:`write_dumps` reads every public graph but the catalogue's from the public store (one
+consistent read, under the served base IRI, moved back to the default base the generators work
+in), recomputes the catalogue graph (:func:`iacoll.catalogue.describe`) and rewrites the dumps
+(explicitly, :func:`iacoll.downloads.write`: temporary files, then renames). Then
+:func:`store_catalogue` replaces ``graph/catalogue`` in both stores, one transaction each: the
+static part, the files' size and checksum, and the ``dcat:resource`` links of the records the
+store holds at that moment. :func:`refresh_derived` does both; the :class:`Refresher` runs
+them after a batch of publications (debounced), writing the dumps outside the projector's lock
+so that a publication is never held up by them: the dumps lag the publications by one refresh
+(they carry their generation), the records' pages, SPARQL and the catalogue's links do not (the
+projector keeps the links, :class:`iacoll.projection.Links`).
 
 Read from the store, the dumps carry Oxigraph's canonical lexical forms (oxigraph#526):
 ``"46.1600000"^^xsd:decimal`` is written ``"46.16"`` — the same values as a build from the
@@ -17,10 +22,11 @@ triples). Seven files and the catalogue graph at the seed's size: see
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,27 +35,86 @@ from rdflib.term import Node
 
 from iacoll import catalogue, downloads, generation, sources
 from iacoll.namespaces import DEFAULT_BASE, rebase
+from iacoll.projection import read_marks
 from iacoll.settings import Settings
-from iacoll.terms import quads, to_oxigraph, to_rdflib
+from iacoll.terms import OxTerm, quads, to_oxigraph, to_rdflib
 
 CATALOGUE_GRAPH = "graph/catalogue"
+FILE = "derived.json"  # {"publication": the last one the derived views follow}
 LOG = logging.getLogger(__name__)
 
 
 def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.Store) -> None:
     """Recompute the catalogue graph from ``public_store``'s public graphs, rewrite the dumps,
     and store the new catalogue graph in both stores (both open read-write)."""
+    reached = read_marks(settings.store_path)["public"]
+    files = write_dumps(settings, public_store)
+    store_catalogue(settings, (public_store, full_store), files)
+    record_computed(settings.store_path, reached)
+
+
+def computed_at(store_path: Path) -> int | None:
+    """The last publication the catalogue graph and the dumps were computed after (None when
+    not recorded): :func:`iacoll.store.build` recomputes them when the stores moved past it."""
+    try:
+        data = json.loads((store_path / FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return int(data["publication"])
+
+
+def record_computed(store_path: Path, publication: int) -> None:
+    """Record that the derived views follow every publication up to ``publication``."""
+    tmp = store_path / f"{FILE}.tmp"
+    tmp.write_text(json.dumps({"publication": publication}), encoding="utf-8")
+    tmp.replace(store_path / FILE)
+
+
+def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.DownloadFile]:
+    """Write the dumps of what ``public_store`` holds now (one consistent read: no lock is
+    needed, publications may go on meanwhile); return the files written."""
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
     inputs = public_inputs(public_store, name, settings.base_iri)
     described = catalogue.describe(catalogue.static(_data_dir(settings)), inputs)
-    files = downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
-    graph = rebase(described + downloads.file_metadata(files), settings.base_iri)
-    quads = [
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
-        for s, p, o in graph
-    ]
-    for store in (public_store, full_store):
-        _replace_graph(store, name, quads)
+    return downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
+
+
+def store_catalogue(
+    settings: Settings, stores: Iterable[ox.Store], files: list[downloads.DownloadFile]
+) -> None:
+    """Replace the catalogue graph of ``stores``, each in one transaction: the static part,
+    the metadata of ``files``, and a ``dcat:resource`` link to each record the store holds
+    now (:func:`iacoll.catalogue.members`, computed by the store: the projector keeps the
+    links of the records it applies meanwhile, :class:`iacoll.projection.Links`)."""
+    base = settings.base_iri
+    name = ox.NamedNode(base + CATALOGUE_GRAPH)
+    fixed = catalogue.static(_data_dir(settings)) + downloads.file_metadata(files)
+    triples = "\n".join(f"{s} {p} {o} ." for s, p, o in _oxigraph(rebase(fixed, base)))
+    links = MEMBERS.format(
+        graph=name,
+        catalogue=ox.NamedNode(base + "id/catalogue"),
+        fiche=ox.NamedNode(base + "def#Fiche"),
+        restricted=ox.Literal(f"{base}graph/restreint/"),
+    )
+    text = f"DROP SILENT GRAPH {name};\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }};\n{links}"
+    for store in stores:
+        store.update(text)
+        store.flush()
+
+
+# catalogue.members(), in the store: every record typed iacoll:Fiche in a public graph.
+MEMBERS = """PREFIX dcat: <http://www.w3.org/ns/dcat#>
+INSERT {{ GRAPH {graph} {{ {catalogue} dcat:resource ?record }} }}
+WHERE {{
+  GRAPH ?g {{ ?record a {fiche} }}
+  FILTER (?g != {graph} && !STRSTARTS(STR(?g), {restricted}))
+}}"""
+
+
+def _oxigraph(graph: Graph) -> Iterator[tuple[OxTerm, OxTerm, OxTerm]]:
+    for triple in graph:
+        s, p, o = (to_oxigraph(term) for term in triple)
+        yield s, p, o
 
 
 def public_inputs(public_store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> Graph:
@@ -80,22 +145,14 @@ def _data_dir(settings: Settings) -> Path:
     return settings.data_path if candidate.is_file() else sources.DATA_DIR
 
 
-def _replace_graph(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad]) -> None:
-    if store.contains_named_graph(name):
-        store.remove_graph(name)
-    store.add_graph(name)
-    store.extend(quads)
-    store.flush()
-
-
 class Refresher:
     """Recomputes the derived views after publications, in a background thread.
 
     The projector calls :meth:`notify` after each generation; the thread waits until no
-    publication came for ``quiet`` seconds (a batch is one refresh), then, holding the
-    projector's lock, runs :func:`refresh_derived` and advances the generation again (same
-    number, new time) so that every reader follows; ``after`` callbacks (the workers' snapshot)
-    get that generation.
+    publication came for ``quiet`` seconds (a batch is one refresh), then writes the dumps
+    (without the projector's lock), and, holding it, stores the catalogue graph and advances
+    the generation again (same number, new time) so that every reader follows; ``after``
+    callbacks (the workers' snapshot) get that generation.
     """
 
     def __init__(
@@ -140,10 +197,17 @@ class Refresher:
                 LOG.exception("derived views: refresh failed")
 
     def refresh(self) -> generation.Generation:
-        """Refresh now (what the thread does); a pending request is served by this one."""
+        """Refresh now (what the thread does); a pending request is served by this one.
+
+        The dumps are written outside the projector's lock (publications go on meanwhile: a
+        publication's projection never waits for them); only the catalogue graph's
+        replacement and the generation's advance hold it."""
         self._wanted.clear()
+        read_at = read_marks(self.settings.store_path)["public"]  # the read below sees it
+        files = write_dumps(self.settings, self.public)
         with self.lock:
-            refresh_derived(self.settings, self.public, self.full)
+            store_catalogue(self.settings, (self.public, self.full), files)
+            record_computed(self.settings.store_path, read_at)
             number = generation.current(self.settings.store_path).number
             reached = generation.advance(self.settings.store_path, number)
         for callback in self.after:
