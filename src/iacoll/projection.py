@@ -70,26 +70,26 @@ class Projector:
 
     def catch_up(self) -> int:
         """Apply every publication not yet projected; return how many were applied."""
+        applied, last = 0, 0
         with self.lock:
             marks = read_marks(self.settings.store_path)
-            start = min(marks.values())
-            pending = self._pending(start)
-            if not pending:
+            while batch := self._pending(min(marks.values()), BATCH):  # read a batch at a time
+                for name, store in (("complet", self.full), ("public", self.public)):
+                    todo = [p for p in batch if p[0] > marks[name]]
+                    if todo:
+                        self._apply(store, todo, restricted=name == "complet")
+                        store.flush()
+                        marks[name] = todo[-1][0]
+                        write_marks(self.settings.store_path, marks)
+                applied, last = applied + len(batch), batch[-1][0]
+            if not applied:
                 return 0
-            for name, store in (("complet", self.full), ("public", self.public)):
-                todo = [p for p in pending if p[0] > marks[name]]
-                for first in range(0, len(todo), BATCH):
-                    batch = todo[first : first + BATCH]
-                    self._apply(store, batch, restricted=name == "complet")
-                    store.flush()
-                    marks[name] = batch[-1][0]
-                    write_marks(self.settings.store_path, marks)
-            reached = generation.advance(self.settings.store_path, pending[-1][0])
+            reached = generation.advance(self.settings.store_path, last)
         for callback in self.after:
             callback(reached)
-        return len(pending)
+        return applied
 
-    def _pending(self, after: int) -> list[Pending]:
+    def _pending(self, after: int, limit: int) -> list[Pending]:
         with self.db.transaction() as session:
             rows = session.execute(
                 select(
@@ -101,6 +101,7 @@ class Projector:
                 .outerjoin(Revision, Publication.revision_id == Revision.id)
                 .where(Publication.id > after)
                 .order_by(Publication.id)
+                .limit(limit)
             ).all()
         # A published footprint moves from the restricted part to the public one (footprint.py).
         return [(n, iri, *published(public, hidden or "")) for n, iri, public, hidden in rows]
