@@ -84,6 +84,8 @@ def create_app(settings: Settings) -> FastAPI:
     projector.after.append(refresher.notify)
     if started_behind:  # publications applied at start-up: serve their dumps from the start
         refresher.refresh()
+    elif derived.behind(settings.store_path):  # the dumps lag (a refresh cut by a stop)
+        refresher.notify(site.generation)
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)

@@ -63,6 +63,11 @@ def computed_at(store_path: Path) -> int | None:
     return int(data["publication"])
 
 
+def behind(store_path: Path) -> bool:
+    """Whether the public store applied publications the derived views do not follow yet."""
+    return computed_at(store_path) != read_marks(store_path)["public"]
+
+
 def record_computed(store_path: Path, publication: int) -> None:
     """Record that the derived views follow every publication up to ``publication``."""
     tmp = store_path / f"{FILE}.tmp"
@@ -103,8 +108,9 @@ def store_catalogue(
 
 
 # catalogue.members(), in the store: every record typed iacoll:Fiche in a public graph.
-MEMBERS = """PREFIX dcat: <http://www.w3.org/ns/dcat#>
-INSERT {{ GRAPH {graph} {{ {catalogue} dcat:resource ?record }} }}
+MEMBERS = """INSERT {{
+  GRAPH {graph} {{ {catalogue} <http://www.w3.org/ns/dcat#resource> ?record }}
+}}
 WHERE {{
   GRAPH ?g {{ ?record a {fiche} }}
   FILTER (?g != {graph} && !STRSTARTS(STR(?g), {restricted}))

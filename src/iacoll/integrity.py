@@ -118,7 +118,7 @@ def serve_checked(settings: Settings) -> threading.Thread | None:
             describe(settings, damages, "Magasin endommagé")
             + f"\nRéparez-le avec : {repair_command(settings)}"
         )
-    rebuilt = store.build(settings)
+    rebuilt = store.build(settings, derived_later=True)  # the server's Refresher follows
     thread = threading.Thread(
         target=_check_in_background, args=(settings, rebuilt), name="iacoll-integrity", daemon=True
     )

@@ -200,8 +200,12 @@ def writer_for(settings: Settings, stores: Stores | None = None) -> tuple[Writer
     return Writer(settings, db, on_publish=projector.catch_up), projector
 
 
-def build(settings: Settings) -> list[str]:
-    """Bring the log and both stores up to date; return what changed (graph keys, "fiches")."""
+def build(settings: Settings, derived_later: bool = False) -> list[str]:
+    """Bring the log and both stores up to date; return what changed (graph keys, "fiches").
+
+    ``derived_later`` (the server's start): when only publications moved past the dumps (their
+    sources did not change), leave them to the server's :class:`iacoll.derived.Refresher`; the
+    catalogue graph's links already follow the publications (the projector keeps them)."""
     stores = open_stores(settings)
     writer, projector = writer_for(settings, stores)
     state_file = settings.store_path / "build.json"
@@ -211,7 +215,7 @@ def build(settings: Settings) -> list[str]:
     projected = projector.catch_up()
     if logged or projected:
         changed.append("fiches")
-    if _build_catalogue(settings, stores, writer.db, state, state_file):
+    if _build_catalogue(settings, stores, writer.db, state, state_file, derived_later):
         changed.append("catalogue")
     stores.flush()
     writer.db.close()
@@ -251,7 +255,12 @@ def _build_static(
 
 
 def _build_catalogue(
-    settings: Settings, stores: Stores, db: Database, state: dict[str, str], state_file: Path
+    settings: Settings,
+    stores: Stores,
+    db: Database,
+    state: dict[str, str],
+    state_file: Path,
+    derived_later: bool = False,
 ) -> bool:
     """The catalogue graph and the dumps, unless their sources did not change and they follow
     the last publication applied (:func:`iacoll.derived.computed_at`: a running server's
@@ -261,12 +270,10 @@ def _build_catalogue(
     extra = "".join(state.get(key, "") for key in STATIC_INPUTS)  # the dumps hold them too
     fingerprint = _fingerprint(files, settings.base_iri, extra)
     reached = read_marks(settings.store_path)["public"]
-    if (
-        state.get(graph.key) == fingerprint
-        and derived.computed_at(settings.store_path) == reached
-        and catalogue.outputs_present(settings)
-    ):
-        return False
+    if state.get(graph.key) == fingerprint and catalogue.outputs_present(settings):
+        computed = derived.computed_at(settings.store_path)
+        if computed == reached or (derived_later and computed is not None):
+            return False
     with db.transaction() as session:
         published = session.scalars(
             select(Revision.public_nt)
