@@ -22,18 +22,23 @@ triples). Seven files and the catalogue graph at the seed's size: see
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import catalogue, downloads, generation, sources
+from iacoll import catalogue, downloads, generation, snapshots, sources
 from iacoll.namespaces import DEFAULT_BASE, rebase
 from iacoll.projection import read_marks
 from iacoll.settings import Settings
@@ -51,6 +56,17 @@ def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.S
     files = write_dumps(settings, public_store)
     store_catalogue(settings, (public_store, full_store), files)
     record_computed(settings.store_path, reached)
+
+
+def snapshot_dumps(settings: Settings, snapshot: Path, lock: Path) -> list[downloads.DownloadFile]:
+    """:func:`write_dumps` from a snapshot of the public store (in a child process), holding
+    the snapshot's shared lock while it is read (:func:`iacoll.snapshots.prune` spares it)."""
+    fd = os.open(lock, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        return write_dumps(settings, ox.Store.read_only(str(snapshot)))
+    finally:
+        os.close(fd)
 
 
 def computed_at(store_path: Path) -> int | None:
@@ -80,8 +96,8 @@ def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.Do
     needed, publications may go on meanwhile); return the files written."""
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
     inputs = public_inputs(public_store, name, settings.base_iri)
-    described = catalogue.describe(catalogue.static(_data_dir(settings)), inputs)
-    return downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
+    inputs += catalogue.describe(catalogue.static(_data_dir(settings)), inputs)  # no copy
+    return downloads.write(inputs, downloads.folder(settings), settings.base_iri)
 
 
 def store_catalogue(
@@ -174,6 +190,7 @@ class Refresher:
         self.after: list[Callable[[generation.Generation], None]] = []
         self._wanted, self._stop = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self._run, name="iacoll-derived", daemon=True)
+        self._pool: ProcessPoolExecutor | None = None
 
     def notify(self, _reached: generation.Generation) -> None:
         """A generation was reached: refresh soon."""
@@ -188,6 +205,26 @@ class Refresher:
         self._stop.set()
         self._wanted.set()
         self._thread.join(timeout=120)
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _write_dumps(self) -> tuple[int, list[downloads.DownloadFile]]:
+        """The dumps, and the publication they follow: written by a child process from the
+        newest snapshot of the public store (:mod:`iacoll.snapshots`; the server's threads do
+        not wait for the interpreter lock meanwhile), in this process when there is none."""
+        chosen = snapshots.newest(self.settings.store_path)
+        if chosen is not None:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
+                )
+            task = self._pool.submit(snapshot_dumps, self.settings, chosen.path, chosen.lock)
+            try:
+                return chosen.number, task.result()
+            except (FileNotFoundError, BrokenProcessPool):  # pruned meanwhile; a killed child
+                LOG.warning("derived views: the dumps are written in the server's process")
+        read_at = read_marks(self.settings.store_path)["public"]  # the read below sees it
+        return read_at, write_dumps(self.settings, self.public)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -209,8 +246,7 @@ class Refresher:
         publication's projection never waits for them); only the catalogue graph's
         replacement and the generation's advance hold it."""
         self._wanted.clear()
-        read_at = read_marks(self.settings.store_path)["public"]  # the read below sees it
-        files = write_dumps(self.settings, self.public)
+        read_at, files = self._write_dumps()
         with self.lock:
             store_catalogue(self.settings, (self.public, self.full), files)
             record_computed(self.settings.store_path, read_at)

@@ -141,17 +141,12 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     the spreadsheets.
     """
     ordered = stable_triples(rebase(graph, base))
-    canonical = _prefixed(_graph(ordered), base)
-    triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in ordered]  # type: ignore[arg-type]
-    bodies = {
-        "turtle": _serialized(triples, ox.RdfFormat.TURTLE, base),
-        "ntriples": _sorted_lines(_serialized(triples, ox.RdfFormat.N_TRIPLES, base)),
-        "jsonld": _jsonld(canonical, base),
-        "rdfxml": _serialized(triples, ox.RdfFormat.RDF_XML, base),
-        "csv": csv_export.csv_bytes(graph, base),
-        "csv-excel": csv_export.csv_bytes(graph, base, "csv-excel"),
-        "xlsx": xlsx_export.xlsx_bytes(graph, _modified(graph), base),
-    }
+    bodies = _rdf_bodies(ordered, base)
+    bodies["jsonld"] = _jsonld(_prefixed(_graph(ordered), base), base)
+    del ordered
+    bodies["csv"] = csv_export.csv_bytes(graph, base)
+    bodies["csv-excel"] = csv_export.csv_bytes(graph, base, "csv-excel")
+    bodies["xlsx"] = xlsx_export.xlsx_bytes(graph, _modified(graph), base)
     version = _write_version(target, {d.name: bodies[d.key] for d in DOWNLOADS})
     for download in DOWNLOADS:  # the links follow the newest version
         link = target / download.name
@@ -161,6 +156,16 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     prune(target)
     recorded = manifest(version)
     return [DownloadFile(d, version / d.name, *recorded[d.name]) for d in DOWNLOADS]
+
+
+def _rdf_bodies(ordered: list[tuple[Node, Node, Node]], base: str) -> dict[str, bytes]:
+    """Turtle, N-Triples (lines sorted) and RDF/XML of ``ordered``, by Oxigraph's writers."""
+    triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in ordered]  # type: ignore[arg-type]
+    return {
+        "turtle": _serialized(triples, ox.RdfFormat.TURTLE, base),
+        "ntriples": _sorted_lines(_serialized(triples, ox.RdfFormat.N_TRIPLES, base)),
+        "rdfxml": _serialized(triples, ox.RdfFormat.RDF_XML, base),
+    }
 
 
 def _serialized(triples: list[ox.Triple], format: ox.RdfFormat, base: str) -> bytes:
