@@ -331,3 +331,38 @@ def test_an_agents_edit_dates_the_record_and_a_source_keeps_its_date(
         source="cli",
     )
     assert modified(stores.public, iri) == {old}
+
+
+def catalogue_links(opened: ox.Store) -> set[str]:
+    """The records the catalogue graph lists (``dcat:resource``)."""
+    graph = ox.NamedNode(BASE + "graph/catalogue")
+    resource = ox.NamedNode("http://www.w3.org/ns/dcat#resource")
+    return {q.object.value for q in opened.quads_for_pattern(None, resource, None, graph)}
+
+
+def test_the_catalogue_links_follow_publications_before_any_refresh(
+    built: tuple[Settings, Writer],
+) -> None:
+    """The projector keeps the catalogue graph's ``dcat:resource`` links in the transactions
+    that apply the records (the dumps follow later, in the background)."""
+    settings, writer = built
+    stores = store.open_stores(settings)
+    iri = CAS + "brivadois-mission-90"
+    assert iri in catalogue_links(stores.public) and iri in catalogue_links(stores.full)
+    with writer.db.transaction() as session:
+        revision = session.scalar(
+            select(Revision.id).where(
+                Revision.record_iri == iri, Revision.state == State.PUBLIE.value
+            )
+        )
+    assert revision is not None
+    writer.transition(revision, State.RETIRE, author=Author(account_id=1, role="admin"))
+    assert iri not in catalogue_links(stores.public) | catalogue_links(stores.full)
+    record = retitled(seed(iri, settings), "Mission 90 (republiée)")
+    writer.save(record, author=Author(account_id=1, role="admin"), state=State.PUBLIE)
+    assert iri in catalogue_links(stores.public) and iri in catalogue_links(stores.full)
+    title = ox.NamedNode(str(TITLE))
+    titles = {
+        q.object.value for q in stores.public.quads_for_pattern(ox.NamedNode(iri), title, None)
+    }
+    assert titles == {"Mission 90 (republiée)"}
