@@ -29,7 +29,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -39,10 +39,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from iacoll import catalogue, downloads, generation, snapshots, sources
-from iacoll.namespaces import DEFAULT_BASE, rebase
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, rebase
 from iacoll.projection import read_marks
 from iacoll.settings import Settings
-from iacoll.terms import OxTerm, quads, to_oxigraph, to_rdflib
+from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph, to_rdflib
 
 CATALOGUE_GRAPH = "graph/catalogue"
 FILE = "derived.json"  # {"publication": the last one the derived views follow}
@@ -101,35 +101,31 @@ def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.Do
 
 
 def store_catalogue(
-    settings: Settings, stores: Iterable[ox.Store], files: list[downloads.DownloadFile]
+    settings: Settings, stores: tuple[ox.Store, ox.Store], files: list[downloads.DownloadFile]
 ) -> None:
-    """Replace the catalogue graph of ``stores``, each in one transaction: the static part,
-    the metadata of ``files``, and a ``dcat:resource`` link to each record the store holds
-    now (:func:`iacoll.catalogue.members`, computed by the store: the projector keeps the
-    links of the records it applies meanwhile, :class:`iacoll.projection.Links`)."""
+    """Replace the catalogue graph of both ``stores`` (public, complet), each in one
+    transaction, by the same triples: the static part, the metadata of ``files``, and a
+    ``dcat:resource`` link to each record the public store holds now
+    (:func:`iacoll.catalogue.members`, asked of the store: the projector keeps the links of the
+    records it applies meanwhile, :class:`iacoll.projection.Links`)."""
     base = settings.base_iri
     name = ox.NamedNode(base + CATALOGUE_GRAPH)
+    catalogue_iri = ox.NamedNode(base + "id/catalogue")
     fixed = catalogue.static(_data_dir(settings)) + downloads.file_metadata(files)
-    triples = "\n".join(f"{s} {p} {o} ." for s, p, o in _oxigraph(rebase(fixed, base)))
-    links = MEMBERS.format(
-        graph=name,
-        catalogue=ox.NamedNode(base + "id/catalogue"),
-        fiche=ox.NamedNode(base + "def#Fiche"),
-        restricted=ox.Literal(f"{base}graph/restreint/"),
-    )
-    text = f"DROP SILENT GRAPH {name};\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }};\n{links}"
+    lines = [f"{s} {p} {o} ." for s, p, o in _oxigraph(rebase(fixed, base))]
+    members = MEMBERS.format(graph=name, fiche=ox.NamedNode(base + "def#Fiche"))
+    _, rows = select_rows(stores[0], members)
+    lines += [f"{catalogue_iri} <{DCAT_RESOURCE}> {row['record']} ." for row in rows]
+    text = "\n".join(lines)
     for store in stores:
-        store.update(text)
+        store.update(f"DROP SILENT GRAPH {name};\nINSERT DATA {{ GRAPH {name} {{\n{text}\n}} }}")
         store.flush()
 
 
-# catalogue.members(), in the store: every record typed iacoll:Fiche in a public graph.
-MEMBERS = """INSERT {{
-  GRAPH {graph} {{ {catalogue} <http://www.w3.org/ns/dcat#resource> ?record }}
-}}
-WHERE {{
+# catalogue.members(), asked of the public store: every record typed iacoll:Fiche in its graphs.
+MEMBERS = """SELECT DISTINCT ?record WHERE {{
   GRAPH ?g {{ ?record a {fiche} }}
-  FILTER (?g != {graph} && !STRSTARTS(STR(?g), {restricted}))
+  FILTER (?g != {graph})
 }}"""
 
 
