@@ -207,9 +207,11 @@ class Refresher:
     def _write_dumps(self) -> tuple[int, list[downloads.DownloadFile]]:
         """The dumps, and the publication they follow: written by a child process from the
         newest snapshot of the public store (:mod:`iacoll.snapshots`; the server's threads do
-        not wait for the interpreter lock meanwhile), in this process when there is none."""
+        not wait for the interpreter lock meanwhile), in this process when there is none of
+        the last publication applied (at start-up, before the first snapshot)."""
         chosen = snapshots.newest(self.settings.store_path)
-        if chosen is not None:
+        read_at = read_marks(self.settings.store_path)["public"]  # the store holds at least it
+        if chosen is not None and chosen.number >= read_at:  # else not taken yet: read the store
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
@@ -219,7 +221,6 @@ class Refresher:
                 return chosen.number, task.result()
             except (FileNotFoundError, BrokenProcessPool):  # pruned meanwhile; a killed child
                 LOG.warning("derived views: the dumps are written in the server's process")
-        read_at = read_marks(self.settings.store_path)["public"]  # the read below sees it
         return read_at, write_dumps(self.settings, self.public)
 
     def _run(self) -> None:
