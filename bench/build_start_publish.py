@@ -3,9 +3,11 @@
 For each source tree (``--src`` given twice or more, e.g. main's and a branch's ``src/``):
 ``iacoll build`` on a copy of the store's revision log alone (the stores, the marks and the
 downloads removed: projection, static graphs, catalogue graph and dumps from scratch), then
-``iacoll serve`` on that built store until ``/`` answers 200 (a second start too: the "nothing
-changed" path), then ``--publications`` records published through the API and timed until
-their page and ``ASK`` answer (:mod:`bench.publish`). Each step is a subprocess with
+``iacoll serve`` on that built store until ``/`` answers 200, then ``--publications`` records
+published through the API and timed until their page and ``ASK`` answer
+(:mod:`bench.publish`), then a second start (after those publications).
+``integrity.serve_checked`` alone (the checks and the build ``serve`` runs before the app) is
+timed on copies, after the build and after the publications. Each step is a subprocess with
 ``PYTHONPATH`` set to the tree under test; wall time and peak RSS are reported.
 
     python -m bench.build_start_publish --store /tmp/iacoll-bench/shared-1000 \
@@ -79,6 +81,32 @@ def served(src: Path, store: Path, publications: int) -> dict[str, Any]:
     return out
 
 
+CHECKED = """import json, sys, time
+from iacoll import integrity
+from iacoll.settings import Settings
+started = time.perf_counter()
+integrity.serve_checked(Settings.from_env())
+print(json.dumps(round(time.perf_counter() - started, 2)))
+"""
+
+
+def checked(src: Path, store: Path) -> float:
+    """Seconds of ``integrity.serve_checked`` alone (what ``serve`` runs before the app) on a
+    copy of ``store``, in a subprocess."""
+    copy = store.with_name(store.name + "-checked")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy, symlinks=True)
+    child = subprocess.run(
+        [sys.executable, "-c", CHECKED],
+        env=_env(src, copy),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds: float = json.loads(child.stdout.strip().splitlines()[-1])
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a generated store (read only)")
@@ -97,7 +125,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             log_only(args.store, store)
             entry["build"] = timed_build(src, store)
+        entry["checked_after_build_s"] = checked(src, store)
         entry["serve"] = served(src, store, args.publications)
+        entry["checked_after_publications_s"] = checked(src, store)
         results[str(src)] = entry
         print(json.dumps(entry), flush=True)
     print(json.dumps(results, indent=1))
