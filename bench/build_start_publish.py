@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -48,22 +47,31 @@ def _env(src: Path, store: Path) -> dict[str, str]:
     return env
 
 
+WRAP = """import json, resource, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": child.returncode, "wall_s": round(wall, 2),
+                  "peak_rss_mb": round(peak / 1024), "stderr": child.stderr[-2000:]}))
+"""
+
+
 def timed_build(src: Path, store: Path) -> dict[str, Any]:
-    """``iacoll build`` in a subprocess: wall seconds and peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
+    """``iacoll build`` in a subprocess of its own: wall seconds and peak RSS (measured by a
+    wrapper process, so that no other child of this process counts)."""
     child = subprocess.run(
-        [*IACOLL, "build"],
+        [sys.executable, "-c", WRAP, *IACOLL, "build"],
         env=_env(src, store),
         capture_output=True,
         text=True,
-        check=False,
+        check=True,
     )
-    wall = time.perf_counter() - started
-    if child.returncode:
-        raise RuntimeError(f"build failed: {child.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"wall_s": round(wall, 2), "peak_rss_mb": round(max(peak, before) / 1024)}
+    out: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    if out.pop("code"):
+        raise RuntimeError(f"build failed: {out['stderr']}")
+    del out["stderr"]
+    return out
 
 
 def served(src: Path, store: Path, publications: int) -> dict[str, Any]:

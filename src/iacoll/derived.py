@@ -192,6 +192,13 @@ class Refresher:
         """A generation was reached: refresh soon."""
         self._wanted.set()
 
+    def notify_after(self, delay: float) -> None:
+        """Refresh in ``delay`` seconds (at start-up: once the server listens, so that the
+        child process writing the dumps does not slow the start down)."""
+        timer = threading.Timer(delay, self._wanted.set)
+        timer.daemon = True
+        timer.start()
+
     def start(self) -> None:
         """Start the background thread."""
         self._thread.start()
