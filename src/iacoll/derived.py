@@ -187,21 +187,24 @@ class Refresher:
         self._wanted, self._stop = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self._run, name="iacoll-derived", daemon=True)
         self._pool: ProcessPoolExecutor | None = None
+        self._delayed: float | None = None
 
     def notify(self, _reached: generation.Generation) -> None:
         """A generation was reached: refresh soon."""
         self._wanted.set()
 
     def notify_after(self, delay: float) -> None:
-        """Refresh in ``delay`` seconds (at start-up: once the server listens, so that the
-        child process writing the dumps does not slow the start down)."""
-        timer = threading.Timer(delay, self._wanted.set)
-        timer.daemon = True
-        timer.start()
+        """Refresh ``delay`` seconds after :meth:`start` (at start-up: once the server listens,
+        so that the child process writing the dumps does not slow the start down)."""
+        self._delayed = delay
 
     def start(self) -> None:
         """Start the background thread."""
         self._thread.start()
+        if self._delayed is not None:
+            timer = threading.Timer(self._delayed, self._wanted.set)
+            timer.daemon = True
+            timer.start()
 
     def stop(self) -> None:
         """Stop it (a refresh under way finishes first)."""
