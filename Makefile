@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # The notices' PDF: WeasyPrint needs Pango (and a font); the notice test reads it with pdftotext.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
-.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-smoke bench-engines bench-search bench-publication soak clean node chromium pdf-libraries postgresql
+.PHONY: audit europe run-europe run test lint typecheck pytest validate bench bench-smoke bench-engines bench-search bench-publication soak clean node chromium pdf-libraries postgresql virtuoso
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ postgresql:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The remote-store backend and the benchmark's peers are tested against Debian's Virtuoso too
+# (bench/virtuoso.py starts one in a folder of its own).
+virtuoso:
+	command -v virtuoso-t >/dev/null || { \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
 pdf-libraries:
 	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
@@ -80,7 +87,7 @@ typecheck: $(STAMP)
 # fixtures and its tallies, e.g. the W3C summary, stay in one process). PYTEST_WORKERS=0 runs
 # the suite in one process.
 PYTEST_WORKERS ?= 2
-pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries postgresql
+pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM) pdf-libraries postgresql virtuoso
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Known vulnerabilities of the Python and npm dependencies (tools/audit.py): a finding fails the
@@ -94,14 +101,14 @@ validate: $(STAMP)
 	$(BIN)/iacoll validate data/
 
 # Not part of `make test`: generated catalogues (BENCH_SCALES use cases) through the write path,
-# built, served and measured against oxigraph serve-read-only and rdflib-endpoint on the same
-# data (bench/run.py); writes bench/results/<date>-<scale>.{md,json}. Runs niced: the machine
-# stays usable. `make bench-smoke`: a tiny run (seconds per workload, one client).
+# built, served and measured against oxigraph serve-read-only, Virtuoso and rdflib-endpoint on
+# the same data (bench/run.py); writes bench/results/<date>-<scale>.{md,json}. Runs niced: the
+# machine stays usable. `make bench-smoke`: a tiny run (seconds per workload, one client).
 BENCH_SCALES ?= 1000 10000
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) virtuoso
 	nice -n 19 $(BIN)/python -m bench.run --scales $(BENCH_SCALES)
 
-bench-smoke: $(STAMP) $(NODE_STAMP)
+bench-smoke: $(STAMP) $(NODE_STAMP) virtuoso
 	$(BIN)/python -m bench.run --smoke --out var/bench/smoke-results
 
 # SPARQL engines side by side in process (rdflib, pyoxigraph, the running endpoint) on the seed

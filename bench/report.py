@@ -15,7 +15,7 @@ from typing import Any
 
 from bench.servers import IACOLL_SETTINGS
 
-PEERS = ("oxigraph", "rdflib-endpoint")
+PEERS = ("oxigraph", "virtuoso", "rdflib-endpoint")
 CAPPED = 10_000  # iacoll's default query_max_rows: a count at the cap is not a disagreement
 
 
@@ -242,6 +242,9 @@ def markdown(
             f"{n} {s['peak_rss_mb']} MB" for n, s in run["systems"].items() if "peak_rss_mb" in s
         )
     ]
+    loads = [f"{n} {s['load_s']} s" for n, s in run["systems"].items() if "load_s" in s]
+    if loads:
+        lines += ["Bulk load of the N-Quads dump after start-up: " + ", ".join(loads)]
     lines += [
         "Skipped: "
         + "; ".join(f"{n}: {s['skipped']}" for n, s in run["systems"].items() if "skipped" in s),

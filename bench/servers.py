@@ -1,5 +1,6 @@
 """The systems under test as real subprocesses: ``iacoll serve``, ``oxigraph serve-read-only``
-(the same engine without iacoll: our ceiling) and ``rdflib-endpoint`` (the Python peer).
+(the same engine without iacoll: our ceiling), ``rdflib-endpoint`` (the Python peer) and
+Virtuoso (Debian's ``virtuoso-opensource``, when installed).
 
 Each :class:`Server` is started on a free loopback port, timed until its first answer, and
 watched by a sampler that reads the resident memory of its whole process tree from ``/proc``
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+
+from bench import virtuoso
 
 BIN = Path(sys.executable).parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -148,9 +151,50 @@ def oxigraph(store: Path, copy: Path) -> Server:
     return Server("oxigraph", command, "/query?query=ASK%7B%7D", "/query")
 
 
-def rdflib_endpoint(store: Path, dump: Path) -> Server:
-    """``rdflib-endpoint serve`` on an N-Quads dump of the public store (default graph: union)."""
+def dump_public(store: Path, dump: Path) -> Path:
+    """Write the public store of ``store`` as N-Quads to ``dump`` (what the Python and Virtuoso
+    peers load)."""
     ox.Store.read_only(str(store / "public")).dump(str(dump), ox.RdfFormat.N_QUADS)
+    return dump
+
+
+def rdflib_endpoint(dump: Path) -> Server:
+    """``rdflib-endpoint serve`` on an N-Quads dump of the public store (default graph: union)."""
     command = [str(BIN / "rdflib-endpoint"), "serve", str(dump), "--host", "127.0.0.1"]
     command += ["--port", "{port}"]
     return Server("rdflib-endpoint", command, "/?query=ASK%7B%7D", "/")
+
+
+@dataclass
+class VirtuosoServer(Server):
+    """Virtuoso (:mod:`bench.virtuoso`) on a new database, the N-Quads dump bulk-loaded after
+    its first answer (``load_s``, not part of ``start_s``)."""
+
+    dump: Path = Path()
+    folder: Path = Path()
+    isql_port: int = field(default_factory=free_port)
+    load_s: float = 0.0
+
+    def start(self, timeout: float = 900) -> Server:
+        """Start on an empty database, open SPARQL Update to it, load the dump."""
+        why = virtuoso.available()
+        if why:
+            raise RuntimeError(why)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text(virtuoso.configuration(self.folder, self.isql_port, self.port, 100_000))
+        self.command = [virtuoso.PROGRAM, "+foreground", "+configfile", str(ini)]
+        super().start(timeout)
+        running = virtuoso.Virtuoso(self.folder, self.isql_port, self.port)
+        started = time.perf_counter()
+        running.load_nquads(self.dump)
+        self.load_s = round(time.perf_counter() - started, 2)
+        return self
+
+
+def virtuoso_peer(dump: Path, folder: Path) -> VirtuosoServer:
+    """Virtuoso on an N-Quads dump of the public store (default graph: every graph)."""
+    return VirtuosoServer(
+        "virtuoso", [], "/sparql?query=ASK%7B%7D", "/sparql", dump=dump, folder=folder
+    )

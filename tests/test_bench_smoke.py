@@ -1,7 +1,8 @@
 """The benchmark harness works end to end (``make bench-smoke``): a tiny catalogue generated
-through the write path, built, served by iacoll, ``oxigraph serve-read-only`` and rdflib-endpoint,
-measured, cross-checked and written as tables. No timing is asserted: only that the tables have
-their rows and the systems return the same result counts."""
+through the write path, built, served by iacoll, ``oxigraph serve-read-only``, Virtuoso (which
+``make test`` installs) and rdflib-endpoint, measured, cross-checked and written as tables. No
+timing is asserted: only that the tables have their rows and the systems return the same result
+counts."""
 
 from __future__ import annotations
 
@@ -50,12 +51,14 @@ def test_the_tables_have_their_rows(smoke: tuple[str, dict]) -> None:
         "| explore/1 | iacoll |",
         "| explore/1 | oxigraph |",
         "| explore/1 | rdflib-endpoint |",
+        "| explore/1 | virtuoso |",
+        "| examples/1 | virtuoso |",
     ):
         assert row in markdown
     for page in ("record-html/1", "record-turtle/1", "search-facet/1", "home/1", "statistics/1"):
         assert f"| {page} |" in markdown
     assert "| server start < 2 s |" in markdown
-    assert "virtuoso: skipped" in markdown
+    assert "Bulk load of the N-Quads dump after start-up: virtuoso" in markdown
 
 
 def test_the_systems_return_the_same_counts(smoke: tuple[str, dict]) -> None:
@@ -66,7 +69,12 @@ def test_the_systems_return_the_same_counts(smoke: tuple[str, dict]) -> None:
     assert mine == ceiling
     explore = {k: v for k, v in mine.items() if not k.split("-", 1)[1].startswith("ex")}
     assert systems["rdflib-endpoint"]["counts"] == explore  # the peer runs the explore mix only
-    assert body["run"]["cross_check"]["differ"] == {}
+    # Virtuoso 7.2 answers sparql/30 with an error: its division by zero (no record states an
+    # impact assessment) is an SQL error, where SPARQL 1.1 leaves ?partPourcent unbound.
+    differ = body["run"]["cross_check"]["differ"]
+    assert {key: values["virtuoso"] for key, values in differ.items()} == {"036-ex30": "500"}
+    virtuoso = {k: v for k, v in systems["virtuoso"]["counts"].items() if k != "036-ex30"}
+    assert virtuoso == {k: v for k, v in mine.items() if k != "036-ex30"}
 
 
 def test_the_harvests_reach_the_end(smoke: tuple[str, dict]) -> None:

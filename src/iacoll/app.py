@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from iacoll import derived, snapshots, sources, store
+from iacoll import derived, remote, snapshots, sources, store
 from iacoll.errors import IacollError
 from iacoll.federation import jsonld_context
 from iacoll.pages import (
@@ -74,14 +74,17 @@ def create_app(settings: Settings) -> FastAPI:
     # What was committed but not yet projected (after a crash, the CLI…).
     started_behind = projector.catch_up() > 0
     site = Site(settings, public)
-    # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py).
+    # The SPARQL workers read snapshots of the public store, one per generation (snapshots.py),
+    # or send their queries to its SPARQL server (remote.py: no snapshots).
     stores = store.open_stores(settings)
-    projector.after.append(snapshots.taker(public, settings.store_path))
-    projector.after.append(snapshots.taker(stores.full, settings.store_path, kind="complet"))
+    servers = remote.servers(settings)
+    takers = [] if servers else [(public, "public"), (stores.full, "complet")]
+    for taken, kind in takers:
+        projector.after.append(snapshots.taker(taken, settings.store_path, kind=kind))
     # After publications, the catalogue graph and the dumps follow (debounced, in background).
     refresher = derived.Refresher(settings, stores.public, stores.full, projector.lock)
-    refresher.after.append(snapshots.taker(public, settings.store_path))
-    refresher.after.append(snapshots.taker(stores.full, settings.store_path, kind="complet"))
+    for taken, kind in takers:
+        refresher.after.append(snapshots.taker(taken, settings.store_path, kind=kind))
     projector.after.append(refresher.notify)
     if started_behind:  # publications applied at start-up: serve their dumps from the start
         refresher.refresh()
@@ -96,11 +99,12 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        snapshots.snapshot(public, settings.store_path, site.generation)
-        snapshots.snapshot(stores.full, settings.store_path, site.generation, "complet")
+        for taken, kind in takers:
+            snapshots.snapshot(taken, settings.store_path, site.generation, kind)
         spool = answer_spool(settings)  # large answers, streamed from files
         endpoint.pool = WorkerPool(
-            store.public_store_path(settings),
+            servers[0] if servers else store.public_store_path(settings),
+            root=settings.store_path,
             size=settings.query_workers,
             memory_mb=settings.query_memory_mb,
             timeout=settings.query_timeout,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from iacoll import integrity, snapshots, store
+from iacoll import integrity, remote, snapshots, store
 from iacoll.errors import IacollError
 from iacoll.projection import MARKS, read_marks
 from iacoll.settings import Settings
@@ -77,6 +77,7 @@ def backup(settings: Settings, dest: Path) -> Backup:
 
 
 def _check_backup(settings: Settings, dest: Path) -> None:
+    _refuse_remote(settings, "sauvegardez")
     if settings.database_url:
         raise BackupError(
             "Le journal des révisions n'est pas dans SQLite (IACOLL_DATABASE_URL) : "
@@ -147,6 +148,7 @@ class Restored:
 def restore(settings: Settings, source: Path) -> Restored:
     """Replace the store folder of ``settings`` by the backup in ``source``, then build it."""
     found = read_backup(source)
+    _refuse_remote(settings, "restaurez")
     if settings.database_url:
         raise BackupError(
             "Le journal des révisions n'est pas dans SQLite (IACOLL_DATABASE_URL) : "
@@ -156,6 +158,21 @@ def restore(settings: Settings, source: Path) -> Restored:
     shutil.copytree(source, settings.store_path, ignore=shutil.ignore_patterns(INFO))
     _forget_catalogue(settings.store_path / "build.json")
     return Restored(found, moved, integrity.build_checked(settings))
+
+
+def _refuse_remote(settings: Settings, verb: str) -> None:
+    """Stores on SPARQL servers (``IACOLL_STORE_URL``) are saved by the servers' own tools."""
+    if settings.store_url:
+        public, full = (
+            remote.Server(u).shown for u in (settings.store_url, settings.store_url_complet)
+        )
+        raise BackupError(
+            f"Les magasins sont sur les serveurs SPARQL {public} et {full} : {verb}-les avec "
+            "les outils de ces serveurs (Oxigraph : « oxigraph backup » ou « oxigraph dump »), et "
+            "le journal des révisions avec ceux de sa base (SQLite : « sqlite3 … .backup », "
+            "PostgreSQL : pg_dump). Les magasins se reconstruisent aussi depuis le journal seul "
+            "(« iacoll build »)."
+        )
 
 
 def read_backup(source: Path) -> Backup:

@@ -10,7 +10,7 @@ import click
 
 from iacoll import __version__, sources
 from iacoll.cli_aiact import qualify_command
-from iacoll.cli_backup import STORE, backup_command, restore_command
+from iacoll.cli_backup import STORE, STORE_COMPLET, backup_command, restore_command
 from iacoll.cli_federation import export_command, import_command
 from iacoll.cli_publish import publish
 from iacoll.cli_users import user
@@ -64,8 +64,9 @@ _BASE = click.option("--base-iri", default=None, help="IRI de base (IACOLL_BASE_
 
 @main.command()
 @STORE
+@STORE_COMPLET
 @_BASE
-def build(store_path: Path | None, base_iri: str | None) -> None:
+def build(store_path: Path | None, store_complet: str | None, base_iri: str | None) -> None:
     """Construit le magasin Oxigraph depuis les fichiers sources validés.
 
     Vérifie ce qu'il a construit (les magasins s'ouvrent, chaque graphe a le nombre de triplets
@@ -75,7 +76,9 @@ def build(store_path: Path | None, base_iri: str | None) -> None:
     from iacoll import integrity
     from iacoll.settings import Settings
 
-    settings = Settings.from_env(store_path=store_path, base_iri=base_iri)
+    settings = Settings.from_env(
+        store_path=store_path, store_url_complet=store_complet, base_iri=base_iri
+    )
     try:
         outcome = integrity.build_checked(settings)
     except IacollError as exc:
@@ -100,27 +103,27 @@ def build(store_path: Path | None, base_iri: str | None) -> None:
     "rdfxml (CONSTRUCT, DESCRIBE ; turtle par défaut).",
 )
 @STORE
-def query(sparql: str, fmt: str | None, store_path: Path | None) -> None:
+@STORE_COMPLET
+def query(sparql: str, fmt: str | None, store_path: Path | None, store_complet: str | None) -> None:
     """Interroge le magasin public en SPARQL depuis la ligne de commande.
 
     Mêmes refus que le point d'accès public (SERVICE, mises à jour, graphes non publics).
     Codes de sortie : 0 réponse, 1 requête impossible à évaluer, 2 requête, format ou magasin
     invalide.
     """
-    import pyoxigraph as ox
 
     from iacoll import store
     from iacoll.settings import Settings
     from iacoll.sparql import guard
     from iacoll.sparql.workers import Job, execute
 
-    settings = Settings.from_env(store_path=store_path)
+    settings = Settings.from_env(store_path=store_path, store_url_complet=store_complet)
     results, graph = _query_formats(fmt)
     try:
         if not (settings.store_path / "build.json").exists():
             raise store.StoreNotBuilt("Le magasin n'est pas construit : lancez « iacoll build ».")
         # Read-only: a running server may hold the store open for writing.
-        public = ox.Store.read_only(str(store.public_store_path(settings)))
+        public = store.read_public(settings)
         graphs = tuple(sorted(g.value for g in public.named_graphs()))
         inspection = guard.check_query(sparql, graphs)
     except IacollError as exc:
@@ -190,9 +193,14 @@ def _query_formats(fmt: str | None) -> tuple[str | None, str | None]:
 @click.option("--host", default=None, help="Interface d'écoute (IACOLL_HOST).")
 @click.option("--port", type=int, default=None, help="Port (IACOLL_PORT, 8000).")
 @STORE
+@STORE_COMPLET
 @_BASE
 def serve(
-    host: str | None, port: int | None, store_path: Path | None, base_iri: str | None
+    host: str | None,
+    port: int | None,
+    store_path: Path | None,
+    store_complet: str | None,
+    base_iri: str | None,
 ) -> None:
     """Construit le magasin si besoin, puis sert le catalogue (http://localhost:8000).
 
@@ -204,7 +212,13 @@ def serve(
     from iacoll.app import create_app
     from iacoll.settings import Settings
 
-    settings = Settings.from_env(host=host, port=port, store_path=store_path, base_iri=base_iri)
+    settings = Settings.from_env(
+        host=host,
+        port=port,
+        store_path=store_path,
+        store_url_complet=store_complet,
+        base_iri=base_iri,
+    )
     try:
         integrity.serve_checked(settings)  # a damaged store is refused, with its repair
     except IacollError as exc:

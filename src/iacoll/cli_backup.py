@@ -8,16 +8,37 @@ from pathlib import Path
 import click
 
 from iacoll.errors import IacollError
-from iacoll.settings import Settings
+from iacoll.settings import Settings, is_url
 
 EXIT_DONE, EXIT_REFUSED = 0, 1
+
+
+class StoreLocation(click.ParamType):  # type: ignore[type-arg]
+    """A store folder (a ``Path``), or the URL of a SPARQL server (kept a ``str``: see
+    :meth:`iacoll.settings.Settings.from_env`)."""
+
+    name = "dossier|url"
+
+    def convert(self, value: object, param: object, ctx: object) -> Path | str:
+        text = str(value)
+        return text if is_url(text) else Path(text)
+
+
+LOCATION = StoreLocation()
 # The same option as the other commands' (``iacoll.cli``, which imports this module).
 STORE = click.option(
     "--store",
     "store_path",
-    type=click.Path(path_type=Path),
+    type=LOCATION,
     default=None,
-    help="Dossier des magasins Oxigraph (IACOLL_STORE_PATH).",
+    help="Dossier des magasins Oxigraph (IACOLL_STORE_PATH), ou URL du serveur SPARQL du "
+    "magasin public (IACOLL_STORE_URL ; l'état local reste dans IACOLL_STORE_PATH).",
+)
+STORE_COMPLET = click.option(
+    "--store-complet",
+    "store_complet",
+    default=None,
+    help="URL du serveur SPARQL du magasin complet, avec --store URL (IACOLL_STORE_URL_COMPLET).",
 )
 
 

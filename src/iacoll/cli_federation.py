@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import httpx
 
+from iacoll.cli_backup import LOCATION
 from iacoll.errors import IacollError
 from iacoll.federation import formats
 from iacoll.federation.harvest import MAX_SOURCE_BYTES, Source
@@ -96,7 +97,7 @@ def open_source(location: str) -> Source:
     help="Garder (source partielle) ou retirer les fiches du registre absentes de la source ; "
     "par défaut, retirer, sauf pour bibliotheque-csv (fichiers souvent partiels).",
 )
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--store", "store_path", type=LOCATION, default=None)
 def import_command(
     source: str, fmt: str, dry_run: bool, report_path: Path | None, keep_missing: bool | None,
     store_path: Path | None,
@@ -175,11 +176,9 @@ def import_command(
     default=None,
     help="Fichier à écrire (sortie standard par défaut).",
 )
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--store", "store_path", type=LOCATION, default=None)
 def export_command(fmt: str, out: Path | None, store_path: Path | None) -> None:
     """Exporte les fiches publiées dans le format d'un autre registre (champs publics)."""
-    import pyoxigraph as ox
-
     from iacoll import store
 
     settings = Settings.from_env(store_path=store_path)
@@ -189,7 +188,7 @@ def export_command(fmt: str, out: Path | None, store_path: Path | None) -> None:
         sys.exit(EXIT_UNREADABLE)
     if not (settings.store_path / "build.json").exists():
         store.build(settings)
-    public = ox.Store.read_only(str(store.public_store_path(settings)))
+    public = store.read_public(settings)
     body: bytes = module.export(public, settings.base_iri)
     if out is None:
         sys.stdout.buffer.write(body)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
+from iacoll.cli_backup import LOCATION
 from iacoll.errors import IacollError
 from iacoll.model.problems import Problem, blocking
 from iacoll.publishing import files
@@ -28,7 +29,7 @@ EXIT_DONE, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
     default=State.PUBLIE.value,
     help="État des révisions créées (publie par défaut : commande des mainteneurs).",
 )
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--store", "store_path", type=LOCATION, default=None)
 def publish(path: Path, state: str, store_path: Path | None) -> None:
     """Publie les fiches d'un fichier par la voie d'écriture unique.
 

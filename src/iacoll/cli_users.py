@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
+from iacoll.cli_backup import LOCATION
 from iacoll.publishing import accounts, tokens
 from iacoll.publishing.accounts import Account, AccountError, Organisation, Role
 from iacoll.settings import Settings
@@ -25,7 +26,7 @@ EXIT_DONE, EXIT_REFUSED, EXIT_INVALID = 0, 1, 2
 _STORE = click.option(
     "--store",
     "store_path",
-    type=click.Path(path_type=Path),
+    type=LOCATION,
     default=None,
     help="Dossier des magasins et de la base (IACOLL_STORE_PATH).",
 )
@@ -53,14 +54,12 @@ def organisation_iri(settings: Settings, siren: str) -> str | None:
     """The IRI of the catalogued organisation whose ``iacoll:siren`` is ``siren`` (None when
     the catalogue has none yet, or the store is not built). The store is opened read-only: a
     running server may hold it open for writing."""
-    import pyoxigraph as ox
-
     from iacoll import store
 
     if not (settings.store_path / "build.json").exists():
         return None
     try:
-        public = ox.Store.read_only(str(store.public_store_path(settings)))
+        public = store.read_public(settings)
     except (OSError, RuntimeError):
         return None
     return accounts.organisation_for_siren(public, siren, settings.base_iri)

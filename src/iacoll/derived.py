@@ -219,7 +219,8 @@ class Refresher:
         newest snapshot of the public store (:mod:`iacoll.snapshots`; the server's threads do
         not wait for the interpreter lock meanwhile), in this process when there is none of
         the last publication applied (at start-up, before the first snapshot)."""
-        chosen = snapshots.newest(self.settings.store_path)
+        on_servers = bool(self.settings.store_url)  # SPARQL servers: no snapshots (remote.py)
+        chosen = None if on_servers else snapshots.newest(self.settings.store_path)
         read_at = read_marks(self.settings.store_path)["public"]  # the store holds at least it
         if chosen is not None and chosen.number >= read_at:  # else not taken yet: read the store
             if self._pool is None:

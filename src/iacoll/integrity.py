@@ -30,7 +30,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from typing import Any
 import pyoxigraph as ox
 from sqlalchemy import select
 
-from iacoll import derived, downloads, store
+from iacoll import derived, downloads, remote, store
 from iacoll.errors import IacollError
 from iacoll.projection import MARKS, read_marks, record_graph, restricted_graph
 from iacoll.publishing.db import Database
@@ -153,6 +152,12 @@ def describe(settings: Settings, damages: list[Damage], title: str) -> str:
 
 def repair_command(settings: Settings) -> str:
     """The command that repairs the store of ``settings``."""
+    if settings.store_url:
+        return (
+            f"IACOLL_STORE_PATH={settings.store_path} iacoll build --store "
+            f"{remote.Server(settings.store_url).shown} --store-complet "
+            f"{remote.Server(settings.store_url_complet).shown}"
+        )
     return f"iacoll build --store {settings.store_path}"
 
 
@@ -167,6 +172,8 @@ def built(settings: Settings) -> bool:
 def check_open(settings: Settings) -> list[Damage]:
     """The store folders exist and open (they are opened in this process for writing)."""
     if not built(settings):
+        return []
+    if settings.store_url:  # SPARQL servers: they answer (or the build stops), and get counted
         return []
     missing = [
         Damage("magasins", f"le dossier du magasin {STORES[path.name]} ({path}) a disparu")
@@ -294,9 +301,7 @@ def repair(settings: Settings, damages: list[Damage]) -> str:
     """Remove what is damaged so that :func:`iacoll.store.build` rebuilds it; return what is
     done, in French."""
     if any(d.part == "magasins" for d in damages):
-        store.close_stores(settings)
-        for path in (store.public_store_path(settings), store.full_store_path(settings)):
-            shutil.rmtree(path, ignore_errors=True)
+        store.remove_stores(settings)  # the folders, or every graph of the SPARQL servers
         for name in (MARKS, "build.json", FILE):
             (settings.store_path / name).unlink(missing_ok=True)
         return "reconstruction des deux magasins depuis les sources et le journal des révisions"

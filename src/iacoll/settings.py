@@ -22,7 +22,48 @@ class Settings:
         DEFAULT_BASE, "Base IRI of every IRI iacoll mints (ontology, vocabularies, records)."
     )
     store_path: Path = _setting(
-        Path("var/store"), "Folder of the on-disk Oxigraph stores (built by `iacoll build`)."
+        Path("var/store"),
+        "Folder of the on-disk Oxigraph stores (built by `iacoll build`) and of the local state "
+        "(SQLite log, marks, downloads, spool, snapshots); with IACOLL_STORE_URL, of the local "
+        "state only.",
+    )
+    store_url: str = _setting(
+        "",
+        "URL of the SPARQL server that holds the public store (`--store http://…`), e.g. "
+        "`http://localhost:7878` for `oxigraph serve`; empty: embedded Oxigraph stores in "
+        "IACOLL_STORE_PATH. With a URL, IACOLL_STORE_PATH keeps the local state only (log, "
+        "marks, downloads, spool).",
+    )
+    store_url_complet: str = _setting(
+        "",
+        "URL of a second SPARQL server that holds the complet store (restricted values "
+        "included; `--store-complet`); required with IACOLL_STORE_URL, never the same server.",
+    )
+    store_query_path: str = _setting(
+        "/query",
+        "Path of the SPARQL query endpoint, after the URLs of IACOLL_STORE_URL and "
+        "IACOLL_STORE_URL_COMPLET (Oxigraph, and Fuseki with the dataset in the URL "
+        "`http://host:3030/DATASET`: `/query`; Virtuoso: `/sparql`).",
+    )
+    store_update_path: str = _setting(
+        "/update",
+        "Path of the SPARQL update endpoint (Oxigraph, Fuseki: `/update`; Virtuoso: "
+        "`/sparql-auth`).",
+    )
+    store_graph_path: str = _setting(
+        "/store",
+        "Path of the Graph Store HTTP Protocol endpoint (Oxigraph: `/store`; Fuseki: `/data`; "
+        "Virtuoso: `/sparql-graph-crud-auth`).",
+    )
+    store_union: str = _setting(
+        "oxigraph",
+        "How a query over the union of the graphs is asked of the servers: `oxigraph` (the "
+        "`union-default-graph` parameter), `graphs` (every named graph listed as "
+        "`default-graph-uri`: any SPARQL 1.1 server) or `server` (the server's default graph is "
+        "already the union: Virtuoso, Fuseki with `tdb2:unionDefaultGraph`).",
+    )
+    store_timeout: float = _setting(
+        60.0, "Longest wait, in seconds, for one answer of the servers of IACOLL_STORE_URL."
     )
     data_path: Path = _setting(
         Path("data"),
@@ -160,6 +201,8 @@ class Settings:
                 values[f.name] = _convert(f.type, raw)
         types = {f.name: f.type for f in fields(cls)}
         for name, value in overrides.items():
+            if name == "store_path" and is_url(value):  # `--store http://…`: a SPARQL server
+                name = "store_url"
             if value is not None:
                 values[name] = _convert(types[name], value) if isinstance(value, str) else value
         return replace(cls(), **values)
@@ -177,6 +220,11 @@ class Settings:
             (f"IACOLL_{f.name.upper()}", str(getattr(defaults, f.name)), f.metadata["description"])
             for f in fields(Settings)
         ]
+
+
+def is_url(location: object) -> bool:
+    """Whether ``location`` (a ``--store`` value) names a SPARQL server rather than a folder."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
 def _convert(kind: Any, raw: str) -> Any:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from sqlalchemy import select
 
-from iacoll import catalogue, derived, namespaces, sources
+from iacoll import catalogue, derived, namespaces, remote, sources
 from iacoll.aiact import citations as aiact_citations
 from iacoll.aiact import loading as aiact_loading
 from iacoll.aiact import rdf as aiact_rdf
@@ -141,7 +142,8 @@ class StoreNotBuilt(IacollError):
 
 @dataclass
 class Stores:
-    """The two stores of a folder, open read-write in this process."""
+    """The two stores of a folder, open read-write in this process (or the two SPARQL servers
+    of ``settings.store_url``: :class:`iacoll.remote.RemoteStore`, the same methods)."""
 
     public: ox.Store
     full: ox.Store
@@ -157,16 +159,31 @@ _OPEN_LOCK = threading.Lock()
 
 
 def open_stores(settings: Settings) -> Stores:
-    """The stores of ``settings.store_path``, opened read-write once per process."""
+    """The stores of ``settings.store_path``, opened read-write once per process; with
+    ``settings.store_url``, the two SPARQL servers (:mod:`iacoll.remote`), the folder keeping
+    the local state only."""
     key = settings.store_path.resolve()
     with _OPEN_LOCK:
         if key not in _OPEN:
+            on_servers = remote.servers(settings)
             settings.store_path.mkdir(parents=True, exist_ok=True)
-            _OPEN[key] = Stores(
-                ox.Store(str(public_store_path(settings))),
-                ox.Store(str(full_store_path(settings))),
-            )
+            if on_servers is not None:
+                _OPEN[key] = Stores(*(server.store() for server in on_servers))
+            else:
+                _OPEN[key] = Stores(
+                    ox.Store(str(public_store_path(settings))),
+                    ox.Store(str(full_store_path(settings))),
+                )
         return _OPEN[key]
+
+
+def read_public(settings: Settings) -> ox.Store:
+    """The public store for a command that only reads it: opened read-only (a running server
+    may hold it open for writing), or the public SPARQL server."""
+    on_servers = remote.servers(settings)
+    if on_servers is not None:
+        return on_servers[0].store()
+    return ox.Store.read_only(str(public_store_path(settings)))
 
 
 def close_stores(settings: Settings) -> None:
@@ -175,6 +192,19 @@ def close_stores(settings: Settings) -> None:
     with _OPEN_LOCK:
         _OPEN.pop(settings.store_path.resolve(), None)
     gc.collect()
+
+
+def remove_stores(settings: Settings) -> None:
+    """Delete both stores (a rebuild from the sources and the log follows): their folders, or
+    every graph of their SPARQL servers."""
+    on_servers = remote.servers(settings)
+    close_stores(settings)
+    if on_servers is not None:
+        for server in on_servers:
+            server.store().clear()
+        return
+    for path in (public_store_path(settings), full_store_path(settings)):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def public_graph_iris(settings: Settings) -> list[str]:

@@ -9,7 +9,10 @@ address-space limit aborts the process with ``SIGABRT``) decides the message.
 
 Publications reach the workers through snapshots (:mod:`iacoll.snapshots`): before each query a
 worker checks the store generation (one ``stat``) and, when it moved, opens the newest snapshot
-of the public store read-only instead of the one it had.
+of the public store read-only instead of the one it had. With a remote store (``IACOLL_STORE_URL``)
+a worker sends the query to the SPARQL server instead, without the seccomp filter (it needs a
+socket); killing it stops the wait, not the server's evaluation (``oxigraph serve --timeout-s``
+bounds that).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from iacoll.remote import Server
 from iacoll.snapshots import Follower
 from iacoll.sparql import failures, results, sandbox
 from iacoll.sparql.failures import QueryFailed as QueryFailed  # where callers import it from
@@ -77,7 +81,7 @@ def _limit_memory(megabytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _store(follower: Follower, megabytes: int) -> ox.Store:
+def _store(follower: Follower | Server, megabytes: int) -> ox.Store:
     """The store to query, (re)opened without the limit: opening a RocksDB snapshot starts
     threads and maps its caches, which did not always fit in a worker's limited address space
     next to what the previous snapshot left (CI: « Anonymous mmap … failed », « terminate
@@ -91,7 +95,7 @@ def _store(follower: Follower, megabytes: int) -> ox.Store:
 
 def worker_main(
     conn: Connection,
-    store_path: str,
+    store_path: str | Server,
     memory_mb: int,
     root: str = "",
     spool: str = "",
@@ -101,8 +105,12 @@ def worker_main(
     (``root`` is the stores' folder, the parent of ``store_path`` by default), answer jobs
     forever (large answers in files of the folder ``spool``, if given, up to
     ``answer_bytes``)."""
-    sandbox.deny_internet_sockets()
-    follower = Follower(Path(store_path), Path(root) if root else Path(store_path).parent)
+    follower: Follower | Server
+    if isinstance(store_path, Server):  # a SPARQL server evaluates it: HTTP, no snapshots
+        follower = store_path
+    else:
+        sandbox.deny_internet_sockets()
+        follower = Follower(Path(store_path), Path(root) if root else Path(store_path).parent)
     follower.store()
     _limit_memory(memory_mb)
     while True:
@@ -199,7 +207,7 @@ def _nodes(iris: tuple[str, ...] | None) -> Any:
 
 
 class _Worker:
-    def __init__(self, context: mp.context.SpawnContext, *args: str | int) -> None:
+    def __init__(self, context: mp.context.SpawnContext, *args: str | int | Server) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=worker_main, args=(child, *args), daemon=True
@@ -224,7 +232,7 @@ class WorkerPool:
 
     def __init__(
         self,
-        store: Path,
+        store: Path | Server,
         *,
         size: int,
         memory_mb: int,
@@ -236,7 +244,7 @@ class WorkerPool:
         self._context = mp.get_context("spawn")
         self._store, self._memory_mb, self.timeout = store, memory_mb, timeout
         self.size = size
-        self._root = root or store.parent
+        self._root = root or (store.parent if isinstance(store, Path) else Path())
         self.spool = spool
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -253,7 +261,7 @@ class WorkerPool:
         spool = self.spool
         worker = _Worker(
             self._context,
-            str(self._store),
+            self._store if isinstance(self._store, Server) else str(self._store),
             self._memory_mb,
             str(self._root),
             str(spool.folder) if spool else "",

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from iacoll import generation, store
+from iacoll import generation, remote, store
 from iacoll.errors import IacollError
 from iacoll.model.fields import FIELDS
 from iacoll.model.footprint import footprint_triples
@@ -139,8 +139,10 @@ class MembersEndpoint:
 
     def start(self, spool: Spool | None = None) -> None:
         """Start the worker process (one: members are few), its large answers in ``spool``."""
+        servers = remote.servers(self.settings)  # or the complet store's SPARQL server
         self.endpoint.pool = WorkerPool(
-            store.full_store_path(self.settings),
+            servers[1] if servers else store.full_store_path(self.settings),
+            root=self.settings.store_path,
             size=1,
             memory_mb=self.settings.query_memory_mb,
             timeout=self.settings.query_timeout,
