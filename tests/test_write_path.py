@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -91,15 +92,24 @@ def titles(opened: ox.Store, iri: str) -> set[str]:
     }
 
 
-def published_number(writer: Writer, iri: str) -> int:
+def withdraw(writer: Writer, iri: str) -> None:
+    """An administrator withdraws the published revision of ``iri``."""
+    revision = published(writer, iri, Revision.id)
+    writer.transition(revision, State.RETIRE, author=Author(account_id=1, role="admin"))
+
+
+def published(writer: Writer, iri: str, column: Any) -> int:
+    """``column`` (the id, the number) of the published revision of ``iri``."""
     with writer.db.transaction() as session:
-        number = session.scalar(
-            select(Revision.number).where(
-                Revision.record_iri == iri, Revision.state == State.PUBLIE.value
-            )
+        value = session.scalar(
+            select(column).where(Revision.record_iri == iri, Revision.state == State.PUBLIE.value)
         )
-    assert number is not None
-    return number
+    assert value is not None
+    return int(value)
+
+
+def published_number(writer: Writer, iri: str) -> int:
+    return published(writer, iri, Revision.number)
 
 
 def test_a_draft_is_kept_incomplete_and_submitting_it_is_refused(
@@ -213,14 +223,7 @@ def test_withdrawal_removes_the_record_graphs(built: tuple[Settings, Writer]) ->
     settings, writer = built
     stores = store.open_stores(settings)
     iri = CAS + "amp-callbot-encombrants"
-    with writer.db.transaction() as session:
-        revision = session.scalar(
-            select(Revision.id).where(
-                Revision.record_iri == iri, Revision.state == State.PUBLIE.value
-            )
-        )
-    assert revision is not None
-    writer.transition(revision, State.RETIRE, author=Author(account_id=1, role="admin"))
+    withdraw(writer, iri)
     for name in (record_graph(BASE, iri), restricted_graph(BASE, iri)):
         assert not stores.full.contains_named_graph(ox.NamedNode(name))
     assert not stores.public.contains_named_graph(ox.NamedNode(record_graph(BASE, iri)))
@@ -331,3 +334,31 @@ def test_an_agents_edit_dates_the_record_and_a_source_keeps_its_date(
         source="cli",
     )
     assert modified(stores.public, iri) == {old}
+
+
+def catalogue_links(opened: ox.Store) -> set[str]:
+    """The records the catalogue graph lists (``dcat:resource``)."""
+    graph = ox.NamedNode(BASE + "graph/catalogue")
+    resource = ox.NamedNode("http://www.w3.org/ns/dcat#resource")
+    return {q.object.value for q in opened.quads_for_pattern(None, resource, None, graph)}
+
+
+def test_the_catalogue_links_follow_publications_before_any_refresh(
+    built: tuple[Settings, Writer],
+) -> None:
+    """The projector keeps the catalogue graph's ``dcat:resource`` links in the transactions
+    that apply the records (the dumps follow later, in the background)."""
+    settings, writer = built
+    stores = store.open_stores(settings)
+    iri = CAS + "brivadois-mission-90"
+    assert iri in catalogue_links(stores.public) and iri in catalogue_links(stores.full)
+    withdraw(writer, iri)
+    assert iri not in catalogue_links(stores.public) | catalogue_links(stores.full)
+    record = retitled(seed(iri, settings), "Mission 90 (republiée)")
+    writer.save(record, author=Author(account_id=1, role="admin"), state=State.PUBLIE)
+    assert iri in catalogue_links(stores.public) and iri in catalogue_links(stores.full)
+    title = ox.NamedNode(str(TITLE))
+    titles = {
+        q.object.value for q in stores.public.quads_for_pattern(ox.NamedNode(iri), title, None)
+    }
+    assert titles == {"Mission 90 (republiée)"}

@@ -57,6 +57,7 @@ from iacoll.web.security import secret_key
 from iacoll.web.sessions import SchemeSessionMiddleware
 
 NODE_MODULES = sources.ROOT / "node_modules"
+STARTED_REFRESH_DELAY = 5.0  # seconds: lagging dumps are rewritten once the server listens
 STATIC = Path(__file__).parent / "pages" / "static"
 # Front-end packages from npm (package-lock.json), served by the app: no CDN.
 NPM_ASSETS = {
@@ -87,6 +88,8 @@ def create_app(settings: Settings) -> FastAPI:
     projector.after.append(refresher.notify)
     if started_behind:  # publications applied at start-up: serve their dumps from the start
         refresher.refresh()
+    elif derived.behind(settings.store_path):  # the dumps lag (a refresh cut by a stop)
+        refresher.notify_after(STARTED_REFRESH_DELAY)
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
     members_sparql = members.MembersEndpoint(settings, projector.full)

@@ -68,9 +68,10 @@ def members(graph: Graph) -> Graph:
 def complete(static: Graph, inputs: Graph, settings: Settings) -> Graph:
     """Kept for ``store.build`` until it calls :func:`iacoll.derived.refresh_derived`:
     :func:`describe`, then the downloads written (explicitly, :func:`iacoll.downloads.write`)
-    and their metadata added (default base IRIs)."""
+    and their metadata added (default base IRIs); ``inputs`` gets the described triples."""
     described = describe(static, inputs)
-    files = downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
+    inputs += described  # what the dumps hold (``inputs`` grows: no copy of the whole graph)
+    files = downloads.write(inputs, downloads.folder(settings), settings.base_iri)
     return described + downloads.file_metadata(files)
 
 

@@ -1,12 +1,17 @@
 """Views derived from the public graphs, recomputed after publications: the DCAT-AP catalogue
 graph (``graph/catalogue``) and the download files.
 
-:func:`refresh_derived` reads every public graph but the catalogue's from the public store (under
-the served base IRI, moved back to the default base the generators work in), recomputes the
-catalogue graph (:func:`iacoll.catalogue.describe`), rewrites the dumps (explicitly,
-:func:`iacoll.downloads.write`: temporary files, then renames), adds their size and checksum,
-and replaces ``graph/catalogue`` in both stores. The projector calls it after a batch of
-publications (debounced), then advances the generation so that every reader follows.
+:func:`write_dumps` reads every public graph but the catalogue's from the public store (one
+consistent read, under the served base IRI, moved back to the default base the generators work
+in), recomputes the catalogue graph (:func:`iacoll.catalogue.describe`) and rewrites the dumps
+(explicitly, :func:`iacoll.downloads.write`: temporary files, then renames). Then
+:func:`store_catalogue` replaces ``graph/catalogue`` in both stores, one transaction each: the
+static part, the files' size and checksum, and the ``dcat:resource`` links of the records the
+store holds at that moment. :func:`refresh_derived` does both; the :class:`Refresher` runs
+them after a batch of publications (debounced), writing the dumps outside the projector's lock
+so that a publication is never held up by them: the dumps lag the publications by one refresh
+(they carry their generation), the records' pages, SPARQL and the catalogue's links do not (the
+projector keeps the links, :class:`iacoll.projection.Links`).
 
 Read from the store, the dumps carry Oxigraph's canonical lexical forms (oxigraph#526):
 ``"46.1600000"^^xsd:decimal`` is written ``"46.16"`` — the same values as a build from the
@@ -17,39 +22,117 @@ triples). Seven files and the catalogue graph at the seed's size: see
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import multiprocessing
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from iacoll import catalogue, downloads, generation, sources
-from iacoll.namespaces import DEFAULT_BASE, rebase
+from iacoll import catalogue, downloads, generation, snapshots, sources
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, rebase
+from iacoll.projection import read_marks
 from iacoll.settings import Settings
-from iacoll.terms import quads, to_oxigraph, to_rdflib
+from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph, to_rdflib
 
 CATALOGUE_GRAPH = "graph/catalogue"
+FILE = "derived.json"  # {"publication": the last one the derived views follow}
 LOG = logging.getLogger(__name__)
 
 
 def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.Store) -> None:
     """Recompute the catalogue graph from ``public_store``'s public graphs, rewrite the dumps,
     and store the new catalogue graph in both stores (both open read-write)."""
+    reached = read_marks(settings.store_path)["public"]
+    files = write_dumps(settings, public_store)
+    store_catalogue(settings, (public_store, full_store), files)
+    record_computed(settings.store_path, reached)
+
+
+def snapshot_dumps(settings: Settings, snapshot: Path, lock: Path) -> list[downloads.DownloadFile]:
+    """:func:`write_dumps` from a snapshot of the public store (in a child process), holding
+    the snapshot's shared lock while it is read (:func:`iacoll.snapshots.prune` spares it)."""
+    fd = os.open(lock, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        return write_dumps(settings, ox.Store.read_only(str(snapshot)))
+    finally:
+        os.close(fd)
+
+
+def computed_at(store_path: Path) -> int | None:
+    """The last publication the catalogue graph and the dumps were computed after (None when
+    not recorded): :func:`iacoll.store.build` recomputes them when the stores moved past it."""
+    try:
+        data = json.loads((store_path / FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return int(data["publication"])
+
+
+def behind(store_path: Path) -> bool:
+    """Whether the public store applied publications the derived views do not follow yet."""
+    return computed_at(store_path) != read_marks(store_path)["public"]
+
+
+def record_computed(store_path: Path, publication: int) -> None:
+    """Record that the derived views follow every publication up to ``publication``."""
+    tmp = store_path / f"{FILE}.tmp"
+    tmp.write_text(json.dumps({"publication": publication}), encoding="utf-8")
+    tmp.replace(store_path / FILE)
+
+
+def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.DownloadFile]:
+    """Write the dumps of what ``public_store`` holds now (one consistent read: no lock is
+    needed, publications may go on meanwhile); return the files written."""
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
     inputs = public_inputs(public_store, name, settings.base_iri)
-    described = catalogue.describe(catalogue.static(_data_dir(settings)), inputs)
-    files = downloads.write(inputs + described, downloads.folder(settings), settings.base_iri)
-    graph = rebase(described + downloads.file_metadata(files), settings.base_iri)
-    quads = [
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
-        for s, p, o in graph
-    ]
-    for store in (public_store, full_store):
-        _replace_graph(store, name, quads)
+    inputs += catalogue.describe(catalogue.static(_data_dir(settings)), inputs)  # no copy
+    return downloads.write(inputs, downloads.folder(settings), settings.base_iri)
+
+
+def store_catalogue(
+    settings: Settings, stores: tuple[ox.Store, ox.Store], files: list[downloads.DownloadFile]
+) -> None:
+    """Replace the catalogue graph of both ``stores`` (public, complet), each in one
+    transaction, by the same triples: the static part, the metadata of ``files``, and a
+    ``dcat:resource`` link to each record the public store holds now
+    (:func:`iacoll.catalogue.members`, asked of the store: the projector keeps the links of the
+    records it applies meanwhile, :class:`iacoll.projection.Links`)."""
+    base = settings.base_iri
+    name = ox.NamedNode(base + CATALOGUE_GRAPH)
+    catalogue_iri = ox.NamedNode(base + "id/catalogue")
+    fixed = catalogue.static(_data_dir(settings)) + downloads.file_metadata(files)
+    lines = [f"{s} {p} {o} ." for s, p, o in _oxigraph(rebase(fixed, base))]
+    members = MEMBERS.format(graph=name, fiche=ox.NamedNode(base + "def#Fiche"))
+    _, rows = select_rows(stores[0], members)
+    lines += [f"{catalogue_iri} <{DCAT_RESOURCE}> {row['record']} ." for row in rows]
+    text = "\n".join(lines)
+    for store in stores:
+        store.update(f"DROP SILENT GRAPH {name};\nINSERT DATA {{ GRAPH {name} {{\n{text}\n}} }}")
+        store.flush()
+
+
+# catalogue.members(), asked of the public store: every record typed iacoll:Fiche in its graphs.
+MEMBERS = """SELECT DISTINCT ?record WHERE {{
+  GRAPH ?g {{ ?record a {fiche} }}
+  FILTER (?g != {graph})
+}}"""
+
+
+def _oxigraph(graph: Graph) -> Iterator[tuple[OxTerm, OxTerm, OxTerm]]:
+    for triple in graph:
+        s, p, o = (to_oxigraph(term) for term in triple)
+        yield s, p, o
 
 
 def public_inputs(public_store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> Graph:
@@ -80,22 +163,14 @@ def _data_dir(settings: Settings) -> Path:
     return settings.data_path if candidate.is_file() else sources.DATA_DIR
 
 
-def _replace_graph(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad]) -> None:
-    if store.contains_named_graph(name):
-        store.remove_graph(name)
-    store.add_graph(name)
-    store.extend(quads)
-    store.flush()
-
-
 class Refresher:
     """Recomputes the derived views after publications, in a background thread.
 
     The projector calls :meth:`notify` after each generation; the thread waits until no
-    publication came for ``quiet`` seconds (a batch is one refresh), then, holding the
-    projector's lock, runs :func:`refresh_derived` and advances the generation again (same
-    number, new time) so that every reader follows; ``after`` callbacks (the workers' snapshot)
-    get that generation.
+    publication came for ``quiet`` seconds (a batch is one refresh), then writes the dumps
+    (without the projector's lock), and, holding it, stores the catalogue graph and advances
+    the generation again (same number, new time) so that every reader follows; ``after``
+    callbacks (the workers' snapshot) get that generation.
     """
 
     def __init__(
@@ -111,20 +186,53 @@ class Refresher:
         self.after: list[Callable[[generation.Generation], None]] = []
         self._wanted, self._stop = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self._run, name="iacoll-derived", daemon=True)
+        self._pool: ProcessPoolExecutor | None = None
+        self._delayed: float | None = None
 
     def notify(self, _reached: generation.Generation) -> None:
         """A generation was reached: refresh soon."""
         self._wanted.set()
 
+    def notify_after(self, delay: float) -> None:
+        """Refresh ``delay`` seconds after :meth:`start` (at start-up: once the server listens,
+        so that the child process writing the dumps does not slow the start down)."""
+        self._delayed = delay
+
     def start(self) -> None:
         """Start the background thread."""
         self._thread.start()
+        if self._delayed is not None:
+            timer = threading.Timer(self._delayed, self._wanted.set)
+            timer.daemon = True
+            timer.start()
 
     def stop(self) -> None:
         """Stop it (a refresh under way finishes first)."""
         self._stop.set()
         self._wanted.set()
         self._thread.join(timeout=120)
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _write_dumps(self) -> tuple[int, list[downloads.DownloadFile]]:
+        """The dumps, and the publication they follow: written by a child process from the
+        newest snapshot of the public store (:mod:`iacoll.snapshots`; the server's threads do
+        not wait for the interpreter lock meanwhile), in this process when there is none of
+        the last publication applied (at start-up, before the first snapshot)."""
+        on_servers = bool(self.settings.store_url)  # SPARQL servers: no snapshots (remote.py)
+        chosen = None if on_servers else snapshots.newest(self.settings.store_path)
+        read_at = read_marks(self.settings.store_path)["public"]  # the store holds at least it
+        if chosen is not None and chosen.number >= read_at:  # else not taken yet: read the store
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
+                )
+            task = self._pool.submit(snapshot_dumps, self.settings, chosen.path, chosen.lock)
+            try:
+                return chosen.number, task.result()
+            except (FileNotFoundError, BrokenProcessPool):  # pruned meanwhile; a killed child
+                LOG.warning("derived views: the dumps are written in the server's process")
+        return read_at, write_dumps(self.settings, self.public)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -140,10 +248,16 @@ class Refresher:
                 LOG.exception("derived views: refresh failed")
 
     def refresh(self) -> generation.Generation:
-        """Refresh now (what the thread does); a pending request is served by this one."""
+        """Refresh now (what the thread does); a pending request is served by this one.
+
+        The dumps are written outside the projector's lock (publications go on meanwhile: a
+        publication's projection never waits for them); only the catalogue graph's
+        replacement and the generation's advance hold it."""
         self._wanted.clear()
+        read_at, files = self._write_dumps()
         with self.lock:
-            refresh_derived(self.settings, self.public, self.full)
+            store_catalogue(self.settings, (self.public, self.full), files)
+            record_computed(self.settings.store_path, read_at)
             number = generation.current(self.settings.store_path).number
             reached = generation.advance(self.settings.store_path, number)
         for callback in self.after:

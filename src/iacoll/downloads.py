@@ -5,8 +5,10 @@ The files are written by :func:`write`, called explicitly by
 :func:`iacoll.derived.refresh_derived` after publications (and by ``iacoll build``), into
 ``{store}/download/``, from the public graphs only — vocabularies, records, organisations,
 documents, history and the catalogue; the restricted graph is never an input. Output is
-deterministic: blank nodes get labels computed from their content and position, N-Triples
-lines are sorted, Turtle and JSON-LD are written from the triples in that order.
+deterministic: blank nodes get labels computed from their content and position, the triples
+are sorted, Turtle, N-Triples and RDF/XML are written from them in that order by Oxigraph's
+writers (N-Triples lines sorted again), JSON-LD by rdflib (compacted with the project's
+context, nodes sorted).
 
 Byte size and SHA-256 checksum: a file cannot contain its own checksum, so the dumps hold every
 public triple *except* the ``dcat:byteSize`` and ``spdx:checksum`` of the download
@@ -48,6 +50,7 @@ from iacoll import conneg, csv_export, xlsx_export
 from iacoll.errors import IacollError
 from iacoll.namespaces import DCAT, DCT, DEFAULT_BASE, ID, PREFIXES, SPDX, rebase
 from iacoll.settings import Settings
+from iacoll.terms import to_oxigraph
 
 # The official DCAT-AP 3.0.1 shapes (mdr-vocabularies.shape.ttl, ChecksumAlgorithmRestriction)
 # only accept an algorithm IRI matching ^https://spdx.org/rdf/terms: the https twin of
@@ -137,16 +140,13 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     The RDF files have their IRIs moved under ``base``, and so do the records' addresses in
     the spreadsheets.
     """
-    canonical = _prefixed(stable(rebase(graph, base)), base)
-    bodies = {
-        "turtle": canonical.serialize(format="turtle", encoding="utf-8"),
-        "ntriples": _sorted_lines(canonical.serialize(format="nt", encoding="utf-8")),
-        "jsonld": _jsonld(canonical, base),
-        "rdfxml": canonical.serialize(format="xml", encoding="utf-8"),
-        "csv": csv_export.csv_bytes(graph, base),
-        "csv-excel": csv_export.csv_bytes(graph, base, "csv-excel"),
-        "xlsx": xlsx_export.xlsx_bytes(graph, _modified(graph), base),
-    }
+    ordered = stable_triples(rebase(graph, base))
+    bodies = _rdf_bodies(ordered, base)
+    bodies["jsonld"] = _jsonld(_prefixed(_graph(ordered), base), base)
+    del ordered
+    bodies["csv"] = csv_export.csv_bytes(graph, base)
+    bodies["csv-excel"] = csv_export.csv_bytes(graph, base, "csv-excel")
+    bodies["xlsx"] = xlsx_export.xlsx_bytes(graph, _modified(graph), base)
     version = _write_version(target, {d.name: bodies[d.key] for d in DOWNLOADS})
     for download in DOWNLOADS:  # the links follow the newest version
         link = target / download.name
@@ -156,6 +156,21 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     prune(target)
     recorded = manifest(version)
     return [DownloadFile(d, version / d.name, *recorded[d.name]) for d in DOWNLOADS]
+
+
+def _rdf_bodies(ordered: list[tuple[Node, Node, Node]], base: str) -> dict[str, bytes]:
+    """Turtle, N-Triples (lines sorted) and RDF/XML of ``ordered``, by Oxigraph's writers."""
+    triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in ordered]  # type: ignore[arg-type]
+    return {
+        "turtle": _serialized(triples, ox.RdfFormat.TURTLE, base),
+        "ntriples": _sorted_lines(_serialized(triples, ox.RdfFormat.N_TRIPLES, base)),
+        "rdfxml": _serialized(triples, ox.RdfFormat.RDF_XML, base),
+    }
+
+
+def _serialized(triples: list[ox.Triple], format: ox.RdfFormat, base: str) -> bytes:
+    """``triples`` in ``format`` by Oxigraph's writers, in their order, the project's prefixes."""
+    return ox.serialize(triples, None, format, prefixes=_namespaces(base)) or b""
 
 
 def _write_version(target: Path, bodies: dict[str, bytes]) -> Path:
@@ -317,6 +332,11 @@ def stable(graph: Graph) -> Graph:
     rdflib's Turtle writer gives them (``"5"^^xsd:decimal`` is written ``5.0``), so that the
     three RDF dumps hold the very same literals.
     """
+    return _graph(stable_triples(graph))
+
+
+def stable_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """The triples of :func:`stable`, sorted (the order the dumps are written in)."""
     labels = _bnode_labels(graph)
 
     def term(node: Node) -> Node:
@@ -326,10 +346,13 @@ def stable(graph: Graph) -> Graph:
             return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
         return node
 
-    triples = sorted(
+    return sorted(
         ((term(s), term(p), term(o)) for s, p, o in graph),
         key=lambda triple: tuple(t.n3() for t in triple),
     )
+
+
+def _graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
     copy = Graph()
     for triple in triples:
         copy.add(triple)

@@ -11,6 +11,12 @@ of every named graph of both stores and the last publication each store had appl
 - every download file the catalogue graph declares is on disk with the declared size and
   SHA-256 (:func:`iacoll.downloads.served`, then the bytes hashed).
 
+``iacoll build`` runs the whole check before it returns. ``iacoll serve`` checks before serving
+only what costs no full read (the folders open, each declared download is on disk at its
+size), then builds what changed and starts; the counts and the SHA-256 are checked in a
+background thread while it starts (:func:`serve_checked`), which logs a damage with the command
+that repairs it and records the manifest when all is well.
+
 A damaged store is repaired from what it is a projection of: a store that does not open, a
 missing folder or a graph whose count differs makes both stores be rebuilt (the static graphs
 from their files, the records from the revision log, which is the source of truth); a damaged
@@ -22,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +48,7 @@ from iacoll.settings import Settings
 
 FILE = "integrity.json"
 STORES = {"public": "public", "complet": "complet (données restreintes comprises)"}
+LOG = logging.getLogger(__name__)
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
@@ -91,18 +100,47 @@ def build_checked(settings: Settings) -> Outcome:
     return outcome
 
 
-def serve_checked(settings: Settings) -> None:
+def serve_checked(settings: Settings) -> threading.Thread | None:
     """``iacoll serve``: build what the sources changed, but refuse a damaged store with the
-    command that repairs it (:class:`StoreDamaged`)."""
-    damages = check_before(settings)
-    if not damages:
-        damages = check_counts(settings, store.build(settings))
+    command that repairs it (:class:`StoreDamaged`).
+
+    Before serving, only what costs no full read: the store folders open, the download files
+    the catalogue declares are on disk at their size. The full check (every graph's count,
+    every download's SHA-256), then the new manifest, run in the returned background thread
+    while the server starts: a damage it finds is logged with the command that repairs it
+    (``iacoll build`` checks everything before it returns)."""
+    damages = check_open(settings)
+    if not damages and _read_manifest(settings.store_path) is not None:
+        damages = _check_downloads(settings, store.open_stores(settings).public, hashes=False)
     if damages:
         raise StoreDamaged(
             describe(settings, damages, "Magasin endommagé")
             + f"\nRéparez-le avec : {repair_command(settings)}"
         )
-    record(settings)
+    rebuilt = store.build(settings, derived_later=True)  # the server's Refresher follows
+    thread = threading.Thread(
+        target=_check_in_background, args=(settings, rebuilt), name="iacoll-integrity", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _check_in_background(settings: Settings, rebuilt: list[str]) -> None:
+    """The full check of a served store; the manifest is recorded again when it passes."""
+    try:
+        damages = check_counts(settings, rebuilt)
+        if _read_manifest(settings.store_path) is not None:
+            damages += _check_downloads(settings, store.open_stores(settings).public)
+        if damages:
+            LOG.error(
+                "%s\nRéparez-le avec : %s",
+                describe(settings, damages, "Magasin endommagé"),
+                repair_command(settings),
+            )
+            return
+        record(settings)
+    except Exception:  # the server goes on; `iacoll build` checks and repairs
+        LOG.exception("integrity: the background check failed")
 
 
 def describe(settings: Settings, damages: list[Damage], title: str) -> str:
@@ -173,11 +211,13 @@ def check_counts(settings: Settings, rebuilt: Iterable[str] = ()) -> list[Damage
     if recorded is None:
         return []
     stores = store.open_stores(settings)
+    counts = {"public": graph_counts(stores.public), "complet": graph_counts(stores.full)}
+    # Read after the counts: a publication applied while they were read is excluded too.
     changed = _changed_since(settings, recorded["marks"])
     changed |= {f"{settings.base_iri}graph/{key}" for key in rebuilt}
     damages = []
-    for name, opened in (("public", stores.public), ("complet", stores.full)):
-        damages += _compare(name, graph_counts(opened), recorded["graphs"][name], changed)
+    for name in ("public", "complet"):
+        damages += _compare(name, counts[name], recorded["graphs"][name], changed)
     return damages
 
 
@@ -225,7 +265,8 @@ def _changed_since(settings: Settings, marks: dict[str, int]) -> set[str]:
     return changed
 
 
-def _check_downloads(settings: Settings, public: ox.Store) -> list[Damage]:
+def _check_downloads(settings: Settings, public: ox.Store, hashes: bool = True) -> list[Damage]:
+    """Every declared download is on disk at its size, and (``hashes``) has its SHA-256."""
     target = downloads.folder(settings)
     damages = []
     for name, (size, sha256) in sorted(downloads.declared(public, settings.base_iri).items()):
@@ -235,7 +276,7 @@ def _check_downloads(settings: Settings, public: ox.Store) -> list[Damage]:
             why = exc.message.split(" : ")[0]
             damages.append(Damage("telechargements", why[0].lower() + why[1:]))
             continue
-        if hashlib.sha256(file.path.read_bytes()).hexdigest() != sha256:
+        if hashes and _sha256(file.path) != sha256:
             damages.append(
                 Damage(
                     "telechargements",
@@ -243,6 +284,14 @@ def _check_downloads(settings: Settings, public: ox.Store) -> list[Damage]:
                 )
             )
     return damages
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 # Repairs and the manifest ----------------------------------------------------------------------

@@ -1,15 +1,22 @@
 """The stores as projections of the revision log.
 
 Each ``publication`` row says "record R now reads revision V" (or, without a revision, "R is
-withdrawn"). Applying one replaces R's named graphs in one Oxigraph transaction (a SPARQL
-update: drop, then insert the revision's triples): the public part in both stores
-(``graph/{kind}/{slug}``), the restricted part in the complet store only
+withdrawn"). Applying it makes R's named graphs hold the revision's triples: the public part in
+both stores (``graph/{kind}/{slug}``), the restricted part in the complet store only
 (``graph/restreint/{kind}/{slug}``); an environmental footprint its organisation chose to
-publish goes with the public part (:func:`iacoll.model.footprint.published`). Each store
-remembers the last publication it applied in ``{store}/projection.json``, written after the
-transaction; a crash in between makes the next start apply it again, which gives the same
-graphs. So a ``kill -9`` at any instant loses no committed revision and leaves no half-written
-record. Then the generation advances.
+publish goes with the public part (:func:`iacoll.model.footprint.published`).
+
+Publications are applied in batches of :data:`BATCH` (the last publication of a record in a
+batch wins). The log's N-Triples are parsed by pyoxigraph and their IRIs moved to the served
+base on pyoxigraph terms. The graphs a store does not hold yet are written with one ``extend``
+per batch (one transaction: all of them or none); the graphs it holds are replaced by one
+SPARQL update per batch (drop, then insert: one transaction too, so a reader never sees a
+record half-replaced or missing). Blank nodes get fresh labels either way (SPARQL's ``INSERT
+DATA`` rule). Each store remembers the last publication it applied in
+``{store}/projection.json``, written after the batch's transactions; a crash before makes the
+next start apply the batch again, which gives the same graphs (a graph written by the first
+run is then replaced). So a ``kill -9`` at any instant loses no committed revision and leaves no
+half-written record. Then the generation advances.
 """
 
 from __future__ import annotations
@@ -18,24 +25,26 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 from sqlalchemy import select
 
 from iacoll import generation
 from iacoll.model.footprint import published
-from iacoll.model.record import kind_of, parse_text
-from iacoll.namespaces import rebase
+from iacoll.model.record import kind_of
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision
 from iacoll.settings import Settings
-from iacoll.terms import to_oxigraph
 
 LOG = logging.getLogger(__name__)
 MARKS = "projection.json"
+CATALOGUE_GRAPH = "graph/catalogue"  # the DCAT-AP catalogue graph (iacoll.derived)
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+BATCH = 500  # publications per transaction (and per marks write)
+Pending = tuple[int, str, str | None, str]  # publication number, record IRI, public, restricted
 
 
 def record_graph(base_iri: str, record_iri: str) -> str:
@@ -61,26 +70,26 @@ class Projector:
 
     def catch_up(self) -> int:
         """Apply every publication not yet projected; return how many were applied."""
+        applied, last = 0, 0
         with self.lock:
             marks = read_marks(self.settings.store_path)
-            start = min(marks.values())
-            pending = self._pending(start)
-            if not pending:
+            while batch := self._pending(min(marks.values()), BATCH):  # read a batch at a time
+                for name, store in (("complet", self.full), ("public", self.public)):
+                    todo = [p for p in batch if p[0] > marks[name]]
+                    if todo:
+                        self._apply(store, todo, restricted=name == "complet")
+                        store.flush()
+                        marks[name] = todo[-1][0]
+                        write_marks(self.settings.store_path, marks)
+                applied, last = applied + len(batch), batch[-1][0]
+            if not applied:
                 return 0
-            for name, store in (("complet", self.full), ("public", self.public)):
-                todo = [p for p in pending if p[0] > marks[name]]
-                for _number, iri, public, restricted in todo:
-                    self._apply(store, iri, public, restricted if name == "complet" else None)
-                if todo:
-                    store.flush()
-                    marks[name] = todo[-1][0]
-                    write_marks(self.settings.store_path, marks)
-            reached = generation.advance(self.settings.store_path, pending[-1][0])
+            reached = generation.advance(self.settings.store_path, last)
         for callback in self.after:
             callback(reached)
-        return len(pending)
+        return applied
 
-    def _pending(self, after: int) -> list[tuple[int, str, str | None, str]]:
+    def _pending(self, after: int, limit: int) -> list[Pending]:
         with self.db.transaction() as session:
             rows = session.execute(
                 select(
@@ -92,33 +101,119 @@ class Projector:
                 .outerjoin(Revision, Publication.revision_id == Revision.id)
                 .where(Publication.id > after)
                 .order_by(Publication.id)
+                .limit(limit)
             ).all()
         # A published footprint moves from the restricted part to the public one (footprint.py).
         return [(n, iri, *published(public, hidden or "")) for n, iri, public, hidden in rows]
 
-    def _apply(self, store: ox.Store, iri: str, public: str | None, restricted: str | None) -> None:
-        """Replace the record's graphs in ``store`` in one transaction (withdraw: drop them)."""
+    def _apply(self, store: ox.Store, batch: list[Pending], restricted: bool) -> None:
+        """Make the graphs of the batch's records hold their last revision in ``store``: new
+        graphs in one ``extend``, replaced or dropped ones in one update (two transactions).
+        The catalogue graph's ``dcat:resource`` link of each record follows, in the same
+        transactions (when the store has a catalogue graph: the build writes it whole)."""
         base = self.settings.base_iri
-        parts = [(record_graph(base, iri), public)]
-        if restricted is not None:
-            parts.append((restricted_graph(base, iri), restricted if public is not None else None))
-        store.update(";\n".join(_replace(name, text, base) for name, text in parts))
+        links = Links(base) if store.contains_named_graph(Links.graph(base)) else None
+        latest = {iri: (public, hidden) for _n, iri, public, hidden in batch}
+        fresh: list[ox.Quad] = []
+        replaced: list[str] = []
+        for iri, (public, hidden) in latest.items():
+            parts = [(record_graph(base, iri), public)]
+            if restricted:
+                parts.append((restricted_graph(base, iri), hidden if public is not None else None))
+            for number, (graph_iri, text) in enumerate(parts):
+                graph = ox.NamedNode(graph_iri)
+                quads = list(record_quads(text, graph, base)) if text else []
+                link = links.link(iri, quads) if links and number == 0 else None
+                if store.contains_named_graph(graph):
+                    replaced.append(_replace(graph, quads))
+                    replaced += [links.update(*link)] if links and link else []
+                elif quads:
+                    fresh.extend(quads)
+                    fresh += [link[0]] if link and link[1] else []
+        if replaced:
+            store.update(";\n".join(replaced))
+        if fresh:
+            store.extend(fresh)
 
 
-def _replace(graph_iri: str, text: str | None, base_iri: str) -> str:
-    """SPARQL update text that makes ``graph_iri`` hold exactly ``text``'s triples."""
-    drop = f"DROP SILENT GRAPH <{graph_iri}>"
-    if not text:
+class Links:
+    """The catalogue graph's ``catalogue dcat:resource record`` link of a record, as the
+    projector keeps it up to date (:func:`iacoll.catalogue.members` says which records)."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base = base_iri
+        self.graph_node = self.graph(base_iri)
+        self.catalogue = ox.NamedNode(base_iri + "id/catalogue")
+        self.fiche = ox.NamedNode(base_iri + "def#Fiche")
+        self.resource = ox.NamedNode(str(DCAT_RESOURCE))
+
+    @staticmethod
+    def graph(base_iri: str) -> ox.NamedNode:
+        """The catalogue graph's IRI."""
+        return ox.NamedNode(base_iri + CATALOGUE_GRAPH)
+
+    def link(self, iri: str, quads: list[ox.Quad]) -> tuple[ox.Quad, bool]:
+        """The record's link, and whether it belongs in the catalogue (the record's public
+        part types it ``iacoll:Fiche``; not when it is withdrawn)."""
+        record = rebase_term(ox.NamedNode(iri), self.base)
+        typed = any(
+            q.subject == record and q.predicate == RDF_TYPE and q.object == self.fiche
+            for q in quads
+        )
+        return ox.Quad(self.catalogue, self.resource, record, self.graph_node), typed
+
+    def update(self, link: ox.Quad, present: bool) -> str:
+        """SPARQL update text that adds or removes ``link``."""
+        verb = "INSERT" if present else "DELETE"
+        triple = f"{link.subject} {link.predicate} {link.object}"
+        return f"{verb} DATA {{ GRAPH {self.graph_node} {{ {triple} }} }}"
+
+
+def record_quads(text: str, graph: ox.NamedNode, base_iri: str) -> Iterator[ox.Quad]:
+    """The quads of a log N-Triples text in ``graph``, IRIs moved under ``base_iri``, blank
+    nodes renamed (fresh labels, as ``INSERT DATA`` gives them)."""
+    moved = base_iri != DEFAULT_BASE
+    for triple in ox.parse(text, ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True):
+        s, p, o = triple.subject, triple.predicate, triple.object
+        if moved:
+            s, p, o = (rebase_term(t, base_iri) for t in (s, p, o))
+        yield ox.Quad(s, p, o, graph)
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def rebase_term(term: Term, base_iri: str) -> Term:
+    """A pyoxigraph term with the IRIs of the default base moved to ``base_iri``, as
+    :func:`iacoll.namespaces.rebase` moves rdflib terms (IRIs, datatypes, literals that are
+    IRIs of the base, ``<…>`` IRIs of the base inside a text)."""
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        if value.startswith(DEFAULT_BASE):
+            return ox.NamedNode(base_iri + value[len(DEFAULT_BASE) :])
+        return term
+    if not isinstance(term, ox.Literal):
+        return term
+    text, datatype = term.value, term.datatype.value
+    if text.startswith(DEFAULT_BASE) and not any(c.isspace() for c in text):
+        text = base_iri + text[len(DEFAULT_BASE) :]
+    text = text.replace("<" + DEFAULT_BASE, "<" + base_iri)
+    if datatype.startswith(DEFAULT_BASE):
+        datatype = base_iri + datatype[len(DEFAULT_BASE) :]
+    if text == term.value and datatype == term.datatype.value:
+        return term
+    if term.language:
+        return ox.Literal(text, language=term.language)
+    return ox.Literal(text, datatype=ox.NamedNode(datatype))
+
+
+def _replace(graph: ox.NamedNode, quads: list[ox.Quad]) -> str:
+    """SPARQL update text that makes ``graph`` hold exactly ``quads``."""
+    drop = f"DROP SILENT GRAPH {graph}"
+    if not quads:
         return drop
-    rdf = rebase(parse_text(text), base_iri)
-    triples = "\n".join(_triple(rdf, t) for t in rdf)
-    return f"{drop};\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}\n}} }}"
-
-
-def _triple(graph: Graph, triple: Iterable[object]) -> str:
-    # Oxigraph terms print as N-Triples; blank nodes keep their (canonical) labels.
-    s, p, o = (to_oxigraph(term) for term in triple)  # type: ignore[arg-type]
-    return f"{s} {p} {o} ."
+    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"{drop};\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}"
 
 
 def read_marks(store_path: Path) -> dict[str, int]:

@@ -14,7 +14,9 @@ cite), ``historique`` (empty for now), ``correspondances`` (the crosswalks as SK
 ``catalogue`` (``data/catalogue.ttl`` plus what
 :func:`iacoll.catalogue.complete` derives from the published records: one ``dcat:resource``
 link each, the download files and their size and checksum). ``build.json`` keeps a content hash
-per static graph so that a restart on a built store does nothing.
+per static graph and one of the seed files, and ``derived.json`` the last publication the
+catalogue graph and the dumps follow (:func:`iacoll.derived.computed_at`), so that a restart on
+a built store reads no record and writes nothing.
 
 :func:`build` is what ``iacoll build`` and the server's start-up run: static graphs, then the
 seed files through the write path into the log, then the projection of every publication not
@@ -37,7 +39,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from sqlalchemy import select
 
-from iacoll import catalogue, namespaces, remote, sources
+from iacoll import catalogue, derived, namespaces, remote, sources
 from iacoll.aiact import citations as aiact_citations
 from iacoll.aiact import loading as aiact_loading
 from iacoll.aiact import rdf as aiact_rdf
@@ -46,7 +48,7 @@ from iacoll.errors import IacollError
 from iacoll.federation import crosswalks
 from iacoll.model.record import parse_text
 from iacoll.namespaces import rebase
-from iacoll.projection import Projector
+from iacoll.projection import Projector, read_marks
 from iacoll.publishing import seed
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision, State
@@ -127,6 +129,9 @@ STATIC_INPUTS = (  # the dumps too
     "correspondances",
     "regles-aiact",
 )
+
+
+SEED = "seed"  # build.json's key for the seed files' fingerprint
 
 
 class StoreNotBuilt(IacollError):
@@ -226,22 +231,38 @@ def writer_for(settings: Settings, stores: Stores | None = None) -> tuple[Writer
     return Writer(settings, db, on_publish=projector.catch_up), projector
 
 
-def build(settings: Settings) -> list[str]:
-    """Bring the log and both stores up to date; return what changed (graph keys, "fiches")."""
+def build(settings: Settings, derived_later: bool = False) -> list[str]:
+    """Bring the log and both stores up to date; return what changed (graph keys, "fiches").
+
+    ``derived_later`` (the server's start): when only publications moved past the dumps (their
+    sources did not change), leave them to the server's :class:`iacoll.derived.Refresher`; the
+    catalogue graph's links already follow the publications (the projector keeps them)."""
     stores = open_stores(settings)
     writer, projector = writer_for(settings, stores)
     state_file = settings.store_path / "build.json"
     state = _read_state(state_file)
     changed = _build_static(settings, stores, state, state_file)
-    logged = seed.sync(writer)
+    logged = _sync_seed(settings, writer, state, state_file)
     projected = projector.catch_up()
     if logged or projected:
         changed.append("fiches")
-    if _build_catalogue(settings, stores, writer.db, state, state_file):
+    if _build_catalogue(settings, stores, writer.db, state, state_file, derived_later):
         changed.append("catalogue")
     stores.flush()
     writer.db.close()
     return changed
+
+
+def _sync_seed(settings: Settings, writer: Writer, state: dict[str, str], state_file: Path) -> int:
+    """:func:`iacoll.publishing.seed.sync`, unless the seed files did not change since the last
+    sync (their bytes, fingerprinted under the key ``seed``)."""
+    fingerprint = _fingerprint(seed.files(settings.data_path), "")
+    if state.get(SEED) == fingerprint:
+        return 0
+    logged = seed.sync(writer)
+    state[SEED] = fingerprint
+    _write_state(state_file, state)
+    return logged
 
 
 def _build_static(
@@ -265,27 +286,38 @@ def _build_static(
 
 
 def _build_catalogue(
-    settings: Settings, stores: Stores, db: Database, state: dict[str, str], state_file: Path
+    settings: Settings,
+    stores: Stores,
+    db: Database,
+    state: dict[str, str],
+    state_file: Path,
+    derived_later: bool = False,
 ) -> bool:
+    """The catalogue graph and the dumps, unless their sources did not change and they follow
+    the last publication applied (:func:`iacoll.derived.computed_at`: a running server's
+    refreshes keep it; nothing is read from the log then)."""
     graph = GRAPHS[-1]
+    files = [*graph.files(settings), *catalogue.GENERATOR_FILES]
+    extra = "".join(state.get(key, "") for key in STATIC_INPUTS)  # the dumps hold them too
+    fingerprint = _fingerprint(files, settings.base_iri, extra)
+    reached = read_marks(settings.store_path)["public"]
+    if state.get(graph.key) == fingerprint and catalogue.outputs_present(settings):
+        computed = derived.computed_at(settings.store_path)
+        if computed == reached or (derived_later and computed is not None):
+            return False
     with db.transaction() as session:
-        published = session.execute(
-            select(Revision.id, Revision.public_nt)
+        published = session.scalars(
+            select(Revision.public_nt)
             .where(Revision.state == State.PUBLIE.value)
             .order_by(Revision.record_iri)
         ).all()
-    files = [*graph.files(settings), *catalogue.GENERATOR_FILES]
-    extra = ",".join(str(row[0]) for row in published)
-    extra += "".join(state.get(key, "") for key in STATIC_INPUTS)  # the dumps hold them too
-    fingerprint = _fingerprint(files, settings.base_iri, extra)
-    if state.get(graph.key) == fingerprint and catalogue.outputs_present(settings):
-        return False
     inputs = _static_inputs(settings)
-    for _, text in published:
+    for text in published:
         inputs += parse_text(text)
     rdf = catalogue.complete(graph.read(settings), inputs, settings)
     for target in (stores.full, stores.public):
         _replace_graph(target, graph.iri(settings.base_iri), rebase(rdf, settings.base_iri))
+    derived.record_computed(settings.store_path, reached)
     state[graph.key] = fingerprint
     _write_state(state_file, state)
     return True

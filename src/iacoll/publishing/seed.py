@@ -4,6 +4,8 @@ One record per file of ``cas-usage/``, ``initiative/`` and ``organisation/``, it
 part in ``restreint/{slug}.ttl``. A file whose content changed since the last seed revision of
 its record becomes a new revision (published by the system, through the write path like any
 other); an unchanged file adds nothing, so a restart on an up-to-date log writes nothing.
+:func:`iacoll.store.build` does not even read them when their bytes did not change since the
+last sync (:func:`files`, fingerprinted in ``build.json``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,16 @@ def seed_records(data_path: Path) -> list[Record]:
             restricted = sources.read_rdf(restricted_path) if restricted_path.exists() else Graph()
             records.append(Record(URIRef(f"{ID}{kind}/{path.stem}"), public, restricted))
     return records
+
+
+def files(data_path: Path) -> list[Path]:
+    """The files :func:`seed_records` reads (their bytes fingerprint the seed)."""
+    found = []
+    for kind in sorted(KINDS, key=ORDER.index):
+        for path in sorted((data_path / kind).glob("*.ttl")):
+            restricted = data_path / "restreint" / path.name
+            found += [path, restricted] if restricted.exists() else [path]
+    return found
 
 
 def sync(writer: Writer) -> int:
