@@ -40,7 +40,8 @@ from rdflib.term import Node
 
 from iacoll import catalogue, downloads, generation, snapshots, sources
 from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, rebase
-from iacoll.projection import read_marks
+from iacoll.projection import insert, read_marks
+from iacoll.remote import RemoteStore
 from iacoll.settings import Settings
 from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph, to_rdflib
 
@@ -118,7 +119,10 @@ def store_catalogue(
     lines += [f"{catalogue_iri} <{DCAT_RESOURCE}> {row['record']} ." for row in rows]
     text = "\n".join(lines)
     for store in stores:
-        store.update(f"DROP SILENT GRAPH {name};\nINSERT DATA {{ GRAPH {name} {{\n{text}\n}} }}")
+        if isinstance(store, RemoteStore):  # one Graph Store PUT: atomic, of any size
+            store.put_graph(name, text)
+        else:
+            store.update(f"DROP SILENT GRAPH {name};\n{insert(name, text)}")
         store.flush()
 
 

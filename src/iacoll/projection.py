@@ -37,10 +37,12 @@ from iacoll.model.record import kind_of
 from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision
+from iacoll.remote import RemoteStore
 from iacoll.settings import Settings
 
 LOG = logging.getLogger(__name__)
 MARKS = "projection.json"
+LINKS_PER_UPDATE = 100  # on a SPARQL server: Virtuoso 7.2 refuses too large an update
 CATALOGUE_GRAPH = "graph/catalogue"  # the DCAT-AP catalogue graph (iacoll.derived)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 BATCH = 500  # publications per transaction (and per marks write)
@@ -115,7 +117,8 @@ class Projector:
         links = Links(base) if store.contains_named_graph(Links.graph(base)) else None
         latest = {iri: (public, hidden) for _n, iri, public, hidden in batch}
         fresh: list[ox.Quad] = []
-        replaced: list[str] = []
+        replaced: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
+        linked: list[str] = []
         for iri, (public, hidden) in latest.items():
             parts = [(record_graph(base, iri), public)]
             if restricted:
@@ -125,13 +128,15 @@ class Projector:
                 quads = list(record_quads(text, graph, base)) if text else []
                 link = links.link(iri, quads) if links and number == 0 else None
                 if store.contains_named_graph(graph):
-                    replaced.append(_replace(graph, quads))
-                    replaced += [links.update(*link)] if links and link else []
+                    replaced.append((graph, quads))
+                    linked += [links.update(*link)] if links and link else []
                 elif quads:
                     fresh.extend(quads)
                     fresh += [link[0]] if link and link[1] else []
-        if replaced:
-            store.update(";\n".join(replaced))
+        if isinstance(store, RemoteStore):
+            _replace_on_server(store, replaced, linked)
+        elif replaced or linked:
+            store.update(";\n".join([*(_replace(g, q) for g, q in replaced), *linked]))
         if fresh:
             store.extend(fresh)
 
@@ -171,7 +176,7 @@ class Links:
 
 def record_quads(text: str, graph: ox.NamedNode, base_iri: str) -> Iterator[ox.Quad]:
     """The quads of a log N-Triples text in ``graph``, IRIs moved under ``base_iri``, blank
-    nodes renamed (fresh labels, as ``INSERT DATA`` gives them)."""
+    nodes renamed (fresh labels, as an update's insertion gives them)."""
     moved = base_iri != DEFAULT_BASE
     for triple in ox.parse(text, ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True):
         s, p, o = triple.subject, triple.predicate, triple.object
@@ -207,13 +212,35 @@ def rebase_term(term: Term, base_iri: str) -> Term:
     return ox.Literal(text, datatype=ox.NamedNode(datatype))
 
 
+def _replace_on_server(
+    store: RemoteStore, replaced: list[tuple[ox.NamedNode, list[ox.Quad]]], linked: list[str]
+) -> None:
+    """A SPARQL server takes each replaced graph whole (a Graph Store PUT: atomic, of any
+    size) and the catalogue links in updates of :data:`LINKS_PER_UPDATE` operations."""
+    for graph, quads in replaced:
+        if quads:
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+            store.put_graph(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+        else:
+            store.update(f"DROP SILENT GRAPH {graph}")
+    for start in range(0, len(linked), LINKS_PER_UPDATE):
+        store.update(";\n".join(linked[start : start + LINKS_PER_UPDATE]))
+
+
 def _replace(graph: ox.NamedNode, quads: list[ox.Quad]) -> str:
     """SPARQL update text that makes ``graph`` hold exactly ``quads``."""
     drop = f"DROP SILENT GRAPH {graph}"
     if not quads:
         return drop
     triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    return f"{drop};\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}"
+    return f"{drop};\n{insert(graph, triples)}"
+
+
+def insert(graph: ox.NamedNode, triples: str) -> str:
+    """SPARQL update text that adds ``triples`` (N-Triples lines) to ``graph``: a template with
+    an empty WHERE, which gives each blank node label one fresh node as ``INSERT DATA`` does,
+    but which Virtuoso 7.2 also takes (it refuses blank nodes in ``INSERT DATA``)."""
+    return f"INSERT {{ GRAPH {graph} {{\n{triples}\n}} }} WHERE {{}}"
 
 
 def read_marks(store_path: Path) -> dict[str, int]:

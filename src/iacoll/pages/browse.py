@@ -52,12 +52,15 @@ class Facet:
 # The kind of a publisher (messages_geo.KINDS): foreign (its dct:spatial is a country); the
 # State and its agencies (ADMS national authority, or classified as an operator); a collectivité
 # (ADMS local or regional authority, or classified in type-collectivite); a company; or other.
+# The operator concept is compared as a string: its prefixed name needs an escaped "/"
+# (vocab:type-collectivite\/operateur), which Virtuoso 7.2 does not parse.
 _LOCAL = f"<{ADMS_PUBLISHER_TYPE.LocalAuthority}>, <{ADMS_PUBLISHER_TYPE.RegionalAuthority}>"
 PUBLISHER_KIND = f"""?fiche dct:publisher ?organisation .
   OPTIONAL {{ ?organisation dct:type ?adms }}
   OPTIONAL {{ ?organisation org:classification ?classe }}
   OPTIONAL {{ ?organisation dct:spatial ?pays FILTER(STRSTARTS(STR(?pays), "{COUNTRY}")) }}
-  BIND(COALESCE(?classe = vocab:type-collectivite\\/operateur, false) AS ?operateur)
+  BIND(COALESCE(STR(?classe) = CONCAT(STR(vocab:), "type-collectivite/operateur"), false)
+    AS ?operateur)
   BIND(IF(BOUND(?pays), "etranger",
     IF(COALESCE(?adms = <{ADMS_PUBLISHER_TYPE.NationalAuthority}>, false) || ?operateur, "etat",
     IF(COALESCE(?adms IN ({_LOCAL}), false) || BOUND(?classe), "collectivite",
