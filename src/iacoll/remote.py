@@ -25,7 +25,9 @@ is a ``SyntaxError``, as in the embedded store. The options of ``Store.query`` b
   which gives the same answers for basic patterns, OPTIONAL (the optional part is left-joined
   with the bound row) and FILTER at the top level, but not inside a subquery or a nested group
   that FILTERs on the variable before the join (none of iacoll's queries does);
-- ``base_iri``: a ``BASE`` declaration put before the query.
+- ``base_iri``: a ``BASE`` declaration put before the query;
+- a ``DESCRIBE`` is asked as ``CONSTRUCT`` queries, level by level (:mod:`iacoll.remote_describe`:
+  engines answer DESCRIBE as they like).
 
 Blank nodes: a server's labels name its stored blank nodes (Oxigraph's are stable), but SPARQL
 cannot name a blank node, so ``quads_for_pattern`` with a blank node reads every blank node in
@@ -46,6 +48,7 @@ from typing import IO, Any
 import httpx
 import pyoxigraph as ox
 
+from iacoll import remote_describe
 from iacoll.errors import IacollError
 from iacoll.settings import Settings
 from iacoll.sparql.lexer import tokens
@@ -160,14 +163,21 @@ class RemoteStore:
         text = with_values(query, substitutions) if substitutions else query
         if base_iri:
             text = f"BASE <{base_iri}>\n{text}"
-        form = [("query", text), *self._dataset(use_default_graph_as_union, default_graph)]
-        form += [("named-graph-uri", g.value) for g in _listed(named_graphs)]
-        # A graph (CONSTRUCT, DESCRIBE) is asked as N-Triples only: Virtuoso would answer
-        # SPARQL JSON results (s, p, o bindings) to an Accept that lists them too.
-        graph = any(t.is_word("CONSTRUCT") or t.is_word("DESCRIBE") for t in tokens(text))
-        accept = N_TRIPLES if graph else RESULTS_JSON
+        dataset = self._dataset(use_default_graph_as_union, default_graph)
+        dataset += [("named-graph-uri", g.value) for g in _listed(named_graphs)]
+        described = remote_describe.plan(text)
+        if described is not None:  # the engine's own DESCRIBE differs (remote_describe.py)
+            return self._describe(described, dataset)
+        # A graph (CONSTRUCT) is asked as N-Triples only: Virtuoso would answer SPARQL JSON
+        # results (s, p, o bindings) to an Accept that lists them too.
+        graph = any(t.is_word("CONSTRUCT") for t in tokens(text))
+        return self._ask(text, dataset, N_TRIPLES if graph else RESULTS_JSON)
+
+    def _ask(
+        self, text: str, dataset: list[tuple[str, str]], accept: str
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         fields: dict[str, list[str]] = defaultdict(list)
-        for name, value in form:
+        for name, value in [("query", text), *dataset]:
             fields[name].append(value)
         response = self._send("POST", self.server.query_path, data=fields, accept=accept)
         kind = response.headers.get("content-type", "").split(";")[0].strip()
@@ -175,6 +185,19 @@ class RemoteStore:
             parsed = ox.parse(response.content, ox.RdfFormat.N_TRIPLES)
             return [ox.Triple(q.subject, q.predicate, q.object) for q in parsed]
         return ox.parse_query_results(_labelled(response.content), ox.QueryResultsFormat.JSON)
+
+    def _describe(
+        self, described: remote_describe.Describe, dataset: list[tuple[str, str]]
+    ) -> list[ox.Triple]:
+        """The triples of the described resources and of the blank nodes they reach."""
+        found: dict[ox.Triple, None] = {}
+        for depth in range(remote_describe.DEPTH + 1):
+            level = self._ask(described.level(depth), dataset, N_TRIPLES)
+            assert isinstance(level, list)
+            found.update(dict.fromkeys(level))
+            if not any(isinstance(t.object, ox.BlankNode) for t in level):
+                break
+        return list(found)
 
     def _dataset(self, union: bool, default_graph: Any) -> list[tuple[str, str]]:
         if default_graph is not None:
