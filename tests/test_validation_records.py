@@ -26,7 +26,10 @@ from iacoll import sources
 from iacoll.model.problems import Problem
 from iacoll.model.record import NotARecordIri, Record, kind_of
 from iacoll.namespaces import AI, ID
+from iacoll.publishing.db import Database
 from iacoll.publishing.seed import seed_records
+from iacoll.publishing.write import Writer
+from iacoll.settings import Settings
 from iacoll.validation_records import _POOLS, BATCH, RecordValidator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -158,3 +161,20 @@ def test_a_dead_worker_costs_time_not_problems(seed: tuple[list[Record], Graph])
 
 def test_a_call_without_records_has_no_problems() -> None:
     assert RecordValidator(sources.DATA_DIR, workers=2).problems([], Graph()) == {}
+
+
+def test_one_validation_worker_keeps_validation_in_the_writing_process(
+    seed: tuple[list[Record], Graph], tmp_path: Path
+) -> None:
+    """IACOLL_VALIDATION_WORKERS=1: a call of several batches starts no other process."""
+    settings = Settings.from_env({"IACOLL_VALIDATION_WORKERS": "1"}, store_path=tmp_path)
+    db = Database(settings)
+    try:
+        validator = Writer(settings, db).validator
+        records, cited = seed
+        before = dict(_POOLS)
+        assert validator.workers == 1
+        assert validator.problems(records[: 2 * BATCH + 1], cited)
+        assert before == _POOLS
+    finally:
+        db.close()

@@ -116,6 +116,12 @@ class Settings:
         10000, "Most results (rows or triples) one public SPARQL query may return."
     )
     query_workers: int = _setting(2, "Number of SPARQL worker processes.")
+    validation_workers: int = _setting(
+        0,
+        "Processes that validate a call of more than 50 records (an import, a large upload), "
+        "the writing process included: 0 one per core, 1 only the writing process (each other "
+        "one, started at the first such call, stays and holds about 200 MB).",
+    )
     query_short: float = _setting(
         0.5,
         "Seconds after which a public SPARQL query counts as long: long queries share all "

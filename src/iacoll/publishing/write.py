@@ -129,7 +129,8 @@ class Writer:
     def validator(self) -> RecordValidator:
         """The shapes and their context, parsed on first use."""
         if self._validator is None:
-            self._validator = RecordValidator(self.settings.data_path)
+            workers = self.settings.validation_workers or None  # 0: one per core
+            self._validator = RecordValidator(self.settings.data_path, workers)
         return self._validator
 
     def validate(self, record: Record, cited: Graph | None = None) -> list[Problem]:
