@@ -4,7 +4,6 @@ the log alone."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +14,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from iacoll.app import create_app
-from iacoll.publishing import accounts, tokens
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
 from iacoll.store import build, open_stores
 from tests.postgres import postgres_server
-from tests.write_side import AMP, AMP_SIREN, renamed, seed_record
+from tests.write_side import agent_and_moderator, publish_callbot_copy, wait_until
 
 SLUG = "amp-callbot-essai-postgres"
 IRI = f"https://w3id.org/iacoll/id/cas-usage/{SLUG}"
@@ -102,31 +100,7 @@ def test_a_publication_reaches_pages_queries_and_the_feed(
     client: TestClient, settings: Settings, seed_app_records: int
 ) -> None:
     db: Database = client.app.state.db  # type: ignore[attr-defined]
-    with db.transaction() as session:
-        agent = accounts.add_account(
-            session,
-            "agent@ampmetropole.fr",
-            None,
-            "contributeur",
-            [accounts.Organisation(AMP_SIREN, AMP)],
-        )
-        moderator = accounts.add_account(session, "moderation@iacoll.fr", None, "moderateur")
-        writes = tokens.issue_token(session, agent.id, "api").secret
-        moderates = tokens.issue_token(session, moderator.id, "api", ["moderation"]).secret
-    record = renamed(seed_record("cas-usage", "amp-callbot-encombrants"), SLUG)
-    body = (record.public + record.restricted).serialize(format="json-ld")
-    as_agent = {"Authorization": f"Bearer {writes}", "Content-Type": "application/ld+json"}
-    created = client.post("/api/v1/fiches", content=body, headers=as_agent)
-    assert created.status_code == 201, created.text
-    submitted = client.post(f"/api/v1/fiches/cas-usage/{SLUG}/soumettre", headers=as_agent)
-    assert submitted.status_code == 200, submitted.text
-    revision = submitted.json()["revision"]
-    approved = client.post(
-        f"/moderation/revision/{revision}/approuver",
-        headers={"Authorization": f"Bearer {moderates}"},
-        follow_redirects=False,
-    )
-    assert approved.status_code == 303, approved.text
+    publish_callbot_copy(client, "", agent_and_moderator(db), SLUG)
     wait_until(lambda: count(client, COUNT_RECORDS) == seed_app_records + 1)
     assert client.get(f"/id/cas-usage/{SLUG}").status_code == 200
     # one revision, drafted, submitted, then approved: its state moved along
@@ -143,10 +117,3 @@ def test_the_stores_are_rebuilt_from_the_postgres_log_alone(
     rebuilt = open_stores(fresh).public
     assert int(next(iter(rebuilt.query(COUNT_RECORDS)))["n"].value) == seed_app_records + 1  # type: ignore[index]
     assert rebuilt.query(f"ASK {{ GRAPH ?g {{ <{IRI}> ?p ?o }} }}")
-
-
-def wait_until(condition: object, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "the publication was not projected in time"
-        time.sleep(0.2)

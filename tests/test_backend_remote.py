@@ -10,8 +10,7 @@ import json
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,7 +22,7 @@ from rdflib.compare import isomorphic
 from iacoll import integrity, remote, store
 from iacoll.federation import aiact_database_export, nl_algoritmeregister_export
 from iacoll.model.fields import FIELDS
-from iacoll.publishing import accounts, tokens
+from iacoll.publishing import accounts
 from iacoll.publishing.db import Database
 from iacoll.settings import Settings
 from iacoll.terms import construct_triples
@@ -42,7 +41,13 @@ from tests.test_sparql_examples import (
     _same_rows,
     _turtle,
 )
-from tests.write_side import AMP, AMP_SIREN, renamed, seed_record
+from tests.write_side import (
+    AMP,
+    AMP_SIREN,
+    agent_and_moderator,
+    publish_callbot_copy,
+    wait_until,
+)
 
 pytestmark = pytest.mark.server
 
@@ -304,20 +309,7 @@ def tokens_of(settings: Settings) -> dict[str, str]:
     """API tokens: a contributor of AMP (write, restricted reading) and a moderator."""
     db = Database(settings)
     try:
-        with db.transaction() as session:
-            agent = accounts.add_account(
-                session,
-                "agent@ampmetropole.fr",
-                None,
-                "contributeur",
-                [accounts.Organisation(AMP_SIREN, AMP)],
-            )
-            moderator = accounts.add_account(session, "moderation@iacoll.fr", None, "moderateur")
-            writes = tokens.issue_token(
-                session, agent.id, "api", ["fiches:ecrire", "restreint:lire"]
-            )
-            moderates = tokens.issue_token(session, moderator.id, "api", ["moderation"])
-            return {"agent": writes.secret, "moderator": moderates.secret}
+        return agent_and_moderator(db)
     finally:
         db.close()
 
@@ -330,22 +322,8 @@ def test_a_publication_reaches_pages_queries_feeds_and_not_the_public_server_res
     served: str, settings: Settings, tokens_of: dict[str, str]
 ) -> None:
     before = _sparql_count(served)
-    record = renamed(seed_record("cas-usage", "amp-callbot-encombrants"), SLUG)
-    body = (record.public + record.restricted).serialize(format="json-ld")
-    as_agent = {
-        "Authorization": f"Bearer {tokens_of['agent']}",
-        "Content-Type": "application/ld+json",
-    }
-    created = HTTP.post(served + "api/v1/fiches", content=body, headers=as_agent)
-    assert created.status_code == 201, created.text
-    submitted = HTTP.post(served + f"api/v1/fiches/cas-usage/{SLUG}/soumettre", headers=as_agent)
-    assert submitted.status_code == 200, submitted.text
-    approved = HTTP.post(
-        served + f"moderation/revision/{submitted.json()['revision']}/approuver",
-        headers={"Authorization": f"Bearer {tokens_of['moderator']}"},
-    )
-    assert approved.status_code == 303, approved.text
-    _wait_until(lambda: _sparql_count(served) == before + 1)
+    publish_callbot_copy(HTTP, served.rstrip("/"), tokens_of, SLUG)
+    wait_until(lambda: _sparql_count(served) == before + 1, 30)
     page = HTTP.get(served + f"id/cas-usage/{SLUG}")
     assert page.status_code == 200
     assert IRI in HTTP.get(served + "flux/publications.atom").text
@@ -367,13 +345,6 @@ def _sparql_count(served: str) -> int:
 def _ldes_page(served: str, number: int) -> str:
     answer = HTTP.get(served + f"flux/ldes/{number}", headers={"Accept": "application/n-quads"})
     return answer.text if answer.status_code == 200 else ""
-
-
-def _wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "not within 30 s"
-        time.sleep(0.2)
 
 
 def test_backup_refuses_and_says_to_use_the_servers_tools(

@@ -15,8 +15,7 @@ import json
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -33,6 +32,7 @@ from tests.server import cli_process, free_port
 from tests.test_backend_remote import COUNT_RECORDS, IN_RESTRICTED, RESTRICTED, _accept, _check
 from tests.test_cli_publish import PROJECT, one_row
 from tests.test_sparql_examples import QUERIES
+from tests.write_side import wait_until
 
 pytestmark = pytest.mark.server
 
@@ -159,12 +159,12 @@ def test_a_publication_reaches_pages_and_queries(
     row = one_row(tmp_path, "")  # a new project of Nantes Métropole
     done = iacoll(serve_env, "publish", str(row), "--store", settings.store_url)
     assert done.returncode == 0, done.stdout + done.stderr
-    _wait(lambda: _served_count(served) == before + 1)
+    wait_until(lambda: _served_count(served) == before + 1)
     title = f'SELECT ?c WHERE {{ ?c <http://purl.org/dc/terms/title> "{PROJECT}"@fr }}'
     answer = HTTP.post(served + "sparql", data={"query": title}, headers=JSON)
     (found,) = answer.json()["results"]["bindings"]
     slug = found["c"]["value"].rsplit("/", 1)[1]
-    _wait(lambda: slug in HTTP.get(served + "recherche", params={"q": "cantines"}).text)
+    wait_until(lambda: slug in HTTP.get(served + "recherche", params={"q": "cantines"}).text)
 
 
 def test_a_repair_keeps_virtuosos_own_graphs(settings: Settings, env: dict[str, str]) -> None:
@@ -194,10 +194,3 @@ def _served_count(served: str) -> int:
     answer = HTTP.post(served + "sparql", data={"query": COUNT_RECORDS}, headers=JSON)
     assert answer.status_code == 200, answer.text
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
-
-
-def _wait(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {seconds} s"
-        time.sleep(0.2)

@@ -9,19 +9,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from iacoll.publishing import accounts, tokens
 from iacoll.publishing.db import Database
 from iacoll.settings import Settings
 from tests.postgres import postgres_server
 from tests.server import cli_process
-from tests.write_side import AMP, AMP_SIREN, renamed, seed_record
+from tests.write_side import agent_and_moderator, publish_callbot_copy, wait_until
 
 pytestmark = pytest.mark.server
 
@@ -63,18 +61,7 @@ def folders(postgres: str, tmp_path_factory: pytest.TempPathFactory) -> list[Pat
 def tokens_of(postgres: str, folders: list[Path]) -> dict[str, str]:
     db = Database(Settings.from_env({}, store_path=folders[0], database_url=postgres))
     try:
-        with db.transaction() as session:
-            agent = accounts.add_account(
-                session,
-                "agent@ampmetropole.fr",
-                None,
-                "contributeur",
-                [accounts.Organisation(AMP_SIREN, AMP)],
-            )
-            moderator = accounts.add_account(session, "moderation@iacoll.fr", None, "moderateur")
-            writes = tokens.issue_token(session, agent.id, "api", ["fiches:ecrire"])
-            moderates = tokens.issue_token(session, moderator.id, "api", ["moderation"])
-            return {"agent": writes.secret, "moderator": moderates.secret}
+        return agent_and_moderator(db)
     finally:
         db.close()
 
@@ -97,22 +84,8 @@ def test_a_publication_on_one_server_reaches_the_other(
     writer, reader = servers
     before = _count(reader)
     assert HTTP.get(reader + f"id/cas-usage/{SLUG}").status_code == 404
-    record = renamed(seed_record("cas-usage", "amp-callbot-encombrants"), SLUG)
-    as_agent = {
-        "Authorization": f"Bearer {tokens_of['agent']}",
-        "Content-Type": "application/ld+json",
-    }
-    body = (record.public + record.restricted).serialize(format="json-ld")
-    created = HTTP.post(writer + "api/v1/fiches", content=body, headers=as_agent)
-    assert created.status_code == 201, created.text
-    submitted = HTTP.post(writer + f"api/v1/fiches/cas-usage/{SLUG}/soumettre", headers=as_agent)
-    assert submitted.status_code == 200, submitted.text
-    approved = HTTP.post(
-        writer + f"moderation/revision/{submitted.json()['revision']}/approuver",
-        headers={"Authorization": f"Bearer {tokens_of['moderator']}"},
-    )
-    assert approved.status_code == 303, approved.text
-    _wait_until(lambda: _count(reader) == before + 1)
+    publish_callbot_copy(HTTP, writer.rstrip("/"), tokens_of, SLUG)
+    wait_until(lambda: _count(reader) == before + 1)
     page = HTTP.get(reader + f"id/cas-usage/{SLUG}")
     assert page.status_code == 200 and "Callbot" in page.text
     assert IRI in HTTP.get(reader + "flux/publications.atom").text
@@ -123,10 +96,3 @@ def _count(url: str) -> int:
     answer = HTTP.post(url + "sparql", data={"query": COUNT_RECORDS}, headers=JSON)
     assert answer.status_code == 200, answer.text
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
-
-
-def _wait_until(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {seconds} s"
-        time.sleep(0.2)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
@@ -117,3 +118,51 @@ def renamed(record: Record, slug: str) -> Record:
 def publisher(record: Record) -> str:
     """The record's organisation."""
     return str(record.public.value(record.iri, DCT.publisher))
+
+
+def agent_and_moderator(db: Database) -> dict[str, str]:
+    """API tokens in ``db``: ``agent``, a contributor of AMP (write, restricted reading), and
+    ``moderator``."""
+    with db.transaction() as session:
+        agent = accounts.add_account(
+            session,
+            "agent@ampmetropole.fr",
+            None,
+            "contributeur",
+            [accounts.Organisation(AMP_SIREN, AMP)],
+        )
+        moderator = accounts.add_account(session, "moderation@iacoll.fr", None, "moderateur")
+        writes = tokens.issue_token(session, agent.id, "api", ["fiches:ecrire", "restreint:lire"])
+        moderates = tokens.issue_token(session, moderator.id, "api", ["moderation"])
+        return {"agent": writes.secret, "moderator": moderates.secret}
+
+
+def publish_callbot_copy(
+    client: httpx.Client, base: str, tokens_of: dict[str, str], slug: str
+) -> None:
+    """AMP's callbot under ``slug``, created and submitted through the API with the agent's
+    token, approved with the moderator's (``base``: the server's URL, "" for a TestClient)."""
+    record = renamed(seed_record("cas-usage", "amp-callbot-encombrants"), slug)
+    body = (record.public + record.restricted).serialize(format="json-ld")
+    as_agent = {
+        "Authorization": f"Bearer {tokens_of['agent']}",
+        "Content-Type": "application/ld+json",
+    }
+    created = client.post(base + "/api/v1/fiches", content=body, headers=as_agent)
+    assert created.status_code == 201, created.text
+    submitted = client.post(base + f"/api/v1/fiches/cas-usage/{slug}/soumettre", headers=as_agent)
+    assert submitted.status_code == 200, submitted.text
+    approved = client.post(
+        base + f"/moderation/revision/{submitted.json()['revision']}/approuver",
+        headers={"Authorization": f"Bearer {tokens_of['moderator']}"},
+        follow_redirects=False,
+    )
+    assert approved.status_code == 303, approved.text
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 60) -> None:
+    """Poll ``condition`` every 0.2 s until it holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s"
+        time.sleep(0.2)
