@@ -82,11 +82,16 @@ def cli_process(
                 raise RuntimeError(f"{exc}\n{log.read().decode(errors='replace')}") from None
             yield url, process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.server import free_port
+from tests.server import free_port, stop
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
@@ -33,11 +33,7 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
             _wait_until_up(url, process, log)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: object) -> None:
