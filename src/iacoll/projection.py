@@ -116,6 +116,9 @@ class Projector:
         base = self.settings.base_iri
         links = Links(base) if store.contains_named_graph(Links.graph(base)) else None
         latest = {iri: (public, hidden) for _n, iri, public, hidden in batch}
+        # On a SPARQL server every graph is put whole (never appended to): a second projector
+        # (a CLI command beside the server) writing the same graph leaves one copy of it.
+        on_server = isinstance(store, RemoteStore)
         fresh: list[ox.Quad] = []
         replaced: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
         linked: list[str] = []
@@ -127,7 +130,7 @@ class Projector:
                 graph = ox.NamedNode(graph_iri)
                 quads = list(record_quads(text, graph, base)) if text else []
                 link = links.link(iri, quads) if links and number == 0 else None
-                if store.contains_named_graph(graph):
+                if on_server or store.contains_named_graph(graph):
                     replaced.append((graph, quads))
                     linked += [links.update(*link)] if links and link else []
                 elif quads:
