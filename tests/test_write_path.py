@@ -3,8 +3,13 @@ moderation states, optimistic concurrency, and the stores as projections of the 
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -15,7 +20,7 @@ from sqlalchemy import func, select
 from iacoll import generation, sources, store
 from iacoll.model.record import Record
 from iacoll.namespaces import DCT, IACOLL
-from iacoll.projection import read_marks, record_graph, restricted_graph, write_marks
+from iacoll.projection import WriterLock, read_marks, record_graph, restricted_graph, write_marks
 from iacoll.publishing import accounts, update_date
 from iacoll.publishing.log import Publication, Revision, State, Transition
 from iacoll.publishing.seed import seed_records
@@ -362,3 +367,42 @@ def test_the_catalogue_links_follow_publications_before_any_refresh(
         q.object.value for q in stores.public.quads_for_pattern(ox.NamedNode(iri), title, None)
     }
     assert titles == {"Mission 90 (republiée)"}
+
+
+def test_two_processes_take_turns_at_writing_the_stores(tmp_path: Path) -> None:
+    """On SPARQL servers no store lock keeps ``iacoll publish`` from projecting beside the
+    server: the projector's lock is also a ``flock`` in the state folder. While another process
+    holds it, it cannot be taken; once that process has let it go, it can."""
+    path = tmp_path / "projection.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline() == "held\n"
+        fd = os.open(path, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            holder.stdin.close()  # the holder leaves its ``with`` and exits
+            assert holder.wait(timeout=60) == 0
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free now: does not raise
+        finally:
+            os.close(fd)
+    finally:
+        holder.kill()
+    with WriterLock(path):  # and this process takes it the same way
+        pass
+
+
+HOLD_THE_LOCK = """
+import sys
+from pathlib import Path
+from iacoll.projection import WriterLock
+with WriterLock(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""

@@ -98,7 +98,9 @@ def _project(settings: Settings, db: Database, *, derived_views: bool = False) -
     except OSError:
         click.echo("Le serveur en marche appliquera la publication (sous une seconde).")
         return
-    Projector(settings, db, stores.public, stores.full).catch_up()
+    projector = Projector(settings, db, stores.public, stores.full)
+    projector.catch_up()
     if derived_views:
-        derived.refresh_derived(settings, stores.public, stores.full)
-        generation.advance(settings.store_path, generation.current(settings.store_path).number)
+        with projector.lock:  # a server projecting into the same SPARQL servers takes turns
+            derived.refresh_derived(settings, stores.public, stores.full)
+            generation.advance(settings.store_path, generation.current(settings.store_path).number)

@@ -40,7 +40,7 @@ from rdflib.term import Node
 
 from iacoll import catalogue, downloads, generation, snapshots, sources
 from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, rebase
-from iacoll.projection import insert, read_marks
+from iacoll.projection import WriterLock, insert, read_marks
 from iacoll.remote import RemoteStore
 from iacoll.settings import Settings
 from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph, to_rdflib
@@ -182,7 +182,7 @@ class Refresher:
         settings: Settings,
         public_store: ox.Store,
         full_store: ox.Store,
-        lock: threading.Lock,
+        lock: WriterLock,
         quiet: float = 0.5,
     ) -> None:
         self.settings, self.public, self.full, self.lock = settings, public_store, full_store, lock

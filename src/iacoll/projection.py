@@ -21,6 +21,7 @@ half-written record. Then the generation advances.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -59,15 +60,51 @@ def restricted_graph(base_iri: str, record_iri: str) -> str:
     return f"{base_iri}graph/restreint/{kind_of(record_iri)}/{record_iri.rsplit('/', 1)[1]}"
 
 
+class WriterLock:
+    """A lock held by one thread of one process at a time: a thread lock, then an exclusive
+    ``flock`` on ``path`` (the state folder's ``projection.lock``), so that two processes that
+    project into the same stores (the server and ``iacoll publish`` on SPARQL servers) take turns
+    instead of interleaving their marks and graph writes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread_lock = threading.Lock()
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriterLock:
+        self._thread_lock.acquire()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
+        except BaseException:
+            self._thread_lock.release()
+            raise
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        fd, self._fd = self._fd, None
+        try:
+            if fd is not None:
+                os.close(fd)  # closing the only descriptor releases the flock
+        finally:
+            self._thread_lock.release()
+
+
 class Projector:
     """Applies the log's publications to the two stores, in order, from where each stopped."""
 
     def __init__(self, settings: Settings, db: Database, public: ox.Store, full: ox.Store) -> None:
         self.settings, self.db = settings, db
         self.public, self.full = public, full
-        self.lock = (
-            threading.Lock()
-        )  # one writer of the stores at a time (projection, derived views)
+        # One writer of the stores at a time (projection, derived views), across processes too:
+        # on SPARQL servers no store lock keeps a CLI command from projecting beside the server.
+        self.lock = WriterLock(settings.store_path / "projection.lock")
         self.after: list[Callable[[generation.Generation], None]] = []
 
     def catch_up(self) -> int:
