@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -172,3 +173,31 @@ def test_a_json_answer_written_a_chunk_at_a_time_reads_as_one_row_at_a_time() ->
         body
         == f'{{"head": {{"vars": ["s", "o", "none"]}}, "results": {{"bindings": [{one_by_one}]}}}}'
     )
+
+
+def test_the_memory_limit_counts_from_what_the_open_store_maps(seed_settings: Settings) -> None:
+    """A worker's store, threads and allocator arenas map hundreds of MiB it never touches;
+    ``IACOLL_QUERY_MEMORY_MB`` is what a query may take beyond that: with 200 MiB, a 100 MB
+    allocation succeeds and a 300 MB one fails, whatever the store itself maps."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import pyoxigraph as ox\n"
+        "from iacoll.sparql import workers\n"
+        "opened = ox.Store.read_only(sys.argv[1])\n"
+        "workers._limit_memory(200)\n"
+        "kept = bytearray(100 * 1024 * 1024)\n"
+        "print('100 MB: ok', flush=True)\n"
+        "del kept\n"
+        "try:\n"
+        "    bytearray(300 * 1024 * 1024)\n"
+        "    print('300 MB: ok')\n"
+        "except MemoryError:\n"
+        "    print('300 MB: refused')\n"
+    )
+    path = str(store.public_store_path(seed_settings))
+    done = subprocess.run(
+        [sys.executable, "-c", code, path], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["100 MB: ok", "300 MB: refused"]

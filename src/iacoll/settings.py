@@ -111,7 +111,11 @@ class Settings:
     query_timeout: float = _setting(
         10.0, "Wall-clock limit of one public SPARQL query, in seconds."
     )
-    query_memory_mb: int = _setting(1024, "Address-space limit of a SPARQL worker process, in MiB.")
+    query_memory_mb: int = _setting(
+        1024,
+        "Memory one public SPARQL query may take, in MiB: the address space its worker process "
+        "may map beyond what it maps with the store open.",
+    )
     query_max_rows: int = _setting(
         10000, "Most results (rows or triples) one public SPARQL query may return."
     )

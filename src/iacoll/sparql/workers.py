@@ -2,7 +2,8 @@
 
 Neither Oxigraph nor rdflib can cancel a running query, and ``ORDER BY`` over everything can
 exhaust memory. Each query therefore runs in a worker process that has an address-space limit
-and no Internet sockets (:mod:`iacoll.sparql.sandbox`); the parent waits at most ``timeout``
+(``IACOLL_QUERY_MEMORY_MB`` beyond what the worker maps with its store open) and no Internet
+sockets (:mod:`iacoll.sparql.sandbox`); the parent waits at most ``timeout``
 seconds, then kills the worker and starts a fresh one. A result-row cap bounds what one query
 returns. A worker that dies is replaced; how it died (an allocation that failed under the
 address-space limit aborts the process with ``SIGABRT``) decides the message.
@@ -71,14 +72,33 @@ STARTED = "started"  # what a worker sends when it starts evaluating a job, befo
 
 
 def _limit_memory(megabytes: int | None) -> None:
-    """Set the soft address-space limit to ``megabytes`` (None: lift it up to the hard limit,
-    which stays what it was: the worker may lift its own limit, a query cannot)."""
+    """Let the process map at most ``megabytes`` more than it maps now (None: lift the soft
+    address-space limit up to the hard limit, which stays what it was: the worker may lift its
+    own limit, a query cannot).
+
+    The limit is relative to what the worker maps once its store is open: RocksDB's threads and
+    caches, glibc's per-thread arenas and the interpreter reserve ~500 MiB of address space that
+    is mostly never touched, and how much depends on the machine (its cores, its allocator).
+    Under an absolute 640 MiB limit the same 51 MB answer went through or failed depending on
+    how fragmented the worker's heap had become (CI, tests/test_memory_budget.py)."""
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = hard if megabytes is None else megabytes * 1024 * 1024
+        limit = hard if megabytes is None else _mapped() + megabytes * 1024 * 1024
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _mapped() -> int:
+    """Bytes of address space this process maps now (``VmSize``; 0 where /proc has none)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _store(follower: Follower | Server, megabytes: int) -> ox.Store:
