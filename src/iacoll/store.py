@@ -11,9 +11,9 @@ revision log; and the static graphs below, built from files: ``vocabulaires`` (o
 vocabularies, shapes), ``contexte`` (the seed documents and the reference datasets the records
 cite), ``historique`` (empty for now), ``correspondances`` (the crosswalks as SKOS),
 ``regles-aiact`` (the AI Act obligations and their dates, :mod:`iacoll.aiact.rdf`) and
-``catalogue`` (``data/catalogue.ttl`` plus what
-:func:`iacoll.catalogue.complete` derives from the published records: one ``dcat:resource``
-link each, the download files and their size and checksum). ``build.json`` keeps a content hash
+``catalogue`` (``data/catalogue.ttl`` plus what :func:`iacoll.derived.refresh_derived`
+derives from the public store: one ``dcat:resource`` link per record, the download files and
+their size and checksum). ``build.json`` keeps a content hash
 per static graph and one of the seed files, and ``derived.json`` the last publication the
 catalogue graph and the dumps follow (:func:`iacoll.derived.computed_at`), so that a restart on
 a built store reads no record and writes nothing.
@@ -37,7 +37,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from sqlalchemy import select
 
 from iacoll import catalogue, derived, namespaces, remote, sources
 from iacoll.aiact import citations as aiact_citations
@@ -46,12 +45,10 @@ from iacoll.aiact import rdf as aiact_rdf
 from iacoll.aiact import rules as aiact_rules
 from iacoll.errors import IacollError
 from iacoll.federation import crosswalks
-from iacoll.model.record import parse_text
 from iacoll.namespaces import rebase
 from iacoll.projection import Projector, read_marks
 from iacoll.publishing import seed
 from iacoll.publishing.db import Database
-from iacoll.publishing.log import Revision, State
 from iacoll.publishing.write import Writer
 from iacoll.settings import Settings
 from iacoll.terms import to_oxigraph
@@ -246,7 +243,7 @@ def build(settings: Settings, derived_later: bool = False) -> list[str]:
     projected = projector.catch_up()
     if logged or projected:
         changed.append("fiches")
-    if _build_catalogue(settings, stores, writer.db, state, state_file, derived_later):
+    if _build_catalogue(settings, stores, state, state_file, derived_later):
         changed.append("catalogue")
     stores.flush()
     writer.db.close()
@@ -288,7 +285,6 @@ def _build_static(
 def _build_catalogue(
     settings: Settings,
     stores: Stores,
-    db: Database,
     state: dict[str, str],
     state_file: Path,
     derived_later: bool = False,
@@ -305,19 +301,9 @@ def _build_catalogue(
         computed = derived.computed_at(settings.store_path)
         if computed == reached or (derived_later and computed is not None):
             return False
-    with db.transaction() as session:
-        published = session.scalars(
-            select(Revision.public_nt)
-            .where(Revision.state == State.PUBLIE.value)
-            .order_by(Revision.record_iri)
-        ).all()
-    inputs = _static_inputs(settings)
-    for text in published:
-        inputs += parse_text(text)
-    rdf = catalogue.complete(graph.read(settings), inputs, settings)
-    for target in (stores.full, stores.public):
-        _replace_graph(target, graph.iri(settings.base_iri), rebase(rdf, settings.base_iri))
-    derived.record_computed(settings.store_path, reached)
+    # The dumps and the catalogue graph from what the public store holds, as a running server's
+    # refresher computes them after publications: one way, whoever computes them.
+    derived.refresh_derived(settings, stores.public, stores.full)
     state[graph.key] = fingerprint
     _write_state(state_file, state)
     return True
