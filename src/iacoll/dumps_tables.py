@@ -1,0 +1,260 @@
+"""The spreadsheets (CSV, CSV for Excel, XLSX) written as streams from the public store.
+
+The same files as :func:`iacoll.csv_export.csv_bytes` and :func:`iacoll.xlsx_export.xlsx_bytes`
+write from one graph of every public triple, byte for byte, in memory bounded by the size of a
+batch, not by the number of records. The records (``iacoll:Fiche``, in every public graph but
+the catalogue's) are listed and sorted by IRI (the one list that grows with the catalogue: its
+IRIs), then read :data:`BATCH` at a time: a small graph holds the triples of the batch's
+records and of the nodes their cells' paths reach (organisation, AI system, partners, site,
+identifier: :data:`HOPS`, read hop by hop from the store, in every graph), plus the vocabularies'
+concepts (read once: the ``skos:inScheme``, ``skos:prefLabel`` and ``skos:exactMatch`` of the
+concepts of the fields' schemes), and :func:`iacoll.csv_export.cell` computes each cell there,
+the same answers as on the whole graph. IRIs of the store's base are moved back to the default
+base as :func:`iacoll.derived.public_inputs` does.
+
+Both CSV files are written row by row; the column widths and the row count of the XLSX are
+counted meanwhile. The workbook is then written in openpyxl's write-only mode from the CSV read
+back (widths, frozen header, filter and hyperlinks set before the rows), and its ZIP rewritten
+with fixed timestamps entry by entry (:func:`stable_zip`). A sheet holds at most
+:data:`SHEET_ROWS` records (Excel's 1,048,576 rows, header included): beyond, the records go on
+on sheets ``Fiches 2``, ``Fiches 3``… with the same header, so that the file stays complete and
+opens in Excel (the CSV files have no such limit).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from iacoll.csv_export import ADDRESS, COLUMNS, DIALECTS, FALLBACK_PATHS, address, cell
+from iacoll.derived import _home
+from iacoll.namespaces import DEFAULT_BASE, IACOLL, VOCAB
+from iacoll.terms import quads
+from iacoll.xlsx_export import NUMBERS, SHEET, WIDTHS, ZIP_TIME, _number
+
+BATCH = 500  # records whose cells are computed from one small graph
+SHEET_ROWS = 1_048_576 - 1  # records per sheet: Excel's rows, but the header
+PATHS = {f.path_from_record for f in COLUMNS} | set(FALLBACK_PATHS.values())
+# The paths' proper prefixes: the nodes at their end are read from the store (whole).
+HOPS = sorted({path[:i] for path in PATHS for i in range(1, len(path))}, key=len)
+CONCEPT_PROPERTIES = (SKOS.prefLabel, SKOS.exactMatch)
+
+
+def write_tables(
+    store: ox.Store,
+    catalogue_graph: ox.NamedNode,
+    base: str,
+    stamp: datetime,
+    paths: dict[str, Path],
+) -> None:
+    """Write ``paths["csv"]``, ``paths["csv-excel"]`` and ``paths["xlsx"]``: the records of
+    ``store``'s public graphs but ``catalogue_graph`` (IRIs under ``base``), the workbook
+    dated ``stamp``."""
+    table = _Table()
+    with (
+        paths["csv"].open("w", encoding="utf-8", newline="") as plain,
+        paths["csv-excel"].open("w", encoding="utf-8", newline="") as excel,
+    ):
+        writers = [_writer(plain, "csv"), _writer(excel, "csv-excel")]
+        for row in Reader(store, catalogue_graph, base).rows():
+            for writer in writers:
+                writer.writerow(row)
+            table.count(row)
+    with paths["csv"].open(encoding="utf-8", newline="") as written:
+        rows = csv.reader(written)
+        next(rows)  # the header
+        write_xlsx(paths["xlsx"], rows, table, stamp)
+
+
+def _writer(handle: IO[str], dialect: str) -> Any:
+    """A CSV writer of ``dialect`` on ``handle``, the BOM and the header written."""
+    chosen = DIALECTS[dialect]
+    if chosen.bom:
+        handle.write("\ufeff")
+    writer = csv.writer(handle, delimiter=chosen.delimiter, lineterminator="\r\n")
+    writer.writerow([*(f.key for f in COLUMNS), ADDRESS[0]])
+    return writer
+
+
+# Reading the records from the store ---------------------------------------------------------
+
+
+class Reader:
+    """The records of a store's public graphs, and their rows, computed batch by batch."""
+
+    def __init__(self, store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> None:
+        self.store, self.catalogue_graph, self.base = store, catalogue_graph, base
+        schemes = {VOCAB[f.scheme] for f in COLUMNS if f.scheme is not None}
+        memberships = [t for scheme in schemes for t in self._read(None, SKOS.inScheme, scheme)]
+        concepts = {s for s, _, _ in memberships}
+        self.concepts = Graph()  # read once: the concepts of the fields' vocabularies
+        for triple in memberships + [
+            t for c in concepts for prop in CONCEPT_PROPERTIES for t in self._read(c, prop, None)
+        ]:
+            self.concepts.add(triple)
+
+    def records(self) -> list[Node]:
+        """Every record (subject typed ``iacoll:Fiche``), by IRI."""
+        return sorted({s for s, _, _ in self._read(None, RDF.type, IACOLL.Fiche)}, key=str)
+
+    def rows(self) -> Iterator[list[str]]:
+        """One row per record, by IRI: :func:`iacoll.csv_export.rows`."""
+        records = iter(self.records())
+        while batch := list(islice(records, BATCH)):
+            graph = self.graph(batch)
+            for record in batch:
+                yield [*(cell(graph, record, f) for f in COLUMNS), address(record, self.base)]
+
+    def graph(self, records: list[Node]) -> Graph:
+        """The concepts, and every triple of ``records`` and of the nodes their paths reach."""
+        graph = Graph()
+        for triple in self.concepts:
+            graph.add(triple)
+        reached: dict[tuple[URIRef, ...], set[Node]] = {(): set(records)}
+        done: set[Node] = set()
+        for length in range(max(map(len, HOPS), default=0) + 1):
+            level = {n for hop, nodes in reached.items() if len(hop) == length for n in nodes}
+            for node in level - done:
+                for triple in self._read(node, None, None):
+                    graph.add(triple)
+            done |= level
+            for hop in HOPS:
+                if len(hop) == length + 1:
+                    reached[hop] = {
+                        o for n in reached[hop[:-1]] for o in graph.objects(n, hop[-1])
+                    }
+        return graph
+
+    def _read(
+        self, subject: Node | None, predicate: URIRef | None, object: Node | None
+    ) -> list[tuple[Node, Node, Node]]:
+        """The triples matching the pattern (default base) in every public graph but the
+        catalogue's, under the default base."""
+        found = []
+        for s in self._stored(subject):
+            for p in self._stored(predicate):
+                for o in self._stored(object):
+                    for quad in quads(self.store, s, p, o, None):
+                        if quad.graph_name != self.catalogue_graph:
+                            terms = (quad.subject, quad.predicate, quad.object)
+                            found.append(tuple(_home(t, self.base) for t in terms))
+        return found  # type: ignore[return-value]
+
+    def _stored(self, node: Node | None) -> list[Any]:
+        """The store's terms that ``node`` (default base) is read from: itself, and its twin
+        under the store's base."""
+        if node is None:
+            return [None]
+        if isinstance(node, BNode):
+            return [ox.BlankNode(str(node))]
+        if not isinstance(node, URIRef):
+            return []  # a literal is no subject (objects are never asked by value here)
+        text = str(node)
+        names = [text]
+        if self.base != DEFAULT_BASE and text.startswith(DEFAULT_BASE):
+            names.append(self.base + text[len(DEFAULT_BASE) :])
+        stored = [ox.NamedNode(n) for n in names]
+        return [s for s in stored if _home(s, self.base) == node]
+
+
+# The workbook ---------------------------------------------------------------------------------
+
+
+class _Table:
+    """What the workbook needs to know before its rows: the rows' number, the columns' widths."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.numeric = [f.datatype in NUMBERS for f in COLUMNS] + [False]
+        self.longest = [len(label) for label in _labels()]
+
+    def count(self, row: list[str]) -> None:
+        """Count a record's ``row``."""
+        self.rows += 1
+        for index, (value, numeric) in enumerate(zip(row, self.numeric, strict=True)):
+            shown = _number(value) if numeric else value
+            self.longest[index] = max(self.longest[index], len(str(shown or "")))
+
+    def widths(self) -> list[int]:
+        """The columns' widths, in characters."""
+        return [min(max(n + 2, WIDTHS[0]), WIDTHS[1]) for n in self.longest]
+
+
+def _labels() -> list[str]:
+    return [*(f.label_fr for f in COLUMNS), ADDRESS[1]]
+
+
+def write_xlsx(path: Path, rows: Iterable[list[str]], table: _Table, stamp: datetime) -> None:
+    """Write the workbook of ``rows`` (the records' cells, as the CSV holds them), counted in
+    ``table``, dated ``stamp``, into ``path``: :func:`iacoll.xlsx_export.xlsx_bytes`'s bytes."""
+    book = Workbook(write_only=True)
+    records = iter(rows)
+    for number in range(max(1, -(-table.rows // SHEET_ROWS))):
+        count = min(SHEET_ROWS, table.rows - number * SHEET_ROWS)
+        sheet = book.create_sheet(SHEET if number == 0 else f"{SHEET} {number + 1}")
+        _prepare(sheet, count + 1, table.widths())
+        sheet.append([_styled(sheet, label, bold=True) for label in _labels()])
+        for values in islice(records, count):
+            cells: list[Any] = [
+                _number(v) if n else v for v, n in zip(values, table.numeric, strict=True)
+            ]
+            cells[-1] = _styled(sheet, values[-1], link=True)
+            sheet.append(cells)
+    book.properties.creator = "iacoll"
+    book.properties.created = book.properties.modified = stamp.replace(tzinfo=None)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".zip") as written:
+        # ExcelWriter rather than Workbook.save, which stamps the time of writing as "modified".
+        with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(book, archive).save()
+        written.flush()
+        stable_zip(Path(written.name), path)
+
+
+def _prepare(sheet: Any, rows: int, widths: list[int]) -> None:
+    """What a write-only sheet needs before its rows: the size, the frozen header, the filter
+    and the widths (openpyxl writes them before the rows)."""
+    ref = f"A1:{get_column_letter(len(widths))}{rows}"
+    sheet.calculate_dimension = lambda: ref  # what a sheet in memory computes from its cells
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = ref
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _styled(sheet: Any, value: str, bold: bool = False, link: bool = False) -> WriteOnlyCell:
+    styled = WriteOnlyCell(sheet, value)
+    if bold:
+        styled.font = Font(bold=True)
+    if link:
+        styled.hyperlink, styled.style = value, "Hyperlink"
+    return styled
+
+
+def stable_zip(source: Path, target: Path) -> None:
+    """Copy the ZIP ``source`` into ``target``, every entry's timestamp set to
+    :data:`iacoll.xlsx_export.ZIP_TIME`, entry by entry (what ``_stable_zip`` does in memory)."""
+    with zipfile.ZipFile(source) as read, zipfile.ZipFile(target, "w") as written:
+        for entry in read.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            info.file_size = entry.file_size  # as writestr sets it: the same ZIP64 choice
+            with read.open(entry) as inside, written.open(info, "w") as copy:
+                shutil.copyfileobj(inside, copy, 1 << 20)
