@@ -27,6 +27,7 @@ import csv
 import shutil
 import tempfile
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import islice
@@ -35,11 +36,11 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
@@ -54,7 +55,9 @@ SHEET_ROWS = 1_048_576 - 1  # records per sheet: Excel's rows, but the header
 PATHS = {f.path_from_record for f in COLUMNS} | set(FALLBACK_PATHS.values())
 # The paths' proper prefixes: the nodes at their end are read from the store (whole).
 HOPS = sorted({path[:i] for path in PATHS for i in range(1, len(path))}, key=len)
+PROPERTIES = {prop for path in PATHS for prop in path}  # the only triples of a record read
 CONCEPT_PROPERTIES = (SKOS.prefLabel, SKOS.exactMatch)
+NAMED_CACHE = 100_000  # IRIs kept converted (predicates, concepts, organisations)
 
 
 def write_tables(
@@ -100,11 +103,13 @@ class Reader:
     """The records of a store's public graphs, and their rows, computed batch by batch."""
 
     def __init__(self, store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> None:
-        self.store, self.catalogue_graph, self.base = store, catalogue_graph, base
+        self.store, self.catalogue, self.base = store, catalogue_graph, base
+        self._named: dict[ox.NamedNode, Node] = {}  # IRIs as rdflib terms, the last ones met
+        self.followed = {s for p in PROPERTIES for s in self._stored(p)}
         schemes = {VOCAB[f.scheme] for f in COLUMNS if f.scheme is not None}
         memberships = [t for scheme in schemes for t in self._read(None, SKOS.inScheme, scheme)]
         concepts = {s for s, _, _ in memberships}
-        self.concepts = Graph()  # read once: the concepts of the fields' vocabularies
+        self.concepts = Index()  # read once: the concepts of the fields' vocabularies
         for triple in memberships + [
             t for c in concepts for prop in CONCEPT_PROPERTIES for t in self._read(c, prop, None)
         ]:
@@ -122,24 +127,23 @@ class Reader:
             for record in batch:
                 yield [*(cell(graph, record, f) for f in COLUMNS), address(record, self.base)]
 
-    def graph(self, records: list[Node]) -> Graph:
-        """The concepts, and every triple of ``records`` and of the nodes their paths reach."""
-        graph = Graph()
-        for triple in self.concepts:
-            graph.add(triple)
+    def graph(self, records: list[Node]) -> Index:
+        """The concepts, and the triples of ``records`` and of the nodes their paths reach
+        (those of the paths' properties)."""
+        graph = Index(self.concepts)
         reached: dict[tuple[URIRef, ...], set[Node]] = {(): set(records)}
         done: set[Node] = set()
         for length in range(max(map(len, HOPS), default=0) + 1):
             level = {n for hop, nodes in reached.items() if len(hop) == length for n in nodes}
             for node in level - done:
-                for triple in self._read(node, None, None):
-                    graph.add(triple)
+                for stored in self._stored(node):
+                    for quad in quads(self.store, stored, None, None, None):
+                        if quad.predicate in self.followed and quad.graph_name != self.catalogue:
+                            graph.add(self._triple(quad))
             done |= level
             for hop in HOPS:
                 if len(hop) == length + 1:
-                    reached[hop] = {
-                        o for n in reached[hop[:-1]] for o in graph.objects(n, hop[-1])
-                    }
+                    reached[hop] = {o for n in reached[hop[:-1]] for o in graph.objects(n, hop[-1])}
         return graph
 
     def _read(
@@ -147,15 +151,27 @@ class Reader:
     ) -> list[tuple[Node, Node, Node]]:
         """The triples matching the pattern (default base) in every public graph but the
         catalogue's, under the default base."""
-        found = []
-        for s in self._stored(subject):
-            for p in self._stored(predicate):
-                for o in self._stored(object):
-                    for quad in quads(self.store, s, p, o, None):
-                        if quad.graph_name != self.catalogue_graph:
-                            terms = (quad.subject, quad.predicate, quad.object)
-                            found.append(tuple(_home(t, self.base) for t in terms))
-        return found  # type: ignore[return-value]
+        return [
+            self._triple(quad)
+            for s in self._stored(subject)
+            for p in self._stored(predicate)
+            for o in self._stored(object)
+            for quad in quads(self.store, s, p, o, None)
+            if quad.graph_name != self.catalogue
+        ]
+
+    def _triple(self, quad: ox.Quad) -> tuple[Node, Node, Node]:
+        """``quad``'s triple under the default base (:func:`iacoll.derived.public_inputs`)."""
+        return self._home(quad.subject), self._home(quad.predicate), self._home(quad.object)
+
+    def _home(self, term: Any) -> Node:
+        if not isinstance(term, ox.NamedNode):
+            return _home(term, self.base)
+        if term not in self._named:
+            if len(self._named) >= NAMED_CACHE:
+                self._named.clear()
+            self._named[term] = _home(term, self.base)
+        return self._named[term]
 
     def _stored(self, node: Node | None) -> list[Any]:
         """The store's terms that ``node`` (default base) is read from: itself, and its twin
@@ -172,6 +188,39 @@ class Reader:
             names.append(self.base + text[len(DEFAULT_BASE) :])
         stored = [ox.NamedNode(n) for n in names]
         return [s for s in stored if _home(s, self.base) == node]
+
+
+class Index:
+    """Triples indexed for :func:`iacoll.csv_export.cell`'s three questions (objects of a
+    subject and property, subjects of a property and object, membership): rdflib's memory store
+    answers them too, several times slower to fill and to ask."""
+
+    def __init__(self, shared: Index | None = None) -> None:
+        self.triples: set[tuple[Node, Node, Node]] = set(shared.triples) if shared else set()
+        self._objects: dict[tuple[Node | None, Node], list[Node]] = defaultdict(list)
+        self._subjects: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
+        for s, p, o in self.triples:
+            self._objects[s, p].append(o)
+            self._subjects[p, o].append(s)
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        """Add ``triple`` (once)."""
+        if triple not in self.triples:
+            self.triples.add(triple)
+            s, p, o = triple
+            self._objects[s, p].append(o)
+            self._subjects[p, o].append(s)
+
+    def objects(self, subject: Node | None, predicate: Node) -> list[Node]:
+        """The objects of ``subject`` by ``predicate``."""
+        return self._objects.get((subject, predicate), [])
+
+    def subjects(self, predicate: Node, object: Node) -> list[Node]:
+        """The subjects with ``predicate`` ``object``."""
+        return self._subjects.get((predicate, object), [])
+
+    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
+        return triple in self.triples
 
 
 # The workbook ---------------------------------------------------------------------------------
@@ -238,7 +287,7 @@ def _prepare(sheet: Any, rows: int, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _styled(sheet: Any, value: str, bold: bool = False, link: bool = False) -> WriteOnlyCell:
+def _styled(sheet: Any, value: str, bold: bool = False, link: bool = False) -> Cell:
     styled = WriteOnlyCell(sheet, value)
     if bold:
         styled.font = Font(bold=True)
