@@ -24,6 +24,7 @@ opens in Excel (the CSV files have no such limit).
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import tempfile
 import zipfile
@@ -37,9 +38,14 @@ from typing import IO, Any
 import pyoxigraph as ox
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.packaging.relationship import Relationship, RelationshipList
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import PKG_REL_NS
+from openpyxl.xml.functions import tostring
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
@@ -57,6 +63,7 @@ PATHS = {f.path_from_record for f in COLUMNS} | set(FALLBACK_PATHS.values())
 HOPS = sorted({path[:i] for path in PATHS for i in range(1, len(path))}, key=len)
 PROPERTIES = {prop for path in PATHS for prop in path}  # the only triples of a record read
 CONCEPT_PROPERTIES = (SKOS.prefLabel, SKOS.exactMatch)
+RELATIONSHIPS = (f'<Relationships xmlns="{PKG_REL_NS}">'.encode(), b"</Relationships>")
 NAMED_CACHE = 100_000  # IRIs kept converted (predicates, concepts, organisations)
 
 
@@ -255,10 +262,13 @@ def write_xlsx(path: Path, rows: Iterable[list[str]], table: _Table, stamp: date
     ``table``, dated ``stamp``, into ``path``: :func:`iacoll.xlsx_export.xlsx_bytes`'s bytes."""
     book = Workbook(write_only=True)
     records = iter(rows)
+    links: dict[str, _Links] = {}
     for number in range(max(1, -(-table.rows // SHEET_ROWS))):
         count = min(SHEET_ROWS, table.rows - number * SHEET_ROWS)
         sheet = book.create_sheet(SHEET if number == 0 else f"{SHEET} {number + 1}")
-        _prepare(sheet, count + 1, table.widths())
+        links[f"xl/worksheets/_rels/sheet{number + 1}.xml.rels"] = _prepare(
+            sheet, count + 1, table.widths()
+        )
         sheet.append([_styled(sheet, label, bold=True) for label in _labels()])
         for values in islice(records, count):
             cells: list[Any] = [
@@ -270,21 +280,97 @@ def write_xlsx(path: Path, rows: Iterable[list[str]], table: _Table, stamp: date
     book.properties.created = book.properties.modified = stamp.replace(tzinfo=None)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".zip") as written:
         # ExcelWriter rather than Workbook.save, which stamps the time of writing as "modified".
-        with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        with _Archive(written, links) as archive:
             ExcelWriter(book, archive).save()
         written.flush()
         stable_zip(Path(written.name), path)
 
 
-def _prepare(sheet: Any, rows: int, widths: list[int]) -> None:
+def _prepare(sheet: Any, rows: int, widths: list[int]) -> _Links:
     """What a write-only sheet needs before its rows: the size, the frozen header, the filter
-    and the widths (openpyxl writes them before the rows)."""
+    and the widths (openpyxl writes them before the rows), and a writer that keeps its
+    hyperlinks on disk (returned)."""
     ref = f"A1:{get_column_letter(len(widths))}{rows}"
     sheet.calculate_dimension = lambda: ref  # what a sheet in memory computes from its cells
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = ref
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    writer = _SheetWriter(sheet)  # what sheet._get_writer() would make, and write_top()
+    writer.write_top()
+    sheet._writer = writer
+    return writer.links
+
+
+class _Links:
+    """A sheet's hyperlinks (cell, target), in a temporary file: openpyxl keeps an object per
+    link (~2.5 kB a row, measured) until the sheet's end."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def append(self, link: Hyperlink) -> None:
+        """Spool ``link`` (what openpyxl's cell writer calls)."""
+        self.file.write(json.dumps([link.ref, link.target]) + "\n")
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        """Each link's cell, target and relationship id, in the order they came."""
+        self.file.seek(0)
+        for number, line in enumerate(self.file, start=1):
+            ref, target = json.loads(line)
+            yield ref, target, f"rId{number}"
+
+    def to_tree(self) -> Any:
+        """What openpyxl serialises as the sheet's relationships: a stand-in, :class:`_Archive`
+        writes them from here."""
+        return RelationshipList().to_tree()
+
+
+class _SheetWriter(WorksheetWriter):
+    """openpyxl's sheet writer, the hyperlinks and their relationships streamed from disk."""
+
+    def __init__(self, sheet: Any) -> None:
+        super().__init__(sheet)
+        self.links = _Links()
+        sheet._hyperlinks = self.links
+        self._rels = self.links
+
+    def write_hyperlinks(self) -> None:
+        """The ``<hyperlinks>`` element, link by link (openpyxl writes it whole)."""
+        if not self.links:
+            return
+        xf: Any = self.xf.send(True)  # the stream, as openpyxl's write_rows asks it
+        with xf.element("hyperlinks"):
+            for ref, _, rid in self.links:
+                xf.write(Hyperlink(ref=ref, id=rid).to_tree())
+        self.xf.send(None)
+
+
+class _Archive(zipfile.ZipFile):
+    """The ZIP ExcelWriter writes into, the sheets' relationships streamed from their links."""
+
+    def __init__(self, file: IO[bytes], links: dict[str, _Links]) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.links = links
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        """Write an entry; a sheet's relationships from its spooled links."""
+        links = self.links.get(str(zinfo_or_arcname))
+        if links is None:
+            super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+            return
+        with self.open(str(zinfo_or_arcname), "w") as entry:
+            entry.write(RELATIONSHIPS[0])
+            for _, target, rid in links:
+                link = Relationship(type="hyperlink", TargetMode="External", Target=target, Id=rid)
+                text = tostring(link.to_tree())  # bytes (lxml, ElementTree), as writestr takes
+                entry.write(text if isinstance(text, bytes) else text.encode())
+            entry.write(RELATIONSHIPS[1])
 
 
 def _styled(sheet: Any, value: str, bold: bool = False, link: bool = False) -> Cell:
