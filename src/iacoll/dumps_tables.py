@@ -30,6 +30,7 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -257,17 +258,38 @@ def _labels() -> list[str]:
     return [*(f.label_fr for f in COLUMNS), ADDRESS[1]]
 
 
-def write_xlsx(path: Path, rows: Iterable[list[str]], table: _Table, stamp: datetime) -> None:
+def write_xlsx(
+    path: Path,
+    rows: Iterable[list[str]],
+    table: _Table,
+    stamp: datetime,
+    per_sheet: int = SHEET_ROWS,
+) -> None:
     """Write the workbook of ``rows`` (the records' cells, as the CSV holds them), counted in
-    ``table``, dated ``stamp``, into ``path``: :func:`iacoll.xlsx_export.xlsx_bytes`'s bytes."""
+    ``table``, dated ``stamp``, into ``path``: :func:`iacoll.xlsx_export.xlsx_bytes`'s bytes
+    (``per_sheet`` records a sheet at most)."""
+    with ExitStack() as spools:
+        _write_xlsx(path, rows, table, stamp, per_sheet, spools)
+
+
+def _write_xlsx(
+    path: Path,
+    rows: Iterable[list[str]],
+    table: _Table,
+    stamp: datetime,
+    per_sheet: int,
+    spools: ExitStack,
+) -> None:
     book = Workbook(write_only=True)
     records = iter(rows)
     links: dict[str, _Links] = {}
-    for number in range(max(1, -(-table.rows // SHEET_ROWS))):
-        count = min(SHEET_ROWS, table.rows - number * SHEET_ROWS)
+    for number in range(max(1, -(-table.rows // per_sheet))):
+        count = min(per_sheet, table.rows - number * per_sheet)
         sheet = book.create_sheet(SHEET if number == 0 else f"{SHEET} {number + 1}")
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by spools)
+        spools.enter_context(spool)
         links[f"xl/worksheets/_rels/sheet{number + 1}.xml.rels"] = _prepare(
-            sheet, count + 1, table.widths()
+            sheet, count + 1, table.widths(), _Links(spool)
         )
         sheet.append([_styled(sheet, label, bold=True) for label in _labels()])
         for values in islice(records, count):
@@ -286,7 +308,7 @@ def write_xlsx(path: Path, rows: Iterable[list[str]], table: _Table, stamp: date
         stable_zip(Path(written.name), path)
 
 
-def _prepare(sheet: Any, rows: int, widths: list[int]) -> _Links:
+def _prepare(sheet: Any, rows: int, widths: list[int], links: _Links) -> _Links:
     """What a write-only sheet needs before its rows: the size, the frozen header, the filter
     and the widths (openpyxl writes them before the rows), and a writer that keeps its
     hyperlinks on disk (returned)."""
@@ -296,18 +318,18 @@ def _prepare(sheet: Any, rows: int, widths: list[int]) -> _Links:
     sheet.auto_filter.ref = ref
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    writer = _SheetWriter(sheet)  # what sheet._get_writer() would make, and write_top()
+    writer = _SheetWriter(sheet, links)  # what sheet._get_writer() would make, and write_top()
     writer.write_top()
     sheet._writer = writer
     return writer.links
 
 
 class _Links:
-    """A sheet's hyperlinks (cell, target), in a temporary file: openpyxl keeps an object per
-    link (~2.5 kB a row, measured) until the sheet's end."""
+    """A sheet's hyperlinks (cell, target), in a temporary file (``spool``): openpyxl keeps
+    an object per link (~2.5 kB a row, measured) until the sheet's end."""
 
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+    def __init__(self, spool: IO[str]) -> None:
+        self.file = spool
         self.count = 0
 
     def append(self, link: Hyperlink) -> None:
@@ -334,9 +356,9 @@ class _Links:
 class _SheetWriter(WorksheetWriter):
     """openpyxl's sheet writer, the hyperlinks and their relationships streamed from disk."""
 
-    def __init__(self, sheet: Any) -> None:
+    def __init__(self, sheet: Any, links: _Links) -> None:
         super().__init__(sheet)
-        self.links = _Links()
+        self.links = links
         sheet._hyperlinks = self.links
         self._rels = self.links
 
