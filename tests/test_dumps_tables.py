@@ -63,8 +63,8 @@ def test_records_beyond_a_sheet_go_on_on_continuation_sheets(
 ) -> None:
     _, _, paths = written(seed_settings, tmp_path)
     with paths["csv"].open(encoding="utf-8", newline="") as handle:
-        header, *records = list(csv.reader(handle))
-    table = dumps_tables._Table()
+        _, *records = list(csv.reader(handle))
+    table = dumps_tables.Table()
     for row in records:
         table.count(row)
     target = tmp_path / "split.xlsx"

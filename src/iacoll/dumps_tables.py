@@ -4,14 +4,18 @@ The same files as :func:`iacoll.csv_export.csv_bytes` and :func:`iacoll.xlsx_exp
 write from one graph of every public triple, byte for byte, in memory bounded by the size of a
 batch, not by the number of records. The records (``iacoll:Fiche``, in every public graph but
 the catalogue's) are listed and sorted by IRI (the one list that grows with the catalogue: its
-IRIs), then read :data:`BATCH` at a time: a small graph holds the triples of the batch's
-records and of the nodes their cells' paths reach (organisation, AI system, partners, site,
-identifier: :data:`HOPS`, read hop by hop from the store, in every graph), plus the vocabularies'
-concepts (read once: the ``skos:inScheme``, ``skos:prefLabel`` and ``skos:exactMatch`` of the
-concepts of the fields' schemes), and :func:`iacoll.csv_export.cell` computes each cell there,
-the same answers as on the whole graph. IRIs of the store's base are moved back to the default
-base as :func:`iacoll.derived.public_inputs` does.
+IRIs), then read :data:`BATCH` at a time: a small index (:class:`Index`) holds the triples of
+the paths' properties of the batch's records and of the nodes their cells' paths reach
+(organisation, AI system, partners, site, identifier: :data:`HOPS`, read hop by hop from the
+store, in every graph), plus the vocabularies' concepts (read once: the ``skos:inScheme``,
+``skos:prefLabel`` and ``skos:exactMatch`` of the concepts of the fields' schemes), and
+:func:`iacoll.csv_export.cell` computes each cell there: the same answers as on the whole graph,
+which the cells only ask about those triples. IRIs of the store's base are moved back to the
+default base as :func:`iacoll.derived.public_inputs` does. Each node is read by
+``quads_for_pattern`` (a request each on a SPARQL server, :class:`iacoll.remote.RemoteStore`).
 
+The XLSX's hyperlinks and their relationships (one a row) are spooled to a temporary file and
+streamed into the sheet's XML and its ``.rels`` (openpyxl keeps them in memory to the end).
 Both CSV files are written row by row; the column widths and the row count of the XLSX are
 counted meanwhile. The workbook is then written in openpyxl's write-only mode from the CSV read
 back (widths, frozen header, filter and hyperlinks set before the rows), and its ZIP rewritten
@@ -60,9 +64,9 @@ from iacoll.xlsx_export import NUMBERS, SHEET, WIDTHS, ZIP_TIME, _number
 BATCH = 500  # records whose cells are computed from one small graph
 SHEET_ROWS = 1_048_576 - 1  # records per sheet: Excel's rows, but the header
 PATHS = {f.path_from_record for f in COLUMNS} | set(FALLBACK_PATHS.values())
-# The paths' proper prefixes: the nodes at their end are read from the store (whole).
+# The paths' proper prefixes: the nodes at their end are read from the store.
 HOPS = sorted({path[:i] for path in PATHS for i in range(1, len(path))}, key=len)
-PROPERTIES = {prop for path in PATHS for prop in path}  # the only triples of a record read
+PROPERTIES = {prop for path in PATHS for prop in path}  # the only triples of those nodes read
 CONCEPT_PROPERTIES = (SKOS.prefLabel, SKOS.exactMatch)
 RELATIONSHIPS = (f'<Relationships xmlns="{PKG_REL_NS}">'.encode(), b"</Relationships>")
 NAMED_CACHE = 100_000  # IRIs kept converted (predicates, concepts, organisations)
@@ -78,7 +82,7 @@ def write_tables(
     """Write ``paths["csv"]``, ``paths["csv-excel"]`` and ``paths["xlsx"]``: the records of
     ``store``'s public graphs but ``catalogue_graph`` (IRIs under ``base``), the workbook
     dated ``stamp``."""
-    table = _Table()
+    table = Table()
     with (
         paths["csv"].open("w", encoding="utf-8", newline="") as plain,
         paths["csv-excel"].open("w", encoding="utf-8", newline="") as excel,
@@ -234,7 +238,7 @@ class Index:
 # The workbook ---------------------------------------------------------------------------------
 
 
-class _Table:
+class Table:
     """What the workbook needs to know before its rows: the rows' number, the columns' widths."""
 
     def __init__(self) -> None:
@@ -261,7 +265,7 @@ def _labels() -> list[str]:
 def write_xlsx(
     path: Path,
     rows: Iterable[list[str]],
-    table: _Table,
+    table: Table,
     stamp: datetime,
     per_sheet: int = SHEET_ROWS,
 ) -> None:
@@ -275,7 +279,7 @@ def write_xlsx(
 def _write_xlsx(
     path: Path,
     rows: Iterable[list[str]],
-    table: _Table,
+    table: Table,
     stamp: datetime,
     per_sheet: int,
     spools: ExitStack,
