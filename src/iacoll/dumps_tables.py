@@ -14,15 +14,15 @@ which the cells only ask about those triples. IRIs of the store's base are moved
 default base as :func:`iacoll.derived.public_inputs` does. Each node is read by
 ``quads_for_pattern`` (a request each on a SPARQL server, :class:`iacoll.remote.RemoteStore`).
 
-The XLSX's hyperlinks and their relationships (one a row) are spooled to a temporary file and
-streamed into the sheet's XML and its ``.rels`` (openpyxl keeps them in memory to the end).
 Both CSV files are written row by row; the column widths and the row count of the XLSX are
 counted meanwhile. The workbook is then written in openpyxl's write-only mode from the CSV read
 back (widths, frozen header, filter and hyperlinks set before the rows), and its ZIP rewritten
 with fixed timestamps entry by entry (:func:`stable_zip`). A sheet holds at most
 :data:`SHEET_ROWS` records (Excel's 1,048,576 rows, header included): beyond, the records go on
 on sheets ``Fiches 2``, ``Fiches 3``… with the same header, so that the file stays complete and
-opens in Excel (the CSV files have no such limit).
+opens in Excel (the CSV files have no such limit). The hyperlinks and their relationships (one
+a row) are spooled to a temporary file and streamed into the sheet's XML and its ``.rels``
+(openpyxl keeps them in memory to the end).
 """
 
 from __future__ import annotations
