@@ -58,7 +58,8 @@ from rdflib.term import Node
 from iacoll.csv_export import ADDRESS, COLUMNS, DIALECTS, FALLBACK_PATHS, address, cell
 from iacoll.derived import _home
 from iacoll.namespaces import DEFAULT_BASE, IACOLL, VOCAB
-from iacoll.terms import quads
+from iacoll.remote import RemoteStore
+from iacoll.terms import quads, select_rows
 from iacoll.xlsx_export import NUMBERS, SHEET, WIDTHS, ZIP_TIME, _number
 
 BATCH = 500  # records whose cells are computed from one small graph
@@ -69,6 +70,19 @@ HOPS = sorted({path[:i] for path in PATHS for i in range(1, len(path))}, key=len
 PROPERTIES = {prop for path in PATHS for prop in path}  # the only triples of those nodes read
 CONCEPT_PROPERTIES = (SKOS.prefLabel, SKOS.exactMatch)
 RELATIONSHIPS = (f'<Relationships xmlns="{PKG_REL_NS}">'.encode(), b"</Relationships>")
+CHUNK = 200  # nodes a SPARQL query reads (on a SPARQL server)
+# The triples of the paths' properties of IRIs, in the default graph or a named one.
+SUBJECTS = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES ?s {{ {nodes} }} VALUES ?p {{ {properties} }}
+  {own} {{ GRAPH ?g {{ ?s ?p ?o }} }}
+}}"""
+# Those of the blank nodes that IRIs reach by a property (?q).
+BLANKS = """SELECT ?o ?p2 ?o2 ?g ?g2 WHERE {{
+  VALUES ?s {{ {nodes} }} VALUES ?q {{ {hop} }} VALUES ?p2 {{ {properties} }}
+  {hop_own} {{ GRAPH ?g {{ ?s ?q ?o }} }}
+  FILTER(isBlank(?o))
+  {blank_own} {{ GRAPH ?g2 {{ ?o ?p2 ?o2 }} }}
+}}"""
 NAMED_CACHE = 100_000  # IRIs kept converted (predicates, concepts, organisations)
 
 
@@ -118,6 +132,7 @@ class Reader:
         self.store, self.catalogue, self.base = store, catalogue_graph, base
         self._named: dict[ox.NamedNode, Node] = {}  # IRIs as rdflib terms, the last ones met
         self.followed = {s for p in PROPERTIES for s in self._stored(p)}
+        self.batched = isinstance(store, RemoteStore)  # a request per node would not do there
         schemes = {VOCAB[f.scheme] for f in COLUMNS if f.scheme is not None}
         memberships = [t for scheme in schemes for t in self._read(None, SKOS.inScheme, scheme)]
         concepts = {s for s, _, _ in memberships}
@@ -146,8 +161,13 @@ class Reader:
         reached: dict[tuple[URIRef, ...], set[Node]] = {(): set(records)}
         done: set[Node] = set()
         for length in range(max(map(len, HOPS), default=0) + 1):
-            level = {n for hop, nodes in reached.items() if len(hop) == length for n in nodes}
-            for node in level - done:
+            hops = [hop for hop in reached if len(hop) == length]
+            level = {n for hop in hops for n in reached[hop]} - done
+            if self.batched:
+                level -= self._query_level(
+                    graph, level, [(reached[h[:-1]], h[-1]) for h in hops if h]
+                )
+            for node in level:
                 for stored in self._stored(node):
                     for quad in quads(self.store, stored, None, None, None):
                         if quad.predicate in self.followed and quad.graph_name != self.catalogue:
@@ -157,6 +177,45 @@ class Reader:
                 if len(hop) == length + 1:
                     reached[hop] = {o for n in reached[hop[:-1]] for o in graph.objects(n, hop[-1])}
         return graph
+
+    def _query_level(
+        self, graph: Index, level: set[Node], hops: list[tuple[set[Node], URIRef]]
+    ) -> set[Node]:
+        """Read the nodes of ``level`` by SPARQL queries of :data:`CHUNK` nodes: the IRIs
+        themselves, the blank nodes from their parents (``hops``: the nodes of the level
+        before, and the property they reach the level by). Return the nodes read."""
+        iris = [n for n in level if isinstance(n, URIRef)]
+        read: set[Node] = set(iris)
+        for chunk in _chunks([s for n in iris for s in self._stored(n)]):
+            for row in self._select(SUBJECTS, nodes=chunk):
+                self._add(graph, row["s"], row["p"], row["o"], row["g"])
+        blanks = {n for n in level if isinstance(n, BNode)}
+        for parents, prop in hops if blanks else []:
+            named = [s for n in parents if isinstance(n, URIRef) for s in self._stored(n)]
+            for chunk in _chunks(named):
+                for row in self._select(BLANKS, nodes=chunk, hop=self._stored(prop)):
+                    if self._home(row["o"]) in blanks and row["g"] != self.catalogue:
+                        self._add(graph, row["o"], row["p2"], row["o2"], row["g2"])
+                        read.add(self._home(row["o"]))
+        return read
+
+    def _select(self, query: str, nodes: list[Any], hop: list[Any] | None = None) -> Any:
+        server = getattr(self.store, "server", None)
+        union = server is not None and server.union == "server"  # the default graph: every one
+        text = query.format(
+            nodes=" ".join(map(str, nodes)),
+            hop=" ".join(map(str, hop or [])),
+            properties=" ".join(map(str, self.followed)),
+            own="" if union else "{ ?s ?p ?o } UNION",
+            blank_own="" if union else "{ ?o ?p2 ?o2 } UNION",
+            hop_own="" if union else "{ ?s ?q ?o } UNION",
+        )
+        _, rows = select_rows(self.store, text)
+        return rows
+
+    def _add(self, graph: Index, s: Any, p: Any, o: Any, in_graph: Any) -> None:
+        if p in self.followed and in_graph != self.catalogue:
+            graph.add((self._home(s), self._home(p), self._home(o)))
 
     def _read(
         self, subject: Node | None, predicate: URIRef | None, object: Node | None
@@ -233,6 +292,11 @@ class Index:
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
         return triple in self.triples
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 # The workbook ---------------------------------------------------------------------------------
