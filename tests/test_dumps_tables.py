@@ -2,7 +2,8 @@
 
 The oracle is :func:`iacoll.csv_export.csv_bytes` and :func:`iacoll.xlsx_export.xlsx_bytes` on
 every public triple (:func:`iacoll.derived.public_inputs`), on the seed store under the default
-base and under another one: the same bytes, for the three files.
+base and under another one: the same bytes, for the three files; and the same files again when
+the store is on a SPARQL server (``oxigraph serve``, :class:`iacoll.remote.RemoteStore`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import pyoxigraph as ox
 import pytest
 from openpyxl import load_workbook
 
-from iacoll import csv_export, derived, dumps_tables, xlsx_export
+from iacoll import csv_export, derived, dumps_tables, remote, xlsx_export
 from iacoll.settings import Settings
 from iacoll.store import build, open_stores
+from tests.sparql_servers import oxigraph_server
 
 STAMP = datetime(2026, 5, 13, tzinfo=UTC)
 OTHER_BASE = "https://example.org/iacoll/"
@@ -33,10 +35,14 @@ def other_base(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-def written(settings: Settings, folder: Path) -> tuple[ox.Store, ox.NamedNode, dict[str, Path]]:
-    """The public store of ``settings``, its catalogue graph, and the files streamed from it."""
-    store = open_stores(settings).public
+def written(
+    settings: Settings, folder: Path, store: ox.Store | None = None
+) -> tuple[ox.Store, ox.NamedNode, dict[str, Path]]:
+    """The public store of ``settings`` (or ``store``), its catalogue graph, and the files
+    streamed from it."""
+    store = open_stores(settings).public if store is None else store
     catalogue = ox.NamedNode(settings.base_iri + derived.CATALOGUE_GRAPH)
+    folder.mkdir(exist_ok=True)
     paths = {key: folder / f"table.{key}" for key in ("csv", "csv-excel", "xlsx")}
     dumps_tables.write_tables(store, catalogue, settings.base_iri, STAMP, paths)
     return store, catalogue, paths
@@ -84,3 +90,17 @@ def test_records_beyond_a_sheet_go_on_on_continuation_sheets(
         assert widths == [whole.column_dimensions[k].width for k in ("A", "B", "AA")]
     assert [sheet.max_row for sheet in book.worksheets] == [31, 31, 12]
     assert addresses == [row[-1] for row in records]
+
+
+@pytest.mark.server
+def test_a_store_on_a_sparql_server_gives_the_same_files(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    _, _, embedded = written(seed_settings, tmp_path / "embedded")
+    copy = tmp_path / "served"
+    open_stores(seed_settings).public.backup(str(copy))
+    with oxigraph_server(copy) as url:
+        on_server = remote.Server(url).remote()
+        _, _, served = written(seed_settings, tmp_path / "remote", on_server)
+    for key, path in served.items():
+        assert path.read_bytes() == embedded[key].read_bytes(), key
