@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from openpyxl import load_workbook
+from rdflib import Graph
 
 from iacoll import csv_export, derived, dumps_tables, remote, xlsx_export
 from iacoll.settings import Settings
@@ -104,3 +105,9 @@ def test_a_store_on_a_sparql_server_gives_the_same_files(
         _, _, served = written(seed_settings, tmp_path / "remote", on_server)
     for key, path in served.items():
         assert path.read_bytes() == embedded[key].read_bytes(), key
+
+
+def test_no_record_gives_the_workbook_of_the_header_alone(tmp_path: Path) -> None:
+    target = tmp_path / "empty.xlsx"
+    dumps_tables.write_xlsx(target, [], dumps_tables.Table(), STAMP)
+    assert target.read_bytes() == xlsx_export.xlsx_bytes(Graph(), STAMP)
