@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
@@ -46,6 +47,17 @@ LANGUAGES = ("fr", "")  # literal languages kept, in this order, when a value ha
 
 # Where to look when a field's own path finds nothing (from the record).
 FALLBACK_PATHS: dict[str, tuple[URIRef, ...]] = {"coll_siret": (DCT.publisher, IACOLL.siren)}
+
+
+class Triples(Protocol):
+    """What :func:`cell` asks of a graph: an rdflib ``Graph``, or the smaller index of a batch
+    of records (:class:`iacoll.dumps_tables.Index`)."""
+
+    def objects(self, subject: Node | None, predicate: URIRef) -> Iterable[Node]: ...
+
+    def subjects(self, predicate: URIRef, object: Node) -> Iterable[Node]: ...
+
+    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool: ...
 
 
 def _date_parts(text: str) -> list[str]:
@@ -85,7 +97,7 @@ def address(record: Node, base: str) -> str:
     return base + iri[len(DEFAULT_BASE) :] if iri.startswith(DEFAULT_BASE) else iri
 
 
-def cell(graph: Graph, record: Node, field: Field) -> str:
+def cell(graph: Triples, record: Node, field: Field) -> str:
     """The text of one cell: the field's values from ``record``, readable and sorted."""
     values = _follow(graph, record, field.path_from_record)
     if not values and field.key in FALLBACK_PATHS:
@@ -97,7 +109,7 @@ def cell(graph: Graph, record: Node, field: Field) -> str:
     return SEPARATOR.join(sorted({t for t in texts if t}))
 
 
-def _follow(graph: Graph, record: Node, path: tuple[URIRef, ...]) -> list[Node]:
+def _follow(graph: Triples, record: Node, path: tuple[URIRef, ...]) -> list[Node]:
     found = [record]
     for prop in path:
         found = [o for node in found for o in graph.objects(node, prop)]
@@ -120,7 +132,7 @@ def _literal_text(value: Literal) -> str:
     return writer(str(value)) if writer else str(value).strip()
 
 
-def _concept_label(graph: Graph, value: Node, scheme: URIRef) -> str:
+def _concept_label(graph: Triples, value: Node, scheme: URIRef) -> str:
     """The French label of ``value`` as a concept of ``scheme`` (or of its exact match there)."""
     concept: Node | None = value
     if (value, SKOS.inScheme, scheme) not in graph:
