@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from rdflib import Graph
 
-from iacoll import csv_export, derived, dumps_tables, remote, xlsx_export
+from iacoll import csv_export, derived, dumps_tables, remote, xlsx_export, xlsx_stream
 from iacoll.settings import Settings
 from iacoll.store import build, open_stores
 from tests.sparql_servers import oxigraph_server
@@ -71,11 +71,11 @@ def test_records_beyond_a_sheet_go_on_on_continuation_sheets(
     _, _, paths = written(seed_settings, tmp_path)
     with paths["csv"].open(encoding="utf-8", newline="") as handle:
         _, *records = list(csv.reader(handle))
-    table = dumps_tables.Table()
+    table = xlsx_stream.Table()
     for row in records:
         table.count(row)
     target = tmp_path / "split.xlsx"
-    dumps_tables.write_xlsx(target, records, table, STAMP, per_sheet=30)
+    xlsx_stream.write_xlsx(target, records, table, STAMP, per_sheet=30)
     book = load_workbook(target)
     assert book.sheetnames == ["Fiches", "Fiches 2", "Fiches 3"]
     whole = load_workbook(paths["xlsx"])["Fiches"]
@@ -109,5 +109,5 @@ def test_a_store_on_a_sparql_server_gives_the_same_files(
 
 def test_no_record_gives_the_workbook_of_the_header_alone(tmp_path: Path) -> None:
     target = tmp_path / "empty.xlsx"
-    dumps_tables.write_xlsx(target, [], dumps_tables.Table(), STAMP)
+    xlsx_stream.write_xlsx(target, [], xlsx_stream.Table(), STAMP)
     assert target.read_bytes() == xlsx_export.xlsx_bytes(Graph(), STAMP)
