@@ -94,11 +94,31 @@ def record_computed(store_path: Path, publication: int) -> None:
 
 def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.DownloadFile]:
     """Write the dumps of what ``public_store`` holds now (one consistent read: no lock is
-    needed, publications may go on meanwhile); return the files written."""
+    needed, publications may go on meanwhile), streamed from the store; return the files."""
+    from iacoll import dumps_tables  # it imports this module
+
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
-    inputs = public_inputs(public_store, name, settings.base_iri)
-    inputs += catalogue.describe(catalogue.static(_data_dir(settings)), inputs)  # no copy
-    return downloads.write(inputs, downloads.folder(settings), settings.base_iri)
+    static = catalogue.static(_data_dir(settings))
+    base = settings.base_iri
+
+    def fill(paths: dict[str, Path]) -> None:
+        _write_rdf(public_store, name, static, base, paths)
+        dumps_tables.write_tables(public_store, name, base, downloads.modified(static), paths)
+
+    return downloads.write_files(downloads.folder(settings), fill)
+
+
+def _write_rdf(
+    store: ox.Store, name: ox.NamedNode, static: Graph, base: str, paths: dict[str, Path]
+) -> None:
+    inputs = public_inputs(store, name, base)
+    inputs += catalogue.describe(static, inputs)  # no copy
+    ordered = downloads.stable_triples(rebase(inputs, base))
+    del inputs
+    bodies = downloads._rdf_bodies(ordered, base)
+    bodies["jsonld"] = downloads._jsonld(downloads._prefixed(downloads._graph(ordered), base), base)
+    for key, body in bodies.items():
+        paths[key].write_bytes(body)
 
 
 def store_catalogue(

@@ -1,8 +1,9 @@
 """Downloads under ``/download/``: the public data in Turtle, N-Triples, JSON-LD, RDF/XML,
 and the records as CSV (RFC 4180), CSV for a French Excel (BOM, semicolon) and XLSX.
 
-The files are written by :func:`write`, called explicitly by
-:func:`iacoll.derived.refresh_derived` after publications (and by ``iacoll build``), into
+The files are written by :func:`write_files`, called by :func:`iacoll.derived.refresh_derived`
+after publications and by ``iacoll build`` (the writers stream from the public store:
+:mod:`iacoll.dumps_rdf`, :mod:`iacoll.dumps_tables`; :func:`write` is their in-memory oracle), into
 ``{store}/download/``, from the public graphs only — vocabularies, records, organisations,
 documents, history and the catalogue; the restricted graph is never an input. Output is
 deterministic: blank nodes get labels computed from their content and position, the triples
@@ -37,6 +38,7 @@ import os
 import shutil
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -135,7 +137,10 @@ def present(target: Path) -> bool:
 
 
 def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
-    """Write the downloads of ``graph`` (public triples, default base) into ``target``.
+    """Write the downloads of ``graph`` (public triples, default base) into ``target``, from
+    the whole graph in memory (the streamed writers' oracle: :func:`write_files` with
+    :func:`iacoll.dumps_rdf.write_rdf` and :func:`iacoll.dumps_tables.write_tables` write the
+    same bytes from a store).
 
     The RDF files have their IRIs moved under ``base``, and so do the records' addresses in
     the spreadsheets.
@@ -146,16 +151,52 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     del ordered
     bodies["csv"] = csv_export.csv_bytes(graph, base)
     bodies["csv-excel"] = csv_export.csv_bytes(graph, base, "csv-excel")
-    bodies["xlsx"] = xlsx_export.xlsx_bytes(graph, _modified(graph), base)
-    version = _write_version(target, {d.name: bodies[d.key] for d in DOWNLOADS})
+    bodies["xlsx"] = xlsx_export.xlsx_bytes(graph, modified(graph), base)
+
+    def fill(paths: dict[str, Path]) -> None:
+        for key, path in paths.items():
+            path.write_bytes(bodies[key])
+
+    return write_files(target, fill)
+
+
+def write_files(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[DownloadFile]:
+    """Write a new version of the downloads into ``target``: ``fill`` writes each file (by
+    format key) into the temporary version folder; the files are then synced, measured and
+    hashed from disk (never held whole in memory), the version renamed into place, the links
+    switched to it and the old versions pruned."""
+    version = target / f"{VERSION}{time.time_ns() // 1000:017d}"
+    tmp = target / f".{version.name}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        fill({d.key: tmp / d.name for d in DOWNLOADS})
+        recorded = {d.name: _synced_digest(tmp / d.name) for d in DOWNLOADS}
+        _write_synced(tmp / MANIFEST, json.dumps(recorded, indent=1, sort_keys=True).encode())
+        tmp.rename(version)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _sync_folder(target)
     for download in DOWNLOADS:  # the links follow the newest version
         link = target / download.name
         _temporary(link).unlink(missing_ok=True)
         _temporary(link).symlink_to(Path(version.name) / download.name)
         _temporary(link).replace(link)
     prune(target)
-    recorded = manifest(version)
-    return [DownloadFile(d, version / d.name, *recorded[d.name]) for d in DOWNLOADS]
+    found = manifest(version)
+    return [DownloadFile(d, version / d.name, *found[d.name]) for d in DOWNLOADS]
+
+
+def _synced_digest(path: Path) -> dict[str, int | str]:
+    """Sync ``path`` to disk; its size and SHA-256, read back in blocks."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return {"size": size, "sha256": digest.hexdigest()}
 
 
 def _rdf_bodies(ordered: list[tuple[Node, Node, Node]], base: str) -> dict[str, bytes]:
@@ -171,22 +212,6 @@ def _rdf_bodies(ordered: list[tuple[Node, Node, Node]], base: str) -> dict[str, 
 def _serialized(triples: list[ox.Triple], format: ox.RdfFormat, base: str) -> bytes:
     """``triples`` in ``format`` by Oxigraph's writers, in their order, the project's prefixes."""
     return ox.serialize(triples, None, format, prefixes=_namespaces(base)) or b""
-
-
-def _write_version(target: Path, bodies: dict[str, bytes]) -> Path:
-    """A new version folder holding ``bodies`` and their manifest, complete or absent."""
-    version = target / f"{VERSION}{time.time_ns() // 1000:017d}"
-    tmp = target / f".{version.name}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    recorded = {}
-    for name, body in bodies.items():
-        _write_synced(tmp / name, body)
-        recorded[name] = {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
-    _write_synced(tmp / MANIFEST, json.dumps(recorded, indent=1, sort_keys=True).encode())
-    tmp.rename(version)
-    _sync_folder(target)
-    return version
 
 
 def _write_synced(path: Path, body: bytes) -> None:
@@ -294,7 +319,7 @@ def _damaged(download: Download, why: str) -> DownloadDamaged:
     )
 
 
-def _modified(graph: Graph) -> datetime:
+def modified(graph: Graph) -> datetime:
     """The catalogue's ``dct:modified`` (the spreadsheet's date), else 2000-01-01."""
     found = [
         v.toPython() for v in graph.objects(ID.catalogue, DCT.modified) if isinstance(v, Literal)
