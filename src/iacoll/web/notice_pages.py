@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from weasyprint import CSS, HTML
 
 import iacoll.pages
 from iacoll.errors import IacollError
@@ -74,6 +73,8 @@ def pdf(pages: Pages, notice: Notice, lang: str) -> bytes:
     html = pages.env.get_template("notice/pdf.html").render(
         lang=lang, t=translator(lang), notice=notice
     )
+    from weasyprint import CSS, HTML  # ~0.4 s to import: on the first PDF, not at start-up
+
     document = HTML(string=html, base_url=str(STYLESHEET.parent))
     data: bytes = document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
     return data
