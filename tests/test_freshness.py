@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import format_datetime
@@ -23,6 +24,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from iacoll import generation, snapshots, store
 from iacoll.app import create_app
 from iacoll.derived import refresh_derived
+from iacoll.freshness import Latest, Watch
 from iacoll.namespaces import DCAT_RESOURCE, DCT, DEFAULT_BASE, HYDRA, IACOLL, RDF
 from iacoll.settings import Settings
 
@@ -170,3 +172,55 @@ def test_sparql_follows_the_generation_through_a_snapshot(served: Served) -> Non
         assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True
     rows = client.get("/sparql", params=from_graph, headers=accept).json()["results"]["bindings"]
     assert [row["t"]["value"] for row in rows] == [TITLE]
+
+
+def test_a_slow_rebuild_serves_the_previous_value_meanwhile(tmp_path: Path) -> None:
+    """On a large catalogue the search index takes a minute to rebuild: after a publication a
+    request waits at most ``wait`` seconds, then gets the previous generation's value; once the
+    rebuild is done, the new one. The first value is always waited for."""
+    generation.advance(tmp_path, 1)
+    watch = Watch(tmp_path)
+    release = threading.Event()
+    built: list[int] = []
+
+    def build() -> int:
+        number = watch.current().number
+        if built:  # every rebuild after the first waits until the test lets it finish
+            assert release.wait(timeout=60)
+        built.append(number)
+        return number
+
+    latest = Latest(watch, build, wait=0.2)
+    assert latest.get() == 1  # the first value, waited for
+    generation.advance(tmp_path, 2)
+    assert latest.get() == 1  # the rebuild is blocked: the previous value after 0.2 s
+    assert latest.get() == 1 and latest.builds == 1  # one rebuild at a time, still running
+    release.set()
+    assert latest.get() == 2  # waited for (it finishes now), then kept
+    assert latest.get() == 2 and latest.builds == 2 and built == [1, 2]
+
+
+def test_a_failed_rebuild_keeps_the_previous_value(tmp_path: Path) -> None:
+    generation.advance(tmp_path, 1)
+    watch = Watch(tmp_path)
+    outcomes: list[int | Exception] = [1, RuntimeError("store unreadable"), 3]
+
+    def build() -> int:
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    latest = Latest(watch, build, wait=30)
+    assert latest.get() == 1
+    generation.advance(tmp_path, 2)
+    assert latest.get() == 1  # the rebuild failed: the previous value
+    assert latest.get() == 3  # the next request rebuilt it
+
+
+def test_a_failed_first_build_is_raised(tmp_path: Path) -> None:
+    def build() -> int:
+        raise RuntimeError("store unreadable")
+
+    with pytest.raises(RuntimeError, match="store unreadable"):
+        Latest(Watch(tmp_path), build).get()

@@ -12,8 +12,10 @@ by its ``build.json`` (or the epoch when there is none either).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
@@ -25,6 +27,8 @@ from iacoll.generation import Generation
 
 T = TypeVar("T")
 LEGACY_STAMP = "build.json"  # what dated a store before generations
+STALE_WAIT = 5.0  # seconds a request waits for a rebuilt Latest value before taking the previous
+log = logging.getLogger(__name__)
 
 
 class Watch:
@@ -127,21 +131,62 @@ class PerGeneration(Generic[T]):
 
 
 class Latest(Generic[T]):
-    """One value rebuilt when the generation moves; one thread builds, the others wait for it
-    (an expensive value, such as the search index, is never built twice at once)."""
+    """One value rebuilt when the generation moves, by one background thread at a time.
 
-    def __init__(self, watch: Watch, build: Callable[[], T]) -> None:
-        self.watch, self._build = watch, build
-        self._lock = threading.Lock()
+    The first value is waited for. After a publication, a request waits at most ``wait``
+    seconds for the new one (on a small catalogue it is ready well before: the request sees the
+    publication), then gets the previous generation's value while the rebuild goes on: on a
+    large catalogue the search index takes a minute to rebuild, and home, search, map and
+    statistics must not stop answering meanwhile. A failed rebuild keeps the previous value
+    (the next request tries again); a failed first build is raised to the requests waiting."""
+
+    def __init__(self, watch: Watch, build: Callable[[], T], wait: float = STALE_WAIT) -> None:
+        self.watch, self._build, self.wait = watch, build, wait
+        self._changed = threading.Condition()
         self._generation: Generation | None = None
         self._value: T | None = None
+        self._building = False
+        self._error: BaseException | None = None
         self.builds = 0  # how many times it was built (for tests and monitoring)
 
     def get(self) -> T:
-        """The value at the current generation."""
-        now = self.watch.current()
-        with self._lock:
-            if self._value is None or now != self._generation:
-                self._value, self._generation = self._build(), now
+        """The value at the current generation (or, after ``wait`` seconds of rebuilding, the
+        previous generation's)."""
+        deadline = time.monotonic() + self.wait
+        with self._changed:
+            while True:
+                now = self.watch.current()
+                if self._value is not None and self._generation == now:
+                    return self._value
+                if self._error is not None:
+                    error, self._error = self._error, None
+                    if self._value is None:
+                        raise error
+                    return self._value  # the rebuild failed: the previous value, for now
+                if not self._building:
+                    self._building = True
+                    threading.Thread(
+                        target=self._run, args=(now,), name="iacoll-latest", daemon=True
+                    ).start()
+                remaining = deadline - time.monotonic()
+                if self._value is not None and remaining <= 0:
+                    return self._value
+                self._changed.wait(remaining if self._value is not None else None)
+
+    def _run(self, target: Generation) -> None:
+        value: T | None = None
+        error: BaseException | None = None
+        try:
+            value = self._build()
+        except BaseException as exc:  # handed to the requests (first build) or logged
+            error = exc
+            if self._value is not None:
+                log.exception("rebuilding a per-generation value failed")
+        with self._changed:
+            self._building = False
+            if error is None:
+                self._value, self._generation = value, target
                 self.builds += 1
-            return self._value
+            else:
+                self._error = error
+            self._changed.notify_all()

@@ -1,9 +1,10 @@
 """Home, search with facets, map and statistics pages.
 
 Everything these pages show is read from the public store into a :class:`Library` (records for
-the search index, value labels, key figures, map points), once per store generation: the first
-request after a publication builds the new one (the others wait for it, see
-:class:`iacoll.freshness.Latest`) and every later request of that generation uses it. The
+the search index, value labels, key figures, map points), once per store generation: after a
+publication one background thread builds the new one; requests wait for it up to 5 s, then get
+the previous one until it is ready (:class:`iacoll.freshness.Latest`: on a large catalogue the
+rebuild takes longer than a page may). The
 facets are a table (:data:`FACETS`): one SPARQL pattern per facet binding the record ``?fiche``
 to a value ``?v``.
 """
