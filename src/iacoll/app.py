@@ -120,6 +120,8 @@ def create_app(settings: Settings) -> FastAPI:
         follower.start()
         refresher.start()
         members_sparql.start(spool)
+        for warm in site.warmers:
+            warm()
         try:
             yield
         finally:

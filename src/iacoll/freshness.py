@@ -164,14 +164,22 @@ class Latest(Generic[T]):
                         raise error
                     return self._value  # the rebuild failed: the previous value, for now
                 if not self._building:
-                    self._building = True
-                    threading.Thread(
-                        target=self._run, args=(now,), name="iacoll-latest", daemon=True
-                    ).start()
+                    self._begin(now)
                 remaining = deadline - time.monotonic()
                 if self._value is not None and remaining <= 0:
                     return self._value
                 self._changed.wait(remaining if self._value is not None else None)
+
+    def start(self) -> None:
+        """Start building the value now, in background, unless it is current or being built."""
+        with self._changed:
+            now = self.watch.current()
+            if not self._building and (self._value is None or self._generation != now):
+                self._begin(now)
+
+    def _begin(self, now: Generation) -> None:
+        self._building = True  # (the lock is held)
+        threading.Thread(target=self._run, args=(now,), name="iacoll-latest", daemon=True).start()
 
     def _run(self, target: Generation) -> None:
         value: T | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,7 +23,7 @@ from rdflib import Literal, URIRef
 
 from iacoll.model.reference import Reference
 from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
-from iacoll.pages import search_page
+from iacoll.pages import library_cache, search_page
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.messages_geo import KINDS
@@ -353,7 +354,7 @@ def _labels(site: Site, head: str, divisions: Divisions) -> dict[str, dict[str, 
             row["libelle"].language or "fr", str(row["libelle"])
         )
     labels["registre"][WRITTEN_HERE] = MESSAGES["facet.registre.iacoll"]
-    return labels
+    return {facet: dict(values) for facet, values in labels.items()}  # plain dicts: pickled
 
 
 def _figures(site: Site, head: str) -> dict[str, int]:
@@ -402,7 +403,10 @@ def _points(site: Site, head: str) -> list[Point]:
 def router(site: Site, pages: Pages) -> APIRouter:
     """The browsing routes, over a :class:`Library` read from ``site`` once per generation."""
     api = APIRouter()
-    libraries = site.latest(lambda: Library.load(site))
+    libraries = site.latest(
+        lambda: library_cache.load(site, lambda: Library.load(site), (Path(__file__),))
+    )
+    site.warmers.append(libraries.start)  # read once the server starts, before a first visit
 
     @api.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:

@@ -46,6 +46,8 @@ class Site:
     _labels: PerGeneration[tuple[str, str | None]] = field(init=False)
     _graphs: PerGeneration[frozenset[str]] = field(init=False)
     _caches: dict[str, PerGeneration[Any]] = field(init=False)
+    # What the server starts computing as soon as it starts (the browsing library…).
+    warmers: list[Callable[[], None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.watch = Watch(self.settings.store_path)

@@ -1,0 +1,55 @@
+"""The browsing library is kept on disk per generation: a restart at the same generation loads
+it instead of reading every record from the store (pages/library_cache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iacoll import generation, store
+from iacoll.pages import browse, library_cache
+from iacoll.pages.browse import Library
+from iacoll.pages.site import Site
+from iacoll.settings import Settings
+from tests.conftest import copy_store
+from tests.write_side import wait_until
+
+SHAPES = (Path(browse.__file__),)
+
+
+def test_a_restart_at_the_same_generation_loads_the_library_from_disk(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    settings = copy_store(seed_settings, tmp_path)
+    saved = settings.store_path / library_cache.FILE
+    saved.unlink(missing_ok=True)
+    public = store.open_public(settings)
+    reads: list[int] = []
+
+    def read(site: Site) -> Library:
+        reads.append(site.generation.number)
+        return Library.load(site)
+
+    site = Site(settings, public)
+    first = library_cache.load(site, lambda: read(site), SHAPES)
+    assert reads == [site.generation.number]
+    wait_until(saved.is_file)  # written in background
+
+    restarted = Site(settings, public)  # another process at the same generation
+    again = library_cache.load(restarted, lambda: read(restarted), SHAPES)
+    assert len(reads) == 1  # not read from the store
+    assert [r.iri for r in again.index.records] == [r.iri for r in first.index.records]
+    assert again.figures == first.figures and again.labels == first.labels
+    assert len(again.index.records) == len(first.index.records) > 50  # the seed's records
+
+    generation.advance(settings.store_path, site.generation.number + 1)  # a publication
+    moved = Site(settings, public)
+    library_cache.load(moved, lambda: read(moved), SHAPES)
+    assert len(reads) == 2  # another generation: read from the store
+
+
+def test_a_damaged_file_is_read_from_the_store(seed_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_store(seed_settings, tmp_path)
+    (settings.store_path / library_cache.FILE).write_bytes(b"\x80\x05 not a pickle")
+    site = Site(settings, store.open_public(settings))
+    loaded = library_cache.load(site, lambda: Library.load(site), SHAPES)
+    assert loaded.figures == Library.load(site).figures
