@@ -9,6 +9,7 @@ generation moves the cached views stay as they were; after, every one of them sh
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -65,8 +66,8 @@ def advance(root: Path) -> generation.Generation:
     return generation.advance(root, generation.current(root).number + 1)
 
 
-def publish(public: ox.Store) -> None:
-    """A new record, in its own graph, published by an organisation of the seed."""
+def publish(public: ox.Store) -> str:
+    """A new record, in its own graph, published by an organisation of the seed (its IRI)."""
     rows = public.query(
         f"SELECT ?o WHERE {{ ?f a <{IACOLL.Fiche}> ; <{DCT.publisher}> ?o }} ORDER BY ?o LIMIT 1",
         use_default_graph_as_union=True,
@@ -82,6 +83,15 @@ def publish(public: ox.Store) -> None:
     public.add_graph(graph)
     public.extend([ox.Quad(record, ox.NamedNode(str(p)), o, graph) for p, o in facts])
     public.flush()
+    return str(organisation.value)
+
+
+def published_in_directory(client: TestClient, organisation: str) -> int:
+    """The number of records ``organisation`` publishes, as the directory shows it."""
+    path = organisation.removeprefix(DEFAULT_BASE)
+    page = client.get("/id/organisation/").text
+    found = re.search(rf'href="/{re.escape(path)}#fiches">(\d+)<', page)
+    return int(found.group(1)) if found else 0
 
 
 def search_total(client: TestClient, words: str = "") -> int:
@@ -108,9 +118,17 @@ def test_a_publication_shows_everywhere_once_the_generation_moves(served: Served
     assert search_total(client, "hérissons") == 0
     assert client.get("/" + GRAPH.removeprefix(DEFAULT_BASE)).status_code == 404
 
-    publish(served.public)
+    publisher = served.public.query(
+        f"SELECT ?o WHERE {{ ?f a <{IACOLL.Fiche}> ; <{DCT.publisher}> ?o }} ORDER BY ?o LIMIT 1",
+        use_default_graph_as_union=True,
+    )
+    led = published_in_directory(client, next(iter(publisher))["o"].value)  # type: ignore[call-overload]
+    assert led > 0
+
+    organisation = publish(served.public)
     # Written but the generation has not moved: the cached views still show the old store.
     assert (search_total(client), search_total(client, "hérissons")) == (records, 0)
+    assert published_in_directory(client, organisation) == led
     assert void_triples(client) == triples
 
     now = advance(served.settings.store_path)
@@ -118,6 +136,7 @@ def test_a_publication_shows_everywhere_once_the_generation_moves(served: Served
     found = client.get("/recherche.json", params={"q": "hérissons"}).json()["fiches"]
     assert [(f["titre"], f["adresse"]) for f in found] == [(TITLE, RECORD)]
     assert void_triples(client) == triples + 4
+    assert published_in_directory(client, organisation) == led + 1
     page = client.get(f"/id/cas-usage/{SLUG}.ttl")
     assert page.status_code == 200
     assert page.headers["last-modified"] == format_datetime(now.last_modified, usegmt=True)

@@ -170,7 +170,9 @@ def router(site: Site, pages: Pages) -> APIRouter:
     """``/id/organisation/`` (and ``/id/organisation``, redirected there)."""
     api = APIRouter()
     divisions = Divisions.of(Reference())
-    organisations = load(site, divisions)
+    # Once per generation (a published organisation shows), in background from the start.
+    directories = site.latest(lambda: load(site, divisions))
+    site.warmers.append(directories.start)
 
     @api.get("/id/organisation", include_in_schema=False)
     def directory_redirect(request: Request) -> Response:
@@ -180,6 +182,7 @@ def router(site: Site, pages: Pages) -> APIRouter:
     @api.get("/id/organisation/", response_class=HTMLResponse)
     def directory(request: Request) -> HTMLResponse:
         reader = Reader(site, language_of(request))
+        organisations = directories.get()
         filters = Filters.from_params(request.query_params, divisions.regions)
         shown = [o for o in organisations if filters.keep(o)]
         return pages.render(
