@@ -189,7 +189,11 @@ def targets(run: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             f"{max(visible):.2f} s (slowest of {len(visible)})",
             max(visible) < 1,
         ),
-        ("server start < 2 s", f"{iacoll['start_s']} s", iacoll["start_s"] < 2),
+        (
+            "server start < 2 s (first start after the build; a restart)",
+            f"{iacoll['start_s']} s; {iacoll.get('restart_s', '—')} s",
+            iacoll["start_s"] < 2,
+        ),
         (
             "peak RSS < 1 GB (server tree, under load)",
             f"{iacoll['peak_rss_mb']} MB",
@@ -285,7 +289,9 @@ def scaling(runs: list[dict[str, Any]]) -> list[str]:
             f"{r['phases']['write']['wall_s']} ({r['phases']['write'].get('validation_s')})"
         ),
         "projection build s": lambda r: r["phases"]["build"]["wall_s"],
-        "server start s": lambda r: r["systems"]["iacoll"]["start_s"],
+        "server start s (restart s)": lambda r: (
+            f"{r['systems']['iacoll']['start_s']} ({r['systems']['iacoll'].get('restart_s', '—')})"
+        ),
         "explore mix req/s, 1 client (oxigraph)": lambda r: (
             f"{_per_s(r, 'iacoll', 'explore/1')} ({_per_s(r, 'oxigraph', 'explore/1')})"
         ),

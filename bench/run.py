@@ -94,6 +94,9 @@ def iacoll_loads(
         _log("iacoll: publications")
         out["publications"] = publish.publications(server.base, store, args.publications)
         out["peak_rss_mb"] = round(server.peak_rss_mb)
+    with servers.iacoll(store) as again:  # a restart: same generation, its library file reused
+        _log(f"iacoll restarted in {again.start_s} s")
+        out["restart_s"] = again.start_s
     return out
 
 
