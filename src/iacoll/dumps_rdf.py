@@ -1,0 +1,356 @@
+"""The four RDF dumps (Turtle, N-Triples, RDF/XML, JSON-LD) written as streams: memory bounded
+by the largest graph of the store, not by the number of records.
+
+They hold what :func:`iacoll.downloads.write` wrote from one rdflib graph of every public
+triple, byte for byte: every triple of the public store outside the catalogue graph (IRIs
+moved back to the default base by :func:`iacoll.derived.public_inputs`, then under the served
+base by :func:`iacoll.namespaces.rebase`), the static catalogue graph, and a
+``catalogue dcat:resource record`` link per ``iacoll:Fiche``.
+
+How: the store is read one named graph at a time (blank nodes are local to a graph in iacoll's
+stores, so a graph's blank-node labels (:func:`iacoll.downloads.stable_triples`) are those the
+whole graph gives them). Each triple becomes one line: its rdflib N3 terms (the sort key of
+``stable_triples``, escaped on one line), its N-Triples, and its JSON-LD value (rdflib's
+compaction, computed on the graph it comes from), written to a temporary file; GNU ``sort``
+orders and deduplicates the lines on disk (bytewise: the code-point order of Python's sort; the
+union of graphs is a set). One pass over the sorted lines feeds Oxigraph's writers (Turtle and
+RDF/XML in that order; N-Triples, whose lines are sorted again) and gathers each subject's
+JSON-LD node (its triples are consecutive); the nodes are sorted by ``@id`` on disk too.
+
+Twin blank nodes in two graphs (same content, same incoming links) get distinct labels as in
+the whole graph: the graphs are read a second time when the first reading finds some (none in
+the seed nor in generated stores), their suffixes following the graphs' order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.shared.jsonld.context import Context
+from rdflib.term import Node
+
+from iacoll.downloads import _graph, _namespaces, stable_triples
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, rebase
+from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
+
+Triple = tuple[Node, Node, Node]
+SORT_MEMORY = "200M"  # GNU sort's buffer; beyond it, it merges runs from the temporary folder
+WRITERS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def write_rdf(
+    store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str, paths: dict[str, Path]
+) -> None:
+    """Write the dumps of ``store`` (every graph but ``catalogue_graph``) and ``static`` (the
+    static catalogue graph, default base) under ``base`` to ``paths["turtle"]``,
+    ``["ntriples"]``, ``["rdfxml"]`` and ``["jsonld"]``."""
+    work = Path(tempfile.mkdtemp(prefix=".rdf-", dir=paths["turtle"].parent))
+    try:
+        lines = _lines(store, catalogue_graph, static, base, work)
+        _sort(lines, work, unique=True)
+        nodes, triples = work / "nodes", work / "triples.nt"
+        _split(lines, triples, nodes)
+        lines.unlink()
+        for key, format in WRITERS.items():
+            ox.serialize(_parsed(triples), str(paths[key]), format, prefixes=_namespaces(base))
+        _ntriples(triples, paths["ntriples"], work, base)
+        triples.unlink()
+        _sort(nodes, work, unique=False)
+        _jsonld(nodes, paths["jsonld"], base)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# Reading: one line per triple ----------------------------------------------------------------
+
+
+def _lines(store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str, work: Path) -> Path:
+    """The unsorted lines of every graph (read twice if twins span graphs)."""
+    out, shorts = work / "lines", work / "shorts"
+    _read(store, catalogue_graph, static, base, (out, work / "nodes", shorts), {})
+    _sort(shorts, work, unique=False)
+    twins = _repeated(shorts)
+    shorts.unlink()
+    if twins:
+        _read(
+            store,
+            catalogue_graph,
+            static,
+            base,
+            (out, work / "nodes", None),
+            dict.fromkeys(twins, 0),
+        )
+    return out
+
+
+def _read(
+    store: Any,
+    catalogue_graph: ox.NamedNode,
+    static: Graph,
+    base: str,
+    outputs: tuple[Path, Path, Path | None],
+    twins: dict[str, int],
+) -> None:
+    """Write the lines of every graph to ``outputs[0]``, its blank nodes' JSON-LD nodes to
+    ``outputs[1]``, and the content keys of its blank nodes to ``outputs[2]``."""
+    converter = Converter(Context(_context(base)), False, False)
+    out, nodes, shorts = outputs
+    with (
+        out.open("w", encoding="utf-8", newline="") as lines,
+        nodes.open("w", encoding="utf-8", newline="") as blank_nodes,
+        _maybe(shorts) as labels,
+    ):
+        for graph in _graphs(store, catalogue_graph, static, base):
+            triples = _relabelled(stable_triples(rebase(graph, base)), twins)
+            if labels is not None:
+                labels.writelines(f"{s}\n" for s in sorted({_short(b) for b in _blanks(triples)}))
+            _write_graph(triples, converter, lines, blank_nodes)
+
+
+def _graphs(store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str) -> Iterator[Graph]:
+    """``static``, then each graph of ``store`` (default base), with its catalogue links."""
+    yield static
+    for quads in _grouped(store, catalogue_graph):
+        graph = Graph()
+        for quad in quads:
+            graph.add(
+                (home(quad.subject, base), home(quad.predicate, base), home(quad.object, base))
+            )
+        for record in list(graph.subjects(RDF.type, IACOLL.Fiche)):
+            graph.add((ID.catalogue, DCAT_RESOURCE, record))
+        yield graph
+
+
+def home(term: OxTerm, base: str) -> Node:
+    """``term`` as rdflib, an IRI under ``base`` moved back under the default base (what
+    :func:`iacoll.derived.public_inputs` does to each term)."""
+    node = to_rdflib(term)
+    if base == DEFAULT_BASE:
+        return node
+    if isinstance(node, URIRef) and str(node).startswith(base):
+        return URIRef(DEFAULT_BASE + str(node)[len(base) :])
+    if isinstance(node, Literal) and str(node).startswith(base) and not node.language:
+        return Literal(DEFAULT_BASE + str(node)[len(base) :], datatype=node.datatype)
+    return node
+
+
+def _grouped(store: Any, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:
+    """The quads of each graph of ``store`` but ``catalogue_graph``: an Oxigraph store in one
+    read (a consistent snapshot, whose quads come graph by graph), a SPARQL server
+    (:class:`iacoll.remote.RemoteStore`) graph by graph."""
+    if isinstance(store, ox.Store):
+        current: list[ox.Quad] = []
+        for quad in store.quads_for_pattern(None, None, None, None):
+            if current and quad.graph_name != current[0].graph_name:
+                yield current
+                current = []
+            if quad.graph_name != catalogue_graph:
+                current.append(quad)
+        if current:
+            yield current
+        return
+    default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    if default:
+        yield default
+    for name in store.named_graphs():
+        if name != catalogue_graph:
+            yield store.quads_for_pattern(None, None, None, name)
+
+
+def _write_graph(
+    triples: list[Triple], converter: Converter, lines: IO[str], nodes: IO[str]
+) -> None:
+    """One line per triple: its N3 terms, a tab, and for an IRI subject its JSON-LD value
+    ``[node id, key, value]`` (rdflib's compaction, on this graph). The nodes of the graph's
+    blank nodes, complete here, go to ``nodes`` (those rdflib's serializer writes: not the
+    cells of lists)."""
+    graph = _graph(triples)
+    found: dict[str, Any] = {}  # rdflib's node map: the blank nodes reached
+    subject, shown = None, ""
+    for s, p, o in triples:
+        written = ox.Triple(*(to_oxigraph(t) for t in (s, p, o)))  # type: ignore[arg-type]
+        key = f"{_sortable(f'{s.n3()} {p.n3()} {o.n3()}')}\0{written} .\0"
+        if isinstance(s, BNode):
+            lines.write(key + "\n")
+            continue
+        if s != subject:
+            subject, shown = s, converter.context.shrink_iri(str(s))
+        node: dict[str, Any] = {}
+        converter.add_to_node(graph, s, p, o, node, found)  # type: ignore[arg-type]
+        ((name, value),) = node.items()
+        lines.write(f"{key}{json.dumps([shown, name, value])}\n")
+    for s in {s for s in graph.subjects() if isinstance(s, BNode)}:
+        if not any(graph.subjects(None, s)):  # rdflib's serializer starts from them too
+            converter.process_subject(graph, s, found)
+    nodes.writelines(f"{name}\t{json.dumps(node)}\n" for name, node in found.items())
+
+
+# Characters up to the newline, escaped in a sort key so that a line holds one key, the order
+# of keys kept: each becomes \x01 and a character of the same rank over 0x20 (the NUL
+# separating a key from the rest of its line sorts before any character of a longer key).
+ESCAPED = {c: "\x01" + chr(c + 0x20) for c in range(ord("\n") + 1)}
+
+
+def _sortable(key: str) -> str:
+    """``key`` on one line, NUL-free, in the same order as the text of other keys."""
+    return key.translate(ESCAPED)
+
+
+def _relabelled(triples: list[Triple], twins: dict[str, int]) -> list[Triple]:
+    """``triples`` with the suffixes of their blank nodes in ``twins`` (short key → labels
+    given in the graphs before) following those of the graphs before; ``twins`` counts them."""
+    blanks = _blanks(triples)
+    if not twins or not any(_short(b) in twins for b in blanks):
+        return triples
+    moved: dict[Node, Node] = {}
+    counted: Counter[str] = Counter()
+    for blank in blanks:
+        short = _short(blank)
+        if short in twins:
+            label = str(blank)
+            rank = twins[short] + (int(label[22:]) if len(label) > 21 else 0)
+            moved[blank] = BNode(f"b{short}{'-' + str(rank) if rank else ''}")
+            counted[short] += 1
+    for short, count in counted.items():
+        twins[short] += count
+    relabelled = [(moved.get(s, s), p, moved.get(o, o)) for s, p, o in triples]
+    return sorted(relabelled, key=lambda triple: tuple(t.n3() for t in triple))
+
+
+def _blanks(triples: list[Triple]) -> set[Node]:
+    return {t for triple in triples for t in triple if isinstance(t, BNode)}
+
+
+def _short(blank: Node) -> str:
+    """The content key of a label of :func:`iacoll.downloads._bnode_labels` (``b<20 hex>``)."""
+    return str(blank)[1:21]
+
+
+def _repeated(sorted_lines: Path) -> list[str]:
+    """The lines of a sorted file that occur more than once."""
+    found: list[str] = []
+    previous = None
+    with sorted_lines.open(encoding="utf-8", newline="") as lines:
+        for line in lines:
+            if line == previous and (not found or found[-1] != line[:-1]):
+                found.append(line[:-1])
+            previous = line
+    return found
+
+
+@contextmanager
+def _maybe(path: Path | None) -> Iterator[IO[str] | None]:
+    if path is None:
+        yield None
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+
+def _sort(path: Path, work: Path, unique: bool) -> None:
+    """Sort the lines of ``path`` in place, bytewise (Python's order of their text), on disk
+    in ``work``; ``unique``: once each."""
+    options = ["-u"] if unique else []
+    command = ["sort", "-S", SORT_MEMORY, "-T", str(work), *options, "-o", str(path), str(path)]
+    subprocess.run(command, check=True, env={**os.environ, "LC_ALL": "C"})
+
+
+def _split(lines: Path, triples: Path, nodes: Path) -> None:
+    """From the sorted lines: the triples (N-Triples, for Oxigraph's writers) and one JSON-LD
+    node per IRI subject (its values in the order of its triples, merged as rdflib merges
+    them), appended to ``nodes``."""
+    with (
+        lines.open(encoding="utf-8", newline="") as read,
+        triples.open("w", encoding="utf-8", newline="") as nt,
+        nodes.open("a", encoding="utf-8", newline="") as out,
+    ):
+        previous, node = None, None
+        for line in read:
+            key, rest = line[:-1].split("\0", 1)
+            if key == previous:
+                continue
+            previous = key
+            triple, value = rest.rsplit("\0", 1)
+            nt.write(triple + "\n")
+            if not value:
+                continue
+            shown, name, item = json.loads(value)
+            if node is None or node["@id"] != shown:
+                _flush(node, out)
+                node = {"@id": shown}
+            _add(node, name, item)
+        _flush(node, out)
+
+
+def _add(node: dict[str, Any], name: str, item: Any) -> None:
+    """``item`` added to ``node[name]`` as rdflib's ``Converter.add_to_node`` adds it."""
+    value = node.get(name)
+    if value:
+        if not isinstance(value, list):
+            value = [value]
+        value.append(item)
+    else:
+        value = item
+    node[name] = value
+
+
+def _flush(node: dict[str, Any] | None, out: IO[str]) -> None:
+    if node is not None:
+        out.write(f"{node['@id']}\t{json.dumps(node)}\n")
+
+
+def _parsed(triples: Path) -> Iterator[ox.Quad]:
+    return iter(ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _ntriples(triples: Path, target: Path, work: Path, base: str) -> None:
+    """Oxigraph's N-Triples of ``triples``, lines sorted as :func:`downloads._sorted_lines`
+    sorts them."""
+    written = work / "ntriples"
+    ox.serialize(_parsed(triples), str(written), ox.RdfFormat.N_TRIPLES, prefixes=_namespaces(base))
+    with (
+        written.open(encoding="utf-8", newline="") as read,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        for line in read:
+            out.writelines(piece + "\n" for piece in line.splitlines() if piece.strip())
+    written.unlink()
+    _sort(target, work, unique=False)
+
+
+def _jsonld(nodes: Path, target: Path, base: str) -> None:
+    """The document rdflib's serializer writes (``downloads._jsonld``), from the nodes sorted
+    by ``@id``."""
+    head = json.dumps({"@context": _context(base)}, ensure_ascii=False, indent=1, sort_keys=True)
+    with (
+        nodes.open(encoding="utf-8", newline="") as read,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        out.write(head[: -len("\n}")] + ',\n "@graph": [')
+        separator = "\n  "
+        empty = True
+        for line in read:
+            node = json.loads(line[:-1].split("\t", 1)[1])
+            text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
+            out.write(separator + text.replace("\n", "\n  "))
+            separator, empty = ",\n  ", False
+        out.write("]\n}\n" if empty else "\n ]\n}\n")
+
+
+def _context(base: str) -> dict[str, str]:
+    return dict(sorted(_namespaces(base).items()))
