@@ -11,10 +11,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from iacoll import catalogue, derived, downloads, dumps_rdf
+from iacoll import catalogue, derived, downloads, dumps_rdf, remote
 from iacoll.namespaces import DEFAULT_BASE, RDF, rebase
 from iacoll.settings import Settings
 from iacoll.store import open_stores
+from tests.sparql_servers import oxigraph_server
 
 KEYS = ("turtle", "ntriples", "rdfxml", "jsonld")
 OTHER_BASE = "https://example.org/iacoll/"
@@ -106,3 +107,30 @@ def test_twin_blank_nodes_of_two_graphs_stay_two(static: Graph, tmp_path: Path) 
     assert written == in_memory_bodies(store, DEFAULT_BASE, static)
     towns = [line for line in written["ntriples"].decode().splitlines() if "Toulouse" in line]
     assert len(towns) == 2
+
+
+@pytest.mark.server
+def test_a_sparql_server_gives_the_same_dumps(
+    seed_store: ox.Store, static: Graph, tmp_path: Path
+) -> None:
+    """Read graph by graph from ``oxigraph serve`` (:class:`iacoll.remote.RemoteStore`)."""
+    folder = tmp_path / "server"
+    copy = ox.Store(str(folder))
+    copy.load(seed_store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+    copy.flush()
+    del copy
+    with oxigraph_server(folder) as url:
+        remote_store = remote.Server(url).remote()
+        written = streamed(remote_store, DEFAULT_BASE, static, tmp_path / "out")  # type: ignore[arg-type]
+    assert written == in_memory_bodies(seed_store, DEFAULT_BASE, static)
+
+
+def test_temporary_files_are_removed_on_error(
+    seed_store: ox.Store, static: Graph, tmp_path: Path
+) -> None:
+    paths = {key: tmp_path / f"dump.{key}" for key in KEYS}
+    paths["jsonld"] = tmp_path / "missing" / "dump.jsonld"  # its folder does not exist
+    name = ox.NamedNode(DEFAULT_BASE + derived.CATALOGUE_GRAPH)
+    with pytest.raises(FileNotFoundError):
+        dumps_rdf.write_rdf(seed_store, name, static, DEFAULT_BASE, paths)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".rdf-")]
