@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -41,8 +41,8 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
-from iacoll.downloads import _graph, _namespaces, stable_triples
-from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, rebase
+from iacoll.downloads import TURTLE_TOKENS, _bnode_labels, _namespaces
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, _moved_literal
 from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -112,25 +112,72 @@ def _read(
         nodes.open("w", encoding="utf-8", newline="") as blank_nodes,
         _maybe(shorts) as labels,
     ):
-        for graph in _graphs(store, catalogue_graph, static, base):
-            triples = _relabelled(stable_triples(rebase(graph, base)), twins)
+        for unit in _units(store, catalogue_graph, static, base):
+            triples = _relabelled(_stable(unit), twins)
             if labels is not None:
                 labels.writelines(f"{s}\n" for s in sorted({_short(b) for b in _blanks(triples)}))
             _write_graph(triples, converter, lines, blank_nodes)
 
 
-def _graphs(store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str) -> Iterator[Graph]:
-    """``static``, then each graph of ``store`` (default base), with its catalogue links."""
-    yield static
+def _units(
+    store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str
+) -> Iterator[list[Triple]]:
+    """The triples of ``static``, then of each graph of ``store`` with its catalogue links,
+    under ``base`` (each a set, as rdflib's graphs of :func:`iacoll.derived.public_inputs`
+    and :func:`iacoll.namespaces.rebase` hold them)."""
+    yield _rebased(list(static), base)
     for quads in _grouped(store, catalogue_graph):
-        graph = Graph()
-        for quad in quads:
-            graph.add(
-                (home(quad.subject, base), home(quad.predicate, base), home(quad.object, base))
-            )
-        for record in list(graph.subjects(RDF.type, IACOLL.Fiche)):
-            graph.add((ID.catalogue, DCAT_RESOURCE, record))
-        yield graph
+        triples = [
+            (home(q.subject, base), home(q.predicate, base), home(q.object, base)) for q in quads
+        ]
+        fiches = [s for s, p, o in triples if p == RDF.type and o == IACOLL.Fiche]
+        triples += [(ID.catalogue, DCAT_RESOURCE, record) for record in fiches]
+        yield _rebased(triples, base)
+
+
+def _rebased(triples: list[Triple], base: str) -> list[Triple]:
+    """``triples`` once each, moved under ``base`` as :func:`iacoll.namespaces.rebase` moves
+    them."""
+    if base != DEFAULT_BASE:
+        triples = [(_moved(s, base), _moved(p, base), _moved(o, base)) for s, p, o in triples]
+    return list(dict.fromkeys(triples))
+
+
+def _moved(term: Node, base: str) -> Node:
+    if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
+        return URIRef(base + str(term)[len(DEFAULT_BASE) :])
+    if isinstance(term, Literal):
+        return _moved_literal(term, base)
+    return term
+
+
+def _stable(triples: list[Triple]) -> list[Triple]:
+    """:func:`iacoll.downloads.stable_triples` of ``triples`` (not sorted): the labels of
+    their blank nodes, computed from the triples that hold one (all their labels depend on)."""
+    labels = _bnode_labels(_memory(t for t in triples if _blank(t)))
+
+    def term(node: Node) -> Node:
+        if isinstance(node, BNode):
+            return labels[node]
+        if isinstance(node, Literal) and node.datatype in TURTLE_TOKENS:
+            return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
+        return node
+
+    return [(term(s), term(p), term(o)) for s, p, o in triples]
+
+
+def _blank(triple: Triple) -> bool:
+    return isinstance(triple[0], BNode) or isinstance(triple[2], BNode)
+
+
+def _memory(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph of ``triples`` (in that order: rdflib's serializer lists a node's values
+    in the order of its triples)."""
+    graph = Graph(store="SimpleMemory")
+    for triple in triples:
+        graph.add(triple)
+
+    return graph
 
 
 def home(term: OxTerm, base: str) -> Node:
@@ -172,28 +219,31 @@ def _grouped(store: Any, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad
 def _write_graph(
     triples: list[Triple], converter: Converter, lines: IO[str], nodes: IO[str]
 ) -> None:
-    """One line per triple: its N3 terms, a tab, and for an IRI subject its JSON-LD value
-    ``[node id, key, value]`` (rdflib's compaction, on this graph). The nodes of the graph's
-    blank nodes, complete here, go to ``nodes`` (those rdflib's serializer writes: not the
-    cells of lists)."""
-    graph = _graph(triples)
+    """One line per triple: its N3 terms (escaped), its N-Triples when they differ from them,
+    and for an IRI subject its JSON-LD value ``[node id, key, value]`` (rdflib's compaction).
+    The nodes of the graph's blank nodes, complete here, go to ``nodes`` (those rdflib's
+    serializer writes: not the cells of lists)."""
+    keyed = [(f"{s.n3()} {p.n3()} {o.n3()}", (s, p, o)) for s, p, o in triples]
+    blanks = _memory(t for _, t in sorted((k, t) for k, t in keyed if _blank(t)))
+    nothing = Graph(store="SimpleMemory")  # what IRIs and literals are looked up in
     found: dict[str, Any] = {}  # rdflib's node map: the blank nodes reached
     subject, shown = None, ""
-    for s, p, o in triples:
-        written = ox.Triple(*(to_oxigraph(t) for t in (s, p, o)))  # type: ignore[arg-type]
-        key = f"{_sortable(f'{s.n3()} {p.n3()} {o.n3()}')}\0{written} .\0"
+    for key, (s, p, o) in keyed:
+        sortable = key.translate(ESCAPED)
+        written = "" if sortable == key else f"{ox.Triple(*map(to_oxigraph, (s, p, o)))} ."  # type: ignore[arg-type]
         if isinstance(s, BNode):
-            lines.write(key + "\n")
+            lines.write(f"{sortable}\0{written}\0\n")
             continue
         if s != subject:
             subject, shown = s, converter.context.shrink_iri(str(s))
         node: dict[str, Any] = {}
-        converter.add_to_node(graph, s, p, o, node, found)  # type: ignore[arg-type]
+        looked_up = blanks if isinstance(o, BNode) else nothing
+        converter.add_to_node(looked_up, s, p, o, node, found)  # type: ignore[arg-type]
         ((name, value),) = node.items()
-        lines.write(f"{key}{json.dumps([shown, name, value])}\n")
-    for s in {s for s in graph.subjects() if isinstance(s, BNode)}:
-        if not any(graph.subjects(None, s)):  # rdflib's serializer starts from them too
-            converter.process_subject(graph, s, found)
+        lines.write(f"{sortable}\0{written}\0{json.dumps([shown, name, value])}\n")
+    for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
+        if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
+            converter.process_subject(blanks, s, found)
     nodes.writelines(f"{name}\t{json.dumps(node)}\n" for name, node in found.items())
 
 
@@ -201,11 +251,6 @@ def _write_graph(
 # of keys kept: each becomes \x01 and a character of the same rank over 0x20 (the NUL
 # separating a key from the rest of its line sorts before any character of a longer key).
 ESCAPED = {c: "\x01" + chr(c + 0x20) for c in range(ord("\n") + 1)}
-
-
-def _sortable(key: str) -> str:
-    """``key`` on one line, NUL-free, in the same order as the text of other keys."""
-    return key.translate(ESCAPED)
 
 
 def _relabelled(triples: list[Triple], twins: dict[str, int]) -> list[Triple]:
@@ -286,7 +331,7 @@ def _split(lines: Path, triples: Path, nodes: Path) -> None:
                 continue
             previous = key
             triple, value = rest.rsplit("\0", 1)
-            nt.write(triple + "\n")
+            nt.write((triple or key + " .") + "\n")  # the N3 terms, when N-Triples
             if not value:
                 continue
             shown, name, item = json.loads(value)
