@@ -47,6 +47,7 @@ from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
 
 Triple = tuple[Node, Node, Node]
 SORT_MEMORY = "200M"  # GNU sort's buffer; beyond it, it merges runs from the temporary folder
+KEPT = 200_000  # JSON-LD values of (predicate, IRI or literal) kept between graphs
 WRITERS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
 
 
@@ -106,6 +107,7 @@ def _read(
     """Write the lines of every graph to ``outputs[0]``, its blank nodes' JSON-LD nodes to
     ``outputs[1]``, and the content keys of its blank nodes to ``outputs[2]``."""
     converter = Converter(Context(_context(base)), False, False)
+    values: dict[tuple[Node, Node], str] = {}
     out, nodes, shorts = outputs
     with (
         out.open("w", encoding="utf-8", newline="") as lines,
@@ -116,7 +118,7 @@ def _read(
             triples = _relabelled(_stable(unit), twins)
             if labels is not None:
                 labels.writelines(f"{s}\n" for s in sorted({_short(b) for b in _blanks(triples)}))
-            _write_graph(triples, converter, lines, blank_nodes)
+            _write_graph(triples, converter, lines, blank_nodes, values)
 
 
 def _units(
@@ -126,10 +128,11 @@ def _units(
     under ``base`` (each a set, as rdflib's graphs of :func:`iacoll.derived.public_inputs`
     and :func:`iacoll.namespaces.rebase` hold them)."""
     yield _rebased(list(static), base)
+    homes: dict[OxTerm, Node] = {}  # terms met before, up to a bound
     for quads in _grouped(store, catalogue_graph):
-        triples = [
-            (home(q.subject, base), home(q.predicate, base), home(q.object, base)) for q in quads
-        ]
+        if len(homes) > KEPT:
+            homes.clear()
+        triples = [_homed(q, base, homes) for q in quads]
         fiches = [s for s, p, o in triples if p == RDF.type and o == IACOLL.Fiche]
         triples += [(ID.catalogue, DCAT_RESOURCE, record) for record in fiches]
         yield _rebased(triples, base)
@@ -180,6 +183,11 @@ def _memory(triples: Iterable[Triple]) -> Graph:
     return graph
 
 
+def _homed(quad: ox.Quad, base: str, homes: dict[OxTerm, Node]) -> Triple:
+    s, p, o = (homes.get(t) or homes.setdefault(t, home(t, base)) for t in quad.triple)
+    return s, p, o
+
+
 def home(term: OxTerm, base: str) -> Node:
     """``term`` as rdflib, an IRI under ``base`` moved back under the default base (what
     :func:`iacoll.derived.public_inputs` does to each term)."""
@@ -217,7 +225,11 @@ def _grouped(store: Any, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad
 
 
 def _write_graph(
-    triples: list[Triple], converter: Converter, lines: IO[str], nodes: IO[str]
+    triples: list[Triple],
+    converter: Converter,
+    lines: IO[str],
+    nodes: IO[str],
+    values: dict[tuple[Node, Node], str],
 ) -> None:
     """One line per triple: its N3 terms (escaped), its N-Triples when they differ from them,
     and for an IRI subject its JSON-LD value ``[node id, key, value]`` (rdflib's compaction).
@@ -235,16 +247,30 @@ def _write_graph(
             lines.write(f"{sortable}\0{written}\0\n")
             continue
         if s != subject:
-            subject, shown = s, converter.context.shrink_iri(str(s))
-        node: dict[str, Any] = {}
-        looked_up = blanks if isinstance(o, BNode) else nothing
-        converter.add_to_node(looked_up, s, p, o, node, found)  # type: ignore[arg-type]
-        ((name, value),) = node.items()
-        lines.write(f"{sortable}\0{written}\0{json.dumps([shown, name, value])}\n")
+            subject, shown = s, json.dumps(converter.context.shrink_iri(str(s)))
+        if isinstance(o, BNode):
+            value = _value(converter, blanks, s, p, o, found)
+        else:  # the same for every subject: kept, up to a bound
+            value = values.get((p, o)) or _value(converter, nothing, s, p, o, found)
+            values[(p, o)] = value
+        lines.write(f"{sortable}\0{written}\0[{shown}, {value}]\n")
     for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
         if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
             converter.process_subject(blanks, s, found)
     nodes.writelines(f"{name}\t{json.dumps(node)}\n" for name, node in found.items())
+    if len(values) > KEPT:
+        values.clear()
+
+
+def _value(
+    converter: Converter, graph: Graph, s: Node, p: Node, o: Node, found: dict[str, Any]
+) -> str:
+    """``"key", value`` of ``(s, p, o)`` in rdflib's JSON-LD (``graph``: where the blank
+    nodes it reaches are described)."""
+    node: dict[str, Any] = {}
+    converter.add_to_node(graph, s, p, o, node, found)  # type: ignore[arg-type]
+    ((name, value),) = node.items()
+    return json.dumps([name, value])[1:-1]
 
 
 # Characters up to the newline, escaped in a sort key so that a line holds one key, the order
