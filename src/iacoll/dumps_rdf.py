@@ -257,7 +257,7 @@ def _write_graph(
     for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
         if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
             converter.process_subject(blanks, s, found)
-    nodes.writelines(f"{name}\t{json.dumps(node)}\n" for name, node in found.items())
+    nodes.writelines(_node_line(node) for node in found.values())
     if len(values) > KEPT:
         values.clear()
 
@@ -382,7 +382,14 @@ def _add(node: dict[str, Any], name: str, item: Any) -> None:
 
 def _flush(node: dict[str, Any] | None, out: IO[str]) -> None:
     if node is not None:
-        out.write(f"{node['@id']}\t{json.dumps(node)}\n")
+        out.write(_node_line(node))
+
+
+def _node_line(node: dict[str, Any]) -> str:
+    """``node``'s ``@id``, a tab, and its text in the document (newlines written as NUL, that
+    JSON writes escaped in strings)."""
+    text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
+    return f"{node['@id']}\t{text.replace(chr(10), chr(0))}\n"
 
 
 def _parsed(triples: Path) -> Iterator[ox.Quad]:
@@ -416,9 +423,8 @@ def _jsonld(nodes: Path, target: Path, base: str) -> None:
         separator = "\n  "
         empty = True
         for line in read:
-            node = json.loads(line[:-1].split("\t", 1)[1])
-            text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
-            out.write(separator + text.replace("\n", "\n  "))
+            text = line[:-1].split("\t", 1)[1]
+            out.write(separator + text.replace("\0", "\n  "))
             separator, empty = ",\n  ", False
         out.write("]\n}\n" if empty else "\n ]\n}\n")
 
