@@ -47,7 +47,7 @@ from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
 
 Triple = tuple[Node, Node, Node]
 SORT_MEMORY = "200M"  # GNU sort's buffer; beyond it, it merges runs from the temporary folder
-KEPT = 200_000  # JSON-LD values of (predicate, IRI or literal) kept between graphs
+KEPT = 50_000  # terms and JSON-LD values of (predicate, IRI or literal) kept between graphs
 WRITERS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
 
 
@@ -107,7 +107,7 @@ def _read(
     """Write the lines of every graph to ``outputs[0]``, its blank nodes' JSON-LD nodes to
     ``outputs[1]``, and the content keys of its blank nodes to ``outputs[2]``."""
     converter = Converter(Context(_context(base)), False, False)
-    values: dict[tuple[Node, Node], str] = {}
+    values: dict[Any, str] = {}  # N3 of terms; JSON-LD values of " <p> o" (N3)
     out, nodes, shorts = outputs
     with (
         out.open("w", encoding="utf-8", newline="") as lines,
@@ -229,18 +229,19 @@ def _write_graph(
     converter: Converter,
     lines: IO[str],
     nodes: IO[str],
-    values: dict[tuple[Node, Node], str],
+    values: dict[Any, str],
 ) -> None:
     """One line per triple: its N3 terms (escaped), its N-Triples when they differ from them,
     and for an IRI subject its JSON-LD value ``[node id, key, value]`` (rdflib's compaction).
     The nodes of the graph's blank nodes, complete here, go to ``nodes`` (those rdflib's
     serializer writes: not the cells of lists)."""
-    keyed = [(f"{s.n3()} {p.n3()} {o.n3()}", (s, p, o)) for s, p, o in triples]
+    keyed = [(" ".join(_n3(t, values) for t in triple), triple) for triple in triples]
     blanks = _memory(t for _, t in sorted((k, t) for k, t in keyed if _blank(t)))
     nothing = Graph(store="SimpleMemory")  # what IRIs and literals are looked up in
     found: dict[str, Any] = {}  # rdflib's node map: the blank nodes reached
     subject, shown = None, ""
     for key, (s, p, o) in keyed:
+        said = key[key.index(" ") :]  # " <p> o": its predicate and object, in N3
         sortable = key.translate(ESCAPED)
         written = "" if sortable == key else f"{ox.Triple(*map(to_oxigraph, (s, p, o)))} ."  # type: ignore[arg-type]
         if isinstance(s, BNode):
@@ -251,8 +252,8 @@ def _write_graph(
         if isinstance(o, BNode):
             value = _value(converter, blanks, s, p, o, found)
         else:  # the same for every subject: kept, up to a bound
-            value = values.get((p, o)) or _value(converter, nothing, s, p, o, found)
-            values[(p, o)] = value
+            value = values.get(said) or _value(converter, nothing, s, p, o, found)
+            values[said] = value
         lines.write(f"{sortable}\0{written}\0[{shown}, {value}]\n")
     for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
         if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
@@ -260,6 +261,14 @@ def _write_graph(
     nodes.writelines(_node_line(node) for node in found.values())
     if len(values) > KEPT:
         values.clear()
+
+
+def _n3(term: Node, kept: dict[Any, str]) -> str:
+    """``term.n3()``, kept for IRIs and literals without a language (rdflib's equality
+    ignores the case of language tags, its N3 does not)."""
+    if isinstance(term, BNode) or (isinstance(term, Literal) and term.language):
+        return term.n3()
+    return kept.get(term) or kept.setdefault(term, term.n3())
 
 
 def _value(
