@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
@@ -242,7 +244,7 @@ def _write_graph(
     subject, shown = None, ""
     for key, (s, p, o) in keyed:
         said = key[key.index(" ") :]  # " <p> o": its predicate and object, in N3
-        sortable = key.translate(ESCAPED)
+        sortable = key.translate(ESCAPED) if ESCAPE.search(key) else key
         written = "" if sortable == key else f"{ox.Triple(*map(to_oxigraph, (s, p, o)))} ."  # type: ignore[arg-type]
         if isinstance(s, BNode):
             lines.write(f"{sortable}\0{written}\0\n")
@@ -286,6 +288,7 @@ def _value(
 # of keys kept: each becomes \x01 and a character of the same rank over 0x20 (the NUL
 # separating a key from the rest of its line sorts before any character of a longer key).
 ESCAPED = {c: "\x01" + chr(c + 0x20) for c in range(ord("\n") + 1)}
+ESCAPE = re.compile("[\x00-\n]")
 
 
 def _relabelled(triples: list[Triple], twins: dict[str, int]) -> list[Triple]:
@@ -397,8 +400,27 @@ def _flush(node: dict[str, Any] | None, out: IO[str]) -> None:
 def _node_line(node: dict[str, Any]) -> str:
     """``node``'s ``@id``, a tab, and its text in the document (newlines written as NUL, that
     JSON writes escaped in strings)."""
-    text = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
-    return f"{node['@id']}\t{text.replace(chr(10), chr(0))}\n"
+    return f"{node['@id']}\t{_indented(node, chr(0))}\n"
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, ``newline`` and
+    indentation between lines (the same text, without the pure-Python encoder that ``indent``
+    makes ``json`` use)."""
+    inner = newline + " "
+    if isinstance(value, dict) and value:
+        items = [f"{_text(k)}: {_indented(value[k], inner)}" for k in sorted(value)]
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if isinstance(value, list) and value:
+        items = [_indented(v, inner) for v in value]
+        return "[" + inner + ("," + inner).join(items) + newline + "]"
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value)
 
 
 def _parsed(triples: Path) -> Iterator[ox.Quad]:
