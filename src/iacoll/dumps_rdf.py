@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
@@ -51,14 +51,35 @@ Triple = tuple[Node, Node, Node]
 SORT_MEMORY = "200M"  # GNU sort's buffer; beyond it, it merges runs from the temporary folder
 KEPT = 50_000  # terms and JSON-LD values of (predicate, IRI or literal) kept between graphs
 WRITERS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
+# Characters up to the newline, escaped in a sort key so that a line holds one key, the order
+# of keys kept: each becomes \x01 and a character of the same rank over 0x20 (the NUL
+# separating a key from the rest of its line sorts before any character of a longer key).
+ESCAPED = {c: "\x01" + chr(c + 0x20) for c in range(ord("\n") + 1)}
+ESCAPE = re.compile("[\x00-\n]")
+
+
+@dataclass
+class Kept:
+    """What is computed again and again across graphs, kept up to :data:`KEPT` entries each:
+    rdflib terms of Oxigraph terms, N3 of rdflib terms, JSON-LD values of ``" <p> o"``."""
+
+    terms: dict[OxTerm, Node] = field(default_factory=dict)
+    n3: dict[Node, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+    def bound(self) -> None:
+        for kept in (self.terms, self.n3, self.values):
+            if len(kept) > KEPT:
+                kept.clear()
 
 
 def write_rdf(
-    store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str, paths: dict[str, Path]
+    store: ox.Store, catalogue_graph: ox.NamedNode, static: Graph, base: str, paths: dict[str, Path]
 ) -> None:
-    """Write the dumps of ``store`` (every graph but ``catalogue_graph``) and ``static`` (the
-    static catalogue graph, default base) under ``base`` to ``paths["turtle"]``,
-    ``["ntriples"]``, ``["rdfxml"]`` and ``["jsonld"]``."""
+    """Write the dumps of ``store`` (every graph but ``catalogue_graph``; an Oxigraph store or
+    a :class:`iacoll.remote.RemoteStore`) and ``static`` (the static catalogue graph, default
+    base) under ``base`` to ``paths["turtle"]``, ``["ntriples"]``, ``["rdfxml"]`` and
+    ``["jsonld"]``; temporary files in a folder beside them, removed whatever happens."""
     work = Path(tempfile.mkdtemp(prefix=".rdf-", dir=paths["turtle"].parent))
     try:
         lines = _lines(store, catalogue_graph, static, base, work)
@@ -79,62 +100,55 @@ def write_rdf(
 # Reading: one line per triple ----------------------------------------------------------------
 
 
-def _lines(store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str, work: Path) -> Path:
+def _lines(
+    store: ox.Store, catalogue_graph: ox.NamedNode, static: Graph, base: str, work: Path
+) -> Path:
     """The unsorted lines of every graph (read twice if twins span graphs)."""
     out, shorts = work / "lines", work / "shorts"
     _read(store, catalogue_graph, static, base, (out, work / "nodes", shorts), {})
     _sort(shorts, work, unique=False)
     twins = _repeated(shorts)
-    shorts.unlink()
     if twins:
-        _read(
-            store,
-            catalogue_graph,
-            static,
-            base,
-            (out, work / "nodes", None),
-            dict.fromkeys(twins, 0),
-        )
+        outputs = (out, work / "nodes", shorts)
+        _read(store, catalogue_graph, static, base, outputs, dict.fromkeys(twins, 0))
+    shorts.unlink()
     return out
 
 
 def _read(
-    store: Any,
+    store: ox.Store,
     catalogue_graph: ox.NamedNode,
     static: Graph,
     base: str,
-    outputs: tuple[Path, Path, Path | None],
+    outputs: tuple[Path, Path, Path],
     twins: dict[str, int],
 ) -> None:
     """Write the lines of every graph to ``outputs[0]``, its blank nodes' JSON-LD nodes to
     ``outputs[1]``, and the content keys of its blank nodes to ``outputs[2]``."""
     converter = Converter(Context(_context(base)), False, False)
-    values: dict[Any, str] = {}  # N3 of terms; JSON-LD values of " <p> o" (N3)
+    kept = Kept()
     out, nodes, shorts = outputs
     with (
         out.open("w", encoding="utf-8", newline="") as lines,
         nodes.open("w", encoding="utf-8", newline="") as blank_nodes,
-        _maybe(shorts) as labels,
+        shorts.open("w", encoding="utf-8", newline="") as labels,
     ):
-        for unit in _units(store, catalogue_graph, static, base):
+        for unit in _units(store, catalogue_graph, static, base, kept):
             triples = _relabelled(_stable(unit), twins)
-            if labels is not None:
-                labels.writelines(f"{s}\n" for s in sorted({_short(b) for b in _blanks(triples)}))
-            _write_graph(triples, converter, lines, blank_nodes, values)
+            labels.writelines(f"{s}\n" for s in sorted({_short(b) for b in _blanks(triples)}))
+            _write_graph(triples, converter, lines, blank_nodes, kept)
+            kept.bound()
 
 
 def _units(
-    store: Any, catalogue_graph: ox.NamedNode, static: Graph, base: str
+    store: ox.Store, catalogue_graph: ox.NamedNode, static: Graph, base: str, kept: Kept
 ) -> Iterator[list[Triple]]:
     """The triples of ``static``, then of each graph of ``store`` with its catalogue links,
     under ``base`` (each a set, as rdflib's graphs of :func:`iacoll.derived.public_inputs`
     and :func:`iacoll.namespaces.rebase` hold them)."""
     yield _rebased(list(static), base)
-    homes: dict[OxTerm, Node] = {}  # terms met before, up to a bound
     for quads in _grouped(store, catalogue_graph):
-        if len(homes) > KEPT:
-            homes.clear()
-        triples = [_homed(q, base, homes) for q in quads]
+        triples = [_homed(q, base, kept.terms) for q in quads]
         fiches = [s for s, p, o in triples if p == RDF.type and o == IACOLL.Fiche]
         triples += [(ID.catalogue, DCAT_RESOURCE, record) for record in fiches]
         yield _rebased(triples, base)
@@ -181,7 +195,6 @@ def _memory(triples: Iterable[Triple]) -> Graph:
     graph = Graph(store="SimpleMemory")
     for triple in triples:
         graph.add(triple)
-
     return graph
 
 
@@ -203,7 +216,7 @@ def home(term: OxTerm, base: str) -> Node:
     return node
 
 
-def _grouped(store: Any, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:
+def _grouped(store: ox.Store, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:
     """The quads of each graph of ``store`` but ``catalogue_graph``: an Oxigraph store in one
     read (a consistent snapshot, whose quads come graph by graph), a SPARQL server
     (:class:`iacoll.remote.RemoteStore`) graph by graph."""
@@ -231,13 +244,13 @@ def _write_graph(
     converter: Converter,
     lines: IO[str],
     nodes: IO[str],
-    values: dict[Any, str],
+    kept: Kept,
 ) -> None:
     """One line per triple: its N3 terms (escaped), its N-Triples when they differ from them,
     and for an IRI subject its JSON-LD value ``[node id, key, value]`` (rdflib's compaction).
     The nodes of the graph's blank nodes, complete here, go to ``nodes`` (those rdflib's
     serializer writes: not the cells of lists)."""
-    keyed = [(" ".join(_n3(t, values) for t in triple), triple) for triple in triples]
+    keyed = [(" ".join(_n3(t, kept.n3) for t in triple), triple) for triple in triples]
     blanks = _memory(t for _, t in sorted((k, t) for k, t in keyed if _blank(t)))
     nothing = Graph(store="SimpleMemory")  # what IRIs and literals are looked up in
     found: dict[str, Any] = {}  # rdflib's node map: the blank nodes reached
@@ -254,18 +267,16 @@ def _write_graph(
         if isinstance(o, BNode):
             value = _value(converter, blanks, s, p, o, found)
         else:  # the same for every subject: kept, up to a bound
-            value = values.get(said) or _value(converter, nothing, s, p, o, found)
-            values[said] = value
+            value = kept.values.get(said) or _value(converter, nothing, s, p, o, found)
+            kept.values[said] = value
         lines.write(f"{sortable}\0{written}\0[{shown}, {value}]\n")
     for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
         if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
             converter.process_subject(blanks, s, found)
     nodes.writelines(_node_line(node) for node in found.values())
-    if len(values) > KEPT:
-        values.clear()
 
 
-def _n3(term: Node, kept: dict[Any, str]) -> str:
+def _n3(term: Node, kept: dict[Node, str]) -> str:
     """``term.n3()``, kept for IRIs and literals without a language (rdflib's equality
     ignores the case of language tags, its N3 does not)."""
     if isinstance(term, BNode) or (isinstance(term, Literal) and term.language):
@@ -282,13 +293,6 @@ def _value(
     converter.add_to_node(graph, s, p, o, node, found)  # type: ignore[arg-type]
     ((name, value),) = node.items()
     return json.dumps([name, value])[1:-1]
-
-
-# Characters up to the newline, escaped in a sort key so that a line holds one key, the order
-# of keys kept: each becomes \x01 and a character of the same rank over 0x20 (the NUL
-# separating a key from the rest of its line sorts before any character of a longer key).
-ESCAPED = {c: "\x01" + chr(c + 0x20) for c in range(ord("\n") + 1)}
-ESCAPE = re.compile("[\x00-\n]")
 
 
 def _relabelled(triples: list[Triple], twins: dict[str, int]) -> list[Triple]:
@@ -308,8 +312,7 @@ def _relabelled(triples: list[Triple], twins: dict[str, int]) -> list[Triple]:
             counted[short] += 1
     for short, count in counted.items():
         twins[short] += count
-    relabelled = [(moved.get(s, s), p, moved.get(o, o)) for s, p, o in triples]
-    return sorted(relabelled, key=lambda triple: tuple(t.n3() for t in triple))
+    return [(moved.get(s, s), p, moved.get(o, o)) for s, p, o in triples]
 
 
 def _blanks(triples: list[Triple]) -> set[Node]:
@@ -331,15 +334,6 @@ def _repeated(sorted_lines: Path) -> list[str]:
                 found.append(line[:-1])
             previous = line
     return found
-
-
-@contextmanager
-def _maybe(path: Path | None) -> Iterator[IO[str] | None]:
-    if path is None:
-        yield None
-        return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        yield handle
 
 
 # Writing ---------------------------------------------------------------------------------------
