@@ -43,7 +43,7 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
-from iacoll.downloads import TURTLE_TOKENS, _bnode_labels, _namespaces
+from iacoll.downloads import bnode_labels, prefixes, stable_term
 from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, _moved_literal
 from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
 
@@ -88,7 +88,7 @@ def write_rdf(
         _split(lines, triples, nodes)
         lines.unlink()
         for key, format in WRITERS.items():
-            ox.serialize(_parsed(triples), str(paths[key]), format, prefixes=_namespaces(base))
+            ox.serialize(_parsed(triples), str(paths[key]), format, prefixes=prefixes(base))
         _ntriples(triples, paths["ntriples"], work, base)
         triples.unlink()
         _sort(nodes, work, unique=False)
@@ -173,16 +173,11 @@ def _moved(term: Node, base: str) -> Node:
 def _stable(triples: list[Triple]) -> list[Triple]:
     """:func:`iacoll.downloads.stable_triples` of ``triples`` (not sorted): the labels of
     their blank nodes, computed from the triples that hold one (all their labels depend on)."""
-    labels = _bnode_labels(_memory(t for t in triples if _blank(t)))
-
-    def term(node: Node) -> Node:
-        if isinstance(node, BNode):
-            return labels[node]
-        if isinstance(node, Literal) and node.datatype in TURTLE_TOKENS:
-            return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
-        return node
-
-    return [(term(s), term(p), term(o)) for s, p, o in triples]
+    labels = bnode_labels(_memory(t for t in triples if _blank(t)))
+    return [
+        (stable_term(s, labels), stable_term(p, labels), stable_term(o, labels))
+        for s, p, o in triples
+    ]
 
 
 def _blank(triple: Triple) -> bool:
@@ -320,7 +315,7 @@ def _blanks(triples: list[Triple]) -> set[Node]:
 
 
 def _short(blank: Node) -> str:
-    """The content key of a label of :func:`iacoll.downloads._bnode_labels` (``b<20 hex>``)."""
+    """The content key of a label of :func:`iacoll.downloads.bnode_labels` (``b<20 hex>``)."""
     return str(blank)[1:21]
 
 
@@ -425,7 +420,7 @@ def _ntriples(triples: Path, target: Path, work: Path, base: str) -> None:
     """Oxigraph's N-Triples of ``triples``, lines sorted as :func:`downloads._sorted_lines`
     sorts them."""
     written = work / "ntriples"
-    ox.serialize(_parsed(triples), str(written), ox.RdfFormat.N_TRIPLES, prefixes=_namespaces(base))
+    ox.serialize(_parsed(triples), str(written), ox.RdfFormat.N_TRIPLES, prefixes=prefixes(base))
     with (
         written.open(encoding="utf-8", newline="") as read,
         target.open("w", encoding="utf-8", newline="") as out,
@@ -455,4 +450,4 @@ def _jsonld(nodes: Path, target: Path, base: str) -> None:
 
 
 def _context(base: str) -> dict[str, str]:
-    return dict(sorted(_namespaces(base).items()))
+    return dict(sorted(prefixes(base).items()))
