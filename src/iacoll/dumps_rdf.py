@@ -1,25 +1,28 @@
-"""The four RDF dumps (Turtle, N-Triples, RDF/XML, JSON-LD) written as streams: memory bounded
-by the largest graph of the store, not by the number of records.
+"""The four RDF dumps (Turtle, N-Triples, RDF/XML, JSON-LD) written as streams: the memory
+they take is bounded by the largest graph of the store (and GNU sort's buffer), not by the
+number of records.
 
-They hold what :func:`iacoll.downloads.write` wrote from one rdflib graph of every public
-triple, byte for byte: every triple of the public store outside the catalogue graph (IRIs
-moved back to the default base by :func:`iacoll.derived.public_inputs`, then under the served
-base by :func:`iacoll.namespaces.rebase`), the static catalogue graph, and a
+They are, byte for byte, what :func:`iacoll.downloads.write` writes from one rdflib graph of
+every public triple: every triple of the public store outside the catalogue graph (IRIs moved
+back to the default base as :func:`iacoll.derived.public_inputs` moves them, then under the
+served base as :func:`iacoll.namespaces.rebase` does), the static catalogue graph, and a
 ``catalogue dcat:resource record`` link per ``iacoll:Fiche``.
 
-How: the store is read one named graph at a time (blank nodes are local to a graph in iacoll's
-stores, so a graph's blank-node labels (:func:`iacoll.downloads.stable_triples`) are those the
-whole graph gives them). Each triple becomes one line: its rdflib N3 terms (the sort key of
-``stable_triples``, escaped on one line), its N-Triples, and its JSON-LD value (rdflib's
-compaction, computed on the graph it comes from), written to a temporary file; GNU ``sort``
-orders and deduplicates the lines on disk (bytewise: the code-point order of Python's sort; the
-union of graphs is a set). One pass over the sorted lines feeds Oxigraph's writers (Turtle and
-RDF/XML in that order; N-Triples, whose lines are sorted again) and gathers each subject's
-JSON-LD node (its triples are consecutive); the nodes are sorted by ``@id`` on disk too.
+How: the store is read one graph at a time (an Oxigraph store in one read, whose quads come
+graph by graph). Blank nodes are local to a graph in iacoll's stores, so the labels a graph's
+blank nodes get from their content (:func:`iacoll.downloads.bnode_labels`) are those the whole
+graph gives them. Each triple becomes one line of a temporary file: its rdflib N3 terms (the
+sort key of :func:`iacoll.downloads.stable_triples`, control characters escaped so that the
+order is kept), its N-Triples when they differ from those, and for an IRI subject its JSON-LD
+value (rdflib's compaction, computed on the graph it comes from). GNU ``sort`` orders the lines
+on disk and keeps each once (bytewise, the code-point order of Python's sort; the union of the
+graphs is a set). One pass over the sorted lines gives the triples to Oxigraph's writers
+(Turtle, RDF/XML; N-Triples, whose lines are sorted again) and gathers each subject's JSON-LD
+node (its triples are consecutive); the nodes are sorted by ``@id`` on disk too.
 
-Twin blank nodes in two graphs (same content, same incoming links) get distinct labels as in
-the whole graph: the graphs are read a second time when the first reading finds some (none in
-the seed nor in generated stores), their suffixes following the graphs' order.
+Twin blank nodes of two graphs (same content, same incoming links: none in the seed nor in
+generated stores) get distinct labels as in the whole graph: the graphs are read a second time
+when the first reading found some, the suffixes following the order of the graphs.
 """
 
 from __future__ import annotations
