@@ -5,6 +5,7 @@ twin blank nodes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -134,3 +135,14 @@ def test_temporary_files_are_removed_on_error(
     with pytest.raises(FileNotFoundError):
         dumps_rdf.write_rdf(seed_store, name, static, DEFAULT_BASE, paths)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".rdf-")]
+
+
+def test_literals_with_line_breaks_and_control_characters(static: Graph, tmp_path: Path) -> None:
+    """rdflib writes a literal holding a newline between triple quotes, the sort key holds raw
+    control characters, N-Triples splits lines at U+2028: the same order and bytes."""
+    texts = ["a\nb", "a\tb", "a\x01b", "a", "a b", "a\u2028b", "é\r\n", 'q"""q"', "a\\b"]
+    lines = [f"<{EX}s> <{EX}p> {json.dumps(text)} ." for text in texts]
+    store = graphs_store("\n".join(lines[:5]) + "\n", "\n".join(lines[4:]) + "\n")
+    written = streamed(store, DEFAULT_BASE, static, tmp_path / "out")
+    assert written == in_memory_bodies(store, DEFAULT_BASE, static)
+    assert written["jsonld"].count(b'"a\\nb"') == 1
