@@ -211,7 +211,7 @@ def _rdf_bodies(ordered: list[tuple[Node, Node, Node]], base: str) -> dict[str, 
 
 def _serialized(triples: list[ox.Triple], format: ox.RdfFormat, base: str) -> bytes:
     """``triples`` in ``format`` by Oxigraph's writers, in their order, the project's prefixes."""
-    return ox.serialize(triples, None, format, prefixes=_namespaces(base)) or b""
+    return ox.serialize(triples, None, format, prefixes=prefixes(base)) or b""
 
 
 def _write_synced(path: Path, body: bytes) -> None:
@@ -362,19 +362,24 @@ def stable(graph: Graph) -> Graph:
 
 def stable_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
     """The triples of :func:`stable`, sorted (the order the dumps are written in)."""
-    labels = _bnode_labels(graph)
-
-    def term(node: Node) -> Node:
-        if isinstance(node, BNode):
-            return labels[node]
-        if isinstance(node, Literal) and node.datatype in TURTLE_TOKENS:
-            return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
-        return node
-
+    labels = bnode_labels(graph)
     return sorted(
-        ((term(s), term(p), term(o)) for s, p, o in graph),
+        (
+            (stable_term(s, labels), stable_term(p, labels), stable_term(o, labels))
+            for s, p, o in graph
+        ),
         key=lambda triple: tuple(t.n3() for t in triple),
     )
+
+
+def stable_term(node: Node, labels: dict[BNode, BNode]) -> Node:
+    """``node`` as :func:`stable_triples` writes it: a blank node by its label in ``labels``,
+    a decimal or a boolean in Turtle's lexical form."""
+    if isinstance(node, BNode):
+        return labels[node]
+    if isinstance(node, Literal) and node.datatype in TURTLE_TOKENS:
+        return Literal(node._literal_n3(use_plain=True), datatype=node.datatype)
+    return node
 
 
 def _graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
@@ -384,7 +389,7 @@ def _graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
     return copy
 
 
-def _bnode_labels(graph: Graph) -> dict[BNode, BNode]:
+def bnode_labels(graph: Graph) -> dict[BNode, BNode]:
     """Labels from each blank node's content and its incoming links (ties are twins)."""
     nodes = sorted({t for triple in graph for t in triple if isinstance(t, BNode)})
     contents: dict[BNode, str] = {}
@@ -445,7 +450,7 @@ def _sorted_lines(data: bytes) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _namespaces(base: str) -> dict[str, str]:
+def prefixes(base: str) -> dict[str, str]:
     """The project's prefixes, those under the base IRI moved to ``base``."""
     spaces = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     spaces["spdx"] = str(SPDX)
@@ -456,13 +461,13 @@ def _namespaces(base: str) -> dict[str, str]:
 
 
 def _prefixed(graph: Graph, base: str) -> Graph:
-    for prefix, namespace in _namespaces(base).items():
+    for prefix, namespace in prefixes(base).items():
         graph.bind(prefix, Namespace(namespace), override=True)
     return graph
 
 
 def _jsonld(graph: Graph, base: str) -> bytes:
-    context = dict(sorted(_namespaces(base).items()))
+    context = dict(sorted(prefixes(base).items()))
     text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     document = json.loads(text)
     document["@graph"] = sorted(document.get("@graph", []), key=lambda node: node["@id"])
