@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -277,3 +278,38 @@ def test_spreadsheet_addresses_follow_the_base_iri() -> None:
     addresses = [row[-1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
     assert addresses and all(a.startswith(base + "id/cas-usage/") for a in addresses)
     assert base + "id/cas-usage/sicoval-fuites-eau" in addresses
+
+
+def test_two_writers_of_the_folder_take_turns(tmp_path: Path) -> None:
+    """The server's refresher and a CLI command may write the same folder: the second waits for
+    the first (a writer prunes the temporary folders a crashed one left, never a live one)."""
+    first_started, first_may_end = threading.Event(), threading.Event()
+    written: list[list[downloads.DownloadFile]] = []
+
+    def slow(paths: dict[str, Path]) -> None:
+        for key, path in paths.items():
+            path.write_text(f"first {key}\n", encoding="utf-8")
+        first_started.set()
+        assert first_may_end.wait(timeout=60)
+
+    def quick(paths: dict[str, Path]) -> None:
+        for key, path in paths.items():
+            path.write_text(f"second {key}\n", encoding="utf-8")
+
+    first = threading.Thread(target=lambda: written.append(downloads.write_files(tmp_path, slow)))
+    first.start()
+    assert first_started.wait(timeout=60)
+    second = threading.Thread(target=lambda: written.append(downloads.write_files(tmp_path, quick)))
+    second.start()
+    second.join(timeout=1.0)
+    assert second.is_alive()  # waiting for the first writer
+    assert len(list(tmp_path.glob(".v*.tmp"))) == 1  # the first's folder, not pruned
+    first_may_end.set()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    assert [files[0].path.read_text(encoding="utf-8").split()[0] for files in written] == [
+        "first",
+        "second",
+    ]
+    assert len(downloads.versions(tmp_path)) == 2
+    assert (tmp_path / downloads.DOWNLOADS[0].name).read_text(encoding="utf-8").startswith("second")

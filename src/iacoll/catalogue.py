@@ -12,10 +12,10 @@ every record from the catalogue. A ``dcat:CatalogRecord`` could not do it: its
 
 The graph is ``data/catalogue.ttl`` (:func:`static`), a ``dcat:resource`` link to every public
 record (:func:`describe`, a pure function), plus the byte size and checksum of the download
-files (:func:`iacoll.downloads.file_metadata`, measured from the files
-:func:`iacoll.downloads.write` wrote). :func:`iacoll.derived.refresh_derived` composes the three
-after publications; nothing here imports the web layer (the pages are
-:mod:`iacoll.pages.catalogue_pages`).
+files (:func:`iacoll.downloads.file_metadata`, measured from the files the streamed writers
+wrote: :mod:`iacoll.dumps_rdf`, :mod:`iacoll.dumps_tables`).
+:func:`iacoll.derived.refresh_derived` composes the three after publications; nothing here
+imports the web layer (the pages are :mod:`iacoll.pages.catalogue_pages`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from iacoll import conneg, csv_export, downloads, namespaces, sources, xlsx_export
+from iacoll import (
+    conneg,
+    csv_export,
+    downloads,
+    dumps_rdf,
+    dumps_tables,
+    namespaces,
+    sources,
+    xlsx_export,
+    xlsx_stream,
+)
 from iacoll.model import fields
 from iacoll.namespaces import DCAT_RESOURCE, IACOLL, ID, RDF
 from iacoll.settings import Settings
@@ -36,7 +46,17 @@ STATIC_FILE = "catalogue.ttl"
 GENERATOR_FILES = (
     *(
         Path(module.__file__ or "")
-        for module in (conneg, csv_export, downloads, fields, namespaces, xlsx_export)
+        for module in (
+            conneg,
+            csv_export,
+            downloads,
+            dumps_rdf,
+            dumps_tables,
+            fields,
+            namespaces,
+            xlsx_export,
+            xlsx_stream,
+        )
     ),
     Path(__file__),
 )
@@ -63,16 +83,6 @@ def members(graph: Graph) -> Graph:
     for record in graph.subjects(RDF.type, IACOLL.Fiche):
         out.add((CATALOGUE, DCAT_RESOURCE, record))
     return out
-
-
-def complete(static: Graph, inputs: Graph, settings: Settings) -> Graph:
-    """Kept for ``store.build`` until it calls :func:`iacoll.derived.refresh_derived`:
-    :func:`describe`, then the downloads written (explicitly, :func:`iacoll.downloads.write`)
-    and their metadata added (default base IRIs); ``inputs`` gets the described triples."""
-    described = describe(static, inputs)
-    inputs += described  # what the dumps hold (``inputs`` grows: no copy of the whole graph)
-    files = downloads.write(inputs, downloads.folder(settings), settings.base_iri)
-    return described + downloads.file_metadata(files)
 
 
 def outputs_present(settings: Settings) -> bool:

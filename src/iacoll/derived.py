@@ -35,15 +35,15 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
-from iacoll import catalogue, downloads, generation, snapshots, sources
-from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, rebase
+from iacoll import catalogue, downloads, dumps_rdf, dumps_tables, generation, snapshots, sources
+from iacoll.dumps_rdf import home
+from iacoll.namespaces import DCAT_RESOURCE, rebase
 from iacoll.projection import WriterLock, insert, read_marks
 from iacoll.remote import RemoteStore
 from iacoll.settings import Settings
-from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph, to_rdflib
+from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph
 
 CATALOGUE_GRAPH = "graph/catalogue"
 FILE = "derived.json"  # {"publication": the last one the derived views follow}
@@ -92,33 +92,26 @@ def record_computed(store_path: Path, publication: int) -> None:
     tmp.replace(store_path / FILE)
 
 
-def write_dumps(settings: Settings, public_store: ox.Store) -> list[downloads.DownloadFile]:
+def write_dumps(
+    settings: Settings, public_store: ox.Store, target: Path | None = None
+) -> list[downloads.DownloadFile]:
     """Write the dumps of what ``public_store`` holds now (one consistent read: no lock is
-    needed, publications may go on meanwhile), streamed from the store; return the files."""
-    from iacoll import dumps_tables  # it imports this module
+    needed, publications may go on meanwhile), streamed from the store, into ``target`` (the
+    store's download folder by default); return the files.
 
+    The RDF dumps and the spreadsheets are two reads: of a snapshot (the refresher's
+    :func:`snapshot_dumps`, ``iacoll build``) they agree; of the live store of a server with no
+    snapshots (on SPARQL servers) a publication may land between them, and the next refresh
+    follows it."""
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
     static = catalogue.static(_data_dir(settings))
     base = settings.base_iri
 
     def fill(paths: dict[str, Path]) -> None:
-        _write_rdf(public_store, name, static, base, paths)
+        dumps_rdf.write_rdf(public_store, name, static, base, paths)
         dumps_tables.write_tables(public_store, name, base, downloads.modified(static), paths)
 
-    return downloads.write_files(downloads.folder(settings), fill)
-
-
-def _write_rdf(
-    store: ox.Store, name: ox.NamedNode, static: Graph, base: str, paths: dict[str, Path]
-) -> None:
-    inputs = public_inputs(store, name, base)
-    inputs += catalogue.describe(static, inputs)  # no copy
-    ordered = downloads.stable_triples(rebase(inputs, base))
-    del inputs
-    bodies = downloads._rdf_bodies(ordered, base)
-    bodies["jsonld"] = downloads._jsonld(downloads._prefixed(downloads._graph(ordered), base), base)
-    for key, body in bodies.items():
-        paths[key].write_bytes(body)
+    return downloads.write_files(target or downloads.folder(settings), fill)
 
 
 def store_catalogue(
@@ -160,25 +153,14 @@ def _oxigraph(graph: Graph) -> Iterator[tuple[OxTerm, OxTerm, OxTerm]]:
 
 
 def public_inputs(public_store: ox.Store, catalogue_graph: ox.NamedNode, base: str) -> Graph:
-    """Every triple of the public store outside ``catalogue_graph``, under the default base."""
+    """Every triple of the public store outside ``catalogue_graph``, under the default base, in
+    one rdflib graph: what the streamed dumps hold (the oracle of their tests)."""
     graph = Graph()
     for quad in quads(public_store, None, None, None, None):
         if quad.graph_name != catalogue_graph:
-            s, p, o = (_home(term, base) for term in (quad.subject, quad.predicate, quad.object))
+            s, p, o = (home(term, base) for term in (quad.subject, quad.predicate, quad.object))
             graph.add((s, p, o))
     return graph
-
-
-def _home(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, base: str) -> Node:
-    """``term`` as rdflib, an IRI under ``base`` moved back under the default base."""
-    node = to_rdflib(term)
-    if base == DEFAULT_BASE:
-        return node
-    if isinstance(node, URIRef) and str(node).startswith(base):
-        return URIRef(DEFAULT_BASE + str(node)[len(base) :])
-    if isinstance(node, Literal) and str(node).startswith(base) and not node.language:
-        return Literal(DEFAULT_BASE + str(node)[len(base) :], datatype=node.datatype)
-    return node
 
 
 def _data_dir(settings: Settings) -> Path:

@@ -32,6 +32,7 @@ truncated file) is refused (503), never served under a false declaration. Servin
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -59,6 +60,7 @@ from iacoll.terms import to_oxigraph
 # spdx:checksumAlgorithm_sha256, declared owl:sameAs the SPDX term.
 SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
 TURTLE_TOKENS = (XSD.decimal, XSD.boolean)  # datatypes Turtle writes as bare tokens
+LOCK = ".lock"  # flock of the one writer of the folder (write_files)
 MANIFEST = "manifest.json"  # in each version folder: {file name: {"size", "sha256"}}
 VERSION = "v"  # version folders: v<µs since the epoch, 17 digits>
 KEEP = 3  # versions kept: the served one, the one being declared, one more for slow readers
@@ -164,7 +166,21 @@ def write_files(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[D
     """Write a new version of the downloads into ``target``: ``fill`` writes each file (by
     format key) into the temporary version folder; the files are then synced, measured and
     hashed from disk (never held whole in memory), the version renamed into place, the links
-    switched to it and the old versions pruned."""
+    switched to it and the old versions pruned.
+
+    One writer at a time (an exclusive ``flock`` on ``target/.lock``): the server's refresher
+    and a CLI command may write the same folder, and each prunes the temporary folders a crashed
+    writer left, which must not be another's, still being written."""
+    target.mkdir(parents=True, exist_ok=True)
+    lock = os.open(target / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _write_version(target, fill)
+    finally:
+        os.close(lock)
+
+
+def _write_version(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[DownloadFile]:
     version = target / f"{VERSION}{time.time_ns() // 1000:017d}"
     tmp = target / f".{version.name}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)

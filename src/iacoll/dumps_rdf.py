@@ -217,7 +217,9 @@ def home(term: OxTerm, base: str) -> Node:
 def _grouped(store: ox.Store, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:
     """The quads of each graph of ``store`` but ``catalogue_graph``: an Oxigraph store in one
     read (a consistent snapshot, whose quads come graph by graph), a SPARQL server
-    (:class:`iacoll.remote.RemoteStore`) graph by graph."""
+    (:class:`iacoll.remote.RemoteStore`) graph by graph, only iacoll's graphs (those beside the
+    catalogue graph, ``{base}graph/…``): a server has its own (Virtuoso's ``virtrdf#``…), and
+    its default graph may be the union of all."""
     if isinstance(store, ox.Store):
         current: list[ox.Quad] = []
         for quad in store.quads_for_pattern(None, None, None, None):
@@ -229,11 +231,9 @@ def _grouped(store: ox.Store, catalogue_graph: ox.NamedNode) -> Iterator[list[ox
         if current:
             yield current
         return
-    default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    if default:
-        yield default
+    ours = catalogue_graph.value.rsplit("/", 1)[0] + "/"
     for name in store.named_graphs():
-        if name != catalogue_graph:
+        if name != catalogue_graph and name.value.startswith(ours):
             yield store.quads_for_pattern(None, None, None, name)
 
 

@@ -36,7 +36,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from iacoll.csv_export import ADDRESS, COLUMNS, DIALECTS, FALLBACK_PATHS, address, cell
-from iacoll.derived import _home
+from iacoll.dumps_rdf import home
 from iacoll.namespaces import DEFAULT_BASE, IACOLL, VOCAB
 from iacoll.remote import RemoteStore
 from iacoll.terms import quads, select_rows
@@ -215,11 +215,11 @@ class Reader:
 
     def _home(self, term: Any) -> Node:
         if not isinstance(term, ox.NamedNode):
-            return _home(term, self.base)
+            return home(term, self.base)
         if term not in self._named:
             if len(self._named) >= NAMED_CACHE:
                 self._named.clear()
-            self._named[term] = _home(term, self.base)
+            self._named[term] = home(term, self.base)
         return self._named[term]
 
     def _stored(self, node: Node | None) -> list[Any]:
@@ -236,7 +236,7 @@ class Reader:
         if self.base != DEFAULT_BASE and text.startswith(DEFAULT_BASE):
             names.append(self.base + text[len(DEFAULT_BASE) :])
         stored = [ox.NamedNode(n) for n in names]
-        return [s for s in stored if _home(s, self.base) == node]
+        return [s for s in stored if home(s, self.base) == node]
 
 
 class Index:

@@ -242,8 +242,9 @@ class RemoteStore:
         return found
 
     def named_graphs(self) -> list[ox.NamedNode]:
-        """The server's named graphs."""
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        """The server's named graphs (those holding a triple: Virtuoso 7.2 answers
+        ``GRAPH ?g { }`` with only some of them)."""
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:

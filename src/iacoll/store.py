@@ -30,6 +30,7 @@ import gc
 import hashlib
 import json
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from iacoll import catalogue, derived, namespaces, remote, sources
+from iacoll import catalogue, derived, downloads, namespaces, remote, sources
 from iacoll.aiact import citations as aiact_citations
 from iacoll.aiact import loading as aiact_loading
 from iacoll.aiact import rdf as aiact_rdf
@@ -119,6 +120,7 @@ GRAPHS = (
     NamedGraph("regles-aiact", True, _aiact_files, reader=aiact_rdf.read),
     NamedGraph("catalogue", True, _catalogue_files, derived=True),
 )
+SOURCES_GRAPH = "urn:iacoll:sources"  # :func:`content`'s in-memory store of the source graphs
 STATIC_INPUTS = (  # the dumps too
     "vocabulaires",
     "contexte",
@@ -328,8 +330,19 @@ def content(graph: NamedGraph, settings: Settings) -> Graph:
         inputs = _static_inputs(settings)
         for record in seed.seed_records(settings.data_path):
             inputs += record.public
-        rdf = catalogue.complete(rdf, inputs, settings)
+        files = _dumps_of(inputs, settings)
+        rdf = catalogue.describe(rdf, inputs) + downloads.file_metadata(files)
     return rebase(rdf, settings.base_iri)
+
+
+def _dumps_of(inputs: Graph, settings: Settings) -> list[downloads.DownloadFile]:
+    """The dump files of ``inputs`` (default base) as the refresher writes them from a store:
+    through an in-memory Oxigraph store (which gives literals the canonical forms the stores
+    give them: ``48.7305200`` is read back ``48.73052``), into a temporary folder."""
+    memory = ox.Store()
+    memory.extend(list(_quads(rebase(inputs, settings.base_iri), ox.NamedNode(SOURCES_GRAPH))))
+    with tempfile.TemporaryDirectory() as folder:
+        return derived.write_dumps(settings, memory, Path(folder))
 
 
 def _read(files: list[Path]) -> Graph:
