@@ -3,6 +3,9 @@ it instead of reading every record from the store (pages/library_cache.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from iacoll import generation, store
@@ -13,7 +16,7 @@ from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.write_side import wait_until
 
-SHAPES = (Path(browse.__file__),)
+SHAPES = browse.SHAPES
 
 
 def test_a_restart_at_the_same_generation_loads_the_library_from_disk(
@@ -53,3 +56,26 @@ def test_a_damaged_file_is_read_from_the_store(seed_settings: Settings, tmp_path
     site = Site(settings, store.open_public(settings))
     loaded = library_cache.load(site, lambda: Library.load(site), SHAPES)
     assert loaded.figures == Library.load(site).figures
+
+
+def test_iacoll_build_writes_the_library_file(seed_settings: Settings, tmp_path: Path) -> None:
+    """The first start after a build loads the library instead of reading every record."""
+    settings = copy_store(seed_settings, tmp_path)
+    saved = settings.store_path / library_cache.FILE
+    saved.unlink(missing_ok=True)
+    env = {**os.environ, "IACOLL_STORE_PATH": str(settings.store_path)}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("iacoll")), "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert saved.is_file()
+
+    def refuse() -> Library:
+        raise AssertionError("read from the store")
+
+    site = Site(settings, store.open_public(settings))
+    assert len(library_cache.load(site, refuse, SHAPES).index.records) > 50

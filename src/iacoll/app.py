@@ -86,6 +86,8 @@ def create_app(settings: Settings) -> FastAPI:
     for taken, kind in takers:
         refresher.after.append(snapshots.taker(taken, settings.store_path, kind=kind))
     projector.after.append(refresher.notify)
+    # The browsing library (and its file) follows each generation, read before a visit needs it.
+    projector.after.append(lambda _generation: site.warm())
     if started_behind:  # publications applied at start-up: serve their dumps from the start
         refresher.refresh()
     elif derived.behind(settings.store_path):  # the dumps lag (a refresh cut by a stop)
@@ -120,8 +122,7 @@ def create_app(settings: Settings) -> FastAPI:
         follower.start()
         refresher.start()
         members_sparql.start(spool)
-        for warm in site.warmers:
-            warm()
+        site.warm()
         try:
             yield
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from iacoll.errors import IacollError, UnreadableInput
 from iacoll.report import render_json, render_text
 from iacoll.summary import render_summary, summarise
 from iacoll.validation import PROFILES, validate_paths
+
+if TYPE_CHECKING:
+    from iacoll.settings import Settings
 
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -91,6 +95,17 @@ def build(store_path: Path | None, store_complet: str | None, base_iri: str | No
         click.echo(f"Graphes reconstruits : {', '.join(outcome.changed)} ({settings.store_path})")
     elif not outcome.damages:
         click.echo(f"Magasin à jour ({settings.store_path})")
+    _prepare_pages(settings)
+
+
+def _prepare_pages(settings: Settings) -> None:
+    """What the pages read from the whole store, computed now rather than at the server's first
+    start: the browsing library's file (``iacoll.pages.library_cache``)."""
+    from iacoll import store
+    from iacoll.pages import browse
+    from iacoll.pages.site import Site
+
+    browse.prepare(Site(settings, store.open_public(settings)))
 
 
 @main.command()

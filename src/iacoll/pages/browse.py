@@ -36,6 +36,7 @@ from iacoll.pages.territory import Divisions, Place
 
 NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
 WRITTEN_HERE = "iacoll"  # a record written in iacoll, not imported from another register
+SHAPES = (Path(__file__),)  # the source the library file's key follows (library_cache.py)
 
 
 @dataclass(frozen=True)
@@ -400,12 +401,16 @@ def _points(site: Site, head: str) -> list[Point]:
     return sorted(points.values(), key=lambda point: collation(point.name))
 
 
+def prepare(site: Site) -> None:
+    """Write the library file of the site's generation unless it is there (``iacoll build``
+    runs it, so that the first start after a build loads the library instead of reading it)."""
+    library_cache.load(site, lambda: Library.load(site), SHAPES, background=False)
+
+
 def router(site: Site, pages: Pages) -> APIRouter:
     """The browsing routes, over a :class:`Library` read from ``site`` once per generation."""
     api = APIRouter()
-    libraries = site.latest(
-        lambda: library_cache.load(site, lambda: Library.load(site), (Path(__file__),))
-    )
+    libraries = site.latest(lambda: library_cache.load(site, lambda: Library.load(site), SHAPES))
     site.warmers.append(libraries.start)  # read once the server starts, before a first visit
 
     @api.get("/", response_class=HTMLResponse)

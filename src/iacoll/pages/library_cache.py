@@ -29,10 +29,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def load(site: Site, build: Callable[[], T], shapes: tuple[Path, ...]) -> T:
+def load(
+    site: Site, build: Callable[[], T], shapes: tuple[Path, ...], background: bool = True
+) -> T:
     """The library at the site's generation: from the file when its key matches, else
-    ``build()`` (then saved in background). ``shapes``: the source files the library's classes
-    and contents come from (the caller's module among them)."""
+    ``build()`` (then saved, in background unless ``background`` is false: a command that
+    exits next). ``shapes``: the source files the library's classes and contents come from (the
+    caller's module among them)."""
     path = site.settings.store_path / FILE
     wanted = key(site, shapes)  # read before the store: the content is at least this new
     try:
@@ -45,7 +48,10 @@ def load(site: Site, build: Callable[[], T], shapes: tuple[Path, ...]) -> T:
     except Exception:  # a damaged or foreign file: read the store instead
         log.warning("%s does not load: the library is read from the store", path)
     library = build()
-    threading.Thread(target=save, args=(path, wanted, library), daemon=True).start()
+    if background:
+        threading.Thread(target=save, args=(path, wanted, library), daemon=True).start()
+    else:
+        save(path, wanted, library)
     return library
 
 

@@ -74,6 +74,12 @@ class Site:
             self._caches[name] = PerGeneration(self.watch, limit, weigh)
         return self._caches[name]
 
+    def warm(self) -> None:
+        """Start computing, in background, what :attr:`warmers` name (at start-up and after each
+        generation)."""
+        for warm in self.warmers:
+            warm()
+
     def latest(self, build: Callable[[], T]) -> Latest[T]:
         """A value built by ``build`` once per generation (see :class:`iacoll.freshness.Latest`)."""
         return Latest(self.watch, build)
