@@ -36,7 +36,6 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,6 +45,7 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
+from iacoll import dumps_jsonld
 from iacoll.downloads import bnode_labels, prefixes, stable_term
 from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, _moved_literal
 from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
@@ -95,7 +95,7 @@ def write_rdf(
         _ntriples(triples, paths["ntriples"], work, base)
         triples.unlink()
         _sort(nodes, work, unique=False)
-        _jsonld(nodes, paths["jsonld"], base)
+        dumps_jsonld.write(nodes, paths["jsonld"], base)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -128,7 +128,7 @@ def _read(
 ) -> None:
     """Write the lines of every graph to ``outputs[0]``, its blank nodes' JSON-LD nodes to
     ``outputs[1]``, and the content keys of its blank nodes to ``outputs[2]``."""
-    converter = Converter(Context(_context(base)), False, False)
+    converter = Converter(Context(dumps_jsonld.context(base)), False, False)
     kept = Kept()
     out, nodes, shorts = outputs
     with (
@@ -271,7 +271,7 @@ def _write_graph(
     for s in {s for s in blanks.subjects() if isinstance(s, BNode)}:
         if not any(blanks.subjects(None, s)):  # rdflib's serializer starts from them too
             converter.process_subject(blanks, s, found)
-    nodes.writelines(_node_line(node) for node in found.values())
+    nodes.writelines(dumps_jsonld.node_line(node) for node in found.values())
 
 
 def _n3(term: Node, kept: dict[Node, str]) -> str:
@@ -366,53 +366,10 @@ def _split(lines: Path, triples: Path, nodes: Path) -> None:
                 continue
             shown, name, item = json.loads(value)
             if node is None or node["@id"] != shown:
-                _flush(node, out)
+                dumps_jsonld.flush(node, out)
                 node = {"@id": shown}
-            _add(node, name, item)
-        _flush(node, out)
-
-
-def _add(node: dict[str, Any], name: str, item: Any) -> None:
-    """``item`` added to ``node[name]`` as rdflib's ``Converter.add_to_node`` adds it."""
-    value = node.get(name)
-    if value:
-        if not isinstance(value, list):
-            value = [value]
-        value.append(item)
-    else:
-        value = item
-    node[name] = value
-
-
-def _flush(node: dict[str, Any] | None, out: IO[str]) -> None:
-    if node is not None:
-        out.write(_node_line(node))
-
-
-def _node_line(node: dict[str, Any]) -> str:
-    """``node``'s ``@id``, a tab, and its text in the document (newlines written as NUL, that
-    JSON writes escaped in strings)."""
-    return f"{node['@id']}\t{_indented(node, chr(0))}\n"
-
-
-def _indented(value: Any, newline: str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, ``newline`` and
-    indentation between lines (the same text, without the pure-Python encoder that ``indent``
-    makes ``json`` use)."""
-    inner = newline + " "
-    if isinstance(value, dict) and value:
-        items = [f"{_text(k)}: {_indented(value[k], inner)}" for k in sorted(value)]
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
-    if isinstance(value, list) and value:
-        items = [_indented(v, inner) for v in value]
-        return "[" + inner + ("," + inner).join(items) + newline + "]"
-    return _text(value)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return encode_basestring(value)
-    return json.dumps(value)
+            dumps_jsonld.add(node, name, item)
+        dumps_jsonld.flush(node, out)
 
 
 def _parsed(triples: Path) -> Iterator[ox.Quad]:
@@ -432,25 +389,3 @@ def _ntriples(triples: Path, target: Path, work: Path, base: str) -> None:
             out.writelines(piece + "\n" for piece in line.splitlines() if piece.strip())
     written.unlink()
     _sort(target, work, unique=False)
-
-
-def _jsonld(nodes: Path, target: Path, base: str) -> None:
-    """The document rdflib's serializer writes (``downloads._jsonld``), from the nodes sorted
-    by ``@id``."""
-    head = json.dumps({"@context": _context(base)}, ensure_ascii=False, indent=1, sort_keys=True)
-    with (
-        nodes.open(encoding="utf-8", newline="") as read,
-        target.open("w", encoding="utf-8", newline="") as out,
-    ):
-        out.write(head[: -len("\n}")] + ',\n "@graph": [')
-        separator = "\n  "
-        empty = True
-        for line in read:
-            text = line[:-1].split("\t", 1)[1]
-            out.write(separator + text.replace("\0", "\n  "))
-            separator, empty = ",\n  ", False
-        out.write("]\n}\n" if empty else "\n ]\n}\n")
-
-
-def _context(base: str) -> dict[str, str]:
-    return dict(sorted(prefixes(base).items()))
