@@ -24,19 +24,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from iacoll import (
-    conneg,
-    csv_export,
-    downloads,
-    dumps_jsonld,
-    dumps_rdf,
-    dumps_tables,
-    namespaces,
-    sources,
-    xlsx_export,
-    xlsx_stream,
-)
-from iacoll.model import fields
+from iacoll import downloads, sources
 from iacoll.namespaces import DCAT_RESOURCE, IACOLL, ID, RDF
 from iacoll.settings import Settings
 
@@ -44,24 +32,19 @@ CATALOGUE = ID.catalogue
 STATIC_FILE = "catalogue.ttl"
 
 # The generator's source files: their text is part of the catalogue graph's build fingerprint.
-GENERATOR_FILES = (
-    *(
-        Path(module.__file__ or "")
-        for module in (
-            conneg,
-            csv_export,
-            downloads,
-            dumps_jsonld,
-            dumps_rdf,
-            dumps_tables,
-            fields,
-            namespaces,
-            xlsx_export,
-            xlsx_stream,
-        )
-    ),
-    Path(__file__),
+GENERATORS = (
+    "conneg",
+    "csv_export",
+    "downloads",
+    "dumps_jsonld",
+    "dumps_rdf",
+    "dumps_tables",
+    "model/fields",
+    "namespaces",
+    "xlsx_export",
+    "xlsx_stream",
 )
+GENERATOR_FILES = (*(Path(__file__).parent / f"{name}.py" for name in GENERATORS), Path(__file__))
 
 
 def static(data_dir: Path = sources.DATA_DIR) -> Graph:
