@@ -183,6 +183,7 @@ def create_app(settings: Settings) -> FastAPI:
     _add_jsonld_context(app, settings)  # /contexte/1.1.0.jsonld, the published @context
     gone = history_pages.tombstone(site, pages, writer.db)  # 410 for a withdrawn record
     app.include_router(resources.router(site, pages, gone))  # last: it answers every minted path
+    site.warm()  # the library file loads while the server starts its workers
     return app
 
 
