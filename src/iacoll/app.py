@@ -122,7 +122,6 @@ def create_app(settings: Settings) -> FastAPI:
         follower.start()
         refresher.start()
         members_sparql.start(spool)
-        site.warm()
         try:
             yield
         finally:

@@ -1,10 +1,10 @@
 """Views derived from the public graphs, recomputed after publications: the DCAT-AP catalogue
 graph (``graph/catalogue``) and the download files.
 
-:func:`write_dumps` reads every public graph but the catalogue's from the public store (one
-consistent read, under the served base IRI, moved back to the default base the generators work
-in), recomputes the catalogue graph (:func:`iacoll.catalogue.describe`) and rewrites the dumps
-(explicitly, :func:`iacoll.downloads.write`: temporary files, then renames). Then
+:func:`write_dumps` streams every public graph but the catalogue's from the public store into
+the dumps (:mod:`iacoll.dumps_rdf`, :mod:`iacoll.dumps_tables`; a new version folder of
+:func:`iacoll.downloads.write_files`, renamed into place), with the catalogue's static part and
+its ``dcat:resource`` links. Then
 :func:`store_catalogue` replaces ``graph/catalogue`` in both stores, one transaction each: the
 static part, the files' size and checksum, and the ``dcat:resource`` links of the records the
 store holds at that moment. :func:`refresh_derived` does both; the :class:`Refresher` runs
@@ -14,9 +14,8 @@ so that a publication is never held up by them: the dumps lag the publications b
 projector keeps the links, :class:`iacoll.projection.Links`).
 
 Read from the store, the dumps carry Oxigraph's canonical lexical forms (oxigraph#526):
-``"46.1600000"^^xsd:decimal`` is written ``"46.16"`` — the same values as a build from the
-source files writes, not always the same bytes (measured on the seed: the 205 coordinate
-triples). Seven files and the catalogue graph at the seed's size: see
+``"46.1600000"^^xsd:decimal`` is written ``"46.16"``; ``iacoll build`` writes them the same way
+(it calls :func:`refresh_derived`), so a build and a refresh give the same bytes. Seven files and the catalogue graph at the seed's size: see
 ``bench/results/publication.md``.
 """
 
