@@ -15,7 +15,8 @@ projector keeps the links, :class:`iacoll.projection.Links`).
 
 Read from the store, the dumps carry Oxigraph's canonical lexical forms (oxigraph#526):
 ``"46.1600000"^^xsd:decimal`` is written ``"46.16"``; ``iacoll build`` writes them the same way
-(it calls :func:`refresh_derived`), so a build and a refresh give the same bytes. Seven files and the catalogue graph at the seed's size: see
+(it calls :func:`refresh_derived`), so a build and a refresh give the same bytes. Seven files
+and the catalogue graph at the seed's size: see
 ``bench/results/publication.md``.
 """
 

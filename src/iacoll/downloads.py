@@ -207,7 +207,7 @@ def _write_version(target: Path, fill: Callable[[dict[str, Path]], None]) -> lis
 def _synced_digest(path: Path) -> dict[str, int | str]:
     """Sync ``path`` to disk; its size and SHA-256, read back in blocks."""
     digest, size = hashlib.sha256(), 0
-    with path.open("rb+") as handle:
+    with path.open("rb") as handle:
         os.fsync(handle.fileno())
         while block := handle.read(1 << 20):
             digest.update(block)
@@ -462,7 +462,9 @@ def _digest(parts: list[str]) -> str:
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    """The lines of N-Triples ``data`` sorted: split at ``\n`` only (Oxigraph writes U+2028,
+    U+2029 and U+0085 unescaped inside literals, where ``str.splitlines`` would cut)."""
+    lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

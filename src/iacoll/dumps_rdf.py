@@ -379,13 +379,5 @@ def _parsed(triples: Path) -> Iterator[ox.Quad]:
 def _ntriples(triples: Path, target: Path, work: Path, base: str) -> None:
     """Oxigraph's N-Triples of ``triples``, lines sorted as :func:`downloads._sorted_lines`
     sorts them."""
-    written = work / "ntriples"
-    ox.serialize(_parsed(triples), str(written), ox.RdfFormat.N_TRIPLES, prefixes=prefixes(base))
-    with (
-        written.open(encoding="utf-8", newline="") as read,
-        target.open("w", encoding="utf-8", newline="") as out,
-    ):
-        for line in read:
-            out.writelines(piece + "\n" for piece in line.splitlines() if piece.strip())
-    written.unlink()
-    _sort(target, work, unique=False)
+    ox.serialize(_parsed(triples), str(target), ox.RdfFormat.N_TRIPLES, prefixes=prefixes(base))
+    _sort(target, work, unique=False)  # one triple a line (U+2028 inside literals stays there)
