@@ -16,12 +16,13 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from iacoll import integrity, remote, store
 from iacoll.federation import aiact_database_export, nl_algoritmeregister_export
 from iacoll.model.fields import FIELDS
+from iacoll.namespaces import DEFAULT_BASE
 from iacoll.publishing import accounts
 from iacoll.publishing.db import Database
 from iacoll.settings import Settings
@@ -268,6 +269,28 @@ def test_serve_answers_pages_from_the_servers(served: str) -> None:
     assert len(Graph().parse(data=turtle.text, format="turtle")) > 10
     search = HTTP.get(served + "recherche", params={"q": "callbot"})
     assert search.status_code == 200 and "amp-callbot-encombrants" in search.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DESCRIBE <{r}> FROM <{g}>",  # a dataset clause: the server describes
+        "DESCRIBE * WHERE {{ GRAPH <{g}> {{ ?s ?p ?o FILTER(?s = <{r}>) }} }}",
+    ],
+)
+def test_a_describe_the_server_answers_is_a_graph(served: str, query: str) -> None:
+    """A DESCRIBE that is not asked level by level goes to the server as it is, and comes back
+    as a graph (N-Triples asked of it), not an error."""
+    record = f"{DEFAULT_BASE}id/cas-usage/amp-callbot-encombrants"
+    graph = f"{DEFAULT_BASE}graph/cas-usage/amp-callbot-encombrants"
+    answer = HTTP.post(
+        served + "sparql",
+        data={"query": query.format(r=record, g=graph)},
+        headers={"Accept": "text/turtle"},
+    )
+    assert answer.status_code == 200, answer.text
+    described = Graph().parse(data=answer.text, format="turtle")
+    assert (URIRef(record), RDF.type, None) in described
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)

@@ -168,9 +168,9 @@ class RemoteStore:
         described = remote_describe.plan(text)
         if described is not None:  # the engine's own DESCRIBE differs (remote_describe.py)
             return self._describe(described, dataset)
-        # A graph (CONSTRUCT) is asked as N-Triples only: Virtuoso would answer SPARQL JSON
-        # results (s, p, o bindings) to an Accept that lists them too.
-        graph = any(t.is_word("CONSTRUCT") for t in tokens(text))
+        # A graph (CONSTRUCT, a DESCRIBE the server answers) is asked as N-Triples only:
+        # Virtuoso would answer SPARQL JSON results (s, p, o bindings) to an Accept listing them.
+        graph = any(t.is_word("CONSTRUCT", "DESCRIBE") for t in tokens(text))
         return self._ask(text, dataset, N_TRIPLES if graph else RESULTS_JSON)
 
     def _ask(

@@ -57,6 +57,8 @@ def plan(query: str) -> Describe | None:
     targets = found[at + 1 : end]
     if not targets:
         return None  # DESCRIBE *
+    if end < len(found) and found[end].is_word("FROM", "NAMED"):
+        return None  # a dataset clause: the server describes (its answer, not level by level)
     group = ""
     if end < len(found):
         start = end + 1 if found[end].is_word("WHERE") else end
