@@ -91,7 +91,7 @@ def _project(settings: Settings, db: Database, *, derived_views: bool = False) -
     graph and the dumps — and advance the store generation, as a server's refresher does after
     a batch (an import projects once at its end, not after every batch)."""
     from iacoll import derived, generation, store
-    from iacoll.projection import Projector
+    from iacoll.projection import Projector, read_marks
 
     try:
         stores = store.open_stores(settings)
@@ -100,7 +100,10 @@ def _project(settings: Settings, db: Database, *, derived_views: bool = False) -
         return
     projector = Projector(settings, db, stores.public, stores.full)
     projector.catch_up()
-    if derived_views:
+    if derived_views:  # as the server's refresher: the dumps outside the projector's lock
+        reached = read_marks(settings.store_path)["public"]
+        files = derived.write_dumps(settings, stores.public)
         with projector.lock:  # a server projecting into the same SPARQL servers takes turns
-            derived.refresh_derived(settings, stores.public, stores.full)
+            derived.store_catalogue(settings, (stores.public, stores.full), files)
+            derived.record_computed(settings.store_path, reached)
             generation.advance(settings.store_path, generation.current(settings.store_path).number)

@@ -242,9 +242,11 @@ class RemoteStore:
         return found
 
     def named_graphs(self) -> list[ox.NamedNode]:
-        """The server's named graphs (those holding a triple: Virtuoso 7.2 answers
-        ``GRAPH ?g { }`` with only some of them)."""
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """The server's named graphs: ``GRAPH ?g { }`` of Oxigraph (an index lookup), those
+        holding a triple elsewhere (a full scan: Virtuoso 7.2 answers ``GRAPH ?g { }`` with only
+        some of them)."""
+        pattern = "{ }" if self.server.union == "oxigraph" else "{ ?s ?p ?o }"
+        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}")
         return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:

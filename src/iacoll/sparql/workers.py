@@ -71,7 +71,10 @@ Read = bool | tuple[list[str], list[ox.QuerySolution]] | list[ox.Triple]  # a qu
 STARTED = "started"  # what a worker sends when it starts evaluating a job, before its answer
 
 
-def _limit_memory(megabytes: int | None) -> None:
+_OPENED: tuple[Any, int] | None = None  # the store a worker has open, and what it mapped then
+
+
+def _limit_memory(megabytes: int | None, base: int | None = None) -> None:
     """Let the process map at most ``megabytes`` more than it maps now (None: lift the soft
     address-space limit up to the hard limit, which stays what it was: the worker may lift its
     own limit, a query cannot).
@@ -83,7 +86,8 @@ def _limit_memory(megabytes: int | None) -> None:
     how fragmented the worker's heap had become (CI, tests/test_memory_budget.py)."""
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = hard if megabytes is None else _mapped() + megabytes * 1024 * 1024
+        mapped = _mapped() if base is None else base
+        limit = hard if megabytes is None else mapped + megabytes * 1024 * 1024
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -106,11 +110,15 @@ def _store(follower: Follower | Server, megabytes: int) -> ox.Store:
     threads and maps its caches, which did not always fit in a worker's limited address space
     next to what the previous snapshot left (CI: « Anonymous mmap … failed », « terminate
     called after throwing an instance of 'std::system_error' »). Only the query runs under it."""
+    global _OPENED
     _limit_memory(None)
     try:
-        return follower.store()
+        opened = follower.store()
+        if _OPENED is None or _OPENED[0] is not opened:  # measured once per store opened, so
+            _OPENED = (opened, _mapped())  # what a query left mapped never raises the next limit
+        return opened
     finally:
-        _limit_memory(megabytes)
+        _limit_memory(megabytes, None if _OPENED is None else _OPENED[1])
 
 
 def worker_main(
