@@ -9,6 +9,8 @@ the store is on a SPARQL server (``oxigraph serve``, :class:`iacoll.remote.Remot
 from __future__ import annotations
 
 import csv
+import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -111,3 +113,24 @@ def test_no_record_gives_the_workbook_of_the_header_alone(tmp_path: Path) -> Non
     target = tmp_path / "empty.xlsx"
     xlsx_stream.write_xlsx(target, [], xlsx_stream.Table(), STAMP)
     assert target.read_bytes() == xlsx_export.xlsx_bytes(Graph(), STAMP)
+
+
+def test_a_failed_workbook_leaves_its_sheets_beside_it_not_in_the_system_temp(
+    tmp_path: Path,
+) -> None:
+    """The sheets' XML is written beside the workbook (the downloads' temporary version folder,
+    removed on error), never to openpyxl's temporary files, which outlive a failed writing."""
+    table = xlsx_stream.Table()
+    rows = [["x"] * len(table.numeric)] * 3
+    for row in rows:
+        table.count(row)
+
+    def failing() -> Iterator[list[str]]:
+        yield rows[0]
+        raise OSError("disque plein")
+
+    before = set(Path(tempfile.gettempdir()).glob("openpyxl*"))
+    with pytest.raises(OSError, match="disque plein"):
+        xlsx_stream.write_xlsx(tmp_path / "broken.xlsx", failing(), table, STAMP)
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == [".broken.xlsx.sheet1.xml"]

@@ -96,8 +96,9 @@ def _write_xlsx(
         sheet = book.create_sheet(SHEET if number == 0 else f"{SHEET} {number + 1}")
         spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by spools)
         spools.enter_context(spool)
+        out = path.parent / f".{path.name}.sheet{number + 1}.xml"  # removed with its folder
         links[f"xl/worksheets/_rels/sheet{number + 1}.xml.rels"] = _prepare(
-            sheet, count + 1, table.widths(), _Links(spool)
+            sheet, count + 1, table.widths(), _Links(spool), out
         )
         sheet.append([_styled(sheet, label, bold=True) for label in _labels()])
         for values in islice(records, count):
@@ -116,17 +117,19 @@ def _write_xlsx(
         stable_zip(Path(written.name), path)
 
 
-def _prepare(sheet: Any, rows: int, widths: list[int], links: _Links) -> _Links:
+def _prepare(sheet: Any, rows: int, widths: list[int], links: _Links, out: Path) -> _Links:
     """What a write-only sheet needs before its rows: the size, the frozen header, the filter
     and the widths (openpyxl writes them before the rows), and a writer that keeps its
-    hyperlinks on disk (returned)."""
+    hyperlinks on disk (returned); the sheet's XML is written to ``out`` (beside the workbook,
+    in the downloads' temporary version folder, removed with it on error: openpyxl's own
+    temporary file would stay in the system's until the process exits)."""
     ref = f"A1:{get_column_letter(len(widths))}{rows}"
     sheet.calculate_dimension = lambda: ref  # what a sheet in memory computes from its cells
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = ref
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    writer = _SheetWriter(sheet, links)  # what sheet._get_writer() would make, and write_top()
+    writer = _SheetWriter(sheet, links, out)  # what sheet._get_writer() would make, and write_top()
     writer.write_top()
     sheet._writer = writer
     return writer.links
@@ -164,11 +167,17 @@ class _Links:
 class _SheetWriter(WorksheetWriter):
     """openpyxl's sheet writer, the hyperlinks and their relationships streamed from disk."""
 
-    def __init__(self, sheet: Any, links: _Links) -> None:
-        super().__init__(sheet)
+    def __init__(self, sheet: Any, links: _Links, out: Path) -> None:
+        out.touch(mode=0o600)  # the mode of openpyxl's temporary file: the ZIP entry keeps it
+        super().__init__(sheet, out=str(out))
+        self.sheet_xml = out
         self.links = links
         sheet._hyperlinks = self.links
         self._rels = self.links
+
+    def cleanup(self) -> None:
+        """Remove the sheet's XML (openpyxl's would also unlist its own temporary file)."""
+        self.sheet_xml.unlink(missing_ok=True)
 
     def write_hyperlinks(self) -> None:
         """The ``<hyperlinks>`` element, link by link (openpyxl writes it whole)."""
