@@ -5,17 +5,23 @@ changed; restricted parts only in the complete store."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from sqlalchemy import func, select
 
 from iacoll import sources, store
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision
 from iacoll.publishing.seed import SeedNotValid
+from iacoll.projection import Projector, record_graph, record_quads
 from iacoll.settings import Settings
+from iacoll.terms import to_rdflib
 
 ORG = "https://w3id.org/iacoll/id/organisation/sicoval"
 NAME = "http://xmlns.com/foaf/0.1/name"
@@ -132,3 +138,53 @@ def test_other_base_iri_rebases_everything(tmp_path: Path, data_copy: Path) -> N
     subject = ox.NamedNode(f"{base}id/organisation/sicoval")
     assert list(public.quads_for_pattern(subject, ox.NamedNode(NAME), None))
     assert not list(public.quads_for_pattern(ox.NamedNode(ORG), None, None))
+
+
+def _projected(seed: Settings, folder: Path, bulk: bool, partial: int = 0) -> dict[str, Graph]:
+    """The seed's log projected into new stores in ``folder`` (``bulk`` or in transactions),
+    every named graph read back; ``partial``: first leave half the quads of that many records
+    in the stores, unmarked, as a bulk load interrupted by a crash would."""
+    settings = replace(seed, store_path=folder)
+    folder.mkdir()
+    with (
+        sqlite3.connect(seed.store_path / "iacoll.sqlite3") as source,
+        sqlite3.connect(folder / "iacoll.sqlite3") as copied,
+    ):
+        source.backup(copied)
+    stores = store.open_stores(settings)
+    db = Database(settings)
+    projector = Projector(settings, db, stores.public, stores.full)
+    for _n, iri, public, _hidden in projector._pending(0, partial):
+        graph = ox.NamedNode(record_graph(settings.base_iri, iri))
+        quads = list(record_quads(public or "", graph, settings.base_iri))
+        for opened in (stores.public, stores.full):
+            opened.bulk_extend(quads[: len(quads) // 2])
+    assert projector.catch_up(bulk=bulk) == log_counts(settings)[1]
+    db.close()
+    found: dict[str, Graph] = {}
+    for name, opened in (("public", stores.public), ("complet", stores.full)):
+        for graph in opened.named_graphs():
+            rdf = Graph()
+            for quad in opened.quads_for_pattern(None, None, None, graph):
+                rdf.add(tuple(to_rdflib(t) for t in quad.triple))  # type: ignore[arg-type]
+            found[f"{name} {graph.value}"] = rdf
+    store.close_stores(settings)
+    return found
+
+
+def test_a_bulk_catch_up_projects_what_transactions_do(
+    tmp_path: Path, seed_settings: Settings
+) -> None:
+    """``iacoll build`` projects through Oxigraph's bulk loader: the same graphs as the
+    server's transactions, also after a crash left part of a bulk load in the stores."""
+    by_transactions = _projected(seed_settings, tmp_path / "transactions", bulk=False)
+    in_bulk = _projected(seed_settings, tmp_path / "bulk", bulk=True)
+    after_crash = _projected(seed_settings, tmp_path / "crash", bulk=True, partial=20)
+    records = seed_count(sources.DATA_DIR)
+    restricted = len(list((sources.DATA_DIR / "restreint").glob("*.ttl")))
+    assert len(by_transactions) == 2 * records + restricted
+    for found in (in_bulk, after_crash):
+        assert found.keys() == by_transactions.keys()
+        for key, graph in by_transactions.items():
+            assert len(found[key]) == len(graph), key
+            assert isomorphic(found[key], graph), key

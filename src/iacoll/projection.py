@@ -47,6 +47,7 @@ LINKS_PER_UPDATE = 100  # on a SPARQL server: Virtuoso 7.2 refuses too large an 
 CATALOGUE_GRAPH = "graph/catalogue"  # the DCAT-AP catalogue graph (iacoll.derived)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 BATCH = 500  # publications per transaction (and per marks write)
+BULK_BATCH = 5_000  # publications per bulk load (and per marks write) of a build
 Pending = tuple[int, str, str | None, str]  # publication number, record IRI, public, restricted
 
 
@@ -107,16 +108,24 @@ class Projector:
         self.lock = WriterLock(settings.store_path / "projection.lock")
         self.after: list[Callable[[generation.Generation], None]] = []
 
-    def catch_up(self) -> int:
-        """Apply every publication not yet projected; return how many were applied."""
+    def catch_up(self, bulk: bool = False) -> int:
+        """Apply every publication not yet projected; return how many were applied.
+
+        ``bulk`` (``iacoll build``, the server's start before it listens: no reader of the
+        stores yet): the graphs of records new to a store go in through Oxigraph's bulk loader
+        (``bulk_extend``: ~2.3× less CPU than a transaction at 10k records), a batch of
+        :data:`BULK_BATCH` at a time. Not transactional: a crash may leave part of a batch in a
+        store, but the marks only move after it, and the next catch-up puts the graphs of the
+        records past the marks whole (a graph the store holds is replaced, not added to)."""
         applied, last = 0, 0
+        size = BULK_BATCH if bulk else BATCH
         with self.lock:
             marks = read_marks(self.settings.store_path)
-            while batch := self._pending(min(marks.values()), BATCH):  # read a batch at a time
+            while batch := self._pending(min(marks.values()), size):  # read a batch at a time
                 for name, store in (("complet", self.full), ("public", self.public)):
                     todo = [p for p in batch if p[0] > marks[name]]
                     if todo:
-                        self._apply(store, todo, restricted=name == "complet")
+                        self._apply(store, todo, restricted=name == "complet", bulk=bulk)
                         store.flush()
                         marks[name] = todo[-1][0]
                         write_marks(self.settings.store_path, marks)
@@ -145,7 +154,9 @@ class Projector:
         # A published footprint moves from the restricted part to the public one (footprint.py).
         return [(n, iri, *published(public, hidden or "")) for n, iri, public, hidden in rows]
 
-    def _apply(self, store: ox.Store, batch: list[Pending], restricted: bool) -> None:
+    def _apply(
+        self, store: ox.Store, batch: list[Pending], restricted: bool, bulk: bool = False
+    ) -> None:
         """Make the graphs of the batch's records hold their last revision in ``store``: new
         graphs in one ``extend``, replaced or dropped ones in one update (two transactions).
         The catalogue graph's ``dcat:resource`` link of each record follows, in the same
@@ -177,7 +188,9 @@ class Projector:
             _replace_on_server(store, replaced, linked)
         elif replaced or linked:
             store.update(";\n".join([*(_replace(g, q) for g, q in replaced), *linked]))
-        if fresh:
+        if fresh and bulk and not on_server:
+            store.bulk_extend(fresh)
+        elif fresh:
             store.extend(fresh)
 
 

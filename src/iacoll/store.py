@@ -242,7 +242,7 @@ def build(settings: Settings, derived_later: bool = False) -> list[str]:
     state = _read_state(state_file)
     changed = _build_static(settings, stores, state, state_file)
     logged = _sync_seed(settings, writer, state, state_file)
-    projected = projector.catch_up()
+    projected = projector.catch_up(bulk=True)  # no reader of the stores yet
     if logged or projected:
         changed.append("fiches")
     if _build_catalogue(settings, stores, state, state_file, derived_later):
