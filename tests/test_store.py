@@ -16,10 +16,10 @@ from rdflib.compare import isomorphic
 from sqlalchemy import func, select
 
 from iacoll import sources, store
+from iacoll.projection import Projector, record_graph, record_quads
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication, Revision
 from iacoll.publishing.seed import SeedNotValid
-from iacoll.projection import Projector, record_graph, record_quads
 from iacoll.settings import Settings
 from iacoll.terms import to_rdflib
 

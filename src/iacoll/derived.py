@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,15 +47,27 @@ from iacoll.settings import Settings
 from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph
 
 CATALOGUE_GRAPH = "graph/catalogue"
+PARALLEL_FROM = 2_000  # publications: below, a child process's start (~1 s) outweighs it
 FILE = "derived.json"  # {"publication": the last one the derived views follow}
 LOG = logging.getLogger(__name__)
 
 
-def refresh_derived(settings: Settings, public_store: ox.Store, full_store: ox.Store) -> None:
+def refresh_derived(
+    settings: Settings, public_store: ox.Store, full_store: ox.Store, parallel: bool = False
+) -> None:
     """Recompute the catalogue graph from ``public_store``'s public graphs, rewrite the dumps,
-    and store the new catalogue graph in both stores (both open read-write)."""
+    and store the new catalogue graph in both stores (both open read-write).
+
+    ``parallel`` (``iacoll build``, from :data:`PARALLEL_FROM` publications on, embedded
+    stores): the spreadsheets are written by a child process from a snapshot of the public
+    store (:func:`iacoll.snapshots.snapshot` of the current generation, which the server's
+    SPARQL workers then read) while this one writes the RDF dumps: two cores."""
     reached = read_marks(settings.store_path)["public"]
-    files = write_dumps(settings, public_store)
+    snapshot = None
+    if parallel and reached >= PARALLEL_FROM and not isinstance(public_store, RemoteStore):
+        current = generation.current(settings.store_path)
+        snapshot = snapshots.snapshot(public_store, settings.store_path, current)
+    files = write_dumps(settings, public_store, snapshot=snapshot)
     store_catalogue(settings, (public_store, full_store), files)
     record_computed(settings.store_path, reached)
 
@@ -66,6 +79,20 @@ def snapshot_dumps(settings: Settings, snapshot: Path, lock: Path) -> list[downl
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
         return write_dumps(settings, ox.Store.read_only(str(snapshot)))
+    finally:
+        os.close(fd)
+
+
+def _snapshot_tables(
+    snapshot: Path, catalogue_graph: str, base: str, stamp: datetime, paths: dict[str, Path]
+) -> None:
+    """:func:`iacoll.dumps_tables.write_tables` from ``snapshot`` (in a child process), holding
+    its shared lock while it is read (:func:`iacoll.snapshots.prune` spares it)."""
+    fd = os.open(snapshot.with_name(snapshot.name + snapshots.LOCK), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        opened = ox.Store.read_only(str(snapshot))
+        dumps_tables.write_tables(opened, ox.NamedNode(catalogue_graph), base, stamp, paths)
     finally:
         os.close(fd)
 
@@ -93,7 +120,10 @@ def record_computed(store_path: Path, publication: int) -> None:
 
 
 def write_dumps(
-    settings: Settings, public_store: ox.Store, target: Path | None = None
+    settings: Settings,
+    public_store: ox.Store,
+    target: Path | None = None,
+    snapshot: Path | None = None,
 ) -> list[downloads.DownloadFile]:
     """Write the dumps of what ``public_store`` holds now (one consistent read: no lock is
     needed, publications may go on meanwhile), streamed from the store, into ``target`` (the
@@ -102,14 +132,24 @@ def write_dumps(
     The RDF dumps and the spreadsheets are two reads: of a snapshot (the refresher's
     :func:`snapshot_dumps`, ``iacoll build``) they agree; of the live store of a server with no
     snapshots (on SPARQL servers) a publication may land between them, and the next refresh
-    follows it."""
+    follows it.
+
+    ``snapshot``: a snapshot of ``public_store`` as it is (same content), from which a child
+    process writes the spreadsheets meanwhile (:func:`refresh_derived`)."""
     name = ox.NamedNode(settings.base_iri + CATALOGUE_GRAPH)
     static = catalogue.static(_data_dir(settings))
-    base = settings.base_iri
+    base, stamp = settings.base_iri, downloads.modified(static)
 
     def fill(paths: dict[str, Path]) -> None:
-        dumps_rdf.write_rdf(public_store, name, static, base, paths)
-        dumps_tables.write_tables(public_store, name, base, downloads.modified(static), paths)
+        if snapshot is None:
+            dumps_rdf.write_rdf(public_store, name, static, base, paths)
+            dumps_tables.write_tables(public_store, name, base, stamp, paths)
+            return
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+            tables = pool.submit(_snapshot_tables, snapshot, name.value, base, stamp, paths)
+            dumps_rdf.write_rdf(public_store, name, static, base, paths)
+            tables.result()
 
     return downloads.write_files(target or downloads.folder(settings), fill)
 

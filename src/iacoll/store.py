@@ -305,7 +305,7 @@ def _build_catalogue(
             return False
     # The dumps and the catalogue graph from what the public store holds, as a running server's
     # refresher computes them after publications: one way, whoever computes them.
-    derived.refresh_derived(settings, stores.public, stores.full)
+    derived.refresh_derived(settings, stores.public, stores.full, parallel=True)
     state[graph.key] = fingerprint
     _write_state(state_file, state)
     return True
