@@ -47,7 +47,7 @@ from rdflib.term import Node
 
 from iacoll import dumps_jsonld
 from iacoll.downloads import bnode_labels, prefixes, stable_term
-from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, _moved_literal
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, moved_term
 from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -161,16 +161,10 @@ def _rebased(triples: list[Triple], base: str) -> list[Triple]:
     """``triples`` once each, moved under ``base`` as :func:`iacoll.namespaces.rebase` moves
     them."""
     if base != DEFAULT_BASE:
-        triples = [(_moved(s, base), _moved(p, base), _moved(o, base)) for s, p, o in triples]
+        triples = [
+            (moved_term(s, base), moved_term(p, base), moved_term(o, base)) for s, p, o in triples
+        ]
     return list(dict.fromkeys(triples))
-
-
-def _moved(term: Node, base: str) -> Node:
-    if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
-        return URIRef(base + str(term)[len(DEFAULT_BASE) :])
-    if isinstance(term, Literal):
-        return _moved_literal(term, base)
-    return term
 
 
 def _stable(triples: list[Triple]) -> list[Triple]:
