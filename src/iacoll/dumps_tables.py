@@ -36,10 +36,9 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from iacoll.csv_export import ADDRESS, COLUMNS, DIALECTS, FALLBACK_PATHS, address, cell
-from iacoll.dumps_rdf import home
 from iacoll.namespaces import DEFAULT_BASE, IACOLL, VOCAB
 from iacoll.remote import RemoteStore
-from iacoll.terms import quads, select_rows
+from iacoll.terms import home, quads, select_rows
 from iacoll.xlsx_stream import Table, write_xlsx
 
 BATCH = 500  # records whose cells are computed from one small graph
