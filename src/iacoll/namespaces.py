@@ -201,9 +201,8 @@ def rebase(graph: Graph, base_iri: str) -> Graph:
     if base_iri == DEFAULT_BASE:
         return graph
     rebased = Graph()
-    for triple in graph:
-        s, p, o = (moved_term(term, base_iri) for term in triple)
-        rebased.add((s, p, o))
+    for s, p, o in graph:
+        rebased.add((moved_term(s, base_iri), moved_term(p, base_iri), moved_term(o, base_iri)))
     return rebased
 
 
