@@ -15,6 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from iacoll import namespaces as ns
+from iacoll import store
+from iacoll.pages import browse, library_cache
+from iacoll.pages.browse import Library
+from iacoll.pages.site import Site
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Revision
 from iacoll.settings import Settings
@@ -109,3 +113,21 @@ def test_help_is_in_french(command: str) -> None:
     assert {"backup": "Sauvegarde le journal", "restore": "Restaure la sauvegarde"}[command] in (
         helped.stdout
     )
+
+
+def test_a_restored_store_serves_its_first_home_page_from_the_library_file(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    own = copy_store(seed_settings, tmp_path)
+    saved = iacoll("backup", str(tmp_path / "sauvegarde"), "--store", str(own.store_path))
+    assert saved.returncode == 0, saved.stderr
+    shutil.rmtree(own.store_path)
+    restored = iacoll("restore", str(tmp_path / "sauvegarde"), "--store", str(own.store_path))
+    assert restored.returncode == 0, restored.stderr
+    assert (own.store_path / library_cache.FILE).is_file()
+
+    def refuse() -> Library:
+        raise AssertionError("read from the store")
+
+    site = Site(own, store.open_public(own))  # what the home page asks first: the library
+    assert len(library_cache.load(site, refuse, browse.SHAPES).index.records) > 50

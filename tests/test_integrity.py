@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +22,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
 
-from iacoll import downloads, integrity, sources
+from iacoll import derived, downloads, integrity, sources, store
 from iacoll import namespaces as ns
+from iacoll.model.record import Record
+from iacoll.projection import read_marks
+from iacoll.publishing.log import State
+from iacoll.publishing.seed import seed_records
+from iacoll.publishing.write import Author, published_revision
 from iacoll.settings import Settings
 from tests.conftest import copy_store
 from tests.server import cli_server, free_port
@@ -252,3 +258,73 @@ def test_a_truncated_download_is_refused_not_served_under_the_old_declaration(
         assert "iacoll build" in answer.text
         intact = httpx.get(url + "download/iacoll.ttl")
         assert hashlib.sha256(intact.content).hexdigest() == declared["iacoll.ttl"]
+
+
+# The background check of a served store, while it is written ------------------------------------
+
+
+def retitled(record: Record, turn: int) -> Record:
+    """``record`` with a new title (one more word each turn: the dumps change size)."""
+    public = Graph()
+    public += record.public
+    public.set((record.iri, ns.DCT.title, Literal("Titre" + " révisé" * turn, lang="fr")))
+    return Record(record.iri, public, record.restricted)
+
+
+def test_a_refresh_under_way_is_no_damage_and_a_real_one_is_still_found(checked: Settings) -> None:
+    stores = store.open_stores(checked)
+    writer, projector = store.writer_for(checked, stores)
+    refresher = derived.Refresher(checked, stores.public, stores.full, projector.lock)
+    sicoval = next(r for r in seed_records(checked.data_path) if r.slug == "sicoval-fuites-eau")
+    writer.validate(sicoval)  # the shapes parsed before the race begins
+    failed: list[BaseException] = []
+
+    def publish_and_refresh() -> None:  # what a server does after each publication
+        try:
+            for turn in range(1, 9):
+                with writer.db.transaction() as session:
+                    base = published_revision(session, str(sicoval.iri))
+                writer.save(
+                    retitled(sicoval, turn),
+                    author=Author.system(),
+                    state=State.PUBLIE,
+                    base_number=base.number if base is not None else None,
+                )
+                refresher.refresh()  # new dumps (outside the lock), then the catalogue graph
+        except BaseException as exc:
+            failed.append(exc)
+
+    writing = threading.Thread(target=publish_and_refresh)
+    writing.start()
+    found, checks = [], 0
+    while writing.is_alive():
+        found += integrity.check_served(checked)
+        checks += 1
+    writing.join()
+    assert not failed, failed
+    assert checks > 8  # checks ran during the eight refreshes
+    assert found == []
+    # With no writer under way, the check records the manifest of the stores as they are.
+    assert integrity.check_served(checked) == []
+    assert manifest(checked)["marks"] == read_marks(checked.store_path)
+    # A download altered on disk (same size, another byte) is still found.
+    declared = downloads.declared(stores.public, checked.base_iri)["iacoll.nt"]
+    path = downloads.served(
+        downloads.folder(checked), downloads.BY_NAME["iacoll.nt"], declared
+    ).path
+    body = bytearray(path.read_bytes())
+    body[len(body) // 2] ^= 0x01
+    path.write_bytes(bytes(body))
+    before = (checked.store_path / integrity.FILE).read_bytes()
+    assert [d.message for d in integrity.check_served(checked)] == [
+        "le téléchargement iacoll.nt n'a plus le SHA-256 que le catalogue déclare"
+    ]
+    assert (checked.store_path / integrity.FILE).read_bytes() == before  # not recorded
+    # So is a graph that lost its triples outside any publication.
+    stores.full.remove_graph(ox.NamedNode(SICOVAL.replace("graph/", "graph/restreint/")))
+    messages = [d.message for d in integrity.check_served(checked)]
+    assert messages[0].startswith(
+        f"le graphe <{SICOVAL.replace('graph/', 'graph/restreint/')}> du magasin complet "
+    )
+    writer.db.close()
+    store.close_stores(checked)

@@ -22,6 +22,7 @@ from iacoll.publishing.log import Publication, Revision
 from iacoll.publishing.seed import SeedNotValid
 from iacoll.settings import Settings
 from iacoll.terms import to_rdflib
+from tests.conftest import copy_store
 
 ORG = "https://w3id.org/iacoll/id/organisation/sicoval"
 NAME = "http://xmlns.com/foaf/0.1/name"
@@ -188,3 +189,26 @@ def test_a_bulk_catch_up_projects_what_transactions_do(
         for key, graph in by_transactions.items():
             assert len(found[key]) == len(graph), key
             assert isomorphic(found[key], graph), key
+
+
+def test_the_seed_is_synced_into_another_log(seed_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_store(seed_settings, tmp_path)
+    assert store.build(settings) == []
+    records = seed_count(sources.DATA_DIR)
+    other = replace(settings, database_url=f"sqlite:///{tmp_path / 'autre.sqlite3'}")
+    assert "fiches" in store.build(other)  # the seed went into the other log, not skipped
+    assert log_counts(other) == (records, records)
+    assert store.build(other) == []
+
+
+def test_the_log_of_the_seed_fingerprint_is_its_url_without_password(
+    seed_settings: Settings,
+) -> None:
+    def fingerprint(url: str) -> str:
+        return store.seed_fingerprint(replace(seed_settings, database_url=url))
+
+    url = "postgresql+psycopg://iacoll:{}@{}/iacoll"
+    same = fingerprint(url.format("premier", "db.example"))
+    assert fingerprint(url.format("second", "db.example")) == same  # a new password: same log
+    assert fingerprint(url.format("premier", "autre.example")) != same
+    assert store.seed_fingerprint(seed_settings) != same

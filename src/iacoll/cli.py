@@ -95,12 +95,13 @@ def build(store_path: Path | None, store_complet: str | None, base_iri: str | No
         click.echo(f"Graphes reconstruits : {', '.join(outcome.changed)} ({settings.store_path})")
     elif not outcome.damages:
         click.echo(f"Magasin à jour ({settings.store_path})")
-    _prepare_pages(settings)
+    prepare_pages(settings)
 
 
-def _prepare_pages(settings: Settings) -> None:
+def prepare_pages(settings: Settings) -> None:
     """What the pages read from the whole store, computed now rather than at the server's first
-    start: the browsing library's file (``iacoll.pages.library_cache``)."""
+    start: the browsing library's file (``iacoll.pages.library_cache``). ``iacoll build`` and
+    ``iacoll restore`` end with it."""
     from iacoll import store
     from iacoll.pages import browse
     from iacoll.pages.site import Site

@@ -75,9 +75,11 @@ def restore_command(src: Path, store_path: Path | None) -> None:
 
     Le serveur doit être arrêté. L'ancien dossier est mis de côté
     (DOSSIER.avant-restauration-DATE), puis le magasin est reconstruit et vérifié comme par
-    « iacoll build ». Codes de sortie : 0 restauré, 1 refusé.
+    « iacoll build » (fichier de la bibliothèque des pages compris). Codes de sortie :
+    0 restauré, 1 refusé.
     """
     from iacoll import backup
+    from iacoll.cli import prepare_pages  # iacoll.cli imports this module: imported here
 
     settings = Settings.from_env(store_path=store_path)
     try:
@@ -93,3 +95,4 @@ def restore_command(src: Path, store_path: Path | None) -> None:
     )
     if restored.outcome.damages:
         click.echo(f"Réparé : {' ; '.join(restored.outcome.repairs)}.")
+    prepare_pages(settings)  # the browsing library's file, as iacoll build writes it

@@ -109,7 +109,7 @@ def import_command(
     est retirée. Codes de sortie : 0 tout importé, 1 des lignes rejetées, 2 source illisible.
     """
     from iacoll import store
-    from iacoll.cli_publish import _project
+    from iacoll.cli_publish import project
     from iacoll.federation import importing
     from iacoll.publishing.db import Database
     from iacoll.publishing.published import published_catalogue
@@ -150,7 +150,7 @@ def import_command(
             click.echo(exc.message, err=True)
             sys.exit(EXIT_UNREADABLE)
     if not dry_run:
-        _project(settings, db, derived_views=True)
+        project(settings, db, derived_views=True)
     for row in report.rows:
         if row.outcome == "rejete":
             click.echo(f"{row.where} : rejetée : {row.reason}", err=True)

@@ -49,7 +49,7 @@ def publish(path: Path, state: str, store_path: Path | None) -> None:
     if blocking([p for _, p in loaded.problems]) or not loaded.records:
         click.echo("Rien n'a été écrit.", err=True)
         sys.exit(EXIT_REFUSED)
-    writer = Writer(settings, db, on_publish=lambda: _project(settings, db))
+    writer = Writer(settings, db, on_publish=lambda: project(settings, db))
     with db.transaction() as session:
         bases = [_published_number(session, str(r.iri)) for r in loaded.records]
     try:
@@ -84,7 +84,7 @@ def _echo_problems(problems: list[tuple[str, Problem]]) -> None:
         click.echo(f"{where}: {problem.severity}: {name}: {problem.message_fr}{value}", err=True)
 
 
-def _project(settings: Settings, db: Database, *, derived_views: bool = False) -> None:
+def project(settings: Settings, db: Database, *, derived_views: bool = False) -> None:
     """Apply the publications now, unless a running server holds the stores (it will).
 
     ``derived_views``: then also recompute what follows the records — the DCAT-AP catalogue

@@ -18,7 +18,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import IO, Any, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
@@ -75,12 +75,20 @@ DATE_FORMATS: dict[URIRef, Callable[[str], str]] = {
 def csv_bytes(graph: Graph, base: str = DEFAULT_BASE, dialect: str = "csv") -> bytes:
     """The CSV of every record (``iacoll:Fiche``) of ``graph`` (IRIs under the default base),
     addresses under ``base``, in one of :data:`DIALECTS`."""
-    chosen = DIALECTS[dialect]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
+    csv_writer(buffer, dialect).writerows(rows(graph, base))
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_writer(handle: IO[str], dialect: str = "csv") -> Any:
+    """A CSV writer in one of :data:`DIALECTS` on ``handle``, the dialect's BOM and the
+    header row written."""
+    chosen = DIALECTS[dialect]
+    if chosen.bom:
+        handle.write("\ufeff")
+    writer = csv.writer(handle, delimiter=chosen.delimiter, lineterminator="\r\n")
     writer.writerow([*(f.key for f in COLUMNS), ADDRESS[0]])
-    writer.writerows(rows(graph, base))
-    return ("\ufeff" if chosen.bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+    return writer
 
 
 def rows(graph: Graph, base: str = DEFAULT_BASE) -> list[list[str]]:

@@ -39,12 +39,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from iacoll import catalogue, downloads, dumps_rdf, dumps_tables, generation, snapshots, sources
-from iacoll.dumps_rdf import home
 from iacoll.namespaces import DCAT_RESOURCE, rebase
 from iacoll.projection import WriterLock, insert, read_marks
 from iacoll.remote import RemoteStore
 from iacoll.settings import Settings
-from iacoll.terms import OxTerm, quads, select_rows, to_oxigraph
+from iacoll.terms import OxTerm, home, quads, select_rows, to_oxigraph
 
 CATALOGUE_GRAPH = "graph/catalogue"
 PARALLEL_FROM = 2_000  # publications: below, a child process's start (~1 s) outweighs it

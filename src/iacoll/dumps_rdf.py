@@ -40,15 +40,15 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
 from iacoll import dumps_jsonld
 from iacoll.downloads import bnode_labels, prefixes, stable_term
-from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, _moved_literal
-from iacoll.terms import OxTerm, to_oxigraph, to_rdflib
+from iacoll.namespaces import DCAT_RESOURCE, DEFAULT_BASE, IACOLL, ID, RDF, moved_term
+from iacoll.terms import OxTerm, home, to_oxigraph
 
 Triple = tuple[Node, Node, Node]
 SORT_MEMORY = "200M"  # GNU sort's buffer; beyond it, it merges runs from the temporary folder
@@ -161,16 +161,10 @@ def _rebased(triples: list[Triple], base: str) -> list[Triple]:
     """``triples`` once each, moved under ``base`` as :func:`iacoll.namespaces.rebase` moves
     them."""
     if base != DEFAULT_BASE:
-        triples = [(_moved(s, base), _moved(p, base), _moved(o, base)) for s, p, o in triples]
+        triples = [
+            (moved_term(s, base), moved_term(p, base), moved_term(o, base)) for s, p, o in triples
+        ]
     return list(dict.fromkeys(triples))
-
-
-def _moved(term: Node, base: str) -> Node:
-    if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
-        return URIRef(base + str(term)[len(DEFAULT_BASE) :])
-    if isinstance(term, Literal):
-        return _moved_literal(term, base)
-    return term
 
 
 def _stable(triples: list[Triple]) -> list[Triple]:
@@ -199,19 +193,6 @@ def _memory(triples: Iterable[Triple]) -> Graph:
 def _homed(quad: ox.Quad, base: str, homes: dict[OxTerm, Node]) -> Triple:
     s, p, o = (homes.get(t) or homes.setdefault(t, home(t, base)) for t in quad.triple)
     return s, p, o
-
-
-def home(term: OxTerm, base: str) -> Node:
-    """``term`` as rdflib, an IRI under ``base`` moved back under the default base (what
-    :func:`iacoll.derived.public_inputs` does to each term)."""
-    node = to_rdflib(term)
-    if base == DEFAULT_BASE:
-        return node
-    if isinstance(node, URIRef) and str(node).startswith(base):
-        return URIRef(DEFAULT_BASE + str(node)[len(base) :])
-    if isinstance(node, Literal) and str(node).startswith(base) and not node.language:
-        return Literal(DEFAULT_BASE + str(node)[len(base) :], datatype=node.datatype)
-    return node
 
 
 def _grouped(store: ox.Store, catalogue_graph: ox.NamedNode) -> Iterator[list[ox.Quad]]:

@@ -28,18 +28,17 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
-from iacoll.csv_export import ADDRESS, COLUMNS, DIALECTS, FALLBACK_PATHS, address, cell
-from iacoll.dumps_rdf import home
+from iacoll.csv_export import COLUMNS, FALLBACK_PATHS, address, cell, csv_writer
 from iacoll.namespaces import DEFAULT_BASE, IACOLL, VOCAB
 from iacoll.remote import RemoteStore
-from iacoll.terms import quads, select_rows
+from iacoll.terms import home, quads, select_rows
 from iacoll.xlsx_stream import Table, write_xlsx
 
 BATCH = 500  # records whose cells are computed from one small graph
@@ -79,7 +78,7 @@ def write_tables(
         paths["csv"].open("w", encoding="utf-8", newline="") as plain,
         paths["csv-excel"].open("w", encoding="utf-8", newline="") as excel,
     ):
-        writers = [_writer(plain, "csv"), _writer(excel, "csv-excel")]
+        writers = [csv_writer(plain, "csv"), csv_writer(excel, "csv-excel")]
         for row in Reader(store, catalogue_graph, base).rows():
             for writer in writers:
                 writer.writerow(row)
@@ -88,16 +87,6 @@ def write_tables(
         rows = csv.reader(written)
         next(rows)  # the header
         write_xlsx(paths["xlsx"], rows, table, stamp)
-
-
-def _writer(handle: IO[str], dialect: str) -> Any:
-    """A CSV writer of ``dialect`` on ``handle``, the BOM and the header written."""
-    chosen = DIALECTS[dialect]
-    if chosen.bom:
-        handle.write("\ufeff")
-    writer = csv.writer(handle, delimiter=chosen.delimiter, lineterminator="\r\n")
-    writer.writerow([*(f.key for f in COLUMNS), ADDRESS[0]])
-    return writer
 
 
 # Reading the records from the store ---------------------------------------------------------

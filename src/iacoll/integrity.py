@@ -14,8 +14,15 @@ of every named graph of both stores and the last publication each store had appl
 ``iacoll build`` runs the whole check before it returns. ``iacoll serve`` checks before serving
 only what costs no full read (the folders open, each declared download is on disk at its
 size), then builds what changed and starts; the counts and the SHA-256 are checked in a
-background thread while it starts (:func:`serve_checked`), which logs a damage with the command
-that repairs it and records the manifest when all is well.
+background thread while it starts (:func:`serve_checked`, :func:`check_served`), which logs a
+damage with the command that repairs it and records the manifest when all is well.
+
+The server's projector and refresher write the stores and the downloads meanwhile (a refresh
+runs at start-up when the dumps lag). The long reads (every triple, every file hashed) take no
+lock, so a publication never waits for them; what they find damaged is checked again holding
+the projector's lock (:class:`iacoll.projection.WriterLock`: no projection or catalogue graph
+half-applied then), and only what is still damaged is reported; the manifest is written holding
+it too, and only when no writer took it since the counts began.
 
 A damaged store is repaired from what it is a projection of: a store that does not open, a
 missing folder or a graph whose count differs makes both stores be rebuilt (the static graphs
@@ -39,17 +46,19 @@ from typing import Any
 import pyoxigraph as ox
 from sqlalchemy import select
 
-from iacoll import derived, downloads, remote, store
+from iacoll import derived, downloads, generation, remote, store
 from iacoll.errors import IacollError
-from iacoll.projection import MARKS, read_marks, record_graph, restricted_graph
+from iacoll.projection import MARKS, WriterLock, read_marks, record_graph, restricted_graph
 from iacoll.publishing.db import Database
 from iacoll.publishing.log import Publication
 from iacoll.settings import Settings
+from iacoll.terms import select_rows
 
 FILE = "integrity.json"
 STORES = {"public": "public", "complet": "complet (données restreintes comprises)"}
 LOG = logging.getLogger(__name__)
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+Counts = dict[str, dict[str, int]]  # store name (public, complet) → graph IRI → triples
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ class Damage:
 
     part: str
     message: str
+    graph: tuple[str, str] | None = None  # (store name, graph IRI) whose count differs
+    download: str | None = None  # the download file's name
 
 
 class StoreBusy(IacollError):
@@ -126,21 +137,73 @@ def serve_checked(settings: Settings) -> threading.Thread | None:
 
 
 def _check_in_background(settings: Settings, rebuilt: list[str]) -> None:
-    """The full check of a served store; the manifest is recorded again when it passes."""
+    """:func:`check_served` in the server's background thread: a damage is logged."""
     try:
-        damages = check_counts(settings, rebuilt)
-        if _read_manifest(settings.store_path) is not None:
-            damages += _check_downloads(settings, store.open_stores(settings).public)
+        damages = check_served(settings, rebuilt)
         if damages:
             LOG.error(
                 "%s\nRéparez-le avec : %s",
                 describe(settings, damages, "Magasin endommagé"),
                 repair_command(settings),
             )
-            return
-        record(settings)
     except Exception:  # the server goes on; `iacoll build` checks and repairs
         LOG.exception("integrity: the background check failed")
+
+
+def check_served(settings: Settings, rebuilt: Iterable[str] = ()) -> list[Damage]:
+    """The full check of a served store while its writers (the projector, the refresher)
+    write; the manifest is recorded again when it passes. Return what is damaged.
+
+    The counts and the hashes are read without the projector's lock (a publication is never
+    held up by them). What they find damaged is checked again holding it: a refresh or a
+    projection under way changes the catalogue graph, the declared files and the graphs while
+    they are read, which is no damage. The manifest is written holding the lock, from the
+    counts read, only if no writer took it since they began (else the last one is kept: its
+    marks are older, so the next check compares fewer graphs, never wrongly)."""
+    lock = WriterLock(settings.store_path / "projection.lock")  # the projector's (Projector.lock)
+    rebuilt = list(rebuilt)
+    with lock:
+        before = _writers_mark(settings)
+    counts = _counts(settings)
+    damages = _compared(settings, counts, rebuilt)
+    if _read_manifest(settings.store_path) is not None:
+        damages += _check_downloads(settings, store.open_stores(settings).public)
+    if damages:
+        with lock:
+            return _confirmed(settings, damages, rebuilt)
+    with lock:
+        if _writers_mark(settings) == before:
+            _write_manifest(settings, before[0], counts)
+    return []
+
+
+def _writers_mark(settings: Settings) -> tuple[dict[str, int], generation.Generation]:
+    """What every holder of the projector's lock moves when it writes the stores: the marks
+    (the projector) and the generation (the projector and the refresher advance it)."""
+    return read_marks(settings.store_path), generation.current(settings.store_path)
+
+
+def _confirmed(settings: Settings, damages: list[Damage], rebuilt: list[str]) -> list[Damage]:
+    """``damages`` checked again (holding the projector's lock): the counts of the graphs
+    found wrong, the download files found damaged; only what is still damaged is kept."""
+    recorded = _read_manifest(settings.store_path)
+    if recorded is None:
+        return damages
+    stores = store.open_stores(settings)
+    opened = {"public": stores.public, "complet": stores.full}
+    changed = _changed(settings, recorded["marks"], rebuilt)
+    kept = [d for d in damages if d.graph is None and d.download is None]
+    for damage in damages:
+        if damage.graph is None or damage.graph[1] in changed:
+            continue
+        name, graph = damage.graph
+        found, expected = _count(opened[name], graph), recorded["graphs"][name].get(graph, 0)
+        if found != expected:
+            kept.append(_count_damage(name, graph, found, expected))
+    names = {d.download for d in damages if d.download is not None}
+    if names:
+        kept += _check_downloads(settings, stores.public, names=names)
+    return kept
 
 
 def describe(settings: Settings, damages: list[Damage], title: str) -> str:
@@ -207,14 +270,21 @@ def check_counts(settings: Settings, rebuilt: Iterable[str] = ()) -> list[Damage
     """Triples per graph against the manifest, after a build: neither the graphs of the
     records published since (the log says which) nor the static graphs the build reloaded
     from changed files (``rebuilt``, their keys) are compared."""
+    return _compared(settings, _counts(settings), rebuilt)
+
+
+def _counts(settings: Settings) -> Counts:
+    stores = store.open_stores(settings)
+    return {"public": graph_counts(stores.public), "complet": graph_counts(stores.full)}
+
+
+def _compared(settings: Settings, counts: Counts, rebuilt: Iterable[str]) -> list[Damage]:
+    """``counts`` against the manifest (read after them: a publication applied while they
+    were read is excluded too)."""
     recorded = _read_manifest(settings.store_path)
     if recorded is None:
         return []
-    stores = store.open_stores(settings)
-    counts = {"public": graph_counts(stores.public), "complet": graph_counts(stores.full)}
-    # Read after the counts: a publication applied while they were read is excluded too.
-    changed = _changed_since(settings, recorded["marks"])
-    changed |= {f"{settings.base_iri}graph/{key}" for key in rebuilt}
+    changed = _changed(settings, recorded["marks"], rebuilt)
     damages = []
     for name in ("public", "complet"):
         damages += _compare(name, counts[name], recorded["graphs"][name], changed)
@@ -226,6 +296,12 @@ def graph_counts(opened: ox.Store) -> dict[str, int]:
     return {row["g"].value: int(row["n"].value) for row in opened.query(COUNTS)}  # type: ignore[union-attr]
 
 
+def _count(opened: ox.Store, graph: str) -> int:
+    """Triples in one named graph."""
+    _, rows = select_rows(opened, COUNTS, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+    return sum(int(row["n"].value) for row in rows)
+
+
 def _compare(
     name: str, counts: dict[str, int], recorded: dict[str, int], changed: set[str]
 ) -> list[Damage]:
@@ -235,14 +311,23 @@ def _compare(
             continue
         found, expected = counts.get(graph, 0), recorded.get(graph, 0)
         if found != expected:
-            damages.append(
-                Damage(
-                    "magasins",
-                    f"le graphe <{graph}> du magasin {STORES[name]} compte {found} triplets au "
-                    f"lieu de {expected}",
-                )
-            )
+            damages.append(_count_damage(name, graph, found, expected))
     return damages
+
+
+def _count_damage(name: str, graph: str, found: int, expected: int) -> Damage:
+    message = (
+        f"le graphe <{graph}> du magasin {STORES[name]} compte {found} triplets au lieu de "
+        f"{expected}"
+    )
+    return Damage("magasins", message, graph=(name, graph))
+
+
+def _changed(settings: Settings, marks: dict[str, int], rebuilt: Iterable[str]) -> set[str]:
+    """The graphs not compared: those the publications after ``marks`` changed, and the
+    static graphs ``rebuilt`` (their keys)."""
+    changed = _changed_since(settings, marks)
+    return changed | {f"{settings.base_iri}graph/{key}" for key in rebuilt}
 
 
 def _changed_since(settings: Settings, marks: dict[str, int]) -> set[str]:
@@ -265,22 +350,34 @@ def _changed_since(settings: Settings, marks: dict[str, int]) -> set[str]:
     return changed
 
 
-def _check_downloads(settings: Settings, public: ox.Store, hashes: bool = True) -> list[Damage]:
-    """Every declared download is on disk at its size, and (``hashes``) has its SHA-256."""
+def _check_downloads(
+    settings: Settings, public: ox.Store, hashes: bool = True, names: set[str] | None = None
+) -> list[Damage]:
+    """Every declared download (of ``names`` only, when given) is on disk at its size, and
+    (``hashes``) has its SHA-256."""
     target = downloads.folder(settings)
     damages = []
     for name, (size, sha256) in sorted(downloads.declared(public, settings.base_iri).items()):
+        if names is not None and name not in names:
+            continue
         try:
             file = downloads.served(target, downloads.BY_NAME[name], (size, sha256))
+            intact = not hashes or _sha256(file.path) == sha256
         except downloads.DownloadDamaged as exc:
             why = exc.message.split(" : ")[0]
-            damages.append(Damage("telechargements", why[0].lower() + why[1:]))
+            damages.append(Damage("telechargements", why[0].lower() + why[1:], download=name))
             continue
-        if hashes and _sha256(file.path) != sha256:
+        except FileNotFoundError:  # its version was pruned while it was read
+            gone = "le fichier déclaré au catalogue n'est plus sur le disque"
+            gone = f"le téléchargement {name} est endommagé ({gone})"
+            damages.append(Damage("telechargements", gone, download=name))
+            continue
+        if not intact:
             damages.append(
                 Damage(
                     "telechargements",
                     f"le téléchargement {name} n'a plus le SHA-256 que le catalogue déclare",
+                    download=name,
                 )
             )
     return damages
@@ -314,13 +411,18 @@ def repair(settings: Settings, damages: list[Damage]) -> str:
 
 def record(settings: Settings) -> None:
     """Write the manifest of the stores as they are now (after a build)."""
-    stores = store.open_stores(settings)
+    _write_manifest(settings, read_marks(settings.store_path), _counts(settings))
+
+
+def _write_manifest(settings: Settings, marks: dict[str, int], counts: Counts) -> None:
+    """The manifest: the marks the stores had when ``counts`` were read, the counts, and the
+    downloads the public store declares."""
+    declared = downloads.declared(store.open_stores(settings).public, settings.base_iri)
     manifest = {
-        "marks": read_marks(settings.store_path),
-        "graphs": {"public": graph_counts(stores.public), "complet": graph_counts(stores.full)},
+        "marks": marks,
+        "graphs": counts,
         "downloads": {
-            name: {"size": size, "sha256": sha256}
-            for name, (size, sha256) in downloads.declared(stores.public, settings.base_iri).items()
+            name: {"size": size, "sha256": sha256} for name, (size, sha256) in declared.items()
         },
     }
     _write_atomically(settings.store_path / FILE, json.dumps(manifest, indent=1, sort_keys=True))

@@ -21,6 +21,7 @@ from rdflib.namespace import (
     VANN,
     XSD,
 )
+from rdflib.term import Node
 
 __all__ = [
     "ADMS",
@@ -199,18 +200,21 @@ def rebase(graph: Graph, base_iri: str) -> Graph:
     """
     if base_iri == DEFAULT_BASE:
         return graph
-
-    def move(term: object) -> object:
-        if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
-            return URIRef(base_iri + str(term)[len(DEFAULT_BASE) :])
-        if isinstance(term, Literal):
-            return _moved_literal(term, base_iri)
-        return term
-
     rebased = Graph()
     for s, p, o in graph:
-        rebased.add((move(s), move(p), move(o)))  # type: ignore[arg-type]
+        rebased.add((moved_term(s, base_iri), moved_term(p, base_iri), moved_term(o, base_iri)))
     return rebased
+
+
+def moved_term(term: Node, base_iri: str) -> Node:
+    """``term`` moved from :data:`DEFAULT_BASE` to ``base_iri`` as :func:`rebase` moves each
+    term of a graph: an IRI under the default base, a literal (:func:`_moved_literal`); other
+    terms as they are."""
+    if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
+        return URIRef(base_iri + str(term)[len(DEFAULT_BASE) :])
+    if isinstance(term, Literal):
+        return _moved_literal(term, base_iri)
+    return term
 
 
 def _moved_literal(literal: Literal, base_iri: str) -> Literal:

@@ -165,12 +165,13 @@ class RemoteStore:
             text = f"BASE <{base_iri}>\n{text}"
         dataset = self._dataset(use_default_graph_as_union, default_graph)
         dataset += [("named-graph-uri", g.value) for g in _listed(named_graphs)]
-        described = remote_describe.plan(text)
+        found = tokens(text)  # read once, for both questions
+        described = remote_describe.plan(text, found)
         if described is not None:  # the engine's own DESCRIBE differs (remote_describe.py)
             return self._describe(described, dataset)
         # A graph (CONSTRUCT, a DESCRIBE the server answers) is asked as N-Triples only:
         # Virtuoso would answer SPARQL JSON results (s, p, o bindings) to an Accept listing them.
-        graph = any(t.is_word("CONSTRUCT", "DESCRIBE") for t in tokens(text))
+        graph = any(t.is_word("CONSTRUCT", "DESCRIBE") for t in found)
         return self._ask(text, dataset, N_TRIPLES if graph else RESULTS_JSON)
 
     def _ask(

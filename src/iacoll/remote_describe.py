@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iacoll.sparql.lexer import tokens
+from iacoll.sparql.lexer import Token, tokens
 
 DEPTH = 5  # levels of blank nodes followed (iacoll's records nest two or three)
 _TARGETS = ("iri", "pname", "var")
@@ -45,9 +45,10 @@ class Describe:
         )
 
 
-def plan(query: str) -> Describe | None:
-    """``query`` as a :class:`Describe`, or None when it is not a DESCRIBE of named targets."""
-    found = tokens(query)
+def plan(query: str, found: list[Token] | None = None) -> Describe | None:
+    """``query`` as a :class:`Describe`, or None when it is not a DESCRIBE of named targets
+    (``found``: its tokens, when the caller has them)."""
+    found = tokens(query) if found is None else found
     at = next((i for i, t in enumerate(found) if t.is_word("DESCRIBE")), None)
     if at is None:
         return None

@@ -13,8 +13,8 @@ cite), ``historique`` (empty for now), ``correspondances`` (the crosswalks as SK
 ``regles-aiact`` (the AI Act obligations and their dates, :mod:`iacoll.aiact.rdf`) and
 ``catalogue`` (``data/catalogue.ttl`` plus what :func:`iacoll.derived.refresh_derived`
 derives from the public store: one ``dcat:resource`` link per record, the download files and
-their size and checksum). ``build.json`` keeps a content hash
-per static graph and one of the seed files, and ``derived.json`` the last publication the
+their size and checksum). ``build.json`` keeps a content hash per static graph and one of the
+seed files (with the log they went into), and ``derived.json`` the last publication the
 catalogue graph and the dumps follow (:func:`iacoll.derived.computed_at`), so that a restart on
 a built store reads no record and writes nothing.
 
@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from sqlalchemy import make_url
 
 from iacoll import catalogue, derived, downloads, namespaces, remote, sources
 from iacoll.aiact import citations as aiact_citations
@@ -254,14 +255,23 @@ def build(settings: Settings, derived_later: bool = False) -> list[str]:
 
 def _sync_seed(settings: Settings, writer: Writer, state: dict[str, str], state_file: Path) -> int:
     """:func:`iacoll.publishing.seed.sync`, unless the seed files did not change since the last
-    sync (their bytes, fingerprinted under the key ``seed``)."""
-    fingerprint = _fingerprint(seed.files(settings.data_path), "")
+    sync into the same log (:func:`seed_fingerprint`, kept under the key ``seed``)."""
+    fingerprint = seed_fingerprint(settings)
     if state.get(SEED) == fingerprint:
         return 0
     logged = seed.sync(writer)
     state[SEED] = fingerprint
     _write_state(state_file, state)
     return logged
+
+
+def seed_fingerprint(settings: Settings) -> str:
+    """The seed files' bytes and the revision log they are synced into: ``IACOLL_DATABASE_URL``
+    without its password (the store folder's own SQLite file, which moves with it, adds
+    nothing)."""
+    url = settings.database_url
+    log = url and make_url(url).render_as_string(hide_password=True)
+    return _fingerprint(seed.files(settings.data_path), "", log)
 
 
 def _build_static(

@@ -1,4 +1,5 @@
-"""Converting RDF terms between rdflib (source files, validation) and pyoxigraph (the store)."""
+"""Converting RDF terms between rdflib (source files, validation) and pyoxigraph (the store),
+and a stored term back under the default base (:func:`home`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+from iacoll.namespaces import DEFAULT_BASE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -45,6 +48,19 @@ def to_rdflib(term: Any) -> Node:
     if term is None:
         return None  # type: ignore[return-value]
     raise TypeError(f"unexpected pyoxigraph term {term!r}")
+
+
+def home(term: OxTerm, base: str) -> Node:
+    """``term`` as rdflib, an IRI under ``base`` moved back under the default base (what
+    :func:`iacoll.derived.public_inputs` does to each term)."""
+    node = to_rdflib(term)
+    if base == DEFAULT_BASE:
+        return node
+    if isinstance(node, URIRef) and str(node).startswith(base):
+        return URIRef(DEFAULT_BASE + str(node)[len(base) :])
+    if isinstance(node, Literal) and str(node).startswith(base) and not node.language:
+        return Literal(DEFAULT_BASE + str(node)[len(base) :], datatype=node.datatype)
+    return node
 
 
 # pyoxigraph's result iterators (QuerySolutions, QueryTriples, QuadIter) may only be dropped by

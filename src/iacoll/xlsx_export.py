@@ -40,7 +40,7 @@ def xlsx_bytes(graph: Graph, stamp: datetime, base: str = DEFAULT_BASE) -> bytes
         cell.font = Font(bold=True)
     numeric = [f.datatype in NUMBERS for f in COLUMNS] + [False]
     for values in rows(graph, base):
-        sheet.append([_number(v) if n else v for v, n in zip(values, numeric, strict=True)])
+        sheet.append([as_number(v) if n else v for v, n in zip(values, numeric, strict=True)])
         link = sheet.cell(row=sheet.max_row, column=len(values))
         link.hyperlink, link.style = values[-1], "Hyperlink"
     sheet.freeze_panes = "A2"
@@ -59,7 +59,7 @@ def xlsx_bytes(graph: Graph, stamp: datetime, base: str = DEFAULT_BASE) -> bytes
     return _stable_zip(buffer.getvalue())
 
 
-def _number(text: str) -> float | str:
+def as_number(text: str) -> float | str:
     """``text`` as a number (a spreadsheet can sort and map it), else as it is."""
     try:
         return float(text)

@@ -36,7 +36,7 @@ from openpyxl.xml.constants import PKG_REL_NS
 from openpyxl.xml.functions import tostring
 
 from iacoll.csv_export import ADDRESS, COLUMNS
-from iacoll.xlsx_export import NUMBERS, SHEET, WIDTHS, ZIP_TIME, _number
+from iacoll.xlsx_export import NUMBERS, SHEET, WIDTHS, ZIP_TIME, as_number
 
 SHEET_ROWS = 1_048_576 - 1  # records per sheet: Excel's rows, but the header
 RELATIONSHIPS = (f'<Relationships xmlns="{PKG_REL_NS}">'.encode(), b"</Relationships>")
@@ -54,7 +54,7 @@ class Table:
         """Count a record's ``row``."""
         self.rows += 1
         for index, (value, numeric) in enumerate(zip(row, self.numeric, strict=True)):
-            shown = _number(value) if numeric else value
+            shown = as_number(value) if numeric else value
             self.longest[index] = max(self.longest[index], len(str(shown or "")))
 
     def widths(self) -> list[int]:
@@ -103,7 +103,7 @@ def _write_xlsx(
         sheet.append([_styled(sheet, label, bold=True) for label in _labels()])
         for values in islice(records, count):
             cells: list[Any] = [
-                _number(v) if n else v for v, n in zip(values, table.numeric, strict=True)
+                as_number(v) if n else v for v, n in zip(values, table.numeric, strict=True)
             ]
             cells[-1] = _styled(sheet, values[-1], link=True)
             sheet.append(cells)
