@@ -13,6 +13,7 @@ processes. The shapes are parsed once per validator, into a graph that keeps its
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Literal
 
 from pyshacl.functions import apply_functions, gather_functions, unapply_functions
 from pyshacl.graph_abstraction import DataGraph
@@ -40,8 +42,12 @@ from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.namespaces import AI, ID
 from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, read_shapes, short
+from iacoll.validation_compiled import CompiledShapes, CompileError, compile_shapes
+from iacoll.validation_index import Triples, Union
 
 BATCH = 50  # records per report (and per task of a worker process)
+LOG = logging.getLogger(__name__)
+Engine = Literal["compiled", "pyshacl"]  # iacoll.validation_compiled, or pySHACL itself
 Triple = tuple[Node, Node, Node]
 
 
@@ -62,12 +68,22 @@ class RecordValidator:
     validator of the same context, started on first need and kept for the life of the process.
     """
 
-    def __init__(self, data_path: Path, workers: int | None = None) -> None:
+    def __init__(
+        self, data_path: Path, workers: int | None = None, engine: Engine = "compiled"
+    ) -> None:
         self.data_path = data_path
         self.workers = workers if workers is not None else _cores()
         self.shapes = read_shapes(sorted(sources.SHAPES_DIR.glob("*.ttl")))
+        self.compiled: CompiledShapes | None = None
+        if engine == "compiled":
+            try:
+                self.compiled = compile_shapes(self.shapes)
+            except CompileError as error:  # shapes beyond the compiler: pySHACL validates
+                LOG.warning("validation by pySHACL: the shapes do not compile (%s)", error)
+        self.engine: Engine = "compiled" if self.compiled is not None else "pyshacl"
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
+        self._context = Triples(self._data) if self.compiled is not None else Triples()
         self._lock = threading.Lock()
 
     def problems(
@@ -86,7 +102,7 @@ class RecordValidator:
         ]
         share = max(1, min(self.workers, len(batches)))  # this process: every share-th batch
         others = {
-            part: _submit(self.data_path, share - 1, call, batches[part::share])
+            part: _submit(self.data_path, self.engine, share - 1, call, batches[part::share])
             for part in range(1, share)
         }
         answers = [self.check(call, batches[::share])]
@@ -96,7 +112,7 @@ class RecordValidator:
                     raise BrokenProcessPool
                 answers.append(other.result())
             except BrokenProcessPool:  # a worker died (killed, out of memory): check here
-                _POOLS.pop((self.data_path, share - 1), None)
+                _POOLS.pop((self.data_path, self.engine, share - 1), None)
                 answers.append(self.check(call, batches[part::share]))
         for answer in answers:
             for record, problem in answer:
@@ -107,6 +123,8 @@ class RecordValidator:
         """The problems of the records of ``batches`` (IRIs of records of ``call``)."""
         owners, extra = call
         with self._lock:
+            if self.compiled is not None:
+                return self._compiled_check(owners, extra, batches)
             added = [t for t in extra if t not in self._data]
             self._data.addN((s, p, o, self._data) for s, p, o in added)
             try:
@@ -125,6 +143,45 @@ class RecordValidator:
                 for triple in added:
                     self._data.remove(triple)
 
+    def _compiled_check(
+        self, owners: dict[Node, URIRef], extra: list[Triple], batches: list[set[URIRef]]
+    ) -> list[tuple[URIRef, Problem]]:
+        """The compiled engine's problems of the records of ``batches``: on the context's index
+        and the call's, the call's triples loaded into the rdflib graph only if asked."""
+        assert self.compiled is not None
+        mine: set[URIRef] = set().union(*batches) if batches else set()
+        graph = Union(self._context, Triples(extra))
+        added: list[Triple] = []
+        loaded: list[bool] = []
+
+        def rdf() -> Graph:
+            if not loaded:
+                loaded.append(True)
+                added.extend(t for t in extra if t not in self._data)
+                self._data.addN((s, p, o, self._data) for s, p, o in added)
+            return self._data
+
+        try:
+            run, hits = self.compiled.results(graph, lambda n: owners.get(n) in mine, rdf)
+            return [
+                (
+                    owners[hit[0]],
+                    self._problem(
+                        graph,
+                        hit[0],
+                        hit[2].steps,
+                        hit[2].path_text,
+                        hit[1],
+                        hit[2].message_texts(run, hit),
+                        hit[2].severity,
+                    ),
+                )
+                for hit in hits
+            ]
+        finally:
+            for triple in added:
+                self._data.remove(triple)
+
     def _read(self, report: Graph, owners: dict[Node, URIRef]) -> list[tuple[URIRef, Problem]]:
         out = []
         for result in report.objects(None, SH.result):  # top-level results only
@@ -132,47 +189,64 @@ class RecordValidator:
             if focus not in owners:
                 continue
             path = report.value(result, SH.resultPath)
-            value = report.value(result, SH.value)
-            messages = {
-                getattr(m, "language", None) or "": str(m)
-                for m in report.objects(result, SH.resultMessage)
-            }
-            fr = messages.get("fr") or next(iter(messages.values()), "Valeur non conforme.")
-            level = report.value(result, SH.resultSeverity)
-            severity = SEVERITIES.get(level, "info") if isinstance(level, URIRef) else "info"
-            problem = Problem(
-                message_fr=fr,
-                message_en=messages.get("en", fr),
-                field=self._field(focus, report, path),
-                path=path_text(report, path),
-                value=None if value is None or value == focus else _plain(value),
-                severity=severity,  # type: ignore[arg-type]
+            problem = self._problem(
+                self._data,
+                focus,
+                _steps(report, path),
+                path_text(report, path),
+                report.value(result, SH.value),
+                {
+                    getattr(m, "language", None) or "": str(m)
+                    for m in report.objects(result, SH.resultMessage)
+                },
+                report.value(result, SH.resultSeverity),
             )
             out.append((owners[focus], problem))
         return out
 
-    def _field(self, focus: Node, report: Graph, path: Node | None) -> str | None:
+    def _problem(
+        self,
+        graph: Graph | Union,
+        focus: Node,
+        steps: list[Node] | None,
+        path: str | None,
+        value: Node | None,
+        messages: dict[str, str],
+        level: Node | None,
+    ) -> Problem:
+        """A top-level result as a problem of the record (both engines)."""
+        fr = messages.get("fr") or next(iter(messages.values()), "Valeur non conforme.")
+        severity = SEVERITIES.get(level, "info") if isinstance(level, URIRef) else "info"
+        return Problem(
+            message_fr=fr,
+            message_en=messages.get("en", fr),
+            field=self._field(graph, focus, steps),
+            path=path,
+            value=None if value is None or value == focus else _plain(value),
+            severity=severity,  # type: ignore[arg-type]
+        )
+
+    def _field(self, graph: Graph | Union, focus: Node, steps: list[Node] | None) -> str | None:
         """The upstream field a result is about: the focus node's kind and the full path."""
         chain: list[Node] = []
         node = focus
         while isinstance(node, BNode):
-            parent = next(iter(self._data.subject_predicates(node)), None)
+            parent = next(iter(graph.subject_predicates(node)), None)
             if parent is None:
                 return None
             node, predicate = parent
             chain.insert(0, predicate)
-        kind = self._kind(node)
-        steps = _steps(report, path)
+        kind = self._kind(graph, node)
         if kind is None or steps is None:
             return None
         full = tuple(chain + steps)
         return _match(kind, full)
 
-    def _kind(self, node: Node) -> FieldNode | None:
+    def _kind(self, graph: Graph | Union, node: Node) -> FieldNode | None:
         text = str(node)
         if text.startswith(f"{ID}organisation/"):
             return "organisation"
-        if text.startswith(f"{ID}systeme/") or (None, AI.hasAISystem, node) in self._data:
+        if text.startswith(f"{ID}systeme/") or (None, AI.hasAISystem, node) in graph:
             return "systeme"
         if text.startswith(str(ID)):
             return "fiche"
@@ -268,23 +342,23 @@ class _Run:
         return report  # type: ignore[no-any-return]
 
 
-_POOLS: dict[tuple[Path, int], ProcessPoolExecutor] = {}
+_POOLS: dict[tuple[Path, Engine, int], ProcessPoolExecutor] = {}
 _WORKER: list[RecordValidator] = []  # in a worker process: its validator
 
 
 def _submit(
-    data_path: Path, workers: int, call: Call, batches: list[set[URIRef]]
+    data_path: Path, engine: Engine, workers: int, call: Call, batches: list[set[URIRef]]
 ) -> Future[list[tuple[URIRef, Problem]]] | None:
-    """``batches`` sent to one of the processes that validate for ``data_path`` (started once
-    per process; spawned, not forked: the parent may be a server with threads); None when the
-    pool is broken."""
-    key = (data_path, workers)
+    """``batches`` sent to one of the processes that validate for ``data_path`` with
+    ``engine`` (started once per process; spawned, not forked: the parent may be a server with
+    threads); None when the pool is broken."""
+    key = (data_path, engine, workers)
     if key not in _POOLS:
         _POOLS[key] = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(data_path,),
+            initargs=(data_path, engine),
         )
     try:
         return _POOLS[key].submit(_check_in_worker, call, batches)
@@ -299,8 +373,8 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _start_worker(data_path: Path) -> None:
-    _WORKER.append(RecordValidator(data_path, workers=1))
+def _start_worker(data_path: Path, engine: Engine) -> None:
+    _WORKER.append(RecordValidator(data_path, workers=1, engine=engine))
 
 
 def _check_in_worker(call: Call, batches: list[set[URIRef]]) -> list[tuple[URIRef, Problem]]:
