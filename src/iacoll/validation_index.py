@@ -11,13 +11,14 @@ context (built once) and one per call for the records and what they cite, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
+from typing import TypeVar
 
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
 _NONE: frozenset[Node] = frozenset()
-_PAIRS: frozenset[tuple[Node, Node]] = frozenset()
+T = TypeVar("T")
 
 
 class Triples:
@@ -39,47 +40,51 @@ class Union:
     """Two :class:`Triples` seen as one graph, with the part of rdflib's API the shapes use."""
 
     def __init__(self, first: Triples, second: Triples) -> None:
-        self.parts = (first, second)
+        self.first, self.second = first, second
 
-    def objects(self, subject: Node, predicate: Node) -> frozenset[Node] | set[Node]:
-        a, b = (part.sp.get((subject, predicate), _NONE) for part in self.parts)
-        return a | b if a and b else a or b
+    def objects(self, subject: Node, predicate: Node) -> Set[Node]:
+        key = (subject, predicate)
+        return _union(self.first.sp.get(key), self.second.sp.get(key))
 
-    def subjects(self, predicate: Node, obj: Node | None) -> frozenset[Node] | set[Node]:
+    def subjects(self, predicate: Node, obj: Node | None) -> Set[Node]:
         if obj is None:
             return {s for s, _ in self.subject_objects(predicate)}
-        a, b = (part.po.get((predicate, obj), _NONE) for part in self.parts)
-        return a | b if a and b else a or b
+        key = (predicate, obj)
+        return _union(self.first.po.get(key), self.second.po.get(key))
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        a, b = (part.p.get(predicate, _PAIRS) for part in self.parts)
-        yield from a | b if a and b else a or b
+        return iter(_union(self.first.p.get(predicate), self.second.p.get(predicate)))
 
     def subject_predicates(self, obj: Node) -> Iterator[tuple[Node, Node]]:
-        a, b = (part.o.get(obj, _PAIRS) for part in self.parts)
-        yield from a | b if a and b else a or b
+        return iter(_union(self.first.o.get(obj), self.second.o.get(obj)))
 
     def __contains__(self, triple: tuple[Node | None, Node, Node]) -> bool:
         s, p, o = triple
         if s is None:
-            return any((p, o) in part.po for part in self.parts)
-        return any(o in part.sp.get((s, p), _NONE) for part in self.parts)
+            return (p, o) in self.first.po or (p, o) in self.second.po
+        return o in self.first.sp.get((s, p), _NONE) or o in self.second.sp.get((s, p), _NONE)
 
     def transitive_objects(self, subject: Node, predicate: Node) -> set[Node]:
         """``subject`` and every node it reaches by ``predicate`` (as a set)."""
-        return self._closure(subject, lambda n: self.objects(n, predicate))
+        return _closure(subject, lambda n: self.objects(n, predicate))
 
     def transitive_subjects(self, predicate: Node, obj: Node) -> set[Node]:
         """``obj`` and every node that reaches it by ``predicate`` (as a set)."""
-        return self._closure(obj, lambda n: self.subjects(predicate, n))
+        return _closure(obj, lambda n: self.subjects(predicate, n))
 
-    @staticmethod
-    def _closure(start: Node, step: object) -> set[Node]:
-        seen = {start}
-        pending = [start]
-        while pending:
-            for other in step(pending.pop()):  # type: ignore[operator]
-                if other not in seen:
-                    seen.add(other)
-                    pending.append(other)
-        return seen
+
+def _union(a: Set[T] | None, b: Set[T] | None) -> Set[T]:
+    if a is None:
+        return b if b is not None else frozenset()
+    return a if b is None else a | b
+
+
+def _closure(start: Node, step: Callable[[Node], Iterable[Node]]) -> set[Node]:
+    seen = {start}
+    pending = [start]
+    while pending:
+        for other in step(pending.pop()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen
