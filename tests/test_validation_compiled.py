@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from bench.generate import records as generated_records
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, SH, SKOS, XSD
 from rdflib.term import Node
 
 from iacoll import sources
@@ -43,7 +43,7 @@ from iacoll.namespaces import (
     VOCAB,
 )
 from iacoll.publishing.seed import seed_records
-from iacoll.validation import read_shapes
+from iacoll.validation import path_text, read_shapes
 from iacoll.validation_compiled import CompileError, compile_shapes
 from iacoll.validation_records import RecordValidator
 from iacoll.validation_sparql import SparqlConstraint
@@ -675,3 +675,57 @@ def test_broken_records_get_pyshacls_problems(
         if mutation.expect is not None:
             assert any(mutation.expect(p) for p in new), f"{mutation.name} ({iri}): {new}"
     assert_same(found, expected)
+
+
+SHAPES_WITHOUT_MESSAGES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+ex:T a sh:NodeShape ; sh:targetClass ex:T ;
+    sh:property [ sh:path ex:a ; sh:minCount 2 ] , [ sh:path ex:a ; sh:maxCount 0 ] ,
+        [ sh:path ex:a ; sh:datatype xsd:integer ] , [ sh:path ex:a ; sh:in ( 1 2 ) ] ,
+        [ sh:path ex:a ; sh:pattern "^1" ] , [ sh:path ex:b ; sh:class ex:C ] ,
+        [ sh:path ex:b ; sh:nodeKind sh:Literal ] , [ sh:path ex:b ; sh:hasValue ex:z ] ,
+        [ sh:path ex:c ; sh:languageIn ( "fr" ) ] , [ sh:path ex:c ; sh:uniqueLang true ] ,
+        [ sh:path ex:b ; sh:node ex:U ] ,
+        [ sh:path ex:a ; sh:or ( ex:U [ sh:datatype xsd:string ] ) ] ,
+        [ sh:path ex:b ; sh:not ex:U2 ] , [ sh:path ex:b ; sh:qualifiedValueShape ex:U ;
+            sh:qualifiedMinCount 1 ] , [ sh:path ex:a ; sh:minInclusive 2 ] ,
+        [ sh:path ( ex:b ex:a ) ; sh:minCount 1 ; sh:severity sh:Warning ] .
+ex:U a sh:NodeShape ; sh:class ex:C .
+ex:U2 a sh:NodeShape ; sh:nodeKind sh:IRI .
+"""
+DATA_FOR_DEFAULT_MESSAGES = """
+@prefix ex: <https://example.org/> .
+ex:x a ex:T ; ex:a 1, "deux", 3 ; ex:b ex:y, "lit" ; ex:c "un"@fr, "deux"@fr, "three"@en .
+ex:y a ex:D .
+"""
+
+
+def test_default_messages_are_pyshacls() -> None:
+    """Shapes without sh:message: each result, its value, path and message as pySHACL's."""
+    import pyshacl
+
+    shapes = Graph().parse(data=SHAPES_WITHOUT_MESSAGES, format="turtle")
+    data = Graph().parse(data=DATA_FOR_DEFAULT_MESSAGES, format="turtle")
+    _, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    expected = Counter(
+        (
+            report.value(r, SH.focusNode),
+            report.value(r, SH.value),
+            path_text(report, report.value(r, SH.resultPath)),
+            str(report.value(r, SH.resultMessage)),
+            report.value(r, SH.resultSeverity),
+        )
+        for r in report.objects(None, SH.result)
+    )
+    run, hits = compile_shapes(shapes).results(data, lambda node: True)
+    found = Counter(
+        (focus, value, shape.path_text, shape.message_texts(run, hit)[""], shape.severity)
+        for hit in hits
+        for focus, value, shape, _ in [hit]
+    )
+    assert len(expected) > 15
+    assert found == expected
