@@ -117,13 +117,16 @@ def without_assessment(graph: Graph) -> set[Node]:
 def old_qualification(graph: Graph) -> set[Node]:
     found = set()
     for this, system in graph.subject_objects(AI.hasAISystem):
-        modified = [_date(m) for m in graph.objects(this, DCT.modified)]
+        modified = list(graph.objects(this, DCT.modified))
         dates = [
-            _date(d)
+            d
             for q in graph.objects(system, IACOLL.qualificationRisque)
             for d in graph.objects(q, DCT.date)
         ]
-        if dates and modified and any(max(dates) < m for m in modified):
+        if not dates or not modified:
+            continue  # no solution, whatever the dates are
+        latest = max(_date(d) for d in dates)
+        if any(latest < _date(m) for m in modified):
             found.add(this)
     return found
 
