@@ -85,6 +85,7 @@ class RecordValidator:
         self.engine: Engine = "compiled" if self.compiled is not None else "pyshacl"
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
+        # The context indexed once for the compiled shapes (a call adds and removes its own).
         self._context = Triples(self._data) if self.compiled is not None else Triples()
         self._lock = threading.Lock()
 
