@@ -150,13 +150,13 @@ def test_a_dead_worker_costs_time_not_problems(seed: tuple[list[Record], Graph])
     chosen = records[: 2 * BATCH + 1]
     validator = RecordValidator(sources.DATA_DIR, workers=2)
     first = as_counts(validator.problems(chosen, cited))
-    pool = _POOLS[(sources.DATA_DIR, 1)]
+    pool = _POOLS[(sources.DATA_DIR, "compiled", 1)]
     for process in list(pool._processes.values()):  # as the kernel's OOM killer would
         process.kill()
         process.join()
     assert as_counts(validator.problems(chosen, cited)) == first  # checked here instead
     assert as_counts(validator.problems(chosen, cited)) == first  # by a new worker
-    assert _POOLS[(sources.DATA_DIR, 1)] is not pool
+    assert _POOLS[(sources.DATA_DIR, "compiled", 1)] is not pool
 
 
 def test_a_call_without_records_has_no_problems() -> None:

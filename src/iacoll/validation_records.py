@@ -8,26 +8,28 @@ that each gets the answer pySHACL gives on that whole graph (a check such as
 ``iacoll-sh:Porteur`` looks across records); each shape's targets are found on the graph, and
 the focus nodes of a batch of records are evaluated per report, the batches spread over
 processes. The shapes are parsed once per validator, into a graph that keeps its answers
-(:class:`iacoll.validation.ShapesGraph`). Measured: bench/results/2026-12-07-write-path.md.
+(:class:`iacoll.validation.ShapesGraph`), and compiled (:mod:`iacoll.validation_compiled`):
+the compiled shapes give pySHACL's problems ≈ 20 times faster and are the default engine;
+pySHACL itself (``engine="pyshacl"``) stays the oracle of the tests, and validates when the
+shapes use something the compiler does not know (it then logs why). Measured:
+bench/results/2026-12-07-write-path.md, bench/results/2026-12-08-compiled-validator.md.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
-from pyshacl.functions import apply_functions, gather_functions, unapply_functions
-from pyshacl.graph_abstraction import DataGraph
-from pyshacl.monkey import apply_patches
-from pyshacl.rules import gather_rules
 from pyshacl.shape import Shape
-from pyshacl.target import apply_target_types, gather_target_types
-from pyshacl.validator import Validator, assign_baked_in
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -40,8 +42,13 @@ from iacoll.model.problems import Problem
 from iacoll.model.record import Record
 from iacoll.namespaces import AI, ID
 from iacoll.validation import SEVERITIES, PreparedQueryGraph, path_text, read_shapes, short
+from iacoll.validation_compiled import CompiledShapes, CompileError, compile_shapes
+from iacoll.validation_index import Triples, Union
+from iacoll.validation_pyshacl import Focus, PyshaclRun
 
 BATCH = 50  # records per report (and per task of a worker process)
+LOG = logging.getLogger(__name__)
+Engine = Literal["compiled", "pyshacl"]  # iacoll.validation_compiled, or pySHACL itself
 Triple = tuple[Node, Node, Node]
 
 
@@ -60,14 +67,26 @@ class RecordValidator:
     a batch of records at a time, the batches spread over ``workers`` processes (by default one
     per core this process may use): this one, and ``workers - 1`` others with their own
     validator of the same context, started on first need and kept for the life of the process.
+    ``engine``: "compiled" (the default; pySHACL if the shapes do not compile) or "pyshacl".
     """
 
-    def __init__(self, data_path: Path, workers: int | None = None) -> None:
+    def __init__(
+        self, data_path: Path, workers: int | None = None, engine: Engine = "compiled"
+    ) -> None:
         self.data_path = data_path
         self.workers = workers if workers is not None else _cores()
         self.shapes = read_shapes(sorted(sources.SHAPES_DIR.glob("*.ttl")))
+        self.compiled: CompiledShapes | None = None
+        if engine == "compiled":
+            try:
+                self.compiled = compile_shapes(self.shapes)
+            except CompileError as error:  # shapes beyond the compiler: pySHACL validates
+                LOG.warning("validation by pySHACL: the shapes do not compile (%s)", error)
+        self.engine: Engine = "compiled" if self.compiled is not None else "pyshacl"
         self._data = PreparedQueryGraph()
         sources.read_all(context_files(data_path), into=self._data)
+        # The context indexed once for the compiled shapes (a call adds and removes its own).
+        self._context = Triples(self._data) if self.compiled is not None else Triples()
         self._lock = threading.Lock()
 
     def problems(
@@ -79,14 +98,15 @@ class RecordValidator:
         organisations); records of the same call may cite one another.
         """
         found: dict[URIRef, list[Problem]] = {record.iri: [] for record in records}
-        call = _call(records, cited)
+        with _without_gc():
+            call = _call(records, cited)
         batches = [
             {r.iri for r in records[start : start + BATCH]}
             for start in range(0, len(records), BATCH)
         ]
         share = max(1, min(self.workers, len(batches)))  # this process: every share-th batch
         others = {
-            part: _submit(self.data_path, share - 1, call, batches[part::share])
+            part: _submit(self.data_path, self.engine, share - 1, call, batches[part::share])
             for part in range(1, share)
         }
         answers = [self.check(call, batches[::share])]
@@ -96,7 +116,7 @@ class RecordValidator:
                     raise BrokenProcessPool
                 answers.append(other.result())
             except BrokenProcessPool:  # a worker died (killed, out of memory): check here
-                _POOLS.pop((self.data_path, share - 1), None)
+                _POOLS.pop((self.data_path, self.engine, share - 1), None)
                 answers.append(self.check(call, batches[part::share]))
         for answer in answers:
             for record, problem in answer:
@@ -107,10 +127,13 @@ class RecordValidator:
         """The problems of the records of ``batches`` (IRIs of records of ``call``)."""
         owners, extra = call
         with self._lock:
+            if self.compiled is not None:
+                with _without_gc():  # many small short-lived containers: refcounting frees them
+                    return self._compiled_check(owners, extra, batches)
             added = [t for t in extra if t not in self._data]
             self._data.addN((s, p, o, self._data) for s, p, o in added)
             try:
-                run = _Run(self._data, self.shapes)
+                run = PyshaclRun(self._data, self.shapes)
                 batch_of = {iri: i for i, batch in enumerate(batches) for iri in batch}
                 focus: list[dict[Shape, list[Focus]]] = [{} for _ in batches]
                 for shape, nodes in run.targets(owners):
@@ -125,6 +148,45 @@ class RecordValidator:
                 for triple in added:
                     self._data.remove(triple)
 
+    def _compiled_check(
+        self, owners: dict[Node, URIRef], extra: list[Triple], batches: list[set[URIRef]]
+    ) -> list[tuple[URIRef, Problem]]:
+        """The compiled engine's problems of the records of ``batches``: on the context's index
+        and the call's, the call's triples loaded into the rdflib graph only if asked."""
+        assert self.compiled is not None
+        mine: set[URIRef] = set().union(*batches) if batches else set()
+        graph = Union(self._context, Triples(extra))
+        added: list[Triple] = []
+        loaded: list[bool] = []
+
+        def rdf() -> Graph:
+            if not loaded:
+                loaded.append(True)
+                added.extend(t for t in extra if t not in self._data)
+                self._data.addN((s, p, o, self._data) for s, p, o in added)
+            return self._data
+
+        try:
+            run, hits = self.compiled.results(graph, lambda n: owners.get(n) in mine, rdf)
+            return [
+                (
+                    owners[hit[0]],
+                    self._problem(
+                        graph,
+                        hit[0],
+                        hit[2].steps,
+                        hit[2].path_text,
+                        hit[1],
+                        hit[2].message_texts(run, hit),
+                        hit[2].severity,
+                    ),
+                )
+                for hit in hits
+            ]
+        finally:
+            for triple in added:
+                self._data.remove(triple)
+
     def _read(self, report: Graph, owners: dict[Node, URIRef]) -> list[tuple[URIRef, Problem]]:
         out = []
         for result in report.objects(None, SH.result):  # top-level results only
@@ -132,47 +194,64 @@ class RecordValidator:
             if focus not in owners:
                 continue
             path = report.value(result, SH.resultPath)
-            value = report.value(result, SH.value)
-            messages = {
-                getattr(m, "language", None) or "": str(m)
-                for m in report.objects(result, SH.resultMessage)
-            }
-            fr = messages.get("fr") or next(iter(messages.values()), "Valeur non conforme.")
-            level = report.value(result, SH.resultSeverity)
-            severity = SEVERITIES.get(level, "info") if isinstance(level, URIRef) else "info"
-            problem = Problem(
-                message_fr=fr,
-                message_en=messages.get("en", fr),
-                field=self._field(focus, report, path),
-                path=path_text(report, path),
-                value=None if value is None or value == focus else _plain(value),
-                severity=severity,  # type: ignore[arg-type]
+            problem = self._problem(
+                self._data,
+                focus,
+                _steps(report, path),
+                path_text(report, path),
+                report.value(result, SH.value),
+                {
+                    getattr(m, "language", None) or "": str(m)
+                    for m in report.objects(result, SH.resultMessage)
+                },
+                report.value(result, SH.resultSeverity),
             )
             out.append((owners[focus], problem))
         return out
 
-    def _field(self, focus: Node, report: Graph, path: Node | None) -> str | None:
+    def _problem(
+        self,
+        graph: Graph | Union,
+        focus: Node,
+        steps: list[Node] | None,
+        path: str | None,
+        value: Node | None,
+        messages: dict[str, str],
+        level: Node | None,
+    ) -> Problem:
+        """A top-level result as a problem of the record (both engines)."""
+        fr = messages.get("fr") or next(iter(messages.values()), "Valeur non conforme.")
+        severity = SEVERITIES.get(level, "info") if isinstance(level, URIRef) else "info"
+        return Problem(
+            message_fr=fr,
+            message_en=messages.get("en", fr),
+            field=self._field(graph, focus, steps),
+            path=path,
+            value=None if value is None or value == focus else _plain(value),
+            severity=severity,  # type: ignore[arg-type]
+        )
+
+    def _field(self, graph: Graph | Union, focus: Node, steps: list[Node] | None) -> str | None:
         """The upstream field a result is about: the focus node's kind and the full path."""
         chain: list[Node] = []
         node = focus
         while isinstance(node, BNode):
-            parent = next(iter(self._data.subject_predicates(node)), None)
+            parent = next(iter(graph.subject_predicates(node)), None)
             if parent is None:
                 return None
             node, predicate = parent
             chain.insert(0, predicate)
-        kind = self._kind(node)
-        steps = _steps(report, path)
+        kind = self._kind(graph, node)
         if kind is None or steps is None:
             return None
         full = tuple(chain + steps)
         return _match(kind, full)
 
-    def _kind(self, node: Node) -> FieldNode | None:
+    def _kind(self, graph: Graph | Union, node: Node) -> FieldNode | None:
         text = str(node)
         if text.startswith(f"{ID}organisation/"):
             return "organisation"
-        if text.startswith(f"{ID}systeme/") or (None, AI.hasAISystem, node) in self._data:
+        if text.startswith(f"{ID}systeme/") or (None, AI.hasAISystem, node) in graph:
             return "systeme"
         if text.startswith(str(ID)):
             return "fiche"
@@ -199,7 +278,6 @@ def _match(kind: FieldNode, full: tuple[Node, ...]) -> str | None:
     return None
 
 
-Focus = URIRef | BNode
 Call = tuple[dict[Node, URIRef], list[Triple]]  # (record of each subject, triples to load)
 
 
@@ -209,82 +287,32 @@ def _call(records: Sequence[Record], cited: Graph | None) -> Call:
     extra: dict[Triple, None] = {}
     for record in records:
         for part in (record.public, record.restricted):
-            extra.update(dict.fromkeys(part))
-            owners.update({s: record.iri for s in part.subjects()})
+            triples = list(part)  # (rdflib's store: once)
+            extra.update(dict.fromkeys(triples))
+            owners.update({s: record.iri for s, _, _ in triples})
     owners.update({record.iri: record.iri for record in records})  # a record is its own
     if cited is not None:
-        extra.update(dict.fromkeys(_named_by((o for _, _, o in extra), cited)))
+        extra.update(_named_by((o for _, _, o in extra), cited))
     return owners, list(extra)
 
 
-class _Run:
-    """One pySHACL validation of a data graph, its shapes' focus nodes chosen by the caller.
-
-    What ``pyshacl.validate`` does for iacoll's options (inference "none", advanced, warnings
-    allowed, in place), except that each shape's targets, found on the whole graph, are then
-    restricted to the records being checked. Not pySHACL's ``focus_nodes`` option: in 0.40 it
-    drops blank-node focus nodes and also filters the value nodes of nested ``sh:node`` shapes,
-    so that a vocabulary check on a concept outside the list would silently pass.
-    """
-
-    def __init__(self, data: Graph, shapes: Graph) -> None:
-        apply_patches()  # type: ignore[no-untyped-call]
-        assign_baked_in()  # type: ignore[no-untyped-call]
-        self.graph = DataGraph.from_rdflib(data)
-        options = {"inference": "none", "advanced": True, "allow_warnings": True, "inplace": True}
-        validator = Validator(self.graph, shacl_graph=shapes, options=options)
-        self.shapes_graph = validator.shacl_graph
-        self.executor = validator.make_executor()
-        self.shapes = list(self.shapes_graph.shapes)
-        self.functions = gather_functions(self.executor, self.shapes_graph)
-        for shape in self.shapes:
-            shape.set_advanced(True)
-        apply_target_types(gather_target_types(self.shapes_graph))
-        if gather_rules(self.executor, self.shapes_graph):  # pragma: no cover - none in shapes/
-            raise NotImplementedError("SHACL rules in the iacoll shapes: use pyshacl.validate")
-
-    def targets(self, owners: dict[Node, URIRef]) -> list[tuple[Shape, list[Focus]]]:
-        """Each shape's focus nodes among ``owners`` (targets found on the whole graph)."""
-        found = []
-        for shape in self.shapes:
-            nodes = [n for n in shape.focus_nodes(self.graph) if n in owners]
-            if nodes:
-                found.append((shape, nodes))
-        return found
-
-    def report(self, focus: dict[Shape, list[Focus]]) -> Graph:
-        """The validation report of these shapes on these focus nodes."""
-        results = []
-        if self.functions:  # pragma: no cover - none in shapes/
-            apply_functions(self.executor, self.functions, self.graph)
-        try:
-            for shape, nodes in focus.items():
-                if nodes:
-                    results.extend(shape.validate(self.executor, self.graph, focus=nodes)[1])
-        finally:
-            if self.functions:  # pragma: no cover
-                unapply_functions(self.functions, self.graph)
-        report, _ = Validator.create_validation_report(self.shapes_graph, not results, results)
-        return report  # type: ignore[no-any-return]
-
-
-_POOLS: dict[tuple[Path, int], ProcessPoolExecutor] = {}
+_POOLS: dict[tuple[Path, Engine, int], ProcessPoolExecutor] = {}
 _WORKER: list[RecordValidator] = []  # in a worker process: its validator
 
 
 def _submit(
-    data_path: Path, workers: int, call: Call, batches: list[set[URIRef]]
+    data_path: Path, engine: Engine, workers: int, call: Call, batches: list[set[URIRef]]
 ) -> Future[list[tuple[URIRef, Problem]]] | None:
-    """``batches`` sent to one of the processes that validate for ``data_path`` (started once
-    per process; spawned, not forked: the parent may be a server with threads); None when the
-    pool is broken."""
-    key = (data_path, workers)
+    """``batches`` sent to one of the processes that validate for ``data_path`` with
+    ``engine`` (started once per process; spawned, not forked: the parent may be a server with
+    threads); None when the pool is broken."""
+    key = (data_path, engine, workers)
     if key not in _POOLS:
         _POOLS[key] = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(data_path,),
+            initargs=(data_path, engine),
         )
     try:
         return _POOLS[key].submit(_check_in_worker, call, batches)
@@ -299,19 +327,19 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _start_worker(data_path: Path) -> None:
-    _WORKER.append(RecordValidator(data_path, workers=1))
+def _start_worker(data_path: Path, engine: Engine) -> None:
+    _WORKER.append(RecordValidator(data_path, workers=1, engine=engine))
 
 
 def _check_in_worker(call: Call, batches: list[set[URIRef]]) -> list[tuple[URIRef, Problem]]:
     return _WORKER[0].check(call, batches)
 
 
-def _named_by(objects: Iterable[Node], cited: Graph) -> Graph:
+def _named_by(objects: Iterable[Node], cited: Graph) -> dict[Triple, None]:
     """What of ``cited`` the records name (the descriptions of their objects, blank nodes
-    followed): not every organisation ``cited`` holds for an import."""
+    followed), once each: not every organisation ``cited`` holds for an import."""
     wanted: list[Node] = [o for o in set(objects) if isinstance(o, URIRef)]
-    found = Graph()
+    found: dict[Triple, None] = {}
     seen: set[Node] = set()
     while wanted:
         node = wanted.pop()
@@ -319,10 +347,24 @@ def _named_by(objects: Iterable[Node], cited: Graph) -> Graph:
             continue
         seen.add(node)
         for triple in cited.triples((node, None, None)):
-            found.add(triple)
+            found[triple] = None
             if isinstance(triple[2], BNode):
                 wanted.append(triple[2])
     return found
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Python's cycle collector paused: the compiled shapes allocate tens of thousands of small
+    containers per call, and each collection they trigger walks the process's long-lived
+    objects (the context, the shapes, a server's caches): half the CPU of a call, measured."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _plain(value: Node) -> str:
