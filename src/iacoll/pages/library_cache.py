@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from iacoll.pages import search, search_records
+from iacoll.pages import search, search_cards, search_records
 from iacoll.pages.site import Site
 
 FILE = "library.pickle"
@@ -58,7 +58,8 @@ def load(
 def key(site: Site, shapes: tuple[Path, ...]) -> str:
     """The generation, the base IRI and the source of ``shapes`` and of the search modules."""
     digest = hashlib.sha256(f"{site.generation.number}\n{site.base}\n".encode())
-    for source in (*shapes, Path(search.__file__), Path(search_records.__file__)):
+    modules = (search, search_cards, search_records)
+    for source in (*shapes, *(Path(m.__file__ or "") for m in modules)):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
