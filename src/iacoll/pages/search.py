@@ -205,8 +205,12 @@ class SearchIndex:
         for position, number in enumerate(order):
             moved[number] = position
         self.records = [read[number] for number in order]
-        self._positions = {k: array("I", [moved[n] for n in v]) for k, v in positions.items()}
-        self._weights = dict(self._weights)
+        self._positions, weights = {}, self._weights
+        for key, read_numbers in positions.items():  # postings in title order, as they were
+            pairs = sorted(zip([moved[n] for n in read_numbers], weights[key], strict=True))
+            self._positions[key] = array("I", [p for p, _ in pairs])
+            weights[key] = array("f", [w for _, w in pairs])
+        self._weights = dict(weights)
         self._vocabulary = sorted(self._stems)
         size = len(self.records)
         self._all = (1 << size) - 1

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from iacoll.pages.search import Record
+from iacoll.pages.search import Record, collation
 from iacoll.pages.site import Site
 from iacoll.pages.territory import Divisions, Place
 
@@ -104,10 +104,17 @@ def read_records(
     """The records of ``site``'s store as the index reads them, one at a time; ``facets``
     gives a record's value keys per facet."""
     texts = read_texts(site, head)
-    for iri in list(texts):
+    in_order = sorted(texts, key=lambda iri: (*collation(_title(iri, texts[iri])), iri))
+    for iri in in_order:  # in the index's order: its sorts have nothing to move
         found = _shown(_by_language(texts.pop(iri)))
         located = [places[p] for p in sorted(found["publisher-iri"]) if p in places]
         yield _record(site, iri, found, located, divisions, facets(iri))
+
+
+def _title(iri: str, fields: list[list[str] | None]) -> str:
+    """The title :func:`_record` gives a record, from :func:`read_texts`'s lists."""
+    only = [texts if field == "title" else None for field, texts in zip(TEXTS, fields, strict=True)]
+    return " / ".join(sorted(_shown(_by_language(only))["title"])) or iri
 
 
 def _by_language(fields: list[list[str] | None]) -> dict[str, dict[str, set[str]]]:
