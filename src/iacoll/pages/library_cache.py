@@ -6,8 +6,9 @@ server on the same state folder, would wait that long before its home page answe
 the library is pickled into ``{store}/library.pickle`` (in background, atomically: a temporary
 file renamed), under a key made of the generation it was read at, the base IRI and the source
 of the modules that shape it; the next process at the same generation loads it instead
-(~15 ms per 1,000 records). Any other key, or a file that does not load, is a miss: the library
-is read from the store. The file is the store's own state, as trusted as the store itself.
+(~5–10 ms and ~2.3 MB of memory per 1,000 records at 10,000: ``bench/library_memory.py``).
+Any other key, or a file that does not load, is a miss: the library is read from the store.
+The file is the store's own state, as trusted as the store itself.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def each_row(site: Site, query: str, take: Callable[[ox.QuerySolution], None]) -
 def read_texts(site: Site, head: str) -> dict[str, list[list[str] | None]]:
     """Record IRI → per field of :data:`TEXTS`, its texts as ``[lang, text, lang, text…]``."""
     found: dict[str, list[list[str] | None]] = {}
-    languages: dict[str, str] = {}  # one string per language tag
+    shared: dict[str, str] = {}  # one string per language tag, per text repeated across records
     for number, pattern in enumerate(TEXTS.values()):
 
         def take(row: ox.QuerySolution, number: int = number) -> None:
@@ -87,7 +87,8 @@ def read_texts(site: Site, head: str) -> dict[str, list[list[str] | None]]:
                 if texts is None:
                     texts = fields[number] = []
                 lang = text.language or ""
-                texts += (languages.setdefault(lang, lang), text.value.strip())
+                value = text.value.strip()
+                texts += (shared.setdefault(lang, lang), shared.setdefault(value, value))
 
         query = f"SELECT ?fiche ?texte WHERE {{ ?fiche a iacoll:Fiche . {pattern} }}"
         each_row(site, head + query, take)
