@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -67,11 +67,11 @@ def respond(
         context = search_context(library, results, request, facets)
         return pages.render(request, "search.html", dropped=dropped, **context)
     label = partial(library.label, lang=language_of(request))
-    rows = [
+    rows = (  # one at a time: the CSV never holds them all
         {name: cell(r, label) for name, cell in COLUMNS.items()}
         for r in library.index.matching(query)
-    ]
-    body = _csv(rows) if fmt.key == "csv" else _json(rows, query)
+    )
+    body = _csv(rows) if fmt.key == "csv" else _json(list(rows), query)
     name = "recherche" + fmt.suffix
     return Response(
         body,
@@ -80,7 +80,7 @@ def respond(
     )
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
+def _csv(rows: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
