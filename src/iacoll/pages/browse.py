@@ -28,20 +28,21 @@ from fastapi.responses import HTMLResponse, Response
 
 from iacoll.model.reference import Reference
 from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
-from iacoll.pages import library_cache, search_page
+from iacoll.pages import library_cache, map_points, search_page
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.messages_geo import KINDS
 from iacoll.pages.render import Pages
 from iacoll.pages.search import MISSING, Record, SearchIndex, collation
-from iacoll.pages.search_records import each_row, preferred_language, read_records
+from iacoll.pages.search_records import each_row, read_records
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
 from iacoll.pages.territory import Divisions, Place
 
 NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
 WRITTEN_HERE = "iacoll"  # a record written in iacoll, not imported from another register
-SHAPES = (Path(__file__),)  # the source the library file's key follows (library_cache.py)
+# The sources the library file's key follows (library_cache.py).
+SHAPES = (Path(__file__), Path(map_points.__file__))
 
 
 @dataclass(frozen=True)
@@ -159,24 +160,6 @@ CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
 
-# The map: every publishing organisation and every organisation with a stated position. The
-# name is read inside each branch: joined after the UNION it cost 0.39 s instead of 9 ms. Names
-# and titles in every language: the French one is shown, else the English one, else the
-# source's (records imported from other registers), see :func:`_points`.
-POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
-  { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
-    ?organisation skos:prefLabel ?nom . }
-  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat ; skos:prefLabel ?nom . } }
-"""
-
-# Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
-# iacoll:positionOfficielle, whose rdfs:label says what it is).
-POSITIONS = """SELECT ?organisation ?lat ?long ?base WHERE {
-  { ?organisation org:hasPrimarySite ?site . ?site geo:lat ?lat ; geo:long ?long }
-  UNION { ?organisation iacoll:positionOfficielle ?site . ?site geo:lat ?lat ; geo:long ?long ;
-      rdfs:label ?base
-    FILTER NOT EXISTS { ?organisation org:hasPrimarySite/geo:lat ?stated } } }
-"""
 # Labels of the source registers and of the countries (data/registres.ttl, EU vocabularies).
 OTHER_LABELS = f"""SELECT ?x ?libelle ?facette WHERE {{
   {{ ?x a iacoll:RegistreSource ; rdfs:label ?libelle BIND("registre" AS ?facette) }}
@@ -198,34 +181,6 @@ def prologue(base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(slots=True)
-class Point:
-    """An organisation of the map, with its records as ``(title, path)``; its position (none
-    for a body nothing places) and, for an official one, what it is by language."""
-
-    name: str
-    path: str
-    lat: float | None = None
-    lon: float | None = None
-    official: dict[str, str] = field(default_factory=dict)
-    records: list[tuple[str, str]] = field(default_factory=list)
-
-    def basis(self, lang: str) -> str:
-        """What the official position is, in ``lang`` (empty when the record states it)."""
-        return self.official.get(lang) or self.official.get("fr", "")
-
-    def as_json(self, lang: str = "fr") -> dict[str, Any]:
-        """What ``map.js`` reads."""
-        return {
-            "name": self.name,
-            "path": self.path,
-            "lat": self.lat,
-            "lon": self.lon,
-            "official": self.basis(lang),
-            "records": [{"title": title, "path": path} for title, path in self.records],
-        }
-
-
 @dataclass
 class Library:
     """What the browsing pages show, read from the public store."""
@@ -233,7 +188,7 @@ class Library:
     index: SearchIndex
     labels: dict[str, dict[str, dict[str, str]]]  # facet → value key → language → label
     figures: dict[str, int]
-    points: list[Point]
+    points: list[map_points.Point]
     sources: list[str] = field(default_factory=list)  # titles of the reference datasets
 
     @classmethod
@@ -250,7 +205,7 @@ class Library:
         figures["themes"] = len(index.counts("theme"))
         sources = [str(row["titre"]) for row in site.select(head + REFERENCES)]
         shown = {text: text for card in index.records for text in (card.title, card.path)}
-        return cls(index, labels, figures, _points(site, head, shown), sources)
+        return cls(index, labels, figures, map_points.points(site, head, shown), sources)
 
     def label(self, facet: str, key: str, lang: str) -> str:
         """The label of value ``key`` of ``facet`` in ``lang``."""
@@ -398,44 +353,6 @@ def _figures(site: Site, head: str) -> dict[str, int]:
     )
     row = site.select(f"{head}SELECT * WHERE {{ {selects} }}")[0]
     return {name: int(row[name]) for name, _ in FIGURES}
-
-
-def _first_language(texts: dict[str, str]) -> str:
-    """The text in the language shown first (:func:`preferred_language`)."""
-    return texts[preferred_language(texts) or min(texts)]
-
-
-def _points(site: Site, head: str, shown: dict[str, str]) -> list[Point]:
-    """Every publishing (or located) organisation, positioned when its record or the
-    reference places it; the titles and paths ``shown`` by the search are shared."""
-    points: dict[str, Point] = {}
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    titles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-
-    def named(row: ox.QuerySolution) -> None:
-        iri = row["organisation"].value
-        names[iri].setdefault(row["nom"].language or "", row["nom"].value)
-        if row["fiche"] is not None:
-            key = (iri, row["fiche"].value)
-            titles[key].setdefault(row["titre"].language or "", row["titre"].value)
-
-    def placed(row: ox.QuerySolution) -> None:
-        point = points.get(row["organisation"].value)
-        if point is not None:
-            point.lat, point.lon = float(row["lat"].value), float(row["long"].value)
-            if row["base"] is not None:
-                point.official[row["base"].language or "fr"] = row["base"].value
-
-    each_row(site, head + POINTS, named)
-    for iri, by_language in names.items():
-        points[iri] = Point(_first_language(by_language), site.path_for_iri(iri) or iri)
-    for (iri, record), by_language in titles.items():
-        title, path = _first_language(by_language), site.path_for_iri(record) or record
-        points[iri].records.append((shown.get(title, title), shown.get(path, path)))
-    each_row(site, head + POSITIONS, placed)
-    for point in points.values():
-        point.records = sorted(set(point.records), key=lambda pair: collation(pair[0]))
-    return sorted(points.values(), key=lambda point: collation(point.name))
 
 
 def prepare(site: Site) -> None:
