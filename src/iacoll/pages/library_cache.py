@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from iacoll.pages import search, search_cards, search_records
+from iacoll.pages import search, search_cards, search_records, search_text
 from iacoll.pages.site import Site
 
 FILE = "library.pickle"
@@ -59,7 +59,7 @@ def load(
 def key(site: Site, shapes: tuple[Path, ...]) -> str:
     """The generation, the base IRI and the source of ``shapes`` and of the search modules."""
     digest = hashlib.sha256(f"{site.generation.number}\n{site.base}\n".encode())
-    modules = (search, search_cards, search_records)
+    modules = (search, search_cards, search_records, search_text)  # search_text: the stems
     for source in (*shapes, *(Path(m.__file__ or "") for m in modules)):
         digest.update(source.read_bytes())
     return digest.hexdigest()
