@@ -168,6 +168,18 @@ def _date_ranks(dates: Sequence[str]) -> array[int]:
     return ranks
 
 
+def _moved(
+    positions: Mapping[str, array[int]], weights: Mapping[str, array[float]], moved: array[int]
+) -> tuple[dict[str, array[int]], dict[str, array[float]]]:
+    """The postings with each read number replaced by its ``moved`` position, in order."""
+    new_positions, new_weights = {}, {}
+    for key, numbers in positions.items():
+        pairs = sorted(zip([moved[n] for n in numbers], weights[key], strict=True))
+        new_positions[key] = array("I", [p for p, _ in pairs])
+        new_weights[key] = array("f", [w for _, w in pairs])
+    return new_positions, new_weights
+
+
 def _bits(positions: Iterable[int], size: int) -> int:
     """The bitset (an integer) of ``positions``."""
     buffer = bytearray((size + 7) // 8)
@@ -205,12 +217,7 @@ class SearchIndex:
         for position, number in enumerate(order):
             moved[number] = position
         self.records = [read[number] for number in order]
-        self._positions, weights = {}, self._weights
-        for key, read_numbers in positions.items():  # postings in title order, as they were
-            pairs = sorted(zip([moved[n] for n in read_numbers], weights[key], strict=True))
-            self._positions[key] = array("I", [p for p, _ in pairs])
-            weights[key] = array("f", [w for _, w in pairs])
-        self._weights = dict(weights)
+        self._positions, self._weights = _moved(positions, self._weights, moved)
         self._vocabulary = sorted(self._stems)
         size = len(self.records)
         self._all = (1 << size) - 1
