@@ -355,6 +355,20 @@ def _figures(site: Site, head: str) -> dict[str, int]:
     return {name: int(row[name]) for name, _ in FIGURES}
 
 
+# From this many records, a server reads the library in a child process: the ~2 s the child
+# takes to start buy back what the read leaves in the server's memory (library_cache.py).
+APART_FROM = 5_000
+COUNT = "SELECT (COUNT(?fiche) AS ?n) WHERE { ?fiche a iacoll:Fiche }"
+
+
+def load(site: Site, apart_from: int = APART_FROM) -> Library:
+    """The library at the site's generation, from its file or read from the store (in a child
+    process from ``apart_from`` records)."""
+    large = int(site.select(prologue(site.base) + COUNT)[0]["n"]) >= apart_from
+    apart = Library.load if large else None
+    return library_cache.load(site, lambda: Library.load(site), SHAPES, apart=apart)
+
+
 def prepare(site: Site) -> None:
     """Write the library file of the site's generation unless it is there (``iacoll build``
     runs it, so that the first start after a build loads the library instead of reading it)."""
@@ -364,7 +378,7 @@ def prepare(site: Site) -> None:
 def router(site: Site, pages: Pages) -> APIRouter:
     """The browsing routes, over a :class:`Library` read from ``site`` once per generation."""
     api = APIRouter()
-    libraries = site.latest(lambda: library_cache.load(site, lambda: Library.load(site), SHAPES))
+    libraries = site.latest(lambda: load(site))
     site.warmers.append(libraries.start)  # read once the server starts, before a first visit
 
     @api.get("/", response_class=HTMLResponse)
