@@ -47,9 +47,10 @@ import pyoxigraph as ox
 
 from iacoll import store
 from iacoll.namespaces import DCT, IACOLL
-from iacoll.pages.browse import FACETS, Library
+from iacoll.pages import browse
+from iacoll.pages.browse import FACETS
 from iacoll.pages.search import FIELD_WEIGHTS, Query, Record, SearchIndex
-from iacoll.pages.search_text import STOP_WORDS, query_words, stem, words
+from iacoll.pages.search_text import STOP_WORDS, collation, query_words, stem, words
 from iacoll.pages.site import Site
 from iacoll.settings import Settings
 
@@ -125,7 +126,8 @@ class Fts5(Engine):
         self.db.execute("CREATE TABLE valeur (fiche INTEGER, facette TEXT, valeur TEXT)")
         self.iris: list[str] = []
         rows, values = [], []
-        for position, record in enumerate(SearchIndex(records, ()).records):  # title order
+        in_order = sorted(records, key=lambda r: (*collation(r.title), r.iri))  # the index's
+        for position, record in enumerate(in_order):
             self.iris.append(record.iri)
             texts = record.fields()
             rows.append((position, *(analysed(list(texts[name])) for name in self.FIELDS)))
@@ -290,8 +292,8 @@ def seed_records() -> list[Record]:
         settings = Settings.from_env({}, store_path=Path(folder))
         store.build(settings)
         public = store.open_public(settings)
-        site = Site(settings, public, tuple(sorted(g.value for g in public.named_graphs())))
-        return list(Library.load(site).index.records)
+        site = Site(settings, public)
+        return list(browse.records(site))
 
 
 def catalogue(seed: Sequence[Record], size: int, seed_value: int = 8) -> list[Record]:

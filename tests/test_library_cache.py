@@ -79,3 +79,25 @@ def test_iacoll_build_writes_the_library_file(seed_settings: Settings, tmp_path:
 
     site = Site(settings, store.open_public(settings))
     assert len(library_cache.load(site, refuse, SHAPES).index.records) > 50
+
+
+def test_a_large_library_is_read_in_a_child_process(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    """A child reads a checkpoint of the store and saves the file; this process only loads it
+    (what the read allocates goes with the child). The checkpoint is removed after."""
+    settings = copy_store(seed_settings, tmp_path)
+    saved = settings.store_path / library_cache.FILE
+    saved.unlink(missing_ok=True)
+    site = Site(settings, store.open_public(settings))
+
+    def refuse() -> Library:
+        raise AssertionError("read in this process")
+
+    loaded = library_cache.load(site, refuse, SHAPES, apart=Library.load)
+    assert saved.is_file()
+    here = Library.load(site)
+    assert [r.iri for r in loaded.index.records] == [r.iri for r in here.index.records]
+    assert loaded.figures == here.figures and loaded.points == here.points
+    assert not list(settings.store_path.glob(".library-store.*"))
+    assert browse.load(site, apart_from=0).figures == here.figures  # from the file now

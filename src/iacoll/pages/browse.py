@@ -7,36 +7,42 @@ the previous one until it is ready (:class:`iacoll.freshness.Latest`: on a large
 rebuild takes longer than a page may). The
 facets are a table (:data:`FACETS`): one SPARQL pattern per facet binding the record ``?fiche``
 to a value ``?v``.
+
+The library is held for every record in the server's memory, so it is kept small: the search
+index keeps a card per record and postings in arrays (:mod:`iacoll.pages.search`), the facet
+value sets, names and titles are shared between the records and the map, and the rows are read
+as the engine gives them, one query at a time (``bench/library_memory.py`` measures it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from rdflib import Literal, URIRef
 
 from iacoll.model.reference import Reference
 from iacoll.namespaces import ADMS_PUBLISHER_TYPE, COUNTRY, DEFAULT_BASE, PREFIXES, VOCAB
-from iacoll.pages import library_cache, search_page
+from iacoll.pages import library_cache, map_points, search_page
 from iacoll.pages.i18n import language_of, translator
 from iacoll.pages.messages_browse import MESSAGES
 from iacoll.pages.messages_geo import KINDS
 from iacoll.pages.render import Pages
 from iacoll.pages.search import MISSING, Record, SearchIndex, collation
-from iacoll.pages.search_records import preferred_language, read_records
+from iacoll.pages.search_records import each_row, read_records
 from iacoll.pages.site import Site
 from iacoll.pages.stats import BarChart, bar_chart
 from iacoll.pages.territory import Divisions, Place
 
 NOT_QUALIFIED = "non-qualifie"  # an AI system without an AI Act risk level
 WRITTEN_HERE = "iacoll"  # a record written in iacoll, not imported from another register
-SHAPES = (Path(__file__),)  # the source the library file's key follows (library_cache.py)
+# The sources the library file's key follows (library_cache.py).
+SHAPES = (Path(__file__), Path(map_points.__file__))
 
 
 @dataclass(frozen=True)
@@ -154,24 +160,6 @@ CONCEPT_LABELS = """SELECT ?concept ?schema ?libelle WHERE {
   ?concept skos:inScheme ?schema ; skos:prefLabel ?libelle .
   FILTER(STRSTARTS(STR(?schema), STR(vocab:))) }"""
 
-# The map: every publishing organisation and every organisation with a stated position. The
-# name is read inside each branch: joined after the UNION it cost 0.39 s instead of 9 ms. Names
-# and titles in every language: the French one is shown, else the English one, else the
-# source's (records imported from other registers), see :func:`_points`.
-POINTS = """SELECT ?organisation ?nom ?fiche ?titre WHERE {
-  { ?fiche a iacoll:Fiche ; dct:publisher ?organisation ; dct:title ?titre .
-    ?organisation skos:prefLabel ?nom . }
-  UNION { ?organisation org:hasPrimarySite/geo:lat ?lat ; skos:prefLabel ?nom . } }
-"""
-
-# Their positions: stated by the record (org:hasPrimarySite), else official (from the reference,
-# iacoll:positionOfficielle, whose rdfs:label says what it is).
-POSITIONS = """SELECT ?organisation ?lat ?long ?base WHERE {
-  { ?organisation org:hasPrimarySite ?site . ?site geo:lat ?lat ; geo:long ?long }
-  UNION { ?organisation iacoll:positionOfficielle ?site . ?site geo:lat ?lat ; geo:long ?long ;
-      rdfs:label ?base
-    FILTER NOT EXISTS { ?organisation org:hasPrimarySite/geo:lat ?stated } } }
-"""
 # Labels of the source registers and of the countries (data/registres.ttl, EU vocabularies).
 OTHER_LABELS = f"""SELECT ?x ?libelle ?facette WHERE {{
   {{ ?x a iacoll:RegistreSource ; rdfs:label ?libelle BIND("registre" AS ?facette) }}
@@ -194,41 +182,13 @@ def prologue(base: str) -> str:
 
 
 @dataclass
-class Point:
-    """An organisation of the map, with its records as ``(title, path)``; its position (none
-    for a body nothing places) and, for an official one, what it is by language."""
-
-    name: str
-    path: str
-    lat: float | None = None
-    lon: float | None = None
-    official: dict[str, str] = field(default_factory=dict)
-    records: list[tuple[str, str]] = field(default_factory=list)
-
-    def basis(self, lang: str) -> str:
-        """What the official position is, in ``lang`` (empty when the record states it)."""
-        return self.official.get(lang) or self.official.get("fr", "")
-
-    def as_json(self, lang: str = "fr") -> dict[str, Any]:
-        """What ``map.js`` reads."""
-        return {
-            "name": self.name,
-            "path": self.path,
-            "lat": self.lat,
-            "lon": self.lon,
-            "official": self.basis(lang),
-            "records": [{"title": title, "path": path} for title, path in self.records],
-        }
-
-
-@dataclass
 class Library:
     """What the browsing pages show, read from the public store."""
 
     index: SearchIndex
     labels: dict[str, dict[str, dict[str, str]]]  # facet → value key → language → label
     figures: dict[str, int]
-    points: list[Point]
+    points: list[map_points.Point]
     sources: list[str] = field(default_factory=list)  # titles of the reference datasets
 
     @classmethod
@@ -237,15 +197,15 @@ class Library:
         head = prologue(site.base)
         divisions = Divisions.of(Reference())
         places = _places(site, head, divisions)
-        records = _records(site, head, places, divisions)
-        index = SearchIndex(records, [f.key for f in FACETS])
+        index = SearchIndex(_records(site, head, places, divisions), [f.key for f in FACETS])
         labels = _labels(site, head, divisions)
         figures = _figures(site, head)
         figures["departements"] = sum(1 for k in index.counts("departement") if k != MISSING)
         figures["regions"] = sum(1 for k in index.counts("region") if k != MISSING)
         figures["themes"] = len(index.counts("theme"))
         sources = [str(row["titre"]) for row in site.select(head + REFERENCES)]
-        return cls(index, labels, figures, _points(site, head), sources)
+        shown = {text: text for card in index.records for text in (card.title, card.path)}
+        return cls(index, labels, figures, map_points.points(site, head, shown), sources)
 
     def label(self, facet: str, key: str, lang: str) -> str:
         """The label of value ``key`` of ``facet`` in ``lang``."""
@@ -278,11 +238,14 @@ class Library:
 def _places(site: Site, head: str, divisions: Divisions) -> dict[str, Place]:
     """Where each publisher of a record is (see :mod:`iacoll.pages.territory`)."""
     found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for row in site.select(head + PUBLISHERS):
-        departements, regions = found[str(row["organisation"])]
+
+    def take(row: ox.QuerySolution) -> None:
+        departements, regions = found[row["organisation"].value]
         for value, into in ((row["departement"], departements), (row["region"], regions)):
             if value is not None:
-                into.add(str(value))
+                into.add(value.value)
+
+    each_row(site, head + PUBLISHERS, take)
     places = {}
     for organisation, (departements, regions) in found.items():
         located = divisions.place(departements, regions)
@@ -291,31 +254,56 @@ def _places(site: Site, head: str, divisions: Divisions) -> dict[str, Place]:
     return places
 
 
-def _records(site: Site, head: str, places: dict[str, Place], divisions: Divisions) -> list[Record]:
+def records(site: Site) -> Iterator[Record]:
+    """The records of ``site``'s store as the search index reads them (one at a time)."""
+    head = prologue(site.base)
+    divisions = Divisions.of(Reference())
+    return _records(site, head, _places(site, head, divisions), divisions)
+
+
+def _records(
+    site: Site, head: str, places: dict[str, Place], divisions: Divisions
+) -> Iterator[Record]:
     values = _facet_values(site, head, places)
     return read_records(
-        site, head, places, divisions, lambda iri: _with_missing(values.get(iri, {}))
+        site, head, places, divisions, lambda iri: _with_missing(values.pop(iri, None))
     )
 
 
-def _with_missing(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+NOT_STATED = frozenset({MISSING})
+
+
+def _with_missing(found: list[frozenset[str] | None] | None) -> dict[str, frozenset[str]]:
     """A record's facet values; « not stated » where it has none (restricted facets aside)."""
-    facets = {key: frozenset(keys) for key, keys in found.items()}
-    for facet in FACETS:
-        if not facets.get(facet.key) and not facet.restricted:
-            facets[facet.key] = frozenset({MISSING})
+    facets = {}
+    for facet, keys in zip(FACETS, found or [None] * len(FACETS), strict=True):
+        if keys:
+            facets[facet.key] = keys
+        elif not facet.restricted:
+            facets[facet.key] = NOT_STATED
     return facets
 
 
 def _facet_values(
     site: Site, head: str, places: dict[str, Place]
-) -> dict[str, dict[str, set[str]]]:
-    """Record IRI → facet → value keys."""
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for facet in FACETS:
+) -> dict[str, list[frozenset[str] | None]]:
+    """Record IRI → the value keys of each facet of :data:`FACETS` (None: no row), equal sets
+    shared."""
+    found: dict[str, list[frozenset[str] | None]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    for number, facet in enumerate(FACETS):
+        values: dict[str, set[str]] = defaultdict(set)
+
+        def take(
+            row: ox.QuerySolution, facet: Facet = facet, into: dict[str, set[str]] = values
+        ) -> None:
+            into[row["fiche"].value].update(_value_keys(facet, row["v"], places))
+
         query = f"SELECT ?fiche ?v WHERE {{ ?fiche a iacoll:Fiche . {facet.pattern} }}"
-        for row in site.select(head + query):
-            found[str(row["fiche"])][facet.key].update(_value_keys(facet, row["v"], places))
+        each_row(site, head + query, take)
+        for iri, keys in values.items():
+            frozen = frozenset(keys)
+            found.setdefault(iri, [None] * len(FACETS))[number] = shared.setdefault(frozen, frozen)
     return found
 
 
@@ -325,13 +313,13 @@ def _value_keys(facet: Facet, value: Any, places: dict[str, Place]) -> frozenset
     if value is None:
         return frozenset({facet.unbound})
     if facet.key in ("region", "departement"):
-        found = places.get(str(value))
+        found = places.get(value.value)
         if found is None:
             return frozenset()
         return found.regions if facet.key == "region" else found.departements
-    if isinstance(value, URIRef):
-        return frozenset({str(value).rstrip("/").rsplit("/", 1)[-1]})
-    return frozenset({str(value)}) if isinstance(value, Literal) else frozenset()
+    if isinstance(value, ox.NamedNode):
+        return frozenset({value.value.rstrip("/").rsplit("/", 1)[-1]})
+    return frozenset({value.value}) if isinstance(value, ox.Literal) else frozenset()
 
 
 def _labels(site: Site, head: str, divisions: Divisions) -> dict[str, dict[str, dict[str, str]]]:
@@ -367,38 +355,18 @@ def _figures(site: Site, head: str) -> dict[str, int]:
     return {name: int(row[name]) for name, _ in FIGURES}
 
 
-def _first_language(texts: dict[str, str]) -> str:
-    """The text in the language shown first (:func:`preferred_language`)."""
-    return texts[preferred_language(texts) or min(texts)]
+# From this many records, a server reads the library in a child process: the ~2 s the child
+# takes to start buy back what the read leaves in the server's memory (library_cache.py).
+APART_FROM = 5_000
+COUNT = "SELECT (COUNT(?fiche) AS ?n) WHERE { ?fiche a iacoll:Fiche }"
 
 
-def _points(site: Site, head: str) -> list[Point]:
-    """Every publishing (or located) organisation, positioned when its record or the
-    reference places it."""
-    points: dict[str, Point] = {}
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    titles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for row in site.select(head + POINTS):
-        iri = str(row["organisation"])
-        names[iri].setdefault(row["nom"].language or "", str(row["nom"]))
-        if row["fiche"] is not None:
-            key = (iri, str(row["fiche"]))
-            titles[key].setdefault(row["titre"].language or "", str(row["titre"]))
-    for iri, by_language in names.items():
-        points[iri] = Point(_first_language(by_language), site.path_for_iri(iri) or iri)
-    for (iri, record), by_language in titles.items():
-        points[iri].records.append(
-            (_first_language(by_language), site.path_for_iri(record) or record)
-        )
-    for row in site.select(head + POSITIONS):
-        point = points.get(str(row["organisation"]))
-        if point is not None:
-            point.lat, point.lon = float(row["lat"]), float(row["long"])
-            if row["base"] is not None:
-                point.official[row["base"].language or "fr"] = str(row["base"])
-    for point in points.values():
-        point.records = sorted(set(point.records), key=lambda pair: collation(pair[0]))
-    return sorted(points.values(), key=lambda point: collation(point.name))
+def load(site: Site, apart_from: int = APART_FROM) -> Library:
+    """The library at the site's generation, from its file or read from the store (in a child
+    process from ``apart_from`` records)."""
+    large = int(site.select(prologue(site.base) + COUNT)[0]["n"]) >= apart_from
+    apart = Library.load if large else None
+    return library_cache.load(site, lambda: Library.load(site), SHAPES, apart=apart)
 
 
 def prepare(site: Site) -> None:
@@ -410,7 +378,7 @@ def prepare(site: Site) -> None:
 def router(site: Site, pages: Pages) -> APIRouter:
     """The browsing routes, over a :class:`Library` read from ``site`` once per generation."""
     api = APIRouter()
-    libraries = site.latest(lambda: library_cache.load(site, lambda: Library.load(site), SHAPES))
+    libraries = site.latest(lambda: load(site))
     site.warmers.append(libraries.start)  # read once the server starts, before a first visit
 
     @api.get("/", response_class=HTMLResponse)

@@ -12,6 +12,12 @@ Facets are disjunctive: the values ticked within one facet are OR-ed, facets are
 facet's counts ignore its own selection (so ticking a value never hides its siblings). Facet
 values are bitsets (Python integers), so counting is a few AND and ``bit_count`` per value
 whatever the size of the catalogue (measured in ``bench/search.py``).
+
+The index keeps what it needs in compact form, a few hundred bytes per record besides its
+texts (``bench/library_memory.py``): postings as arrays of 4-byte positions and weights, the
+sort ranks as an array, and for each record only a :class:`Card` — what a hit or an export row
+shows — whose facet values are frozensets shared between the records that hold the same ones.
+The texts that are only searched (alternative titles, details, partners…) are not kept.
 """
 
 from __future__ import annotations
@@ -27,10 +33,11 @@ from itertools import islice
 from urllib.parse import urlencode
 
 from iacoll.numbers import whole
+from iacoll.pages.search_cards import Card, Cards, Record
 from iacoll.pages.search_text import collation, fold, query_words, stem, words
 
-__all__ = ["MISSING", "SORTS", "Query", "Record", "Results", "SearchIndex", "collation", "fold"]
-__all__ += ["words"]
+__all__ = ["MISSING", "SORTS", "Card", "Query", "Record", "Results", "SearchIndex", "collation"]
+__all__ += ["fold", "words"]
 
 PAGE_SIZE = 20
 # Key of the value "not stated" of a facet (a record with no value for it).
@@ -57,41 +64,6 @@ FIELD_WEIGHTS = {
     "description": 1.5,
     "details": 1.0,  # key figures, strengths, points of care, status, audience
 }
-
-
-@dataclass(frozen=True)
-class Record:
-    """What the index knows of one record: its texts, dates and value keys per facet."""
-
-    iri: str
-    path: str
-    title: str
-    description: str = ""
-    other_titles: tuple[str, ...] = ()
-    publisher: str = ""
-    facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    publisher_names: tuple[str, ...] = ()  # the publisher's other names
-    partners: tuple[str, ...] = ()  # names of partners, contributors, vendors
-    places: tuple[str, ...] = ()  # names of the publisher's département and région
-    departement: str = ""  # name of the publisher's département
-    details: tuple[str, ...] = ()
-    start: str = ""  # schema:startDate, ISO text
-    modified: str = ""  # dct:modified, ISO text
-
-    def values(self, facet: str) -> frozenset[str]:
-        """The value keys of ``facet`` (empty when the record has none)."""
-        return self.facets.get(facet, frozenset())
-
-    def fields(self) -> dict[str, Iterable[str]]:
-        """The texts of each weighted field."""
-        return {
-            "title": (self.title, *self.other_titles),
-            "publisher": (self.publisher, *self.publisher_names),
-            "places": self.places,
-            "partners": self.partners,
-            "description": (self.description,),
-            "details": self.details,
-        }
 
 
 @dataclass(frozen=True)
@@ -174,11 +146,38 @@ class Results:
 
     query: Query
     total: int
-    hits: Sequence[Record]
+    hits: Sequence[Card]
     counts: Mapping[str, Counter[str]]
     page: int
     pages: int
     first: int  # 1-based rank of the first hit on this page (0 when none)
+
+
+# A posting's weight, a sum of field weights, is kept as a 4-byte float: exact for quarters.
+assert all(w * 4 == int(w * 4) for w in FIELD_WEIGHTS.values())
+
+
+def _date_ranks(dates: Sequence[str]) -> array[int]:
+    """Rank of each position when sorted latest first, undated last, ties by title."""
+    dated = [p for p, date in enumerate(dates) if date]
+    dated.sort(key=lambda p: dates[p], reverse=True)  # stable: ties by title
+    undated = [p for p, date in enumerate(dates) if not date]
+    ranks = array("I", bytes(4 * len(dates)))
+    for rank, position in enumerate([*dated, *undated]):
+        ranks[position] = rank
+    return ranks
+
+
+def _moved(
+    positions: Mapping[str, array[int]], weights: Mapping[str, array[float]], moved: array[int]
+) -> tuple[dict[str, array[int]], dict[str, array[float]]]:
+    """The postings with each read number replaced by its ``moved`` position, in order."""
+    new_positions, new_weights = {}, {}
+    for key, numbers in positions.items():
+        pairs = sorted(zip([moved[n] for n in numbers], weights[key], strict=True))
+        new_positions[key] = array("I", [p for p, _ in pairs])
+        new_weights[key] = array("f", [w for _, w in pairs])
+    return new_positions, new_weights
 
 
 def _bits(positions: Iterable[int], size: int) -> int:
@@ -190,61 +189,63 @@ def _bits(positions: Iterable[int], size: int) -> int:
 
 
 class SearchIndex:
-    """Records in title order, postings of their stems, facet values as bitsets."""
+    """Records in title order (as :class:`Card`), postings of their stems, facet values as
+    bitsets."""
 
     def __init__(self, records: Iterable[Record], facets: Sequence[str]) -> None:
+        """Index ``records`` one at a time (only their cards are kept), then put them in title
+        order."""
         self.facets = tuple(facets)
-        self.records = sorted(records, key=lambda r: (*collation(r.title), r.iri))
-        self._positions: dict[str, array[int]] = {}
-        self._weights: dict[str, array[float]] = {}
         self._stems: dict[str, str] = {}  # folded word → stem, for the prefix of the last word
-        self._index_texts()
+        positions: dict[str, array[int]] = defaultdict(lambda: array("I"))
+        self._weights: dict[str, array[float]] = defaultdict(lambda: array("f"))
+        holders: dict[str, dict[str, array[int]]] = {  # facet → value → holders
+            f: defaultdict(lambda: array("I")) for f in self.facets
+        }
+        keys: list[tuple[str, str, str]] = []
+        read: list[Card] = []
+        card = Cards(self.facets)
+        for number, record in enumerate(records):
+            self._index_texts(number, record, positions)
+            for facet, found in holders.items():
+                for value in record.values(facet):
+                    found[value].append(number)
+            keys.append((*collation(record.title), record.iri))
+            read.append(card(record))
+        order = sorted(range(len(read)), key=keys.__getitem__)  # title order → read number
+        moved = array("I", bytes(4 * len(order)))  # read number → title order
+        for position, number in enumerate(order):
+            moved[number] = position
+        self.records = [read[number] for number in order]
+        self._positions, self._weights = _moved(positions, self._weights, moved)
         self._vocabulary = sorted(self._stems)
         size = len(self.records)
         self._all = (1 << size) - 1
-        self._values: dict[str, dict[str, int]] = {f: self._value_bits(f) for f in self.facets}
+        self._values: dict[str, dict[str, int]] = {
+            f: {v: _bits((moved[n] for n in found), size) for v, found in values.items()}
+            for f, values in holders.items()
+        }
         self._ranks = {
-            "demarrage": self._date_ranks(lambda r: r.start),
-            "mise-a-jour": self._date_ranks(lambda r: r.modified),
+            "demarrage": _date_ranks([card.start for card in self.records]),
+            "mise-a-jour": _date_ranks([card.modified for card in self.records]),
         }
 
     def __len__(self) -> int:
         return len(self.records)
 
-    def _index_texts(self) -> None:
-        positions: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, list[float]] = defaultdict(list)
-        for position, record in enumerate(self.records):
-            found: dict[str, float] = {}
-            for name, texts in record.fields().items():
-                weight = FIELD_WEIGHTS[name]
-                for word in {w for text in texts for w in words(text)}:
-                    if word not in self._stems:
-                        self._stems[word] = stem(word)
-                    key = self._stems[word]
-                    found[key] = found.get(key, 0.0) + weight
-            for key, weight in found.items():
-                positions[key].append(position)
-                weights[key].append(weight)
-        self._positions = {k: array("l", v) for k, v in positions.items()}
-        self._weights = {k: array("d", v) for k, v in weights.items()}
-
-    def _value_bits(self, facet: str) -> dict[str, int]:
-        holders: dict[str, list[int]] = defaultdict(list)
-        for position, record in enumerate(self.records):
-            for value in record.values(facet):
-                holders[value].append(position)
-        return {value: _bits(found, len(self.records)) for value, found in holders.items()}
-
-    def _date_ranks(self, date: Callable[[Record], str]) -> list[int]:
-        """Rank of each position when sorted latest first, undated last, ties by title."""
-        dated = [p for p in range(len(self.records)) if date(self.records[p])]
-        dated.sort(key=lambda p: date(self.records[p]), reverse=True)  # stable: ties by title
-        undated = [p for p in range(len(self.records)) if not date(self.records[p])]
-        ranks = [0] * len(self.records)
-        for rank, position in enumerate([*dated, *undated]):
-            ranks[position] = rank
-        return ranks
+    def _index_texts(self, number: int, record: Record, positions: dict[str, array[int]]) -> None:
+        """Add the stems of ``record`` (read ``number``-th) to the postings."""
+        found: dict[str, float] = {}
+        for name, texts in record.fields().items():
+            weight = FIELD_WEIGHTS[name]
+            for word in {w for text in texts for w in words(text)}:
+                if word not in self._stems:
+                    self._stems[word] = stem(word)
+                key = self._stems[word]
+                found[key] = found.get(key, 0.0) + weight
+        for key, weight in found.items():
+            positions[key].append(number)
+            self._weights[key].append(weight)
 
     def counts(self, facet: str) -> Counter[str]:
         """How many records hold each value of ``facet``, over the whole catalogue."""
@@ -267,7 +268,7 @@ class SearchIndex:
         hits = [self.records[p] for p in ranked[start : start + page_size]]
         return Results(query, total, hits, counts, page, pages, start + 1 if hits else 0)
 
-    def matching(self, query: Query) -> list[Record]:
+    def matching(self, query: Query) -> list[Card]:
         """Every record matching ``query``, in its order (for the exports)."""
         scores = self._scores(query.text)
         kept = self._all if scores is None else _bits(scores, len(self.records))

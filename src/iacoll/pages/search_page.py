@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from fastapi.responses import Response
 
 from iacoll import conneg
 from iacoll.pages.i18n import language_of
-from iacoll.pages.search import MISSING, SORTS, Query, Record, Results
+from iacoll.pages.search import MISSING, SORTS, Card, Query, Results
 
 if TYPE_CHECKING:
     from iacoll.pages.browse import Facet, Library
@@ -32,7 +32,7 @@ EXPORTS = FORMATS[1:]
 Label = Callable[[str, str], str]  # (facet, value key) → label
 
 # Export columns: name → the cell of a record (labels in the page's language).
-COLUMNS: dict[str, Callable[[Record, Label], str | list[str]]] = {
+COLUMNS: dict[str, Callable[[Card, Label], str | list[str]]] = {
     "titre": lambda r, label: r.title,
     "adresse": lambda r, label: r.iri,
     "editeur": lambda r, label: r.publisher,
@@ -46,7 +46,7 @@ COLUMNS: dict[str, Callable[[Record, Label], str | list[str]]] = {
 SEPARATOR = "; "  # between several values of a CSV cell
 
 
-def _labels(record: Record, facet: str, label: Label) -> str:
+def _labels(record: Card, facet: str, label: Label) -> str:
     return SEPARATOR.join(sorted(label(facet, k) for k in record.values(facet) - {MISSING}))
 
 
@@ -67,11 +67,11 @@ def respond(
         context = search_context(library, results, request, facets)
         return pages.render(request, "search.html", dropped=dropped, **context)
     label = partial(library.label, lang=language_of(request))
-    rows = [
+    rows = (  # one at a time: the CSV never holds them all
         {name: cell(r, label) for name, cell in COLUMNS.items()}
         for r in library.index.matching(query)
-    ]
-    body = _csv(rows) if fmt.key == "csv" else _json(rows, query)
+    )
+    body = _csv(rows) if fmt.key == "csv" else _json(list(rows), query)
     name = "recherche" + fmt.suffix
     return Response(
         body,
@@ -80,7 +80,7 @@ def respond(
     )
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
+def _csv(rows: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

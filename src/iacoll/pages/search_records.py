@@ -6,16 +6,21 @@ involved (publisher, partners and contributors, AI system providers and develope
 dates the results can be sorted by. Places are not read here: a record is placed by its
 publisher through :meth:`iacoll.pages.territory.Divisions.place` (the ``places`` dict of the
 browsing pages), and the names of its départements and régions are searched.
+
+The rows are read as the engine gives them (pyoxigraph terms, not rdflib's) and each record's
+texts kept as one flat list per field until the index takes the record
+(:func:`read_records` yields them one at a time): on 10,000 records the nested dictionaries
+of texts this used to build weighed more than the library itself.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
-from rdflib import Literal
+import pyoxigraph as ox
 
-from iacoll.pages.search import Record
+from iacoll.pages.search import Record, collation
 from iacoll.pages.site import Site
 from iacoll.pages.territory import Divisions, Place
 
@@ -56,36 +61,72 @@ def place_names(place: Place | None, divisions: Divisions) -> tuple[str, ...]:
     return (*departements, *regions)
 
 
+def each_row(site: Site, query: str, take: Callable[[ox.QuerySolution], None]) -> None:
+    """``take`` each row of a SELECT over the public graphs, as the engine reads it (the
+    result is let go of in this frame, see :mod:`iacoll.terms`)."""
+    result = site.store.query(query, use_default_graph_as_union=True)
+    try:
+        assert isinstance(result, ox.QuerySolutions)
+        for row in result:
+            take(row)
+    finally:
+        del result
+
+
+def read_texts(site: Site, head: str) -> dict[str, list[list[str] | None]]:
+    """Record IRI → per field of :data:`TEXTS`, its texts as ``[lang, text, lang, text…]``."""
+    found: dict[str, list[list[str] | None]] = {}
+    shared: dict[str, str] = {}  # one string per language tag, per text repeated across records
+    for number, pattern in enumerate(TEXTS.values()):
+
+        def take(row: ox.QuerySolution, number: int = number) -> None:
+            text = row["texte"]
+            if isinstance(text, ox.Literal):
+                fields = found.setdefault(row["fiche"].value, [None] * len(TEXTS))
+                texts = fields[number]
+                if texts is None:
+                    texts = fields[number] = []
+                lang = text.language or ""
+                value = text.value.strip()
+                texts += (shared.setdefault(lang, lang), shared.setdefault(value, value))
+
+        query = f"SELECT ?fiche ?texte WHERE {{ ?fiche a iacoll:Fiche . {pattern} }}"
+        each_row(site, head + query, take)
+    return found
+
+
 def read_records(
     site: Site,
     head: str,
     places: Mapping[str, Place],
     divisions: Divisions,
     facets: Callable[[str], Mapping[str, frozenset[str]]],
-) -> list[Record]:
-    """The records of ``site``'s store as the index reads them; ``facets`` gives a record's
-    value keys per facet."""
-    by_language: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(set))
-    )
-    for field, pattern in TEXTS.items():
-        query = f"SELECT ?fiche ?texte WHERE {{ ?fiche a iacoll:Fiche . {pattern} }}"
-        for row in site.select(head + query):
-            text = row["texte"]
-            if isinstance(text, Literal):
-                by_language[str(row["fiche"])][field][text.language or ""].add(str(text).strip())
-    texts = {iri: _shown(fields) for iri, fields in by_language.items()}
-    return [
-        _record(
-            site,
-            iri,
-            found,
-            [places[p] for p in sorted(found["publisher-iri"]) if p in places],
-            divisions,
-            facets(iri),
-        )
-        for iri, found in texts.items()
-    ]
+) -> Iterator[Record]:
+    """The records of ``site``'s store as the index reads them, one at a time; ``facets``
+    gives a record's value keys per facet."""
+    texts = read_texts(site, head)
+    in_order = sorted(texts, key=lambda iri: (*collation(_title(iri, texts[iri])), iri))
+    for iri in in_order:  # in the index's order: its sorts have nothing to move
+        found = _shown(_by_language(texts.pop(iri)))
+        located = [places[p] for p in sorted(found["publisher-iri"]) if p in places]
+        yield _record(site, iri, found, located, divisions, facets(iri))
+
+
+def _title(iri: str, fields: list[list[str] | None]) -> str:
+    """The title :func:`_record` gives a record, from :func:`read_texts`'s lists."""
+    only = [texts if field == "title" else None for field, texts in zip(TEXTS, fields, strict=True)]
+    return " / ".join(sorted(_shown(_by_language(only))["title"])) or iri
+
+
+def _by_language(fields: list[list[str] | None]) -> dict[str, dict[str, set[str]]]:
+    """Field → language → texts, from :func:`read_texts`'s lists."""
+    by_field: dict[str, dict[str, set[str]]] = {}
+    for field, texts in zip(TEXTS, fields, strict=True):
+        if texts:
+            by_language = by_field[field] = defaultdict(set)
+            for lang, text in zip(texts[::2], texts[1::2], strict=True):
+                by_language[lang].add(text)
+    return by_field
 
 
 def preferred_language(found: Mapping[str, object]) -> str | None:
