@@ -219,6 +219,28 @@ def test_a_slow_rebuild_serves_the_previous_value_meanwhile(tmp_path: Path) -> N
     assert latest.get() == 2 and latest.builds == 2 and built == [1, 2]
 
 
+def test_an_offered_earlier_value_is_served_while_the_first_build_runs(tmp_path: Path) -> None:
+    """A restarted server offers its library file of an earlier generation: requests get it
+    after ``wait`` seconds instead of waiting for the first build; the build then replaces it,
+    and an offer never replaces a built value."""
+    generation.advance(tmp_path, 2)
+    release = threading.Event()
+
+    def build() -> str:
+        assert release.wait(timeout=60)
+        return "current"
+
+    latest = Latest(Watch(tmp_path), build, wait=0.2)
+    latest.start()
+    latest.offer("earlier")
+    assert latest.get() == "earlier"  # the first build is blocked: the offer after 0.2 s
+    assert latest.builds == 0
+    release.set()
+    assert latest.get() == "current"  # waited for, then kept
+    latest.offer("older still")
+    assert latest.get() == "current" and latest.builds == 1
+
+
 def test_a_failed_rebuild_keeps_the_previous_value(tmp_path: Path) -> None:
     generation.advance(tmp_path, 1)
     watch = Watch(tmp_path)

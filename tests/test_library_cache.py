@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from iacoll import generation, store
@@ -101,3 +102,26 @@ def test_a_large_library_is_read_in_a_child_process(
     assert loaded.figures == here.figures and loaded.points == here.points
     assert not list(settings.store_path.glob(".library-store.*"))
     assert browse.load(site, apart_from=0).figures == here.figures  # from the file now
+
+
+def test_a_restart_after_publications_shows_the_earlier_file_meanwhile(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    """The file of an earlier generation of the same store (same base IRI and sources) is
+    what a restarted server shows while it reads the current generation's; the current file,
+    another base IRI or no file give nothing."""
+    settings = copy_store(seed_settings, tmp_path)
+    saved = settings.store_path / library_cache.FILE
+    saved.unlink(missing_ok=True)
+    public = store.open_public(settings)
+    site = Site(settings, public)
+    assert library_cache.earlier(site, SHAPES) is None  # no file
+    first = library_cache.load(site, lambda: Library.load(site), SHAPES, background=False)
+    assert library_cache.earlier(site, SHAPES) is None  # the current generation's file
+    generation.advance(settings.store_path, site.generation.number + 3)  # publications
+    restarted = Site(settings, public)
+    found = library_cache.earlier(restarted, SHAPES)
+    assert found is not None
+    assert [r.iri for r in found.index.records] == [r.iri for r in first.index.records]
+    other = Site(replace(settings, base_iri="https://example.org/iacoll/"), public)
+    assert library_cache.earlier(other, SHAPES) is None  # another base: not this library

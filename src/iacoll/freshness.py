@@ -170,6 +170,15 @@ class Latest(Generic[T]):
                     return self._value
                 self._changed.wait(remaining if self._value is not None else None)
 
+    def offer(self, value: T) -> None:
+        """Take ``value``, of an earlier generation, as the previous value while none was
+        built yet (a restarted server's file of its library): requests get it after ``wait``
+        seconds instead of waiting for the first build. A built value is never replaced."""
+        with self._changed:
+            if self._value is None:
+                self._value, self._generation = value, None  # never current: rebuilt
+                self._changed.notify_all()
+
     def start(self) -> None:
         """Start building the value now, in background, unless it is current or being built."""
         with self._changed:

@@ -16,6 +16,7 @@ as the engine gives them, one query at a time (``bench/library_memory.py`` measu
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -380,6 +381,13 @@ def router(site: Site, pages: Pages) -> APIRouter:
     api = APIRouter()
     libraries = site.latest(lambda: load(site))
     site.warmers.append(libraries.start)  # read once the server starts, before a first visit
+
+    def offer_earlier() -> None:  # a restart after publications: the last file, meanwhile
+        found = library_cache.earlier(site, SHAPES)
+        if found is not None:
+            libraries.offer(found)
+
+    site.warmers.append(lambda: threading.Thread(target=offer_earlier, daemon=True).start())
 
     @api.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:

@@ -77,6 +77,31 @@ def _from_file(path: Path, wanted: str) -> Any:
     return None
 
 
+def _earlier(saved: object, wanted: str) -> bool:
+    """Whether key ``saved`` is ``wanted``'s at an earlier generation."""
+    if not isinstance(saved, str) or saved.count(":") != 1:
+        return False
+    number, rest = saved.split(":")
+    now, wanted_rest = wanted.split(":")
+    return rest == wanted_rest and number.isdigit() and int(number) < int(now)
+
+
+def earlier(site: Site, shapes: tuple[Path, ...]) -> Any:
+    """The library file's content when it was saved at an earlier generation of this store
+    (same base IRI and sources), else None: what a restarted server shows while it reads the
+    current generation's (:meth:`iacoll.freshness.Latest.offer`)."""
+    path, wanted = site.settings.store_path / FILE, key(site, shapes)
+    try:
+        with path.open("rb") as handle:
+            if _earlier(pickle.load(handle), wanted):  # the key only: a current file is not read
+                return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception:
+        log.warning("%s does not load: no earlier library meanwhile", path)
+    return None
+
+
 def read_apart(site: Site, read: Callable[[Site], T], path: Path, wanted: str) -> T | None:
     """``read`` a checkpoint of the site's store in a child process, which saves the library
     into ``path``; then load it from there (None when that failed: read it here). What the read
@@ -126,12 +151,13 @@ def _child(
 
 
 def key(site: Site, shapes: tuple[Path, ...]) -> str:
-    """The generation, the base IRI and the source of ``shapes`` and of the search modules."""
-    digest = hashlib.sha256(f"{site.generation.number}\n{site.base}\n".encode())
+    """``{generation}:{digest}``: the generation's number, then a hash of the base IRI and of
+    the source of ``shapes`` and of the search modules."""
+    digest = hashlib.sha256(f"{site.base}\n".encode())
     modules = (search, search_cards, search_records, search_text)  # search_text: the stems
     for source in (*shapes, *(Path(m.__file__ or "") for m in modules)):
         digest.update(source.read_bytes())
-    return digest.hexdigest()
+    return f"{site.generation.number}:{digest.hexdigest()}"
 
 
 def save(path: Path, wanted: str, library: object) -> None:
