@@ -193,6 +193,32 @@ def test_sparql_follows_the_generation_through_a_snapshot(served: Served) -> Non
     assert [row["t"]["value"] for row in rows] == [TITLE]
 
 
+def test_an_answer_is_kept_until_the_generation_moves(served: Served) -> None:
+    """The same query asked again before a publication is answered from the answers kept
+    for the generation (not evaluated again); after a publication it is evaluated again."""
+    client, root = served.client, served.settings.store_path
+    accept = {"Accept": "application/sparql-results+json"}
+    count = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a <{IACOLL.Fiche}> }}"}
+    kept = client.app.state.site.cache("sparql-answers")  # type: ignore[attr-defined]
+
+    def asked() -> int:
+        rows = client.get("/sparql", params=count, headers=accept).json()["results"]["bindings"]
+        return int(rows[0]["n"]["value"])
+
+    before = asked()
+    evaluated = kept.builds
+    assert [asked(), asked()] == [before, before]
+    assert kept.builds == evaluated  # answered from what was kept
+    other = client.get("/sparql", params=count, headers={"Accept": "text/csv"})
+    assert other.status_code == 200 and other.text.split()[-1] == str(before)
+    assert kept.builds == evaluated + 1  # another format: another answer
+
+    publish(served.public)
+    snapshots.snapshot(served.public, root, advance(root))
+    assert asked() == before + 1  # evaluated again at the new generation
+    assert kept.builds == evaluated + 2
+
+
 def test_a_slow_rebuild_serves_the_previous_value_meanwhile(tmp_path: Path) -> None:
     """On a large catalogue the search index takes a minute to rebuild: after a publication a
     request waits at most ``wait`` seconds, then gets the previous generation's value; once the

@@ -92,6 +92,14 @@ class PerGeneration(Generic[T]):
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
         """The value of ``key`` at the current generation, built by ``build`` when missing."""
+        now, found = self.peek(key)
+        if found is not None:
+            return found
+        return self.put(key, build(), now)
+
+    def peek(self, key: Hashable) -> tuple[Generation, T | None]:
+        """The current generation, and the value of ``key`` at it (None when missing): what
+        :meth:`get` does for a value built asynchronously (then :meth:`put`)."""
         now = self.watch.current()
         with self._lock:
             if now != self._generation:
@@ -100,11 +108,15 @@ class PerGeneration(Generic[T]):
             if key in self._values:
                 if self._limit is not None:
                     self._values.move_to_end(key)
-                return self._values[key]
-        value = build()
+                return now, self._values[key]
+        return now, None
+
+    def put(self, key: Hashable, value: T, since: Generation) -> T:
+        """Keep ``value`` of ``key``, built from the generation ``since`` (:meth:`peek`'s)
+        on, unless the generation moved meanwhile; return the value kept (the first stored)."""
         with self._lock:
             self.builds += 1
-            if now == self._generation:
+            if since == self._generation:
                 if key in self._values:
                     return self._values[key]
                 self._keep(key, value)

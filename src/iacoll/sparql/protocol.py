@@ -27,6 +27,7 @@ from starlette.types import Receive, Scope, Send
 
 from iacoll import conneg
 from iacoll.errors import IacollError
+from iacoll.freshness import PerGeneration
 from iacoll.sparql import description, guard
 from iacoll.sparql.admission import Admission
 from iacoll.sparql.spool import Spool
@@ -191,6 +192,10 @@ class Endpoint:
     graphs: Callable[[], Collection[str]]
     max_rows: int
     admission: Admission | None = None
+    # Answers kept per store generation (small ones, in memory, bounded in bytes): the same
+    # query asked again before a publication is not evaluated again (a count per région over
+    # 100,000 records takes the engine seconds).
+    answers: PerGeneration[Answer] | None = None
 
     def job(
         self,
@@ -237,8 +242,14 @@ class Endpoint:
         job = await self._checked(operation, accept, base_iri)
         if self.admission is None:
             raise RuntimeError("the endpoint's workers are not started")
+        since, kept = self.answers.peek(job) if self.answers is not None else (None, None)
+        if kept is not None:
+            return _response(kept, None)
         client = request.client.host if request.client else "inconnu"
         answer = await self.admission.run(client, deadline, lambda left: self.pool.run(job, left))
+        kept_now = answer.error is None and not answer.path  # a spooled answer is large
+        if self.answers is not None and since is not None and kept_now:
+            self.answers.put(job, answer, since)
         return _response(answer, self.pool.spool)
 
     async def _checked(self, operation: Operation, accept: str | None, base_iri: str) -> Job:
@@ -251,6 +262,14 @@ class Endpoint:
             except _GraphsNeeded:
                 pass
         return await run_in_threadpool(self.job, operation, accept, base_iri)
+
+
+ANSWERS_KEPT = 32 * 1024 * 1024  # bytes of answers kept per generation (Endpoint.answers)
+
+
+def answer_bytes(answer: Answer) -> int:
+    """What an answer kept in :attr:`Endpoint.answers` weighs."""
+    return answer.size or len(answer.body)
 
 
 INLINE_CHECK = 2_000  # characters of a query checked on the event loop (the guard's linear time)
