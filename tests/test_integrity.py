@@ -162,6 +162,29 @@ def test_a_truncated_download_is_found_and_written_again(checked: Settings) -> N
     )
 
 
+def test_refreshes_stopped_before_their_declaration_leave_the_declared_files(
+    checked: Settings,
+) -> None:
+    """A server killed while it refreshes the dumps has written a new version of the files but
+    not yet declared it in the catalogue graph; after more such stops than versions kept, the
+    declared files are still on disk (they were pruned: « Magasin endommagé » at the next start)."""
+    public = store.open_stores(checked).public
+    declared = downloads.declared(public, checked.base_iri)
+    assert declared.keys() == {d.name for d in downloads.DOWNLOADS}
+    graph = ox.NamedNode(f"{checked.base_iri}graph/cas-usage/publiee-pendant-le-test")
+    for number in range(downloads.KEEP + 1):  # a publication, then its refresh stopped
+        title = ox.Literal(f"Fiche {number}", language="fr")
+        record = ox.NamedNode(f"{checked.base_iri}id/cas-usage/publiee-pendant-le-test")
+        public.add(ox.Quad(record, ox.NamedNode(str(ns.DCT.title)), title, graph))
+        derived.write_dumps(checked, public)  # never declared: the server stopped there
+    folder = downloads.folder(checked)
+    assert len(downloads.versions(folder)) == downloads.KEEP + 1  # the declared one kept too
+    for download in downloads.DOWNLOADS:
+        kept = downloads.served(folder, download, declared[download.name])
+        assert kept.path.stat().st_size == declared[download.name][0]
+    assert integrity.check_before(checked) == []
+
+
 def revised(folder: Path) -> Path:
     """The Sicoval record with a new title, laid out as in data/."""
     record = folder / "depot" / "cas-usage" / "sicoval-fuites-eau.ttl"

@@ -150,7 +150,8 @@ def write_dumps(
             dumps_rdf.write_rdf(public_store, name, static, base, paths)
             tables.result()
 
-    return downloads.write_files(target or downloads.folder(settings), fill)
+    declared = downloads.declared(public_store, base)  # kept until the new files are declared
+    return downloads.write_files(target or downloads.folder(settings), fill, declared)
 
 
 def store_catalogue(

@@ -162,11 +162,18 @@ def write(graph: Graph, target: Path, base: str) -> list[DownloadFile]:
     return write_files(target, fill)
 
 
-def write_files(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[DownloadFile]:
+def write_files(
+    target: Path,
+    fill: Callable[[dict[str, Path]], None],
+    declared: dict[str, tuple[int, str]] | None = None,
+) -> list[DownloadFile]:
     """Write a new version of the downloads into ``target``: ``fill`` writes each file (by
     format key) into the temporary version folder; the files are then synced, measured and
     hashed from disk (never held whole in memory), the version renamed into place, the links
-    switched to it and the old versions pruned.
+    switched to it and the old versions pruned — but not the one holding what the catalogue
+    graph ``declared`` (:func:`declared`): the new version is declared only after this returns,
+    and a writer stopped in between (a server killed during a refresh) must not leave a
+    catalogue whose files are gone.
 
     One writer at a time (an exclusive ``flock`` on ``target/.lock``): the server's refresher
     and a CLI command may write the same folder, and each prunes the temporary folders a crashed
@@ -175,12 +182,14 @@ def write_files(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[D
     lock = os.open(target / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _write_version(target, fill)
+        return _write_version(target, fill, declared or {})
     finally:
         os.close(lock)
 
 
-def _write_version(target: Path, fill: Callable[[dict[str, Path]], None]) -> list[DownloadFile]:
+def _write_version(
+    target: Path, fill: Callable[[dict[str, Path]], None], declared: dict[str, tuple[int, str]]
+) -> list[DownloadFile]:
     version = target / f"{VERSION}{time.time_ns() // 1000:017d}"
     tmp = target / f".{version.name}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -199,7 +208,7 @@ def _write_version(target: Path, fill: Callable[[dict[str, Path]], None]) -> lis
         _temporary(link).unlink(missing_ok=True)
         _temporary(link).symlink_to(Path(version.name) / download.name)
         _temporary(link).replace(link)
-    prune(target)
+    prune(target, declared=declared)
     found = manifest(version)
     return [DownloadFile(d, version / d.name, *found[d.name]) for d in DOWNLOADS]
 
@@ -267,11 +276,19 @@ def manifest(version: Path) -> dict[str, tuple[int, str]]:
     return {name: (int(entry["size"]), str(entry["sha256"])) for name, entry in data.items()}
 
 
-def prune(target: Path, keep: int = KEEP) -> None:
-    """Delete the versions older than the ``keep`` newest, and the files of the flat layout
-    (before versions) and unfinished versions a crash left."""
-    for old in versions(target)[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+def prune(
+    target: Path, keep: int = KEEP, declared: dict[str, tuple[int, str]] | None = None
+) -> None:
+    """Delete the versions older than the ``keep`` newest (but a version holding a file as
+    ``declared``), and the files of the flat layout (before versions) and unfinished versions
+    a crash left."""
+    found = versions(target)
+    holders = set()  # for each file declared, the newest version holding it (what is served)
+    for name, wanted in (declared or {}).items():
+        holders.add(next((v for v in reversed(found) if manifest(v).get(name) == wanted), None))
+    for old in found[:-keep]:
+        if old not in holders:
+            shutil.rmtree(old, ignore_errors=True)
     for leftover in target.glob(f".{VERSION}*.tmp"):
         shutil.rmtree(leftover, ignore_errors=True)
     for download in DOWNLOADS:
