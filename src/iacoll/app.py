@@ -94,11 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
         refresher.notify_after(STARTED_REFRESH_DELAY)
     pages = Pages()
     endpoint = protocol.Endpoint(None, site.graph_names, settings.query_max_rows)  # type: ignore[arg-type]
-    endpoint.answers = site.cache(
-        "sparql-answers",
-        limit=protocol.ANSWERS_KEPT,
-        weigh=lambda answer: answer.size or len(answer.body),
-    )
+    endpoint.answers = site.cache("sparql-answers", protocol.ANSWERS_KEPT, protocol.answer_bytes)
     members_sparql = members.MembersEndpoint(settings, projector.full)
     members.install(pages, site, writer.db)
     footprint_stats.install(pages, site, projector.full)  # /statistiques, members' sums

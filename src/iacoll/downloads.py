@@ -283,9 +283,11 @@ def prune(
     ``declared``), and the files of the flat layout (before versions) and unfinished versions
     a crash left."""
     found = versions(target)
-    holders = set()  # for each file declared, the newest version holding it (what is served)
-    for name, wanted in (declared or {}).items():
-        holders.add(next((v for v in reversed(found) if manifest(v).get(name) == wanted), None))
+    recorded = {version: manifest(version) for version in found} if declared else {}
+    holders = {  # for each file declared, the newest version holding it (what is served)
+        next((v for v in reversed(found) if recorded[v].get(name) == wanted), None)
+        for name, wanted in (declared or {}).items()
+    }
     for old in found[:-keep]:
         if old not in holders:
             shutil.rmtree(old, ignore_errors=True)

@@ -64,11 +64,14 @@ def load(
     return library
 
 
-def _from_file(path: Path, wanted: str) -> Any:
-    """The library saved in ``path`` under ``wanted``; None for another key or no file."""
+def _from_file(path: Path, wanted: str, earlier: bool = False) -> Any:
+    """The library saved in ``path`` under ``wanted`` (``earlier``: under ``wanted``'s key at
+    an earlier generation instead); None for another key or no file. Only the key is read
+    when it does not match."""
     try:
         with path.open("rb") as handle:
-            if pickle.load(handle) == wanted:
+            saved = pickle.load(handle)
+            if _earlier(saved, wanted) if earlier else saved == wanted:
                 return pickle.load(handle)
     except FileNotFoundError:
         pass
@@ -90,16 +93,7 @@ def earlier(site: Site, shapes: tuple[Path, ...]) -> Any:
     """The library file's content when it was saved at an earlier generation of this store
     (same base IRI and sources), else None: what a restarted server shows while it reads the
     current generation's (:meth:`iacoll.freshness.Latest.offer`)."""
-    path, wanted = site.settings.store_path / FILE, key(site, shapes)
-    try:
-        with path.open("rb") as handle:
-            if _earlier(pickle.load(handle), wanted):  # the key only: a current file is not read
-                return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception:
-        log.warning("%s does not load: no earlier library meanwhile", path)
-    return None
+    return _from_file(site.settings.store_path / FILE, key(site, shapes), earlier=True)
 
 
 def read_apart(site: Site, read: Callable[[Site], T], path: Path, wanted: str) -> T | None:
